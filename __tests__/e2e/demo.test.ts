@@ -1,0 +1,55 @@
+// `npm run demo` on a fresh clone before `npm install`: the tracked files only, no node_modules.
+import { afterAll, beforeAll, expect, it } from '@jest/globals'
+import { execFileSync, spawn } from 'node:child_process'
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { NODES, ROOT } from './runner.js'
+
+let clone: string
+
+beforeAll(() => {
+  clone = mkdtempSync(join(tmpdir(), 'fresh-clone-'))
+  const tracked = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], {
+    cwd: ROOT,
+    encoding: 'utf8'
+  })
+  for (const file of tracked.split('\n').filter(Boolean)) {
+    mkdirSync(join(clone, dirname(file)), { recursive: true })
+    cpSync(join(ROOT, file), join(clone, file))
+  }
+})
+afterAll(() => rmSync(clone, { recursive: true, force: true }))
+
+// The machine's Node, with no node_modules anywhere on the way.
+function demo(...args: string[]): Promise<{ code: number | null; out: string; ms: number }> {
+  const started = Date.now()
+  const child = spawn(NODES[1][1], ['scripts/demo.mjs', ...args], {
+    cwd: clone,
+    env: { PATH: dirname(NODES[1][1]) }
+  })
+  let out = ''
+  child.stdout.on('data', (d) => (out += d))
+  child.stderr.on('data', (d) => (out += d))
+  return new Promise((done) =>
+    child.on('close', (code) => done({ code, out, ms: Date.now() - started }))
+  )
+}
+
+it('shows an import reaching ACTIVE, with outputs and summary, within 15 s', async () => {
+  const { code, out, ms } = await demo()
+  expect(code).toBe(0)
+  expect(ms).toBeLessThan(15_000)
+  expect(out).toMatch(/\n {2}status {18}ACTIVE\n/)
+  expect(out).toContain('Status         ✅ ACTIVE')
+  expect(out).toMatch(/The step succeeded \(exit code 0\)/)
+})
+
+it('shows a CREATE FAILED import with its reason with --fail', async () => {
+  const { code, out } = await demo('--fail')
+  expect(code).toBe(1)
+  expect(out).toContain(
+    'Error: Personalize import CREATE FAILED: Import job shop-web-7771234567-1-14d904 ended CREATE FAILED after 6s: Failed to create a data import job for Interactions dataset. Input CSV is missing the following columns: [USER_ID, ITEM_ID].'
+  )
+  expect(out).toContain('The step failed (exit code 1)')
+})

@@ -1,0 +1,1310 @@
+// The Personalize emulator through the real, unmodified SDK: every operation, every error and
+// every fault, with the job lifecycle on a manual clock. Raw HTTP only where the SDK cannot send
+// what a test needs (no signature, another signing service, an unknown member).
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { spawn } from 'node:child_process'
+import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import {
+  CreateDatasetImportJobCommand,
+  DescribeDatasetCommand,
+  DescribeDatasetImportJobCommand,
+  ListDatasetImportJobsCommand,
+  ListTagsForResourceCommand,
+  PersonalizeClient,
+  paginateListDatasetImportJobs,
+  type CreateDatasetImportJobCommandInput,
+  type PersonalizeClientConfig
+} from '@aws-sdk/client-personalize'
+import { ConfiguredRetryStrategy } from '@smithy/core/retry'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
+import { SignatureV4 } from '@smithy/signature-v4'
+import {
+  loadScenario,
+  startEmulator,
+  type Emulator,
+  type EmulatorOptions
+} from '../../emulator/index.js'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const ACCOUNT = '123456789012'
+const REGION = 'us-east-1'
+const DATASET = `arn:aws:personalize:${REGION}:${ACCOUNT}:dataset/retail/INTERACTIONS`
+const ITEMS = `arn:aws:personalize:${REGION}:${ACCOUNT}:dataset/retail/ITEMS`
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/PersonalizeS3Read`
+const LOCATION = 's3://retail-data/interactions/'
+const CREDENTIALS = {
+  accessKeyId: 'AKIAEMULATORTEST0001',
+  secretAccessKey: 'emulator/Test+Secret/Key/0000000000000000',
+  sessionToken: 'emulator-session-token'
+}
+const SECRET_TAG = 'tag-value-that-must-never-leak'
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+const jobArn = (name: string) =>
+  `arn:aws:personalize:${REGION}:${ACCOUNT}:dataset-import-job/${name}`
+
+/** The emulator's clock, moved by hand. Signatures are still checked against the real time. */
+const T0 = Date.UTC(2026, 5, 1, 12, 0, 0)
+let clock = T0
+const now = () => clock
+
+let emu: Emulator
+
+beforeAll(async () => {
+  emu = await startEmulator({
+    region: REGION,
+    accountId: ACCOUNT,
+    credentials: CREDENTIALS,
+    datasets: [{ datasetArn: DATASET }, { datasetArn: ITEMS, name: 'retail-items-v2' }],
+    outcomes: [
+      {
+        match: { dataLocationPrefix: 's3://retail-data/missing-columns/' },
+        failure: 'missing-columns'
+      },
+      { match: { dataLocation: 's3://retail-data/nothing.csv' }, failure: 'invalid-data-location' },
+      { match: { dataLocationRegex: '^s3://locked-[a-z]+/' }, failure: 's3-privileges' },
+      {
+        match: { jobName: 'too-long-id' },
+        failureReason: 'Length cannot be more than 256 characters for ITEM_ID.'
+      },
+      { match: { jobNamePrefix: 'quick-' }, pendingSeconds: 0.25, inProgressSeconds: 0.5 }
+    ],
+    existingJobs: [
+      {
+        jobName: 'taken-earlier',
+        datasetArn: ITEMS,
+        dataLocation: 's3://retail-data/items/',
+        creationDateTime: (T0 - 86_400_000) / 1000
+      }
+    ],
+    // The quota has its own emulator below; here many tests create jobs.
+    maxRunningImports: 1000,
+    now
+  })
+})
+afterAll(async () => emu.close())
+beforeEach(() => emu.clearRequests())
+
+function client(target: Emulator, config: Partial<PersonalizeClientConfig> = {}) {
+  return new PersonalizeClient({
+    endpoint: target.url,
+    region: REGION,
+    credentials: CREDENTIALS,
+    maxAttempts: 1,
+    ...config
+  })
+}
+
+/** The SDK's standard retry rules, with 5 ms between attempts to keep the file fast. */
+const quickRetries = (maxAttempts = 3) => ({
+  maxAttempts,
+  retryStrategy: new ConfiguredRetryStrategy(maxAttempts, 5)
+})
+
+interface SdkError extends Error {
+  code?: string
+  $fault?: string
+  $metadata: { httpStatusCode?: number; attempts?: number; requestId?: string }
+}
+
+async function failure(call: Promise<unknown>): Promise<SdkError> {
+  try {
+    await call
+  } catch (error) {
+    return error as SdkError
+  }
+  throw new Error('expected the call to fail')
+}
+
+/** The error name, HTTP status and message, to compare in one go. */
+async function rejection(call: Promise<unknown>) {
+  const e = await failure(call)
+  return { name: e.name, status: e.$metadata.httpStatusCode, message: e.message }
+}
+
+function create(
+  target: Emulator,
+  input: Partial<CreateDatasetImportJobCommandInput> & { jobName: string },
+  config: Partial<PersonalizeClientConfig> = {}
+) {
+  return client(target, config).send(
+    new CreateDatasetImportJobCommand({
+      datasetArn: DATASET,
+      dataSource: { dataLocation: LOCATION },
+      ...input
+    })
+  )
+}
+
+async function describeJob(name: string, target = emu) {
+  const out = await client(target).send(
+    new DescribeDatasetImportJobCommand({ datasetImportJobArn: jobArn(name) })
+  )
+  return out.datasetImportJob
+}
+
+/** A client whose signed request is rewritten first: what the SDK itself would never send. */
+function tampered(change: (r: { headers: Record<string, string>; body: string }) => void) {
+  const c = client(emu)
+  c.middlewareStack.add(
+    (next) => async (args) => {
+      const req = args.request as { headers: Record<string, string>; body: string | Uint8Array }
+      const edit = {
+        headers: req.headers,
+        body: typeof req.body === 'string' ? req.body : new TextDecoder().decode(req.body)
+      }
+      change(edit)
+      req.body = edit.body
+      req.headers['content-length'] = String(Buffer.byteLength(edit.body))
+      return next(args)
+    },
+    // Before signing (finalizeRequest), so the signature covers the change.
+    { step: 'build', name: 'tamper' }
+  )
+  return c
+}
+
+interface RawAnswer {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
+
+function post(url: string, headers: Record<string, string>, body: string): Promise<RawAnswer> {
+  return new Promise((done, fail) => {
+    const req = request(url, { method: 'POST', headers }, (res) => {
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (text += chunk))
+      res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body: text }))
+    })
+    req.on('error', fail)
+    req.end(body)
+  })
+}
+
+/** node:crypto behind the interface SignatureV4 wants. */
+class Sha256 {
+  private hash: Hash | Hmac
+  constructor(private readonly secret?: unknown) {
+    this.hash = this.fresh()
+  }
+  private fresh() {
+    return this.secret === undefined
+      ? createHash('sha256')
+      : createHmac('sha256', toBytes(this.secret))
+  }
+  update(data: unknown) {
+    this.hash.update(toBytes(data))
+  }
+  async digest() {
+    return new Uint8Array(this.hash.digest())
+  }
+  reset() {
+    this.hash = this.fresh()
+  }
+}
+
+function toBytes(data: unknown): Buffer {
+  if (typeof data === 'string') return Buffer.from(data)
+  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+  return Buffer.from(data as ArrayBuffer)
+}
+
+/** A request signed by the SDK's own signer, with a signing service and region of our choice. */
+async function signedPost(
+  operation: string,
+  input: object,
+  { service = 'personalize', region = REGION } = {}
+): Promise<RawAnswer> {
+  const url = new URL(emu.url)
+  const body = JSON.stringify(input)
+  const signer = new SignatureV4({ credentials: CREDENTIALS, region, service, sha256: Sha256 })
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: '/',
+    query: {},
+    headers: {
+      host: url.host,
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AmazonPersonalize.${operation}`
+    },
+    body
+  })
+  return post(emu.url, signed.headers, body)
+}
+
+describe('the job lifecycle', () => {
+  it('moves CREATE PENDING -> CREATE IN_PROGRESS -> ACTIVE on the clock', async () => {
+    const created = await create(emu, { jobName: 'lifecycle', roleArn: ROLE })
+    expect(created.datasetImportJobArn).toBe(jobArn('lifecycle'))
+    expect(created.$metadata.httpStatusCode).toBe(200)
+    expect(created.$metadata.requestId).toMatch(UUID)
+    const start = clock
+    const job = (status: string, updated: number) => ({
+      jobName: 'lifecycle',
+      datasetImportJobArn: jobArn('lifecycle'),
+      datasetArn: DATASET,
+      dataSource: { dataLocation: LOCATION },
+      roleArn: ROLE,
+      status,
+      creationDateTime: new Date(start),
+      lastUpdatedDateTime: new Date(updated),
+      importMode: 'FULL'
+    })
+    expect(await describeJob('lifecycle')).toEqual(job('CREATE PENDING', start))
+    clock += 999
+    expect(await describeJob('lifecycle')).toEqual(job('CREATE PENDING', start))
+    clock += 1
+    expect(await describeJob('lifecycle')).toEqual(job('CREATE IN_PROGRESS', start + 1000))
+    clock += 1999
+    expect(await describeJob('lifecycle')).toEqual(job('CREATE IN_PROGRESS', start + 1000))
+    clock += 1
+    expect(await describeJob('lifecycle')).toEqual(job('ACTIVE', start + 3000))
+  })
+
+  it('sends timestamps as epoch seconds and JSON with a request id on the wire', async () => {
+    await create(emu, { jobName: 'on-the-wire' })
+    clock += 500
+    const answer = await signedPost('DescribeDatasetImportJob', {
+      datasetImportJobArn: jobArn('on-the-wire')
+    })
+    expect(answer.status).toBe(200)
+    expect(answer.headers['content-type']).toBe('application/x-amz-json-1.1')
+    expect(answer.headers['x-amzn-requestid']).toMatch(UUID)
+    expect(JSON.parse(answer.body)).toEqual({
+      datasetImportJob: {
+        jobName: 'on-the-wire',
+        datasetImportJobArn: jobArn('on-the-wire'),
+        datasetArn: DATASET,
+        dataSource: { dataLocation: LOCATION },
+        status: 'CREATE PENDING',
+        creationDateTime: (clock - 500) / 1000,
+        lastUpdatedDateTime: (clock - 500) / 1000,
+        importMode: 'FULL'
+      }
+    })
+  })
+
+  it.each([
+    [
+      'missing-columns',
+      's3://retail-data/missing-columns/part-1.csv',
+      'Failed to create a data import job for Interactions dataset. Input CSV is missing the following columns: [USER_ID, ITEM_ID].'
+    ],
+    ['invalid-data-location', 's3://retail-data/nothing.csv', 'Invalid Data location.'],
+    [
+      's3-privileges',
+      's3://locked-bucket/interactions.csv',
+      'Failed to create a data import job for Interactions dataset. Insufficient privileges for accessing data in Amazon S3.'
+    ]
+  ])('ends CREATE FAILED with the %s reason', async (preset, dataLocation, reason) => {
+    await create(emu, { jobName: `failed-${preset}`, dataSource: { dataLocation } })
+    const start = clock
+    clock += 2000
+    expect((await describeJob(`failed-${preset}`))?.status).toBe('CREATE IN_PROGRESS')
+    expect(await describeJob(`failed-${preset}`)).not.toHaveProperty('failureReason')
+    clock += 1000
+    expect(await describeJob(`failed-${preset}`)).toMatchObject({
+      status: 'CREATE FAILED',
+      failureReason: reason,
+      lastUpdatedDateTime: new Date(start + 3000)
+    })
+  })
+
+  it('uses a text failure reason, the dataset type of the dataset, and per-rule durations', async () => {
+    await create(emu, { jobName: 'too-long-id', datasetArn: ITEMS })
+    await create(emu, {
+      jobName: 'locked-items',
+      datasetArn: ITEMS,
+      dataSource: { dataLocation: 's3://locked-items/items.csv' }
+    })
+    await create(emu, { jobName: 'quick-one' })
+    const start = clock
+    clock += 250
+    expect((await describeJob('quick-one'))?.status).toBe('CREATE IN_PROGRESS')
+    clock += 500
+    expect(await describeJob('quick-one')).toMatchObject({
+      status: 'ACTIVE',
+      lastUpdatedDateTime: new Date(start + 750)
+    })
+    clock += 3000
+    expect((await describeJob('too-long-id'))?.failureReason).toBe(
+      'Length cannot be more than 256 characters for ITEM_ID.'
+    )
+    expect((await describeJob('locked-items'))?.failureReason).toBe(
+      'Failed to create a data import job for Items dataset. Insufficient privileges for accessing data in Amazon S3.'
+    )
+  })
+
+  it('fails an INCREMENTAL import on a dataset without an ACTIVE FULL import, not after one', async () => {
+    const users = `arn:aws:personalize:${REGION}:${ACCOUNT}:dataset/incr/USERS`
+    emu.addDataset({ datasetArn: users })
+    await create(emu, { jobName: 'incr-first', datasetArn: users, importMode: 'INCREMENTAL' })
+    await create(emu, { jobName: 'incr-full', datasetArn: users, importMode: 'FULL' })
+    clock += 3000
+    expect(await describeJob('incr-first')).toMatchObject({
+      status: 'CREATE FAILED',
+      importMode: 'INCREMENTAL',
+      failureReason:
+        'Failed to create a data import job for Users dataset. INCREMENTAL import mode is only supported after a FULL import.'
+    })
+    expect((await describeJob('incr-full'))?.status).toBe('ACTIVE')
+    await create(emu, {
+      jobName: 'incr-after-full',
+      datasetArn: users,
+      importMode: 'INCREMENTAL',
+      publishAttributionMetricsToS3: true
+    })
+    clock += 3000
+    const job = await describeJob('incr-after-full')
+    expect(job).toMatchObject({
+      status: 'ACTIVE',
+      importMode: 'INCREMENTAL',
+      publishAttributionMetricsToS3: true
+    })
+    expect(job).not.toHaveProperty('failureReason')
+  })
+
+  it('lets INCREMENTAL through anywhere when incrementalRequiresFullImport is false', async () => {
+    const lenient = await startEmulator({
+      credentials: CREDENTIALS,
+      datasets: [{ datasetArn: DATASET }],
+      incrementalRequiresFullImport: false,
+      now
+    })
+    try {
+      await create(lenient, { jobName: 'incr', importMode: 'INCREMENTAL' })
+      clock += 3000
+      expect((await describeJob('incr', lenient))?.status).toBe('ACTIVE')
+    } finally {
+      await lenient.close()
+    }
+  })
+})
+
+describe('CreateDatasetImportJob errors', () => {
+  it('refuses a job name already taken, on any dataset, with the ARN it has', async () => {
+    expect(await rejection(create(emu, { jobName: 'taken-earlier' }))).toEqual({
+      name: 'ResourceAlreadyExistsException',
+      status: 403,
+      message: `Another resource with Arn ${jobArn('taken-earlier')} already exists.`
+    })
+    await create(emu, { jobName: 'taken-now' })
+    expect(await rejection(create(emu, { jobName: 'taken-now', datasetArn: ITEMS }))).toEqual({
+      name: 'ResourceAlreadyExistsException',
+      status: 403,
+      message: `Another resource with Arn ${jobArn('taken-now')} already exists.`
+    })
+  })
+
+  it('refuses an unknown dataset', async () => {
+    const unknown = `arn:aws:personalize:${REGION}:${ACCOUNT}:dataset/nope/INTERACTIONS`
+    expect(await rejection(create(emu, { jobName: 'no-dataset', datasetArn: unknown }))).toEqual({
+      name: 'ResourceNotFoundException',
+      status: 404,
+      message: `Resource Arn ${unknown} does not exist.`
+    })
+    expect(emu.jobs().map((j) => j.jobName)).not.toContain('no-dataset')
+  })
+
+  it('stores the tags, read back with ListTagsForResource', async () => {
+    const tags = [
+      { tagKey: 'team', tagValue: SECRET_TAG },
+      { tagKey: 'env', tagValue: '' }
+    ]
+    await create(emu, { jobName: 'tagged', tags })
+    const c = client(emu)
+    const out = await c.send(new ListTagsForResourceCommand({ resourceArn: jobArn('tagged') }))
+    expect(out.tags).toEqual(tags)
+    expect(
+      (await c.send(new ListTagsForResourceCommand({ resourceArn: jobArn('lifecycle') }))).tags
+    ).toEqual([])
+    expect((await c.send(new ListTagsForResourceCommand({ resourceArn: DATASET }))).tags).toEqual(
+      []
+    )
+    expect(
+      await rejection(c.send(new ListTagsForResourceCommand({ resourceArn: jobArn('ghost') })))
+    ).toEqual({
+      name: 'ResourceNotFoundException',
+      status: 404,
+      message: `Resource Arn ${jobArn('ghost')} does not exist.`
+    })
+    expect(emu.jobs().find((j) => j.jobName === 'tagged')?.tags).toEqual(tags)
+  })
+})
+
+describe('the regional quota of running imports', () => {
+  let quota: Emulator
+  beforeAll(async () => {
+    quota = await startEmulator({
+      credentials: CREDENTIALS,
+      datasets: [{ datasetArn: DATASET }],
+      existingJobs: [
+        {
+          jobName: 'seeded-running',
+          datasetArn: DATASET,
+          status: 'CREATE IN_PROGRESS',
+          secondsLeft: 10
+        }
+      ],
+      now
+    })
+  })
+  afterAll(async () => quota.close())
+
+  it('answers the 6th concurrent create with LimitExceededException, which the SDK retries twice', async () => {
+    for (const i of [1, 2, 3, 4]) await create(quota, { jobName: `concurrent-${i}` })
+    quota.clearRequests()
+    const e = await failure(create(quota, { jobName: 'concurrent-5' }, quickRetries()))
+    expect({ name: e.name, status: e.$metadata.httpStatusCode, message: e.message }).toEqual({
+      name: 'LimitExceededException',
+      status: 409,
+      message: 'More than 5 resources with PENDING or IN_PROGRESS status.'
+    })
+    expect(e.$metadata.attempts).toBe(3)
+    expect(
+      quota.requests.map((r) => [r.headers['amz-sdk-request'], r.status, r.errorType])
+    ).toEqual([1, 2, 3].map((n) => [`attempt=${n}; max=3`, 409, 'LimitExceededException']))
+    expect(quota.jobs().map((j) => j.jobName)).not.toContain('concurrent-5')
+
+    clock += 3000 // the 4 new jobs are done; the seeded one still runs
+    expect(quota.jobs().map((j) => j.status)).toEqual([
+      'CREATE IN_PROGRESS',
+      'ACTIVE',
+      'ACTIVE',
+      'ACTIVE',
+      'ACTIVE'
+    ])
+    await create(quota, { jobName: 'concurrent-5' })
+    clock += 7000
+    expect(quota.jobs()[0]).toMatchObject({ jobName: 'seeded-running', status: 'ACTIVE' })
+  })
+
+  it('uses the configured number in the message', async () => {
+    const two = await startEmulator({
+      credentials: CREDENTIALS,
+      datasets: [{ datasetArn: DATASET }],
+      maxRunningImports: 2,
+      now
+    })
+    try {
+      await create(two, { jobName: 'one' })
+      await create(two, { jobName: 'two' })
+      expect(await rejection(create(two, { jobName: 'three' }))).toEqual({
+        name: 'LimitExceededException',
+        status: 409,
+        message: 'More than 2 resources with PENDING or IN_PROGRESS status.'
+      })
+    } finally {
+      await two.close()
+    }
+  })
+})
+
+describe('ListDatasetImportJobs', () => {
+  const paging = `arn:aws:personalize:${REGION}:${ACCOUNT}:dataset/paging/INTERACTIONS`
+  beforeAll(async () => {
+    emu.addDataset({ datasetArn: paging })
+    for (const i of [1, 2, 3, 4, 5]) {
+      const dataLocation = i === 3 ? 's3://retail-data/missing-columns/' : LOCATION
+      await create(emu, { jobName: `page-${i}`, datasetArn: paging, dataSource: { dataLocation } })
+      clock += 1
+    }
+  })
+
+  it('pages newest first with maxResults and an opaque token, stable under new jobs', async () => {
+    const c = client(emu)
+    const list = (nextToken?: string) =>
+      c.send(new ListDatasetImportJobsCommand({ datasetArn: paging, maxResults: 2, nextToken }))
+    const first = await list()
+    expect(first.datasetImportJobs?.map((j) => j.jobName)).toEqual(['page-5', 'page-4'])
+    expect(first.nextToken).toEqual(expect.any(String))
+    await create(emu, { jobName: 'page-6', datasetArn: paging })
+    const second = await list(first.nextToken)
+    expect(second.datasetImportJobs?.map((j) => j.jobName)).toEqual(['page-3', 'page-2'])
+    const third = await list(second.nextToken)
+    expect(third.datasetImportJobs?.map((j) => j.jobName)).toEqual(['page-1'])
+    expect(third.nextToken).toBeUndefined()
+  })
+
+  it('gives summaries with the failure reason of failed jobs', async () => {
+    clock += 3000
+    const out = await client(emu).send(
+      new ListDatasetImportJobsCommand({ datasetArn: paging, maxResults: 100 })
+    )
+    const byName = Object.fromEntries((out.datasetImportJobs ?? []).map((j) => [j.jobName, j]))
+    const created = Math.round(
+      emu.jobs().find((j) => j.jobName === 'page-3')!.creationDateTime * 1000
+    )
+    expect(byName['page-3']).toEqual({
+      datasetImportJobArn: jobArn('page-3'),
+      jobName: 'page-3',
+      status: 'CREATE FAILED',
+      creationDateTime: new Date(created),
+      lastUpdatedDateTime: new Date(created + 3000),
+      failureReason:
+        'Failed to create a data import job for Interactions dataset. Input CSV is missing the following columns: [USER_ID, ITEM_ID].',
+      importMode: 'FULL'
+    })
+    expect(byName['page-2']).toEqual({
+      datasetImportJobArn: jobArn('page-2'),
+      jobName: 'page-2',
+      status: 'ACTIVE',
+      creationDateTime: new Date(created - 1),
+      lastUpdatedDateTime: new Date(created - 1 + 3000),
+      importMode: 'FULL'
+    })
+  })
+
+  it('works with the SDK paginator, and lists every dataset without a filter', async () => {
+    const names: string[] = []
+    let pages = 0
+    for await (const page of paginateListDatasetImportJobs(
+      { client: client(emu), pageSize: 2 },
+      { datasetArn: paging }
+    )) {
+      pages++
+      names.push(...(page.datasetImportJobs ?? []).map((j) => j.jobName ?? ''))
+    }
+    expect(names).toEqual(['page-6', 'page-5', 'page-4', 'page-3', 'page-2', 'page-1'])
+    expect(pages).toBe(3)
+    const all = await client(emu).send(new ListDatasetImportJobsCommand({}))
+    const allNames = (all.datasetImportJobs ?? []).map((j) => j.jobName)
+    expect(allNames).toEqual(expect.arrayContaining(['page-1', 'lifecycle', 'taken-earlier']))
+    expect(allNames.at(-1)).toBe('taken-earlier')
+    expect(all.nextToken).toBeUndefined()
+  })
+
+  it('refuses a token that is not one, or was made for another filter', async () => {
+    const c = client(emu)
+    const bad = {
+      name: 'InvalidNextTokenException',
+      status: 400,
+      message: 'The token is not valid.'
+    }
+    expect(
+      await rejection(c.send(new ListDatasetImportJobsCommand({ nextToken: 'not-a-token' })))
+    ).toEqual(bad)
+    const first = await c.send(
+      new ListDatasetImportJobsCommand({ datasetArn: paging, maxResults: 1 })
+    )
+    expect(
+      await rejection(
+        c.send(new ListDatasetImportJobsCommand({ datasetArn: ITEMS, nextToken: first.nextToken }))
+      )
+    ).toEqual(bad)
+  })
+})
+
+describe('DescribeDataset and DescribeDatasetImportJob', () => {
+  it('describes a known dataset', async () => {
+    const out = await client(emu).send(new DescribeDatasetCommand({ datasetArn: ITEMS }))
+    expect(out.dataset).toEqual({
+      name: 'retail-items-v2',
+      datasetArn: ITEMS,
+      datasetGroupArn: `arn:aws:personalize:${REGION}:${ACCOUNT}:dataset-group/retail`,
+      datasetType: 'Items',
+      schemaArn: `arn:aws:personalize:${REGION}:${ACCOUNT}:schema/retail-items-schema`,
+      status: 'ACTIVE',
+      creationDateTime: new Date(T0),
+      lastUpdatedDateTime: new Date(T0)
+    })
+  })
+
+  it('answers ResourceNotFoundException for unknown ARNs', async () => {
+    const c = client(emu)
+    const dataset = `arn:aws:personalize:${REGION}:${ACCOUNT}:dataset/nope/ITEMS`
+    expect(await rejection(c.send(new DescribeDatasetCommand({ datasetArn: dataset })))).toEqual({
+      name: 'ResourceNotFoundException',
+      status: 404,
+      message: `Resource Arn ${dataset} does not exist.`
+    })
+    expect(
+      await rejection(
+        c.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: jobArn('ghost') }))
+      )
+    ).toEqual({
+      name: 'ResourceNotFoundException',
+      status: 404,
+      message: `Resource Arn ${jobArn('ghost')} does not exist.`
+    })
+  })
+
+  it('describes a seeded job with its own dates', async () => {
+    expect(await describeJob('taken-earlier')).toEqual({
+      jobName: 'taken-earlier',
+      datasetImportJobArn: jobArn('taken-earlier'),
+      datasetArn: ITEMS,
+      dataSource: { dataLocation: 's3://retail-data/items/' },
+      status: 'ACTIVE',
+      creationDateTime: new Date(T0 - 86_400_000),
+      lastUpdatedDateTime: new Date(T0 - 86_400_000),
+      importMode: 'FULL'
+    })
+  })
+})
+
+describe('input validation', () => {
+  const namePattern = '^[a-zA-Z0-9][a-zA-Z0-9\\-_]*'
+  const invalid = (...errors: string[]) => ({
+    name: 'InvalidInputException',
+    status: 400,
+    message: `${errors.length === 1 ? '1 validation error' : `${errors.length} validation errors`} detected: ${errors.join('; ')}`
+  })
+
+  it.each([
+    [
+      'a name with a space',
+      { jobName: 'bad name' },
+      [
+        `Value 'bad name' at 'jobName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${namePattern}`
+      ]
+    ],
+    [
+      'a name of 64 characters',
+      { jobName: 'a'.repeat(64) },
+      [
+        `Value '${'a'.repeat(64)}' at 'jobName' failed to satisfy constraint: Member must have length less than or equal to 63`
+      ]
+    ],
+    [
+      'an empty name',
+      { jobName: '' },
+      [
+        "Value '' at 'jobName' failed to satisfy constraint: Member must have length greater than or equal to 1",
+        `Value '' at 'jobName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${namePattern}`
+      ]
+    ],
+    [
+      'a name with a trailing dot (the pattern is a full match)',
+      { jobName: 'name.' },
+      [
+        `Value 'name.' at 'jobName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${namePattern}`
+      ]
+    ],
+    [
+      'an unknown import mode',
+      { jobName: 'mode', importMode: 'APPEND' },
+      [
+        "Value 'APPEND' at 'importMode' failed to satisfy constraint: Member must satisfy enum value set: [FULL, INCREMENTAL]"
+      ]
+    ],
+    [
+      'no dataSource',
+      { jobName: 'no-source', dataSource: undefined },
+      ["Value null at 'dataSource' failed to satisfy constraint: Member must not be null"]
+    ],
+    [
+      'neither name nor dataset',
+      { jobName: undefined, datasetArn: undefined },
+      [
+        "Value null at 'jobName' failed to satisfy constraint: Member must not be null",
+        "Value null at 'datasetArn' failed to satisfy constraint: Member must not be null"
+      ]
+    ],
+    [
+      'an S3 ARN as the dataset',
+      { jobName: 's3-arn', datasetArn: 'arn:aws:s3:::bucket' },
+      [
+        "Value 'arn:aws:s3:::bucket' at 'datasetArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:([a-z\\d-]+):personalize:.*:.*:.+"
+      ]
+    ],
+    [
+      'an ftp data location',
+      { jobName: 'ftp', dataSource: { dataLocation: 'ftp://bucket/file.csv' } },
+      [
+        "Value 'ftp://bucket/file.csv' at 'dataSource.dataLocation' failed to satisfy constraint: Member must satisfy regular expression pattern: (s3|http|https)://.+"
+      ]
+    ],
+    [
+      'a role name instead of a role ARN',
+      { jobName: 'role', roleArn: 'PersonalizeS3Read' },
+      [
+        "Value 'PersonalizeS3Read' at 'roleArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:([a-z\\d-]+):iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+"
+      ]
+    ],
+    [
+      'a tag value with a character outside the pattern, never echoed',
+      { jobName: 'tag', tags: [{ tagKey: 'ok', tagValue: `${SECRET_TAG}!` }] },
+      [
+        "Value '***' at 'tags.1.member.tagValue' failed to satisfy constraint: Member must satisfy regular expression pattern: ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$"
+      ]
+    ],
+    [
+      'an empty tag key and a missing tag value',
+      { jobName: 'tag', tags: [{ tagKey: 'fine', tagValue: 'x' }, { tagKey: '' }] },
+      [
+        "Value '***' at 'tags.2.member.tagKey' failed to satisfy constraint: Member must have length greater than or equal to 1",
+        "Value null at 'tags.2.member.tagValue' failed to satisfy constraint: Member must not be null"
+      ]
+    ],
+    [
+      '201 tags',
+      {
+        jobName: 'tags',
+        tags: Array.from({ length: 201 }, (_, i) => ({ tagKey: `k${i}`, tagValue: SECRET_TAG }))
+      },
+      [
+        "Value '***' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 200"
+      ]
+    ]
+  ])('refuses %s', async (_what, input, errors) => {
+    const answer = await rejection(
+      create(emu, input as CreateDatasetImportJobCommandInput & { jobName: string })
+    )
+    expect(answer).toEqual(invalid(...errors))
+    expect(answer.message).not.toContain(SECRET_TAG)
+    expect(emu.requests.map((r) => r.status)).toEqual([400])
+  })
+
+  it('refuses more than 50 tags, and tags with the aws: prefix', async () => {
+    const tags = Array.from({ length: 51 }, (_, i) => ({ tagKey: `k${i}`, tagValue: 'v' }))
+    expect(await rejection(create(emu, { jobName: 'many-tags', tags }))).toEqual({
+      name: 'TooManyTagsException',
+      status: 400,
+      message: 'The number of tags (51) exceeds the limit of 50 tags per resource.'
+    })
+    expect(
+      await rejection(
+        create(emu, { jobName: 'aws-tag', tags: [{ tagKey: 'aws:owner', tagValue: 'me' }] })
+      )
+    ).toEqual({
+      name: 'InvalidInputException',
+      status: 400,
+      message: "Tag keys and values cannot start with 'aws:'; that prefix is reserved for AWS use."
+    })
+    expect(emu.jobs().map((j) => j.jobName)).not.toEqual(
+      expect.arrayContaining(['many-tags', 'aws-tag'])
+    )
+  })
+
+  it.each([
+    [
+      0,
+      "Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1"
+    ],
+    [
+      101,
+      "Value '101' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100"
+    ]
+  ])('refuses maxResults %d', async (maxResults, error) => {
+    expect(
+      await rejection(client(emu).send(new ListDatasetImportJobsCommand({ maxResults })))
+    ).toEqual(invalid(error))
+  })
+
+  it.each([
+    [
+      'an unknown member',
+      (body: Record<string, unknown>) => ({ ...body, foo: 1 }),
+      "Unknown member 'foo' in CreateDatasetImportJobRequest"
+    ],
+    [
+      'an unknown nested member',
+      (body: Record<string, unknown>) => ({ ...body, dataSource: { bucket: 'b' } }),
+      "Unknown member 'bucket' in DataSource"
+    ],
+    [
+      'a number for a string',
+      (body: Record<string, unknown>) => ({ ...body, jobName: 42 }),
+      "Expected a string for 'jobName' in CreateDatasetImportJobRequest, got number"
+    ],
+    [
+      'a string for a boolean',
+      (body: Record<string, unknown>) => ({ ...body, publishAttributionMetricsToS3: 'true' }),
+      "Expected a boolean for 'publishAttributionMetricsToS3' in CreateDatasetImportJobRequest, got string"
+    ],
+    [
+      'an object for the tag list',
+      (body: Record<string, unknown>) => ({ ...body, tags: { tagKey: 'a', tagValue: 'b' } }),
+      "Expected a list for 'tags' in CreateDatasetImportJobRequest, got object"
+    ],
+    [
+      'a list for the request',
+      (body: Record<string, unknown>) => [body],
+      'Expected an object for CreateDatasetImportJobRequest, got array'
+    ]
+  ])('answers SerializationException to %s', async (_what, change, message) => {
+    const c = tampered((r) => (r.body = JSON.stringify(change(JSON.parse(r.body)))))
+    const input = { jobName: 'serial', datasetArn: DATASET, dataSource: { dataLocation: LOCATION } }
+    expect(await rejection(c.send(new CreateDatasetImportJobCommand(input)))).toEqual({
+      name: 'SerializationException',
+      status: 400,
+      message
+    })
+    expect(emu.jobs().map((j) => j.jobName)).not.toContain('serial')
+  })
+
+  it('answers SerializationException to a body that is not JSON, and records it as text', async () => {
+    const c = tampered((r) => (r.body = r.body.slice(0, 10)))
+    expect(await rejection(c.send(new DescribeDatasetCommand({ datasetArn: DATASET })))).toEqual({
+      name: 'SerializationException',
+      status: 400,
+      message: 'The request body is not valid JSON.'
+    })
+    expect(emu.requests[0].body).toBe('{"datasetA')
+  })
+
+  it('answers UnknownOperationException to any other target', async () => {
+    const c = tampered((r) => (r.headers['x-amz-target'] = 'AmazonPersonalize.DeleteDataset'))
+    expect(await rejection(c.send(new DescribeDatasetCommand({ datasetArn: DATASET })))).toEqual({
+      name: 'UnknownOperationException',
+      status: 400,
+      message: 'Unknown operation AmazonPersonalize.DeleteDataset'
+    })
+    expect(emu.requests[0].operation).toBe('DeleteDataset')
+  })
+})
+
+describe('signatures', () => {
+  const describeDataset = (config: Partial<PersonalizeClientConfig>) =>
+    rejection(client(emu, config).send(new DescribeDatasetCommand({ datasetArn: DATASET })))
+
+  it('refuses a wrong secret key', async () => {
+    expect(
+      await describeDataset({ credentials: { ...CREDENTIALS, secretAccessKey: 'wrong' } })
+    ).toEqual({
+      name: 'InvalidSignatureException',
+      status: 403,
+      message:
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'
+    })
+  })
+
+  it('refuses an unknown access key, and a missing or wrong session token', async () => {
+    const unrecognized = {
+      name: 'UnrecognizedClientException',
+      status: 403,
+      message: 'The security token included in the request is invalid.'
+    }
+    expect(
+      await describeDataset({ credentials: { ...CREDENTIALS, accessKeyId: 'AKIAUNKNOWN00000000' } })
+    ).toEqual(unrecognized)
+    expect(
+      await describeDataset({
+        credentials: {
+          accessKeyId: CREDENTIALS.accessKeyId,
+          secretAccessKey: CREDENTIALS.secretAccessKey
+        }
+      })
+    ).toEqual(unrecognized)
+    expect(
+      await describeDataset({ credentials: { ...CREDENTIALS, sessionToken: 'another-token' } })
+    ).toEqual(unrecognized)
+    expect(emu.requests.map((r) => r.hasSessionToken)).toEqual([true, false, true])
+  })
+
+  it('refuses a signature for another region or service', async () => {
+    expect(await describeDataset({ region: 'eu-west-1' })).toEqual({
+      name: 'InvalidSignatureException',
+      status: 403,
+      message: 'Credential should be scoped to a valid region.'
+    })
+    const answer = await signedPost(
+      'DescribeDataset',
+      { datasetArn: DATASET },
+      { service: 'dynamodb' }
+    )
+    expect([answer.status, JSON.parse(answer.body)]).toEqual([
+      403,
+      {
+        __type: 'InvalidSignatureException',
+        message: "Credential should be scoped to correct service: 'personalize'."
+      }
+    ])
+    expect(emu.requests.map((r) => r.credential)).toEqual([
+      {
+        accessKeyId: CREDENTIALS.accessKeyId,
+        date: expect.stringMatching(/^\d{8}$/),
+        region: 'eu-west-1',
+        service: 'personalize'
+      },
+      {
+        accessKeyId: CREDENTIALS.accessKeyId,
+        date: expect.stringMatching(/^\d{8}$/),
+        region: REGION,
+        service: 'dynamodb'
+      }
+    ])
+  })
+
+  it('accepts a request signed by the SDK signer for personalize', async () => {
+    const answer = await signedPost('DescribeDataset', { datasetArn: DATASET })
+    expect(answer.status).toBe(200)
+    expect(JSON.parse(answer.body).dataset.datasetArn).toBe(DATASET)
+  })
+
+  it('answers a request without a signature with MissingAuthenticationTokenException', async () => {
+    const answer = await post(
+      emu.url,
+      {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AmazonPersonalize.DescribeDataset'
+      },
+      JSON.stringify({ datasetArn: DATASET })
+    )
+    expect(answer.status).toBe(403)
+    expect(answer.headers['content-type']).toBe('application/x-amz-json-1.1')
+    expect(answer.headers['x-amzn-requestid']).toMatch(UUID)
+    expect(JSON.parse(answer.body)).toEqual({
+      __type: 'MissingAuthenticationTokenException',
+      message: 'Missing Authentication Token'
+    })
+    expect(emu.requests).toMatchObject([
+      {
+        operation: 'DescribeDataset',
+        credential: null,
+        status: 403,
+        errorType: 'MissingAuthenticationTokenException'
+      }
+    ])
+  })
+
+  it('refuses a request signed 10 minutes ago, and the SDK corrects its clock from the Date header', async () => {
+    const skewed = { systemClockOffset: -10 * 60_000 }
+    const e = await describeDataset(skewed)
+    expect(e.name).toBe('InvalidSignatureException')
+    expect(e.status).toBe(403)
+    expect(e.message).toMatch(
+      /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/
+    )
+    const out = await client(emu, { ...skewed, maxAttempts: 2 }).send(
+      new DescribeDatasetCommand({ datasetArn: DATASET })
+    )
+    expect(out.$metadata.attempts).toBe(2)
+  })
+})
+
+describe('faults', () => {
+  const describeDataset = (config: Partial<PersonalizeClientConfig> = {}) =>
+    client(emu, config).send(new DescribeDatasetCommand({ datasetArn: DATASET }))
+
+  it('throttles; the SDK retries with its default strategy and succeeds', async () => {
+    emu.injectFault({ operation: 'DescribeDataset', kind: 'throttle' })
+    const out = await describeDataset({ maxAttempts: 3 })
+    expect(out.$metadata.attempts).toBe(2)
+    expect(
+      emu.requests.map((r) => [r.headers['amz-sdk-request'], r.status, r.errorType, r.fault])
+    ).toEqual([
+      ['attempt=1; max=3', 400, 'ThrottlingException', 'throttle'],
+      ['attempt=2; max=3', 200, null, null]
+    ])
+  })
+
+  it.each([
+    ['throttle', 'ThrottlingException', 400, 'Rate exceeded'],
+    [
+      'limit-exceeded',
+      'LimitExceededException',
+      409,
+      'More than 1000 resources with PENDING or IN_PROGRESS status.'
+    ],
+    [
+      'http-500',
+      'InternalFailure',
+      500,
+      'The request processing has failed because of an unknown error, exception or failure.'
+    ],
+    [
+      'http-503',
+      'ServiceUnavailable',
+      503,
+      'The request has failed due to a temporary failure of the server.'
+    ],
+    [
+      'expired-token',
+      'ExpiredTokenException',
+      400,
+      'The security token included in the request is expired'
+    ]
+  ] as const)('answers %s as %s', async (kind, name, status, message) => {
+    emu.injectFault({ operation: 'DescribeDataset', kind })
+    expect(await rejection(describeDataset())).toEqual({ name, status, message })
+    await describeDataset()
+  })
+
+  it('denies access naming the action and resource, and iam:PassRole on create', async () => {
+    emu.injectFault({ operation: 'DescribeDatasetImportJob', kind: 'access-denied' })
+    const caller = `arn:aws:sts::${ACCOUNT}:assumed-role/gha-role/session`
+    expect(await rejection(describeJob('lifecycle'))).toEqual({
+      name: 'AccessDeniedException',
+      status: 400,
+      message: `User: ${caller} is not authorized to perform: personalize:DescribeDatasetImportJob on resource: ${jobArn('lifecycle')} because no identity-based policy allows the personalize:DescribeDatasetImportJob action`
+    })
+    emu.injectFault({ kind: 'pass-role-denied' })
+    await describeJob('lifecycle') // not a create: the fault waits for one
+    expect(await rejection(create(emu, { jobName: 'no-pass-role', roleArn: ROLE }))).toEqual({
+      name: 'AccessDeniedException',
+      status: 400,
+      message: `User: ${caller} is not authorized to perform: iam:PassRole on resource: ${ROLE} because no identity-based policy allows the iam:PassRole action`
+    })
+    expect(emu.jobs().map((j) => j.jobName)).not.toContain('no-pass-role')
+  })
+
+  it('resets the connection; the SDK sees ECONNRESET, or retries it', async () => {
+    emu.injectFault({ operation: 'DescribeDataset', kind: 'reset' })
+    // In jest's VM context the SDK wraps Node's error (another realm's Error): keep to its text.
+    expect((await failure(describeDataset())).message).toContain('read ECONNRESET')
+    emu.injectFault({ operation: 'DescribeDataset', kind: 'reset' })
+    const out = await describeDataset(quickRetries())
+    expect(out.$metadata.attempts).toBe(2)
+    expect(emu.requests.map((r) => [r.status, r.fault])).toEqual([
+      [null, 'reset'],
+      [null, 'reset'],
+      [200, null]
+    ])
+  })
+
+  it('hangs until the client times out, or answers after ms', async () => {
+    emu.injectFault({ operation: 'DescribeDataset', kind: 'hang' })
+    const started = Date.now()
+    const e = await failure(
+      describeDataset({
+        requestHandler: new NodeHttpHandler({ requestTimeout: 200, throwOnRequestTimeout: true })
+      })
+    )
+    expect(e.message).toContain('a request has exceeded the configured 200 ms requestTimeout')
+    expect(Date.now() - started).toBeLessThan(2000)
+    emu.injectFault({ operation: 'DescribeDataset', kind: 'hang', ms: 150 })
+    const slow = Date.now()
+    await describeDataset()
+    expect(Date.now() - slow).toBeGreaterThanOrEqual(140)
+    expect(emu.requests.map((r) => [r.status, r.fault])).toEqual([
+      [null, 'hang'],
+      [200, 'hang']
+    ])
+  })
+
+  it('answers 200 with a truncated body: the SDK fails to parse it', async () => {
+    emu.injectFault({ operation: 'DescribeDatasetImportJob', kind: 'malformed' })
+    const e = await failure(describeJob('lifecycle'))
+    expect(e.name).toBe('SyntaxError')
+    expect(e.$metadata.httpStatusCode).toBe(200)
+  })
+
+  it('creates the job, then resets: the client never sees the answer, a retry finds the name taken', async () => {
+    emu.injectFault({ kind: 'reset-after-create' })
+    const e = await failure(create(emu, { jobName: 'lost-answer' }, quickRetries()))
+    expect([e.name, e.$metadata.httpStatusCode]).toEqual(['ResourceAlreadyExistsException', 403])
+    expect(emu.requests.map((r) => [r.status, r.errorType, r.fault])).toEqual([
+      [null, null, 'reset-after-create'],
+      [403, 'ResourceAlreadyExistsException', null]
+    ])
+    expect((await describeJob('lost-answer'))?.status).toBe('CREATE PENDING')
+  })
+
+  it('skips, counts, and keeps to its operation', async () => {
+    emu.injectFault({ operation: 'DescribeDataset', kind: 'http-500', skip: 1, count: 2 })
+    const c = client(emu)
+    await c.send(new ListDatasetImportJobsCommand({ maxResults: 1 }))
+    await describeDataset()
+    expect((await rejection(describeDataset())).status).toBe(500)
+    expect((await rejection(describeDataset())).status).toBe(500)
+    await describeDataset()
+    expect(emu.requests.map((r) => [r.operation, r.status])).toEqual([
+      ['ListDatasetImportJobs', 200],
+      ['DescribeDataset', 200],
+      ['DescribeDataset', 500],
+      ['DescribeDataset', 500],
+      ['DescribeDataset', 200]
+    ])
+  })
+
+  it('takes faults from the options, and refuses a fault it does not know', async () => {
+    const faulty = await startEmulator({
+      credentials: CREDENTIALS,
+      datasets: [{ datasetArn: DATASET }],
+      faults: [{ kind: 'throttle', count: 2, message: 'Slow down' }]
+    })
+    try {
+      const c = client(faulty)
+      expect(await rejection(c.send(new DescribeDatasetCommand({ datasetArn: DATASET })))).toEqual({
+        name: 'ThrottlingException',
+        status: 400,
+        message: 'Slow down'
+      })
+      expect((await rejection(c.send(new ListDatasetImportJobsCommand({})))).name).toBe(
+        'ThrottlingException'
+      )
+      await c.send(new ListDatasetImportJobsCommand({}))
+    } finally {
+      await faulty.close()
+    }
+    expect(() => emu.injectFault({ kind: 'explode' as 'throttle' })).toThrow(
+      "fault: unknown kind 'explode'"
+    )
+    expect(() =>
+      emu.injectFault({ operation: 'DescribeDataset', kind: 'reset-after-create' })
+    ).toThrow('fault: reset-after-create only applies to CreateDatasetImportJob')
+  })
+
+  it('closes even with a request hanging', async () => {
+    const hanging = await startEmulator({ credentials: CREDENTIALS, faults: [{ kind: 'hang' }] })
+    const call = failure(client(hanging).send(new DescribeDatasetCommand({ datasetArn: DATASET })))
+    while (hanging.requests.length === 0) await new Promise((r) => setTimeout(r, 5))
+    const started = Date.now()
+    await hanging.close()
+    expect(Date.now() - started).toBeLessThan(1000)
+    expect((await call).message).toContain('socket hang up')
+  })
+})
+
+describe('recording', () => {
+  it('records each request with its body, headers, credential scope, clock time and answer', async () => {
+    const out = await create(emu, {
+      jobName: 'recorded',
+      roleArn: ROLE,
+      tags: [{ tagKey: 'team', tagValue: SECRET_TAG }]
+    })
+    expect(emu.requests).toEqual([
+      {
+        operation: 'CreateDatasetImportJob',
+        body: {
+          jobName: 'recorded',
+          datasetArn: DATASET,
+          dataSource: { dataLocation: LOCATION },
+          roleArn: ROLE,
+          tags: [{ tagKey: 'team', tagValue: SECRET_TAG }]
+        },
+        headers: {
+          'user-agent': expect.stringContaining('aws-sdk-js/'),
+          'x-amz-target': 'AmazonPersonalize.CreateDatasetImportJob',
+          'content-type': 'application/x-amz-json-1.1',
+          'amz-sdk-request': 'attempt=1; max=1',
+          'amz-sdk-invocation-id': expect.stringMatching(UUID)
+        },
+        hasSessionToken: true,
+        credential: {
+          accessKeyId: CREDENTIALS.accessKeyId,
+          date: expect.stringMatching(/^\d{8}$/),
+          region: REGION,
+          service: 'personalize'
+        },
+        time: clock,
+        status: 200,
+        errorType: null,
+        fault: null,
+        requestId: out.$metadata.requestId
+      }
+    ])
+    expect(JSON.stringify(emu.requests)).not.toContain(CREDENTIALS.sessionToken)
+  })
+
+  it('hands out copies, and clears', async () => {
+    await describeJob('recorded')
+    const copy = emu.requests
+    copy.pop()
+    expect(emu.requests).toHaveLength(1)
+    emu.clearRequests()
+    expect(emu.requests).toEqual([])
+  })
+
+  it('reports each answered request to onRequest', async () => {
+    const seen: [string, number | null, string | null][] = []
+    const watched = await startEmulator({
+      credentials: CREDENTIALS,
+      onRequest: (r) => seen.push([r.operation, r.status, r.errorType])
+    })
+    try {
+      await failure(client(watched).send(new DescribeDatasetCommand({ datasetArn: DATASET })))
+    } finally {
+      await watched.close()
+    }
+    expect(seen).toEqual([['DescribeDataset', 404, 'ResourceNotFoundException']])
+  })
+})
+
+describe('scenarios and the command line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'emulator-test-'))
+  const scenario = {
+    region: 'eu-west-1',
+    datasets: [{ datasetArn: 'arn:aws:personalize:eu-west-1:123456789012:dataset/shop/USERS' }],
+    jobs: { pendingSeconds: 0.1, inProgressSeconds: 0.1 },
+    outcomes: [{ match: { dataLocationPrefix: 's3://bad/' }, failure: 'missing-columns' }]
+  }
+
+  it('loads a scenario file and refuses unknown keys', () => {
+    const good = join(dir, 'good.json')
+    writeFileSync(good, JSON.stringify(scenario))
+    expect(loadScenario(good)).toEqual(scenario)
+    const typo = join(dir, 'typo.json')
+    writeFileSync(
+      typo,
+      JSON.stringify({ ...scenario, outcomes: [{ match: { location: 's3://x' } }] })
+    )
+    expect(() => loadScenario(typo)).toThrow(
+      `${typo}.outcomes[0].match: unknown key 'location'; expected one of dataLocation, dataLocationPrefix, dataLocationRegex, jobName, jobNamePrefix`
+    )
+    const preset = join(dir, 'preset.json')
+    writeFileSync(preset, JSON.stringify({ outcomes: [{ failure: 'disk-full' }] }))
+    expect(() => loadScenario(preset)).toThrow(
+      `${preset}.outcomes[0].failure: unknown preset 'disk-full'`
+    )
+  })
+
+  it('refuses options it does not know', async () => {
+    await expect(startEmulator({ regoin: 'us-east-1' } as EmulatorOptions)).rejects.toThrow(
+      "options: unknown key 'regoin'"
+    )
+  })
+
+  it('runs from the command line: one JSON line, a log line per request, a clean exit on SIGTERM', async () => {
+    const file = join(dir, 'cli.json')
+    writeFileSync(file, JSON.stringify(scenario))
+    const child = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'emulator/cli.js'),
+        '--port',
+        '0',
+        '--scenario',
+        file,
+        '--access-key-id',
+        'AKIACLI0000000000000',
+        '--secret-access-key',
+        'cli-secret'
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] }
+    )
+    let stdout = ''
+    let stderr = ''
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    const first = await new Promise<string>((done) =>
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk
+        if (stdout.includes('\n')) done(stdout.split('\n')[0])
+      })
+    )
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
+    const { url, region } = JSON.parse(first)
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(region).toBe('eu-west-1')
+    const cli = new PersonalizeClient({
+      endpoint: url,
+      region,
+      credentials: { accessKeyId: 'AKIACLI0000000000000', secretAccessKey: 'cli-secret' },
+      maxAttempts: 1
+    })
+    const out = await cli.send(
+      new DescribeDatasetCommand({ datasetArn: scenario.datasets[0].datasetArn })
+    )
+    expect(out.dataset?.datasetType).toBe('Users')
+    await failure(
+      cli.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: jobArn('x') }))
+    )
+    child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+    expect(stdout.trim().split('\n')).toHaveLength(1)
+    const lines = stderr.trim().split('\n')
+    expect(lines).toHaveLength(2)
+    expect(lines[0]).toMatch(/^\S+Z DescribeDataset 200$/)
+    expect(lines[1]).toMatch(/^\S+Z DescribeDatasetImportJob 404 ResourceNotFoundException$/)
+  })
+})

@@ -1,0 +1,306 @@
+// Faults the bundle must survive, faults it must report clearly, the regional quota, cancellation
+// and proxies: dist/index.js against the emulator.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { createServer, request as httpRequest, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { startEmulator, type Emulator } from '../../emulator/index.js'
+import { CREDENTIALS, runAction, visible, type ActionRun } from './runner.js'
+
+const ACCOUNT = '123456789012'
+const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/retail/INTERACTIONS`
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/PersonalizeS3Read`
+const jobArn = (name: string) =>
+  `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset-import-job/${name}`
+
+let emu: Emulator
+const runs: ActionRun[] = []
+
+beforeAll(async () => {
+  emu = await startEmulator({
+    port: 0,
+    region: 'us-east-1',
+    accountId: ACCOUNT,
+    credentials: CREDENTIALS,
+    datasets: [{ datasetArn: DATASET }],
+    jobs: { pendingSeconds: 0.5, inProgressSeconds: 1 },
+    outcomes: [
+      {
+        match: { dataLocationPrefix: 's3://retail-data/slow/' },
+        pendingSeconds: 1,
+        inProgressSeconds: 120
+      }
+    ]
+  })
+})
+afterAll(async () => emu.close())
+beforeEach(() => emu.clearRequests())
+
+async function importRun(
+  name: string,
+  inputs: Record<string, string> = {},
+  more: Partial<Parameters<typeof runAction>[0]> = {}
+) {
+  const run = await runAction({
+    inputs: {
+      'job-name': name,
+      'dataset-arn': DATASET,
+      'data-source': 's3://retail-data/interactions/',
+      'role-arn': ROLE,
+      'endpoint-url': emu.url,
+      region: 'us-east-1',
+      'poll-interval': '1',
+      'wait-timeout': '60s',
+      ...inputs
+    },
+    ...more
+  })
+  runs.push(run)
+  return run
+}
+
+describe('faults it survives: the job still reaches ACTIVE', () => {
+  const survived: string[] = []
+  it.each([
+    [
+      'a throttling burst on Describe',
+      { operation: 'DescribeDatasetImportJob', kind: 'throttle', count: 5 }
+    ],
+    [
+      'LimitExceededException on Describe',
+      { operation: 'DescribeDatasetImportJob', kind: 'limit-exceeded', count: 4 }
+    ],
+    ['a burst of 500s', { operation: 'DescribeDatasetImportJob', kind: 'http-500', count: 4 }],
+    ['a burst of 503s', { operation: 'DescribeDatasetImportJob', kind: 'http-503', count: 4 }],
+    ['connection resets', { operation: 'DescribeDatasetImportJob', kind: 'reset', count: 4 }],
+    [
+      'a response that hangs past cli-read-timeout',
+      { operation: 'DescribeDatasetImportJob', kind: 'hang', count: 2 }
+    ],
+    [
+      'malformed response bodies',
+      { operation: 'DescribeDatasetImportJob', kind: 'malformed', count: 3 }
+    ],
+    ['a throttled create', { operation: 'CreateDatasetImportJob', kind: 'throttle', count: 2 }],
+    ['a 503 on create', { operation: 'CreateDatasetImportJob', kind: 'http-503', count: 2 }]
+  ] as const)('%s', async (what, fault) => {
+    emu.injectFault({ ...fault })
+    const name = `survive-${survived.length + 1}`
+    const run = await importRun(name, { 'cli-read-timeout': '1' })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.status).toBe('ACTIVE')
+    expect(run.outputs['dataset-import-job-arn']).toBe(jobArn(name))
+    expect(
+      emu.requests.filter((r) => r.operation === 'CreateDatasetImportJob' && r.status === 200)
+    ).toHaveLength(1)
+    survived.push(what)
+  })
+
+  it('adopts its own job when the answer to the create call is lost', async () => {
+    emu.injectFault({ operation: 'CreateDatasetImportJob', kind: 'reset-after-create', count: 1 })
+    const run = await importRun('lost-answer')
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.status).toBe('ACTIVE')
+    expect(run.outputs['dataset-import-job-arn']).toBe(jobArn('lost-answer'))
+    expect(run.stdout).toContain(
+      'The answer to CreateDatasetImportJob was lost, but job lost-answer exists with this request: carrying on with it.'
+    )
+    expect(emu.jobs().filter((j) => j.jobName === 'lost-answer')).toHaveLength(1)
+  })
+})
+
+describe('faults it reports clearly, failing fast', () => {
+  it.each([
+    [
+      'no credentials',
+      {},
+      {
+        AWS_ACCESS_KEY_ID: undefined,
+        AWS_SECRET_ACCESS_KEY: undefined,
+        AWS_SESSION_TOKEN: undefined
+      },
+      'CredentialsProviderError',
+      'No AWS credentials were found. Add aws-actions/configure-aws-credentials'
+    ],
+    [
+      'an unreachable endpoint',
+      { 'endpoint-url': 'http://127.0.0.1:9' },
+      {},
+      'ECONNREFUSED',
+      'The Personalize endpoint cannot be reached (ECONNREFUSED).'
+    ],
+    [
+      'an unknown host',
+      { 'endpoint-url': 'http://personalize.invalid' },
+      {},
+      'ENOTFOUND',
+      'The Personalize endpoint cannot be reached (ENOTFOUND).'
+    ],
+    [
+      'a wrong secret key',
+      {},
+      { AWS_SECRET_ACCESS_KEY: 'wrong-secret' },
+      'InvalidSignatureException',
+      'the secret access key does not match the access key'
+    ],
+    [
+      'an unknown access key',
+      {},
+      { AWS_ACCESS_KEY_ID: 'AKIAUNKNOWN000000000' },
+      'UnrecognizedClientException',
+      'AWS does not recognise the access key'
+    ],
+    [
+      'a missing personalize permission',
+      {},
+      {},
+      'AccessDeniedException',
+      'The caller lacks permission personalize:CreateDatasetImportJob'
+    ],
+    ['a missing iam:PassRole', {}, {}, 'AccessDeniedException', `Grant iam:PassRole on ${ROLE}`]
+  ] as const)('%s', async (what, inputs, env, code, advice) => {
+    if (what === 'a missing personalize permission')
+      emu.injectFault({ operation: 'CreateDatasetImportJob', kind: 'access-denied' })
+    if (what === 'a missing iam:PassRole')
+      emu.injectFault({ operation: 'CreateDatasetImportJob', kind: 'pass-role-denied' })
+    const run = await importRun(`report-${code}`, inputs, { env })
+    expect(run.exitCode).toBe(1)
+    expect(run.ms).toBeLessThan(10_000)
+    expect(run.outputs).toEqual({})
+    expect(run.annotations).toHaveLength(1)
+    expect(run.annotations[0].title).toBe('CreateDatasetImportJob failed')
+    expect(run.annotations[0].message).toContain(`CreateDatasetImportJob failed: ${code}`)
+    expect(run.annotations[0].message).toContain(advice)
+  })
+
+  it('says the credentials expired while waiting, with the ARN and what to change', async () => {
+    emu.injectFault({
+      operation: 'DescribeDatasetImportJob',
+      kind: 'expired-token',
+      skip: 1,
+      count: 1
+    })
+    const run = await importRun('expired', { 'data-source': 's3://retail-data/slow/' })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs['dataset-import-job-arn']).toBe(jobArn('expired'))
+    expect(run.annotations[0].title).toBe('DescribeDatasetImportJob failed')
+    expect(run.annotations[0].message).toContain(
+      'DescribeDatasetImportJob failed: ExpiredTokenException'
+    )
+    expect(run.annotations[0].message).toContain(
+      'Raise role-duration-seconds in aws-actions/configure-aws-credentials'
+    )
+    expect(run.annotations[0].message).toContain(`ARN: ${jobArn('expired')}`)
+  })
+})
+
+it('creates 12 imports at once under the regional quota of 5, all reaching ACTIVE', async () => {
+  const started = Array.from({ length: 12 }, (_, i) =>
+    importRun(`matrix-${i + 1}`, { 'wait-timeout': '90s' })
+  )
+  const done = await Promise.all(started)
+  const limited = emu.requests.filter((r) => r.errorType === 'LimitExceededException').length
+  process.stdout.write(
+    `quota: ${done.filter((r) => r.outputs.status === 'ACTIVE').length}/12 ACTIVE, ${limited} LimitExceededException answers\n`
+  )
+  expect(done.map((r) => [r.exitCode, r.outputs.status])).toEqual(Array(12).fill([0, 'ACTIVE']))
+  expect(limited).toBeGreaterThan(0)
+})
+
+it('stops within 2 s of SIGINT, saying the import goes on, with its ARN', async () => {
+  let signalledAt = 0
+  const run = await importRun(
+    'cancelled',
+    { 'data-source': 's3://retail-data/slow/' },
+    {
+      onStart: (child, stdout) => {
+        const timer = setInterval(() => {
+          if (/^CREATE (PENDING|IN_PROGRESS) after/m.test(stdout())) {
+            clearInterval(timer)
+            signalledAt = Date.now()
+            child.kill('SIGINT')
+          }
+        }, 20)
+      }
+    }
+  )
+  const exitMs = Date.now() - signalledAt
+  process.stdout.write(`cancel-to-exit: ${exitMs} ms\n`)
+  expect(signalledAt).toBeGreaterThan(0)
+  expect(exitMs).toBeLessThan(2000)
+  expect(run.exitCode).toBe(1)
+  expect(run.outputs['dataset-import-job-arn']).toBe(jobArn('cancelled'))
+  const status = run.outputs.status
+  expect(['CREATE PENDING', 'CREATE IN_PROGRESS']).toContain(status)
+  expect(run.annotations).toEqual([
+    {
+      level: 'warning',
+      title: 'Stopped waiting; the import goes on',
+      message: `Cancelled while import job cancelled was ${status}: stopped waiting. Personalize import jobs cannot be stopped: this one goes on.\nARN: ${jobArn('cancelled')}`
+    }
+  ])
+})
+
+describe('through a proxy', () => {
+  let proxy: Server
+  let proxied: string[] = []
+
+  beforeAll(async () => {
+    // A forward proxy for plain http: requests arrive with an absolute URI.
+    proxy = createServer((req, res) => {
+      proxied.push(req.url ?? '')
+      const target = new URL(req.url ?? '')
+      const upstream = httpRequest(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: req.method,
+          headers: req.headers
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers)
+          answer.pipe(res)
+        }
+      )
+      req.pipe(upstream)
+    })
+    await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done))
+  })
+  afterAll(async () => new Promise<void>((done) => proxy.close(() => done())))
+  beforeEach(() => {
+    proxied = []
+  })
+
+  it('sends every call through HTTP_PROXY', async () => {
+    const run = await importRun(
+      'via-proxy',
+      {},
+      { env: { HTTP_PROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` } }
+    )
+    expect(run.exitCode).toBe(0)
+    expect(proxied.length).toBe(emu.requests.length)
+    expect(proxied.every((url) => url.startsWith(emu.url))).toBe(true)
+  })
+
+  it('goes direct for hosts in NO_PROXY', async () => {
+    const run = await importRun(
+      'no-proxy',
+      {},
+      {
+        env: {
+          HTTP_PROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+          NO_PROXY: 'localhost,127.0.0.1'
+        }
+      }
+    )
+    expect(run.exitCode).toBe(0)
+    expect(proxied).toEqual([])
+  })
+})
+
+it('never shows a credential secret, across every run', () => {
+  for (const run of runs) {
+    expect(visible(run)).not.toContain(CREDENTIALS.secretAccessKey)
+    expect(visible(run)).not.toContain(CREDENTIALS.sessionToken)
+  }
+})

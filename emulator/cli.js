@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// node emulator/cli.js [--port N] [--region R] [--access-key-id K] [--secret-access-key S]
+//   [--session-token T] [--account-id A] [--scenario file.json]
+// The first stdout line is {"url": ..., "region": ...} once it listens, so a parent process can
+// read the port; then one stderr line per request. Flags override the scenario.
+import { parseArgs } from 'node:util'
+import { DEFAULT_CREDENTIALS, loadScenario, startEmulator } from './index.js'
+
+const USAGE =
+  'usage: node emulator/cli.js [--port N] [--region R] [--access-key-id K] [--secret-access-key S] [--session-token T] [--account-id A] [--scenario file.json]'
+
+const flags = readFlags()
+if (flags.help) {
+  console.log(USAGE)
+  process.exit(0)
+}
+
+const port = flags.port
+if (port !== undefined && !/^\d+$/.test(port)) {
+  console.error(`--port: not a port number: ${port}\n${USAGE}`)
+  process.exit(2)
+}
+
+/** @type {import('./index.js').Emulator} */
+let emulator
+try {
+  const scenario = flags.scenario === undefined ? {} : loadScenario(flags.scenario)
+  const base = scenario.credentials ?? DEFAULT_CREDENTIALS
+  emulator = await startEmulator({
+    ...scenario,
+    port: port === undefined ? scenario.port : Number(port),
+    region: flags.region ?? scenario.region,
+    accountId: flags['account-id'] ?? scenario.accountId,
+    credentials: {
+      accessKeyId: flags['access-key-id'] ?? base.accessKeyId,
+      secretAccessKey: flags['secret-access-key'] ?? base.secretAccessKey,
+      sessionToken: flags['session-token'] ?? base.sessionToken
+    },
+    onRequest: (r) =>
+      console.error(
+        [
+          new Date().toISOString(),
+          r.operation || '-',
+          r.status ?? r.fault ?? '-',
+          r.errorType ?? ''
+        ]
+          .join(' ')
+          .trim()
+      )
+  })
+} catch (error) {
+  // A bad scenario or a taken port: one clear line for the CI log, no stack.
+  console.error(`emulator: ${error instanceof Error ? error.message : error}`)
+  process.exit(1)
+}
+console.log(JSON.stringify({ url: emulator.url, region: emulator.region }))
+
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.once(signal, () => {
+    emulator.close().then(() => process.exit(0))
+  })
+
+function readFlags() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string' },
+        region: { type: 'string' },
+        'access-key-id': { type: 'string' },
+        'secret-access-key': { type: 'string' },
+        'session-token': { type: 'string' },
+        'account-id': { type: 'string' },
+        scenario: { type: 'string' },
+        help: { type: 'boolean' }
+      }
+    }).values
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`)
+    process.exit(2)
+  }
+}

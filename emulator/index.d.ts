@@ -1,0 +1,191 @@
+// The public API of the emulator (index.js), for TypeScript callers.
+
+export interface Credentials {
+  accessKeyId: string
+  secretAccessKey: string
+  /** When set, every request must carry it as x-amz-security-token. */
+  sessionToken?: string
+}
+
+export interface DatasetSpec {
+  /** arn:<partition>:personalize:<region>:<account>:dataset/<group>/<TYPE> */
+  datasetArn: string
+  /** Default: from the ARN's last segment, e.g. INTERACTIONS -> Interactions. */
+  datasetType?: string
+  /** Default: <group>-<type>, e.g. retail-interactions. */
+  name?: string
+  /** Epoch seconds or an ISO date. Default: the clock at start. */
+  creationDateTime?: number | string
+}
+
+export type FailurePreset =
+  'invalid-data-location' | 's3-privileges' | 'missing-columns' | 'incremental-before-full'
+
+/** Decides how a new job ends. The first rule whose every match condition holds wins. */
+export interface OutcomeRule {
+  match?: {
+    dataLocation?: string
+    dataLocationPrefix?: string
+    /** A JavaScript regular expression, unanchored. */
+    dataLocationRegex?: string
+    jobName?: string
+    jobNamePrefix?: string
+  }
+  /** The job ends CREATE FAILED with this reason. */
+  failureReason?: string
+  /** The job ends CREATE FAILED with a documented reason for the dataset's type. */
+  failure?: FailurePreset
+  pendingSeconds?: number
+  inProgressSeconds?: number
+}
+
+export type JobStatus = 'CREATE PENDING' | 'CREATE IN_PROGRESS' | 'ACTIVE' | 'CREATE FAILED'
+
+export interface Tag {
+  tagKey: string
+  tagValue: string
+}
+
+/** A job that existed before the emulator started. */
+export interface ExistingJob {
+  jobName: string
+  datasetArn: string
+  dataLocation?: string
+  roleArn?: string
+  importMode?: 'FULL' | 'INCREMENTAL'
+  publishAttributionMetricsToS3?: boolean
+  /** Default ACTIVE. */
+  status?: JobStatus
+  failureReason?: string
+  /** Epoch seconds or an ISO date. Default: the clock at start. */
+  creationDateTime?: number | string
+  lastUpdatedDateTime?: number | string
+  /** For a pending or running job: it finishes this long after the start (default: never). */
+  secondsLeft?: number
+  tags?: Tag[]
+}
+
+export type Operation =
+  | 'CreateDatasetImportJob'
+  | 'DescribeDatasetImportJob'
+  | 'ListDatasetImportJobs'
+  | 'DescribeDataset'
+  | 'ListTagsForResource'
+
+export type FaultKind =
+  | 'throttle'
+  | 'limit-exceeded'
+  | 'http-500'
+  | 'http-503'
+  | 'reset'
+  | 'hang'
+  | 'malformed'
+  | 'expired-token'
+  | 'access-denied'
+  | 'pass-role-denied'
+  | 'reset-after-create'
+
+export interface Fault {
+  /** Default '*': every operation (for pass-role-denied and reset-after-create: every create). */
+  operation?: Operation | '*'
+  kind: FaultKind
+  /** How many matching requests it hits. Default 1. */
+  count?: number
+  /** How many matching requests it lets through first. Default 0. */
+  skip?: number
+  /** hang: answer normally after this many milliseconds instead of never. */
+  ms?: number
+  /** Replaces the error message of the error kinds. */
+  message?: string
+}
+
+/** The options a scenario file may hold. */
+export interface Scenario {
+  /** 0 (default) picks a free port. The emulator only listens on 127.0.0.1. */
+  port?: number
+  region?: string
+  partition?: string
+  accountId?: string
+  /** Default: AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY. */
+  credentials?: Credentials
+  datasets?: DatasetSpec[]
+  /** Default durations of a new job's phases, in seconds (1 and 2). */
+  jobs?: { pendingSeconds?: number; inProgressSeconds?: number }
+  outcomes?: OutcomeRule[]
+  existingJobs?: ExistingJob[]
+  /** Jobs CREATE PENDING or CREATE IN_PROGRESS at once before LimitExceededException. Default 5. */
+  maxRunningImports?: number
+  /** An INCREMENTAL job on a dataset without an ACTIVE FULL import ends CREATE FAILED. Default true. */
+  incrementalRequiresFullImport?: boolean
+  faults?: Fault[]
+}
+
+export interface EmulatorOptions extends Scenario {
+  /** The clock of the jobs, in ms. Default Date.now. Signatures are checked against real time. */
+  now?: () => number
+  /** Called once per request when it is answered (or reset, or left hanging). */
+  onRequest?: (request: RecordedRequest) => void
+}
+
+export interface RecordedRequest {
+  /** From X-Amz-Target without `AmazonPersonalize.` (the whole header if it lacks the prefix). */
+  operation: string
+  /** The parsed JSON body, or the raw text when it is not JSON. */
+  body: unknown
+  headers: {
+    'user-agent'?: string
+    'x-amz-target'?: string
+    'content-type'?: string
+    'amz-sdk-request'?: string
+    'amz-sdk-invocation-id'?: string
+  }
+  /** Whether x-amz-security-token was sent (its value is never recorded). */
+  hasSessionToken: boolean
+  /** The credential scope of the Authorization header, null without one. */
+  credential: { accessKeyId: string; date: string; region: string; service: string } | null
+  /** The emulator clock (ms) when the request arrived. */
+  time: number
+  /** The HTTP status answered; null if none was (reset, hang). */
+  status: number | null
+  /** The __type of an error answer. */
+  errorType: string | null
+  /** The injected fault this request met. */
+  fault: FaultKind | null
+  /** The x-amzn-RequestId answered. */
+  requestId: string
+}
+
+/** A job as DescribeDatasetImportJob returns it (timestamps in epoch seconds), plus its tags. */
+export interface JobView {
+  jobName: string
+  datasetImportJobArn: string
+  datasetArn: string
+  dataSource?: { dataLocation?: string }
+  roleArn?: string
+  status: JobStatus
+  creationDateTime: number
+  lastUpdatedDateTime: number
+  failureReason?: string
+  importMode: 'FULL' | 'INCREMENTAL'
+  publishAttributionMetricsToS3?: boolean
+  tags: Tag[]
+}
+
+export interface Emulator {
+  /** http://127.0.0.1:<port> */
+  url: string
+  port: number
+  region: string
+  /** A copy of every request so far, oldest first. */
+  readonly requests: RecordedRequest[]
+  clearRequests(): void
+  injectFault(fault: Fault): void
+  addDataset(dataset: DatasetSpec): void
+  jobs(): JobView[]
+  /** Stops the server and drops every connection, hanging ones included. */
+  close(): Promise<void>
+}
+
+export declare const DEFAULT_CREDENTIALS: Credentials
+export declare function startEmulator(options?: EmulatorOptions): Promise<Emulator>
+export declare function loadScenario(file: string): Scenario

@@ -1,0 +1,149 @@
+// Scenarios: the options of startEmulator, also loadable from a JSON file. Checked strictly, so a
+// typo in a scenario fails loudly instead of silently running a different test (faults.js checks
+// the faults). Also the outcome rules that decide how each new job ends, and the failure reasons
+// AWS documents.
+import { readFileSync } from 'node:fs'
+
+/**
+ * failureReason texts from the developer guide's error-messages page, per dataset type.
+ * @type {Record<string, (datasetType: string) => string>}
+ */
+export const FAILURE_PRESETS = {
+  'invalid-data-location': () => 'Invalid Data location.',
+  's3-privileges': (type) =>
+    `Failed to create a data import job for ${type} dataset. Insufficient privileges for accessing data in Amazon S3.`,
+  'missing-columns': (type) =>
+    `Failed to create a data import job for ${type} dataset. Input CSV is missing the following columns: [USER_ID, ITEM_ID].`,
+  // Undocumented: the docs only say INCREMENTAL needs an earlier bulk import; this is our wording.
+  'incremental-before-full': (type) =>
+    `Failed to create a data import job for ${type} dataset. INCREMENTAL import mode is only supported after a FULL import.`
+}
+
+const KEYS = {
+  scenario: [
+    'port',
+    'region',
+    'partition',
+    'accountId',
+    'credentials',
+    'datasets',
+    'jobs',
+    'outcomes',
+    'existingJobs',
+    'maxRunningImports',
+    'incrementalRequiresFullImport',
+    'faults'
+  ],
+  options: ['now', 'onRequest'],
+  dataset: ['datasetArn', 'datasetType', 'name', 'creationDateTime'],
+  jobs: ['pendingSeconds', 'inProgressSeconds'],
+  outcome: ['match', 'failureReason', 'failure', 'pendingSeconds', 'inProgressSeconds'],
+  match: ['dataLocation', 'dataLocationPrefix', 'dataLocationRegex', 'jobName', 'jobNamePrefix'],
+  existingJob: [
+    'jobName',
+    'datasetArn',
+    'dataLocation',
+    'roleArn',
+    'importMode',
+    'publishAttributionMetricsToS3',
+    'status',
+    'failureReason',
+    'creationDateTime',
+    'lastUpdatedDateTime',
+    'secondsLeft',
+    'tags'
+  ]
+}
+
+/**
+ * Reads a scenario file (the startEmulator options as JSON, without `now`).
+ * @param {string} file
+ * @returns {import('./index.js').Scenario}
+ */
+export function loadScenario(file) {
+  const scenario = JSON.parse(readFileSync(file, 'utf8'))
+  checkOptions(scenario, KEYS.scenario, file)
+  return scenario
+}
+
+/**
+ * Throws on unknown keys, unknown presets and bad patterns, naming where they are. Datasets,
+ * existing jobs and faults are checked further when they are added.
+ * @param {Record<string, any>} o
+ * @param {string[]} [topKeys]
+ * @param {string} [source] where the options come from, for messages
+ */
+export function checkOptions(o, topKeys = [...KEYS.scenario, ...KEYS.options], source = 'options') {
+  if (typeof o !== 'object' || o === null || Array.isArray(o))
+    throw new Error(`${source}: expected an object`)
+  only(o, topKeys, source)
+  // Credentials from an SDK provider carry more members (expiration, $source): allow them.
+  if (
+    o.credentials !== undefined &&
+    (typeof o.credentials?.accessKeyId !== 'string' ||
+      typeof o.credentials?.secretAccessKey !== 'string')
+  )
+    throw new Error(`${source}.credentials: accessKeyId and secretAccessKey must be strings`)
+  if (o.jobs) only(o.jobs, KEYS.jobs, `${source}.jobs`)
+  for (const [i, d] of (o.datasets ?? []).entries())
+    only(d, KEYS.dataset, `${source}.datasets[${i}]`)
+  for (const [i, j] of (o.existingJobs ?? []).entries())
+    only(j, KEYS.existingJob, `${source}.existingJobs[${i}]`)
+  for (const [i, rule] of (o.outcomes ?? []).entries()) {
+    const where = `${source}.outcomes[${i}]`
+    only(rule, KEYS.outcome, where)
+    only(rule.match ?? {}, KEYS.match, `${where}.match`)
+    if (rule.failure !== undefined && !Object.hasOwn(FAILURE_PRESETS, rule.failure))
+      throw new Error(
+        `${where}.failure: unknown preset '${rule.failure}'; use one of ${Object.keys(FAILURE_PRESETS).join(', ')}`
+      )
+    if (rule.failure !== undefined && rule.failureReason !== undefined)
+      throw new Error(`${where}: give failure or failureReason, not both`)
+    // Throws on a bad pattern now rather than at the first create.
+    if (rule.match?.dataLocationRegex !== undefined) new RegExp(rule.match.dataLocationRegex)
+  }
+}
+
+/**
+ * @param {Record<string, unknown>} o
+ * @param {string[]} keys
+ * @param {string} where
+ */
+function only(o, keys, where) {
+  for (const key of Object.keys(o))
+    if (!keys.includes(key))
+      throw new Error(`${where}: unknown key '${key}'; expected one of ${keys.join(', ')}`)
+}
+
+/**
+ * The first outcome rule whose every match condition holds for the new job.
+ * @param {import('./index.js').OutcomeRule[]} rules
+ * @param {{ jobName: string, dataLocation?: string }} job
+ */
+export function findOutcome(rules, job) {
+  const location = job.dataLocation ?? ''
+  return rules.find(({ match = {} }) => {
+    if (match.dataLocation !== undefined && location !== match.dataLocation) return false
+    if (match.dataLocationPrefix !== undefined && !location.startsWith(match.dataLocationPrefix))
+      return false
+    if (
+      match.dataLocationRegex !== undefined &&
+      !new RegExp(match.dataLocationRegex).test(location)
+    )
+      return false
+    if (match.jobName !== undefined && job.jobName !== match.jobName) return false
+    if (match.jobNamePrefix !== undefined && !job.jobName.startsWith(match.jobNamePrefix))
+      return false
+    return true
+  })
+}
+
+/**
+ * The failure reason a rule gives, if any.
+ * @param {import('./index.js').OutcomeRule | undefined} rule
+ * @param {string} datasetType
+ */
+export function ruleFailure(rule, datasetType) {
+  if (rule?.failure) return FAILURE_PRESETS[rule.failure](datasetType)
+  return rule?.failureReason
+}

@@ -1,0 +1,226 @@
+// The HTTP side: awsJson1_1 over `POST /`, dispatch on X-Amz-Target, recording, faults, SigV4,
+// validation, then the job store. Every request is recorded first, so a test can tell that a
+// request reached the emulator even when a fault or a signature check stopped it.
+import { randomUUID } from 'node:crypto'
+import { createServer } from 'node:http'
+import { ApiError } from './errors.js'
+import { faultError, OPERATIONS } from './faults.js'
+import { validateInput } from './shapes.js'
+import { credentialScope, verifySignature } from './sigv4.js'
+
+const TARGET_PREFIX = 'AmazonPersonalize.'
+const CONTENT_TYPE = 'application/x-amz-json-1.1'
+/** What a proxy that cut the response short would deliver. */
+const TRUNCATED_BODY = '{"datasetImportJob": {"jobName": "'
+const RECORDED_HEADERS = [
+  'user-agent',
+  'x-amz-target',
+  'content-type',
+  'amz-sdk-request',
+  'amz-sdk-invocation-id'
+]
+
+/**
+ * @typedef {import('./index.js').RecordedRequest} RecordedRequest
+ * @typedef {{
+ *   partition: string, region: string, accountId: string, maxRunningImports: number,
+ *   credentials: { accessKeyId: string, secretAccessKey: string, sessionToken?: string },
+ *   now: () => number, onRequest?: (r: RecordedRequest) => void
+ * }} ServerConfig
+ */
+
+/**
+ * @param {ServerConfig} config
+ * @param {import('./jobs.js').JobStore} store
+ * @param {import('./faults.js').FaultQueue} faults
+ */
+export function createEmulatorServer(config, store, faults) {
+  /** @type {RecordedRequest[]} */
+  const records = []
+  /** @type {Set<NodeJS.Timeout>} */
+  const timers = new Set()
+
+  /** @type {Record<string, (input: Record<string, any>) => unknown>} */
+  const operations = {
+    CreateDatasetImportJob: (input) => store.create(input),
+    DescribeDatasetImportJob: (input) => store.describe(input.datasetImportJobArn),
+    ListDatasetImportJobs: (input) => store.list(input),
+    DescribeDataset: (input) => store.describeDataset(input.datasetArn),
+    ListTagsForResource: (input) => store.listTags(input.resourceArn)
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      // A bug in the emulator: say so loudly, and answer as AWS does for its own failures.
+      console.error(error)
+      if (!res.headersSent) sendError(res, new ApiError('InternalFailure', String(error)))
+    })
+  })
+  // Longer than any poll interval, so a client's kept-alive socket is not closed under it.
+  server.keepAliveTimeout = 60_000
+
+  /**
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   */
+  async function handle(req, res) {
+    /** @type {Buffer[]} */
+    const chunks = []
+    for await (const chunk of req) chunks.push(chunk)
+    const raw = Buffer.concat(chunks)
+    const text = raw.toString('utf8')
+    const target = String(req.headers['x-amz-target'] ?? '')
+    const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target
+    /** @type {unknown} */
+    let body = text
+    let json = true
+    try {
+      body = JSON.parse(text)
+    } catch {
+      // Recorded as the raw text; an empty body counts as {}, anything else is answered with a
+      // SerializationException below.
+      json = text.trim() === ''
+    }
+    /** @type {Record<string, string | undefined>} */
+    const headers = {}
+    for (const name of RECORDED_HEADERS) headers[name] = req.headers[name]?.toString()
+    /** @type {RecordedRequest} */
+    const record = {
+      operation,
+      body,
+      headers,
+      hasSessionToken: req.headers['x-amz-security-token'] !== undefined,
+      credential: credentialScope(req.headers.authorization),
+      time: config.now(),
+      status: null,
+      errorType: null,
+      fault: null,
+      requestId: randomUUID()
+    }
+    records.push(record)
+    /**
+     * @param {number | null} status null when no HTTP answer was sent
+     * @param {string | null} errorType
+     */
+    const settle = (status, errorType) => {
+      record.status = status
+      record.errorType = errorType
+      config.onRequest?.(structuredClone(record))
+    }
+    const reset = () => {
+      settle(null, null)
+      req.socket.resetAndDestroy()
+    }
+    /** @param {unknown} payload */
+    const ok = (payload) => {
+      settle(200, null)
+      send(res, 200, record.requestId, JSON.stringify(payload))
+    }
+    /** @param {ApiError} error */
+    const fail = (error) => {
+      settle(error.status, error.type)
+      sendError(res, error, record.requestId)
+    }
+
+    const fault = faults.take(operation)
+    if (fault) {
+      record.fault = fault.kind
+      const error = faultError(fault, { ...config, operation, body })
+      if (error) return fail(error)
+      if (fault.kind === 'reset') return reset()
+      if (fault.kind === 'malformed') {
+        settle(200, null)
+        return send(res, 200, record.requestId, TRUNCATED_BODY)
+      }
+      if (fault.kind === 'hang') {
+        if (fault.ms === undefined) return settle(null, null)
+        await new Promise((resolve) => {
+          const timer = setTimeout(() => resolve(timers.delete(timer)), fault.ms)
+          timers.add(timer)
+        })
+      }
+    }
+
+    try {
+      verifySignature({
+        method: req.method ?? '',
+        url: req.url ?? '/',
+        headers: req.headers,
+        body: raw,
+        credentials: config.credentials,
+        region: config.region,
+        // Signatures are checked against the real time, as the SDK signs with it; the injected
+        // clock only drives the jobs.
+        nowMs: Date.now()
+      })
+      if (
+        req.method !== 'POST' ||
+        !target.startsWith(TARGET_PREFIX) ||
+        !OPERATIONS.includes(operation)
+      )
+        throw new ApiError(
+          'UnknownOperationException',
+          `Unknown operation ${target || '(no X-Amz-Target)'}`
+        )
+      if (!json) throw new ApiError('SerializationException', 'The request body is not valid JSON.')
+      // Members sent as null count as absent, as in the service.
+      const input =
+        text.trim() === '' ? {} : JSON.parse(text, (_k, v) => (v === null ? undefined : v))
+      validateInput(operation, input)
+      const result = operations[operation](input)
+      if (fault?.kind === 'reset-after-create') return reset()
+      ok(result)
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error
+      fail(error)
+    }
+  }
+
+  return {
+    server,
+    records,
+    /** Stops listening and drops every connection, hanging ones included. */
+    close() {
+      for (const timer of timers) clearTimeout(timer)
+      timers.clear()
+      return new Promise((resolve) => {
+        server.close(() => resolve(undefined))
+        server.closeAllConnections()
+      })
+    }
+  }
+}
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {string} requestId
+ * @param {string} text
+ * @param {Record<string, string>} [extra]
+ */
+function send(res, status, requestId, text, extra = {}) {
+  res.writeHead(status, {
+    'Content-Type': CONTENT_TYPE,
+    'Content-Length': Buffer.byteLength(text),
+    'x-amzn-RequestId': requestId,
+    ...extra
+  })
+  res.end(text)
+}
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {ApiError} error
+ * @param {string} [requestId]
+ */
+function sendError(res, error, requestId = randomUUID()) {
+  send(
+    res,
+    error.status,
+    requestId,
+    JSON.stringify({ __type: error.type, message: error.message }),
+    {
+      'x-amzn-ErrorType': error.type
+    }
+  )
+}

@@ -1,0 +1,163 @@
+// Turns an error from an AWS call into a sentence for people: what failed, in which call, and what
+// to do. It also says whether waiting may simply try again. Pure.
+
+export type Operation =
+  'CreateDatasetImportJob' | 'DescribeDatasetImportJob' | 'ListDatasetImportJobs'
+
+export interface AwsFailure {
+  operation: Operation
+  /** The AWS error code (e.g. AccessDeniedException) or the network error code. */
+  code: string
+  /** throttle and transient failures may be retried; fatal ones end the run. */
+  kind: 'throttle' | 'transient' | 'fatal'
+  /** One paragraph: what happened and what to do. */
+  text: string
+}
+
+export interface CallContext {
+  region: string
+  roleArn?: string
+  datasetArn?: string
+  jobName?: string
+  jobArn?: string
+}
+
+const THROTTLE = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'LimitExceededException'
+])
+const TRANSIENT_NETWORK = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN'
+])
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND'])
+
+interface ErrorLike {
+  name?: string
+  code?: string
+  message?: string
+  $fault?: string
+  $metadata?: { httpStatusCode?: number; requestId?: string }
+  $response?: unknown
+}
+
+export function describeAwsError(
+  operation: Operation,
+  error: unknown,
+  ctx: CallContext
+): AwsFailure {
+  const e = (error ?? {}) as ErrorLike
+  const code =
+    e.code && (TRANSIENT_NETWORK.has(e.code) || UNREACHABLE.has(e.code))
+      ? e.code
+      : (e.name ?? 'Error')
+  const message = (e.message ?? String(error)).trim()
+  const said = `${operation} failed: ${code}: ${message}`
+  const fatal = (advice: string): AwsFailure => ({
+    operation,
+    code,
+    kind: 'fatal',
+    text: `${said}\n${advice}`
+  })
+
+  if (code === 'LimitExceededException' && operation === 'CreateDatasetImportJob') {
+    return fatal(
+      `At most 5 dataset import jobs may be pending or in progress per region (${ctx.region}), and the quota cannot be raised. Wait for the running imports to finish, or run this step in a concurrency group.`
+    )
+  }
+  if (THROTTLE.has(code) || e.$metadata?.httpStatusCode === 429) {
+    return {
+      operation,
+      code,
+      kind: 'throttle',
+      text: `${said}\nAWS is throttling the calls; the action backs off.`
+    }
+  }
+  if (
+    TRANSIENT_NETWORK.has(code) ||
+    code === 'TimeoutError' ||
+    code === 'RequestTimeout' ||
+    e.$fault === 'server' ||
+    (e.$metadata?.httpStatusCode ?? 0) >= 500 ||
+    (code === 'SyntaxError' && e.$response !== undefined)
+  ) {
+    return {
+      operation,
+      code,
+      kind: 'transient',
+      text: `${said}\nThis is usually a passing network or service fault.`
+    }
+  }
+  switch (code) {
+    case 'CredentialsProviderError':
+      return fatal(
+        'No AWS credentials were found. Add aws-actions/configure-aws-credentials before this step (with `permissions: id-token: write` for OIDC), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.'
+      )
+    case 'ExpiredTokenException':
+    case 'ExpiredToken':
+    case 'RequestExpired':
+      return fatal(
+        "The AWS credentials expired while the action was running. Raise role-duration-seconds in aws-actions/configure-aws-credentials (and the role's maximum session duration), or set wait: false here and wait for the job in a later step with fresh credentials."
+      )
+    case 'UnrecognizedClientException':
+    case 'InvalidClientTokenId':
+      return fatal(
+        'AWS does not recognise the access key or session token. Check the credentials configure-aws-credentials produced, and that they belong to the partition of the region.'
+      )
+    case 'InvalidSignatureException':
+    case 'SignatureDoesNotMatch':
+    case 'IncompleteSignature':
+      return fatal(
+        'The request signature was rejected: the secret access key does not match the access key, or the region does not match the endpoint. Check the credentials and the region input.'
+      )
+    case 'MissingAuthenticationTokenException':
+      return fatal(
+        'The request reached AWS unsigned. Check the credentials and the endpoint-url input.'
+      )
+    case 'AccessDeniedException':
+      return fatal(accessAdvice(operation, message, ctx))
+    case 'ResourceNotFoundException':
+      return fatal(
+        operation === 'CreateDatasetImportJob'
+          ? `Dataset ${ctx.datasetArn} was not found in region ${ctx.region}. Check dataset-arn, and that region is the dataset's region.`
+          : `Import job ${ctx.jobArn ?? ''} was not found in region ${ctx.region}.`
+      )
+    case 'ResourceAlreadyExistsException':
+      return fatal(
+        `An import job named ${ctx.jobName} already exists in this account and region, and job names can never be reused. Give a new job-name, or leave job-name empty: a new run attempt gets a new default name.`
+      )
+    case 'ResourceInUseException':
+      return fatal(
+        'The dataset is busy (another import or a deletion is in progress). Wait for it to finish, then run again.'
+      )
+    case 'TooManyTagsException':
+    case 'TooManyTagKeysException':
+      return fatal(
+        'Too many tags: an import job may have at most 50. Remove some from the tags input.'
+      )
+    case 'InvalidInputException':
+      return fatal('Personalize rejected the request. Check the inputs named in the message.')
+  }
+  if (UNREACHABLE.has(code)) {
+    return fatal(
+      `The Personalize endpoint cannot be reached (${code}). Check the region${ctx.region ? ` (${ctx.region})` : ''}, the endpoint-url input, and the runner's network or proxy (HTTPS_PROXY).`
+    )
+  }
+  return fatal('See the AWS error above.')
+}
+
+function accessAdvice(operation: Operation, message: string, ctx: CallContext): string {
+  if (/iam:PassRole/i.test(message)) {
+    return `The caller may not pass the service role to Personalize. Grant iam:PassRole on ${ctx.roleArn ?? 'the role-arn role'} (with condition iam:PassedToService = personalize.amazonaws.com) to the role of configure-aws-credentials.`
+  }
+  return `The caller lacks permission personalize:${operation} (resource ${
+    operation === 'DescribeDatasetImportJob' ? ctx.jobArn : ctx.datasetArn
+  }). Add it to the IAM policy of the role used by configure-aws-credentials.`
+}

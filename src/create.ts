@@ -1,0 +1,139 @@
+// Creates the import job, riding out what happens at creation time:
+// - the regional quota (at most 5 imports pending or in progress): retried with jittered backoff
+//   until a slot frees or the wait timeout ends;
+// - passing faults, and a creation whose answer was lost (the job exists but the response never
+//   arrived): a retry then finds the name taken by our own job, which is adopted rather than
+//   failing or creating a second one.
+import type { DatasetImportJob } from '@aws-sdk/client-personalize'
+import type { AwsFailure } from './aws-errors.js'
+import type { ImportRequest } from './config.js'
+import { formatDuration } from './duration.js'
+import { nextCheckDelay } from './schedule.js'
+import { jobArnFor } from './skeleton.js'
+import type { Clock } from './poll.js'
+
+export type IfExists = 'fail' | 'attach'
+
+export interface CreateOptions {
+  request: ImportRequest
+  /** What to do when the job name is taken by a job this run did not create. */
+  ifExists: IfExists
+  create: () => Promise<string>
+  describe: (arn: string) => Promise<DatasetImportJob>
+  classify: (error: unknown) => AwsFailure
+  clock: Clock
+  random: () => number
+  /** Clock time after which no more attempts are made. */
+  deadline: number
+  pollIntervalSeconds: number
+  log: (line: string) => void
+  signal?: AbortSignal
+}
+
+export type CreateResult =
+  | { arn: string; adopted: boolean }
+  /** maybeCreated: an attempt may have created the job even though no answer came back. */
+  | { failure: AwsFailure; maybeCreated: boolean }
+
+export async function createImportJobWithRetries(o: CreateOptions): Promise<CreateResult> {
+  const start = o.clock.now()
+  // Set once an attempt may have reached the service without us seeing its answer.
+  let maybeCreated = false
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { arn: await o.create(), adopted: false }
+    } catch (error) {
+      let failure = o.classify(error)
+      if (failure.code === 'ResourceAlreadyExistsException') {
+        const sdkAttempts =
+          (error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1
+        const taken = await takenName(o, failure, start, maybeCreated || sdkAttempts > 1)
+        if ('arn' in taken) return taken
+        failure = taken.failure
+      }
+      const quota = failure.code === 'LimitExceededException'
+      if (!quota && failure.kind === 'fatal') return { failure, maybeCreated }
+      maybeCreated ||= !quota
+      const elapsed = (o.clock.now() - start) / 1000
+      const base = nextCheckDelay({
+        elapsedSeconds: elapsed,
+        pollIntervalSeconds: o.pollIntervalSeconds,
+        throttles: 0,
+        random: 0
+      })
+      // Full jitter spreads the retries of a matrix of imports that all hit the quota together.
+      const delayMs = base * (0.5 + 0.5 * o.random()) * 1000
+      if (o.clock.now() + delayMs > o.deadline || o.signal?.aborted)
+        return { failure, maybeCreated }
+      o.log(
+        quota
+          ? `The region's 5 running imports are taken (attempt ${attempt}, ${formatDuration(elapsed)} so far); trying again in ${formatDuration(delayMs / 1000)}.`
+          : `CreateDatasetImportJob failed (${failure.code}); trying again in ${formatDuration(delayMs / 1000)}.`
+      )
+      await o.clock.sleep(delayMs, o.signal)
+    }
+  }
+}
+
+/**
+ * The job name is taken. If an attempt of ours may have created the job, and the job is this
+ * request created since we started, carry on with it. With if-exists: attach, carry on with a job
+ * that imports the same data into the same dataset. Anything else fails, saying what differs.
+ */
+async function takenName(
+  o: CreateOptions,
+  failure: AwsFailure,
+  start: number,
+  maybeOurs: boolean
+): Promise<{ arn: string; adopted: true } | { failure: AwsFailure }> {
+  if (!maybeOurs && o.ifExists === 'fail') {
+    return {
+      failure: {
+        ...failure,
+        text: `${failure.text} Or set if-exists: attach to wait on that job if it imports the same data.`
+      }
+    }
+  }
+  const arn = jobArnFor(o.request.datasetArn, o.request.jobName)
+  let job: DatasetImportJob
+  try {
+    job = await o.describe(arn)
+  } catch {
+    return { failure }
+  }
+  const differences = differencesFrom(job, o.request)
+  // Created since our first attempt, allowing for 5 minutes of clock skew.
+  const recent = (job.creationDateTime?.getTime() ?? 0) >= start - 300_000
+  if (maybeOurs && recent && differences.length === 0) {
+    o.log(
+      `The answer to CreateDatasetImportJob was lost, but job ${o.request.jobName} exists with this request: carrying on with it.`
+    )
+    return { arn: job.datasetImportJobArn ?? arn, adopted: true }
+  }
+  const same = differences.filter((d) => !d.startsWith('role') && !d.startsWith('import mode'))
+  if (o.ifExists === 'attach' && same.length === 0) {
+    o.log(
+      `Job ${o.request.jobName} already exists (${job.status}) and imports the same data into the same dataset: attaching to it (if-exists: attach).`
+    )
+    return { arn: job.datasetImportJobArn ?? arn, adopted: true }
+  }
+  return {
+    failure: {
+      ...failure,
+      text: `${failure.text}\nThe existing job is not this import: ${differences.join('; ')}. Give a new job-name.`
+    }
+  }
+}
+
+/** How an existing job differs from the request, in words. Pure. */
+export function differencesFrom(job: DatasetImportJob, request: ImportRequest): string[] {
+  const differences: string[] = []
+  const compare = (what: string, theirs: string | undefined, ours: string) => {
+    if ((theirs ?? '') !== ours) differences.push(`${what} is ${theirs ?? '(none)'}, not ${ours}`)
+  }
+  compare('dataset', job.datasetArn, request.datasetArn)
+  compare('data location', job.dataSource?.dataLocation, request.dataSource.dataLocation)
+  compare('role', job.roleArn, request.roleArn)
+  compare('import mode', job.importMode ?? 'FULL', request.importMode ?? 'FULL')
+  return differences
+}

@@ -1,0 +1,12 @@
+// Entry point of the bundled action (dist/index.js).
+import * as core from '@actions/core'
+import { run } from './main.js'
+
+try {
+  await run()
+} catch (error) {
+  // Only bugs reach here: every expected failure is reported by run() with what to do.
+  core.setFailed(`Unexpected error: ${(error as Error).stack ?? String(error)}`)
+}
+// A cancelled run may still have a request in flight; do not let it hold the step open.
+process.exit()

@@ -1,0 +1,219 @@
+// The run, start to end: read and check the inputs, create the import job, wait for it, report.
+import * as core from '@actions/core'
+import type { PersonalizeClient } from '@aws-sdk/client-personalize'
+import { readFileSync } from 'node:fs'
+import { describeAwsError, type CallContext } from './aws-errors.js'
+import { datasetState } from './busy.js'
+import { createImportJobWithRetries } from './create.js'
+import { formatDuration } from './duration.js'
+import { buildConfig, type ClientSettings, type Config } from './config.js'
+import { InputErrors } from './errors.js'
+import { readInputs } from './inputs.js'
+import type { RunIdentity } from './job-name.js'
+import { createClient, createImportJob, describeImportJob, listImportJobs } from './personalize.js'
+import {
+  jobDuration,
+  reportCreated,
+  reportCreateFailure,
+  reportDatasetBusy,
+  reportFullReplaces,
+  reportInputErrors,
+  reportOutcome
+} from './report.js'
+import { jobArnFor, renderSkeleton } from './skeleton.js'
+import { systemClock, waitForImport, type Clock } from './poll.js'
+
+export interface Deps {
+  env: Record<string, string | undefined>
+  clock: Clock
+  random: () => number
+  createClient: (settings: ClientSettings) => Promise<PersonalizeClient>
+  /** Aborts when the runner cancels the step (SIGINT, then SIGTERM). */
+  cancel: AbortSignal
+}
+
+export async function run(deps: Deps = defaultDeps()): Promise<void> {
+  const config = await readConfig(deps.env)
+  if (!config) return
+  if (config.skeleton) {
+    core.info(renderSkeleton(config.skeleton, config.request))
+    return
+  }
+  const { request } = config
+  const client = await deps.createClient(config.client)
+  const ctx: CallContext = { region: config.client.region, ...request }
+
+  const deadline = deps.clock.now() + config.wait.timeoutSeconds * 1000
+  if (!(await waitUntilDatasetIsFree(client, config, deps, deadline))) return
+
+  // A create call in flight is never aborted: it would leave a job whose ARN nobody saw.
+  const created = await createImportJobWithRetries({
+    request,
+    ifExists: config.ifExists,
+    create: () => createImportJob(client, request),
+    describe: (jobArn) => describeImportJob(client, jobArn, deps.cancel),
+    classify: (error) => describeAwsError('CreateDatasetImportJob', error, ctx),
+    clock: deps.clock,
+    random: deps.random,
+    deadline,
+    pollIntervalSeconds: config.wait.pollIntervalSeconds,
+    log: (line) => core.info(line),
+    signal: deps.cancel
+  })
+  if ('failure' in created) {
+    reportCreateFailure(
+      created.failure,
+      created.maybeCreated ? jobArnFor(request.datasetArn, request.jobName) : undefined
+    )
+    return
+  }
+  const { arn } = created
+  const createdAt = deps.clock.now()
+  reportCreated(request, arn, created.adopted)
+
+  const outcome = {
+    request,
+    arn,
+    waitTimeoutSeconds: config.wait.timeoutSeconds,
+    failureReason: ''
+  }
+  if (!config.wait.enabled) {
+    await reportOutcome({
+      ...outcome,
+      end: 'not waited',
+      status: 'CREATE PENDING',
+      durationSeconds: 0
+    })
+    return
+  }
+  core.info(
+    `Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for the import (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`
+  )
+  const result = await waitForImport({
+    describe: () => describeImportJob(client, arn, deps.cancel),
+    classify: (error) =>
+      describeAwsError('DescribeDatasetImportJob', error, { ...ctx, jobArn: arn }),
+    clock: deps.clock,
+    random: deps.random,
+    timeoutSeconds: Math.max(1, (deadline - createdAt) / 1000),
+    pollIntervalSeconds: config.wait.pollIntervalSeconds,
+    log: (line) => core.info(line),
+    signal: deps.cancel
+  })
+  await reportOutcome({
+    ...outcome,
+    end: result.end,
+    status: result.job?.status ?? 'CREATE PENDING',
+    failureReason:
+      result.job?.status === 'CREATE FAILED'
+        ? (result.job.failureReason ?? 'No reason given.')
+        : '',
+    durationSeconds: jobDuration(result.job, createdAt, result.checkedAt),
+    failure: result.failure
+  })
+}
+
+/**
+ * Looks for another import running on the dataset: waits for it to end (on-busy: wait) or fails
+ * (on-busy: fail). Warns when a FULL import would replace earlier bulk data. A caller without
+ * personalize:ListDatasetImportJobs gets a warning and goes ahead.
+ */
+async function waitUntilDatasetIsFree(
+  client: PersonalizeClient,
+  config: Config,
+  deps: Deps,
+  deadline: number
+): Promise<boolean> {
+  const { request } = config
+  const ctx: CallContext = { region: config.client.region, ...request }
+  for (let first = true; ; first = false) {
+    let state
+    try {
+      state = datasetState(await listImportJobs(client, request.datasetArn), request.jobName)
+    } catch (error) {
+      const failure = describeAwsError('ListDatasetImportJobs', error, ctx)
+      core.warning(
+        `${failure.text.split('\n')[0]}\nGoing ahead without checking the dataset for running imports. Grant personalize:ListDatasetImportJobs to enable the check.`,
+        { title: 'Dataset not checked' }
+      )
+      return true
+    }
+    if (first && request.importMode === 'FULL' && state.lastActive)
+      reportFullReplaces(state.lastActive)
+    const busy = state.running[0]
+    if (!busy) return true
+    if (config.onBusy === 'fail') {
+      reportDatasetBusy(busy, 'on-busy is fail')
+      return false
+    }
+    core.info(
+      `Import job ${busy.jobName} is ${busy.status} on this dataset: waiting for it to end first (on-busy: wait).`
+    )
+    const result = await waitForImport({
+      describe: () => describeImportJob(client, busy.datasetImportJobArn!, deps.cancel),
+      classify: (error) =>
+        describeAwsError('DescribeDatasetImportJob', error, {
+          ...ctx,
+          jobArn: busy.datasetImportJobArn
+        }),
+      clock: deps.clock,
+      random: deps.random,
+      timeoutSeconds: Math.max(1, (deadline - deps.clock.now()) / 1000),
+      pollIntervalSeconds: config.wait.pollIntervalSeconds,
+      log: (line) => core.info(`[${busy.jobName}] ${line}`),
+      signal: deps.cancel
+    })
+    if (result.end !== 'ACTIVE' && result.end !== 'CREATE FAILED') {
+      reportDatasetBusy(
+        { ...busy, status: result.job?.status ?? busy.status },
+        `waiting for it ended: ${result.end}`
+      )
+      return false
+    }
+  }
+}
+
+async function readConfig(env: Deps['env']): Promise<Config | undefined> {
+  try {
+    return buildConfig(readInputs(), {
+      env,
+      workspace: env.GITHUB_WORKSPACE || process.cwd(),
+      readText: (path) => readFileSync(path, 'utf8'),
+      run: await runIdentity(env)
+    })
+  } catch (error) {
+    if (!(error instanceof InputErrors)) throw error
+    reportInputErrors(error)
+    return undefined
+  }
+}
+
+// Only the default job name needs the run's identity; loading the GitHub context costs start-up
+// time, so it is read only then.
+async function runIdentity(env: Deps['env']): Promise<RunIdentity | undefined> {
+  if (core.getInput('job-name') || !env.GITHUB_RUN_ID) return undefined
+  const { context } = await import('@actions/github')
+  return {
+    repo: context.repo.repo,
+    runId: String(context.runId),
+    runAttempt: String(context.runAttempt || 1),
+    step: `${context.job}/${context.action}`
+  }
+}
+
+function defaultDeps(): Deps {
+  const controller = new AbortController()
+  const onSignal = (signal: string) => {
+    core.info(`Received ${signal}: the step is being cancelled.`)
+    controller.abort()
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  return {
+    env: process.env,
+    clock: systemClock,
+    random: Math.random,
+    createClient,
+    cancel: controller.signal
+  }
+}
