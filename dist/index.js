@@ -56964,7 +56964,8 @@ async function run(deps = defaultDeps()) {
 /**
  * Looks for another import running on the dataset: waits for it to end (on-busy: wait) or fails
  * (on-busy: fail). Warns when a FULL import would replace earlier bulk data. A caller without
- * personalize:ListDatasetImportJobs gets a warning and goes ahead.
+ * personalize:ListDatasetImportJobs gets a warning and goes ahead; any other failure (bad
+ * credentials, wrong region) would fail the create too, so it ends the run here.
  */
 async function waitUntilDatasetIsFree(client, config, deps, deadline) {
     const { request } = config;
@@ -56976,6 +56977,10 @@ async function waitUntilDatasetIsFree(client, config, deps, deadline) {
         }
         catch (error) {
             const failure = describeAwsError('ListDatasetImportJobs', error, ctx);
+            if (failure.code !== 'AccessDeniedException') {
+                reportCreateFailure(failure);
+                return false;
+            }
             core/* warning */.$e(`${failure.text.split('\n')[0]}\nGoing ahead without checking the dataset for running imports. Grant personalize:ListDatasetImportJobs to enable the check.`, { title: 'Dataset not checked' });
             return true;
         }

@@ -116,7 +116,8 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
 /**
  * Looks for another import running on the dataset: waits for it to end (on-busy: wait) or fails
  * (on-busy: fail). Warns when a FULL import would replace earlier bulk data. A caller without
- * personalize:ListDatasetImportJobs gets a warning and goes ahead.
+ * personalize:ListDatasetImportJobs gets a warning and goes ahead; any other failure (bad
+ * credentials, wrong region) would fail the create too, so it ends the run here.
  */
 async function waitUntilDatasetIsFree(
   client: PersonalizeClient,
@@ -132,6 +133,10 @@ async function waitUntilDatasetIsFree(
       state = datasetState(await listImportJobs(client, request.datasetArn), request.jobName)
     } catch (error) {
       const failure = describeAwsError('ListDatasetImportJobs', error, ctx)
+      if (failure.code !== 'AccessDeniedException') {
+        reportCreateFailure(failure)
+        return false
+      }
       core.warning(
         `${failure.text.split('\n')[0]}\nGoing ahead without checking the dataset for running imports. Grant personalize:ListDatasetImportJobs to enable the check.`,
         { title: 'Dataset not checked' }

@@ -16,7 +16,11 @@ const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/retail/INTERAC
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/PersonalizeS3Read`
 const jobArn = (name: string, region = 'us-east-1') =>
   `arn:aws:personalize:${region}:${ACCOUNT}:dataset-import-job/${name}`
+const SLOW_DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/slow/INTERACTIONS`
+const CONSOLE_URL = `https://us-east-1.console.aws.amazon.com/personalize/home?region=us-east-1#arn:aws:personalize:us-east-1:${ACCOUNT}:dataset-group$retail/setup`
 const SECRET_TAG = 'tag-value-that-must-never-leak'
+const MISSING_COLUMNS_FIX =
+  "What to do: The CSV header must name the dataset schema's fields exactly (case included). Compare the header row with the schema, check the delimiter, and save the file without a UTF-8 byte-order mark: a BOM makes the first column name unreadable."
 
 let emu: Emulator
 const runs: ActionRun[] = []
@@ -27,7 +31,8 @@ beforeAll(async () => {
     region: 'us-east-1',
     accountId: ACCOUNT,
     credentials: CREDENTIALS,
-    datasets: [{ datasetArn: DATASET }],
+    // The slow import gets a dataset of its own: a running import makes later runs wait (on-busy).
+    datasets: [{ datasetArn: DATASET }, { datasetArn: SLOW_DATASET }],
     // INCREMENTAL imports need an earlier FULL one.
     existingJobs: [
       {
@@ -100,7 +105,8 @@ describe.each(NODES)('on %s', (_name, node) => {
       'job-name': name,
       status: 'ACTIVE',
       'failure-reason': '',
-      'duration-seconds': '2'
+      'duration-seconds': '2',
+      'console-url': CONSOLE_URL
     })
     expect(run.annotations).toEqual([])
     const create = emu.requests.find((r) => r.operation === 'CreateDatasetImportJob')!
@@ -118,10 +124,10 @@ describe.each(NODES)('on %s', (_name, node) => {
     expect(create.headers['user-agent']).toContain(
       'personalize-dataset-import-for-github-actions/1.0.0'
     )
-    expect(operations()[0]).toBe('CreateDatasetImportJob')
+    expect(operations().slice(0, 2)).toEqual(['ListDatasetImportJobs', 'CreateDatasetImportJob'])
     expect(
       operations()
-        .slice(1)
+        .slice(2)
         .every((op) => op === 'DescribeDatasetImportJob')
     ).toBe(true)
     expect(run.stdout).toContain(`Created import job ${name}\nARN: ${jobArn(name)}\n`)
@@ -143,7 +149,8 @@ describe.each(NODES)('on %s', (_name, node) => {
     const run = await importRun(
       {
         'job-name': `failed-${_name.replace(/ /g, '-')}`,
-        'data-source': 's3://retail-data/missing-columns/'
+        'data-source': 's3://retail-data/missing-columns/',
+        'import-mode': 'INCREMENTAL'
       },
       { node }
     )
@@ -156,7 +163,7 @@ describe.each(NODES)('on %s', (_name, node) => {
       {
         level: 'error',
         title: 'Personalize import CREATE FAILED',
-        message: `Import job failed-${_name.replace(/ /g, '-')} ended CREATE FAILED after 2s: ${reason}\nARN: ${run.outputs['dataset-import-job-arn']}`
+        message: `Import job failed-${_name.replace(/ /g, '-')} ended CREATE FAILED after 2s: ${reason}\n${MISSING_COLUMNS_FIX}\nARN: ${run.outputs['dataset-import-job-arn']}`
       }
     ])
     expect(run.summary).toContain(`<td>Failure reason</td><td>${reason}</td>`)
@@ -165,21 +172,27 @@ describe.each(NODES)('on %s', (_name, node) => {
 
 describe('on node 24', () => {
   it('returns once created with wait: false', async () => {
-    const run = await importRun({ 'job-name': 'no-wait', wait: 'false' })
+    const run = await importRun({
+      'job-name': 'no-wait',
+      wait: 'false',
+      'import-mode': 'INCREMENTAL'
+    })
     expect(run.exitCode).toBe(0)
-    expect(operations()).toEqual(['CreateDatasetImportJob'])
+    expect(operations()).toEqual(['ListDatasetImportJobs', 'CreateDatasetImportJob'])
     expect(run.outputs).toEqual({
       'dataset-import-job-arn': jobArn('no-wait'),
       'job-name': 'no-wait',
       status: 'CREATE PENDING',
       'failure-reason': '',
-      'duration-seconds': '0'
+      'duration-seconds': '0',
+      'console-url': CONSOLE_URL
     })
   })
 
   it('times out saying the import goes on, with the ARN and last status', async () => {
     const run = await importRun({
       'job-name': 'slow-one',
+      'dataset-arn': SLOW_DATASET,
       'data-source': 's3://retail-data/slow/',
       'wait-timeout': '3s'
     })
@@ -233,6 +246,7 @@ describe('on node 24', () => {
     )
     expect(run.exitCode).toBe(0)
     expect(emu.requests.map((r) => r.body)).toEqual([
+      { datasetArn: DATASET, maxResults: 100 },
       {
         ...request,
         dataSource: { dataLocation: 's3://retail-data/interactions/' },
@@ -248,12 +262,14 @@ describe('on node 24', () => {
     )
     expect(run.exitCode).toBe(0)
     expect(run.outputs['job-name']).toMatch(/^shop-web-9990001-3-[0-9a-f]{6}$/)
-    expect(emu.requests[0].body).toMatchObject({ jobName: run.outputs['job-name'] })
+    const create = emu.requests.find((r) => r.operation === 'CreateDatasetImportJob')
+    expect(create?.body).toMatchObject({ jobName: run.outputs['job-name'] })
   })
 
   it('fails when the job name is taken, saying names cannot be reused', async () => {
-    await importRun({ 'job-name': 'taken-name', wait: 'false' })
-    const run = await importRun({ 'job-name': 'taken-name', wait: 'false' })
+    const inputs = { 'job-name': 'taken-name', wait: 'false', 'import-mode': 'INCREMENTAL' }
+    await importRun(inputs)
+    const run = await importRun(inputs)
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toEqual({})
     expect(run.annotations[0].title).toBe('CreateDatasetImportJob failed')
@@ -292,15 +308,19 @@ describe('on node 24', () => {
 
     it('reports a signature for the wrong region as such', async () => {
       // A client for us-east-1 (the dataset's region) sent to an endpoint that serves eu-west-1.
+      west.clearRequests()
       const run = await importRun({
         'job-name': 'west-2',
         'endpoint-url': west.url,
         region: 'us-east-1'
       })
       expect(run.exitCode).toBe(1)
+      expect(run.annotations).toHaveLength(1)
+      expect(run.annotations[0].title).toBe('ListDatasetImportJobs failed')
       expect(run.annotations[0].message).toContain(
-        'CreateDatasetImportJob failed: InvalidSignatureException: Credential should be scoped to a valid region.'
+        'ListDatasetImportJobs failed: InvalidSignatureException: Credential should be scoped to a valid region.'
       )
+      expect(west.requests.map((r) => r.operation)).toEqual(['ListDatasetImportJobs'])
       expect(run.annotations[0].message).toContain('No import job was created.')
     })
   })

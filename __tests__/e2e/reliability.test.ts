@@ -9,6 +9,11 @@ import { CREDENTIALS, runAction, visible, type ActionRun } from './runner.js'
 const ACCOUNT = '123456789012'
 const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/retail/INTERACTIONS`
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/PersonalizeS3Read`
+// Slow imports and the quota matrix get datasets of their own: a running import makes later runs
+// on its dataset wait (on-busy: wait).
+const datasetNamed = (group: string) =>
+  `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/${group}/INTERACTIONS`
+const MATRIX = Array.from({ length: 12 }, (_, i) => datasetNamed(`matrix-${i + 1}`))
 const jobArn = (name: string) =>
   `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset-import-job/${name}`
 
@@ -21,7 +26,12 @@ beforeAll(async () => {
     region: 'us-east-1',
     accountId: ACCOUNT,
     credentials: CREDENTIALS,
-    datasets: [{ datasetArn: DATASET }],
+    datasets: [DATASET, datasetNamed('slow-1'), datasetNamed('slow-2'), ...MATRIX].map(
+      (datasetArn) => ({ datasetArn })
+    ),
+    // These tests are about faults, not import modes: INCREMENTAL without a FULL import first
+    // keeps FULL's replace-warning out of their annotations.
+    incrementalRequiresFullImport: false,
     jobs: { pendingSeconds: 0.5, inProgressSeconds: 1 },
     outcomes: [
       {
@@ -50,6 +60,7 @@ async function importRun(
       region: 'us-east-1',
       'poll-interval': '1',
       'wait-timeout': '60s',
+      'import-mode': 'INCREMENTAL',
       ...inputs
     },
     ...more
@@ -118,6 +129,7 @@ describe('faults it reports clearly, failing fast', () => {
         AWS_SECRET_ACCESS_KEY: undefined,
         AWS_SESSION_TOKEN: undefined
       },
+      'ListDatasetImportJobs',
       'CredentialsProviderError',
       'No AWS credentials were found. Add aws-actions/configure-aws-credentials'
     ],
@@ -125,6 +137,7 @@ describe('faults it reports clearly, failing fast', () => {
       'an unreachable endpoint',
       { 'endpoint-url': 'http://127.0.0.1:9' },
       {},
+      'ListDatasetImportJobs',
       'ECONNREFUSED',
       'The Personalize endpoint cannot be reached (ECONNREFUSED).'
     ],
@@ -132,6 +145,7 @@ describe('faults it reports clearly, failing fast', () => {
       'an unknown host',
       { 'endpoint-url': 'http://personalize.invalid' },
       {},
+      'ListDatasetImportJobs',
       'ENOTFOUND',
       'The Personalize endpoint cannot be reached (ENOTFOUND).'
     ],
@@ -139,6 +153,7 @@ describe('faults it reports clearly, failing fast', () => {
       'a wrong secret key',
       {},
       { AWS_SECRET_ACCESS_KEY: 'wrong-secret' },
+      'ListDatasetImportJobs',
       'InvalidSignatureException',
       'the secret access key does not match the access key'
     ],
@@ -146,6 +161,7 @@ describe('faults it reports clearly, failing fast', () => {
       'an unknown access key',
       {},
       { AWS_ACCESS_KEY_ID: 'AKIAUNKNOWN000000000' },
+      'ListDatasetImportJobs',
       'UnrecognizedClientException',
       'AWS does not recognise the access key'
     ],
@@ -153,11 +169,19 @@ describe('faults it reports clearly, failing fast', () => {
       'a missing personalize permission',
       {},
       {},
+      'CreateDatasetImportJob',
       'AccessDeniedException',
       'The caller lacks permission personalize:CreateDatasetImportJob'
     ],
-    ['a missing iam:PassRole', {}, {}, 'AccessDeniedException', `Grant iam:PassRole on ${ROLE}`]
-  ] as const)('%s', async (what, inputs, env, code, advice) => {
+    [
+      'a missing iam:PassRole',
+      {},
+      {},
+      'CreateDatasetImportJob',
+      'AccessDeniedException',
+      `Grant iam:PassRole on ${ROLE}`
+    ]
+  ] as const)('%s', async (what, inputs, env, operation, code, advice) => {
     if (what === 'a missing personalize permission')
       emu.injectFault({ operation: 'CreateDatasetImportJob', kind: 'access-denied' })
     if (what === 'a missing iam:PassRole')
@@ -167,9 +191,10 @@ describe('faults it reports clearly, failing fast', () => {
     expect(run.ms).toBeLessThan(10_000)
     expect(run.outputs).toEqual({})
     expect(run.annotations).toHaveLength(1)
-    expect(run.annotations[0].title).toBe('CreateDatasetImportJob failed')
-    expect(run.annotations[0].message).toContain(`CreateDatasetImportJob failed: ${code}`)
+    expect(run.annotations[0].title).toBe(`${operation} failed`)
+    expect(run.annotations[0].message).toContain(`${operation} failed: ${code}`)
     expect(run.annotations[0].message).toContain(advice)
+    expect(run.annotations[0].message).toContain('No import job was created.')
   })
 
   it('says the credentials expired while waiting, with the ARN and what to change', async () => {
@@ -179,7 +204,10 @@ describe('faults it reports clearly, failing fast', () => {
       skip: 1,
       count: 1
     })
-    const run = await importRun('expired', { 'data-source': 's3://retail-data/slow/' })
+    const run = await importRun('expired', {
+      'dataset-arn': datasetNamed('slow-1'),
+      'data-source': 's3://retail-data/slow/'
+    })
     expect(run.exitCode).toBe(1)
     expect(run.outputs['dataset-import-job-arn']).toBe(jobArn('expired'))
     expect(run.annotations[0].title).toBe('DescribeDatasetImportJob failed')
@@ -195,7 +223,7 @@ describe('faults it reports clearly, failing fast', () => {
 
 it('creates 12 imports at once under the regional quota of 5, all reaching ACTIVE', async () => {
   const started = Array.from({ length: 12 }, (_, i) =>
-    importRun(`matrix-${i + 1}`, { 'wait-timeout': '90s' })
+    importRun(`matrix-${i + 1}`, { 'dataset-arn': MATRIX[i], 'wait-timeout': '90s' })
   )
   const done = await Promise.all(started)
   const limited = emu.requests.filter((r) => r.errorType === 'LimitExceededException').length
@@ -210,7 +238,7 @@ it('stops within 2 s of SIGINT, saying the import goes on, with its ARN', async 
   let signalledAt = 0
   const run = await importRun(
     'cancelled',
-    { 'data-source': 's3://retail-data/slow/' },
+    { 'dataset-arn': datasetNamed('slow-2'), 'data-source': 's3://retail-data/slow/' },
     {
       onStart: (child, stdout) => {
         const timer = setInterval(() => {

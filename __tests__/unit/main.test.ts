@@ -373,5 +373,22 @@ describe('run', () => {
         'Grant personalize:ListDatasetImportJobs to enable the check.'
       )
     })
+
+    it('stops before creating when listing fails for another reason (bad signature)', async () => {
+      personalize.on(ListDatasetImportJobsCommand).rejects(
+        Object.assign(new Error('Credential should be scoped to a valid region.'), {
+          name: 'InvalidSignatureException'
+        })
+      )
+      const result = await runWith({ wait: 'false' })
+
+      expect(result.exitCode).toBe(1)
+      expect(personalize.commandCalls(CreateDatasetImportJobCommand)).toHaveLength(0)
+      expect(result.stdout).toContain(
+        '::error title=ListDatasetImportJobs failed::ListDatasetImportJobs failed: InvalidSignatureException: Credential should be scoped to a valid region.%0AThe request signature was rejected'
+      )
+      expect(result.stdout).toContain('No import job was created.')
+      expect(result.stdout).not.toContain('Dataset not checked')
+    })
   })
 })
