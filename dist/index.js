@@ -55315,31 +55315,47 @@ module.exports = {
 
 /***/ }),
 
+/***/ 1379:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ runAction)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
+// How each bundled entry point runs its action: anything run() did not report is a bug.
+
+async function runAction(run) {
+    try {
+        await run();
+    }
+    catch (error) {
+        // Only bugs reach here: every expected failure is reported by run() with what to do.
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`Unexpected error: ${error.stack ?? String(error)}`);
+    }
+    // A cancelled run may still have a request in flight; do not let it hold the step open.
+    process.exit();
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7706);
-// Entry point of the bundled action (dist/index.js).
+/* harmony import */ var _entry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1379);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6006);
+// Entry point of the bundled import action (dist/index.js).
 
 
-try {
-    await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
-}
-catch (error) {
-    // Only bugs reach here: every expected failure is reported by run() with what to do.
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`Unexpected error: ${error.stack ?? String(error)}`);
-}
-// A cancelled run may still have a request in flight; do not let it hold the step open.
-process.exit();
+await (0,_entry_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)(_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 7706:
+/***/ 6006:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55455,10 +55471,11 @@ function accessAdvice(operation, message, ctx) {
 ;// CONCATENATED MODULE: ./src/busy.ts
 function datasetState(jobs, ownJobName) {
     const newest = [...jobs].sort((a, b) => (b.creationDateTime?.getTime() ?? 0) - (a.creationDateTime?.getTime() ?? 0));
+    // A job named like ours is ours from an earlier attempt (if-exists decides), not another import.
+    const others = newest.filter((j) => j.jobName !== ownJobName);
     return {
-        running: newest.filter((j) => j.jobName !== ownJobName &&
-            (j.status === 'CREATE PENDING' || j.status === 'CREATE IN_PROGRESS')),
-        lastActive: newest.find((j) => j.status === 'ACTIVE')
+        running: others.filter((j) => j.status === 'CREATE PENDING' || j.status === 'CREATE IN_PROGRESS'),
+        lastActive: others.find((j) => j.status === 'ACTIVE')
     };
 }
 
@@ -56477,8 +56494,9 @@ function isHttpUrl(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
-// Reads the action's inputs from the runner (INPUT_<NAME> variables) as raw strings.
+// Reads an action's inputs from the runner (INPUT_<NAME> variables) as raw strings.
 
+/** The inputs of the import action (action.yml). */
 const INPUT_NAMES = [
     'job-name',
     'dataset-arn',
@@ -56501,8 +56519,8 @@ const INPUT_NAMES = [
     'if-exists',
     'on-busy'
 ];
-function readInputs() {
-    return Object.fromEntries(INPUT_NAMES.map((name) => [name, core/* getInput */.V4(name)]));
+function readInputs(names) {
+    return Object.fromEntries(names.map((name) => [name, core/* getInput */.V4(name)]));
 }
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-cjs/index.js
@@ -56704,7 +56722,12 @@ async function reportOutcome(o) {
     core/* setOutput */.uH('status', o.status);
     core/* setOutput */.uH('failure-reason', o.failureReason);
     core/* setOutput */.uH('duration-seconds', String(o.durationSeconds));
-    const name = o.request.jobName;
+    announceEnd(o);
+    await writeSummary(o);
+}
+/** The log line or annotation for how one job's wait ended; anything but ACTIVE fails the step. */
+function announceEnd(o) {
+    const { name } = o;
     const goesOn = `Personalize import jobs cannot be stopped: this one goes on.\nARN: ${o.arn}`;
     switch (o.end) {
         case 'ACTIVE':
@@ -56728,13 +56751,14 @@ async function reportOutcome(o) {
             process.exitCode = 1;
             break;
         case 'error':
-            core/* error */.z3(`${o.failure?.text}\nImport job ${name} was last seen ${o.status}. ${goesOn}`, {
-                title: `${o.failure?.operation} failed`
-            });
+            core/* error */.z3(
+            // A job never seen may not exist (a wrong ARN): say nothing of it going on.
+            o.status
+                ? `${o.failure?.text}\nImport job ${name} was last seen ${o.status}. ${goesOn}`
+                : `${o.failure?.text}\nARN: ${o.arn}`, { title: `${o.failure?.operation} failed` });
             process.exitCode = 1;
             break;
     }
-    await writeSummary(o);
 }
 const STATUS_ICON = { ACTIVE: '✅', 'CREATE FAILED': '❌' };
 /** The rows of the job summary table. Pure. */
@@ -56874,6 +56898,43 @@ async function waitForImport(o) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/runtime.ts
+// What a run takes from the world outside its logic: the environment, time, randomness, the
+// Personalize client and the runner's cancel signal. Tests pass their own; both actions share it.
+
+
+
+
+
+function defaultDeps() {
+    const controller = new AbortController();
+    const onSignal = (signal) => {
+        core/* info */.pq(`Received ${signal}: the step is being cancelled.`);
+        controller.abort();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    return {
+        env: process.env,
+        clock: systemClock,
+        random: Math.random,
+        createClient: createClient,
+        cancel: controller.signal
+    };
+}
+/** Builds a configuration; invalid input is reported (nothing sent to AWS) and gives undefined. */
+async function checkedConfig(build) {
+    try {
+        return await build();
+    }
+    catch (error) {
+        if (!(error instanceof InputErrors))
+            throw error;
+        reportInputErrors(error);
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 // The run, start to end: read and check the inputs, create the import job, wait for it, report.
 
@@ -56926,6 +56987,7 @@ async function run(deps = defaultDeps()) {
     reportCreated(request, arn, created.adopted);
     const outcome = {
         request,
+        name: request.jobName,
         arn,
         waitTimeoutSeconds: config.wait.timeoutSeconds,
         failureReason: ''
@@ -57014,20 +57076,13 @@ async function waitUntilDatasetIsFree(client, config, deps, deadline) {
     }
 }
 async function readConfig(env) {
-    try {
-        return buildConfig(readInputs(), {
-            env,
-            workspace: env.GITHUB_WORKSPACE || process.cwd(),
-            readText: (path) => (0,external_node_fs_.readFileSync)(path, 'utf8'),
-            run: await runIdentity(env)
-        });
-    }
-    catch (error) {
-        if (!(error instanceof InputErrors))
-            throw error;
-        reportInputErrors(error);
-        return undefined;
-    }
+    const run = await runIdentity(env);
+    return checkedConfig(() => buildConfig(readInputs(INPUT_NAMES), {
+        env,
+        workspace: env.GITHUB_WORKSPACE || process.cwd(),
+        readText: (path) => (0,external_node_fs_.readFileSync)(path, 'utf8'),
+        run
+    }));
 }
 // Only the default job name needs the run's identity; loading the GitHub context costs start-up
 // time, so it is read only then.
@@ -57040,22 +57095,6 @@ async function runIdentity(env) {
         runId: String(context.runId),
         runAttempt: String(context.runAttempt || 1),
         step: `${context.job}/${context.action}`
-    };
-}
-function defaultDeps() {
-    const controller = new AbortController();
-    const onSignal = (signal) => {
-        core/* info */.pq(`Received ${signal}: the step is being cancelled.`);
-        controller.abort();
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    return {
-        env: process.env,
-        clock: systemClock,
-        random: Math.random,
-        createClient: createClient,
-        cancel: controller.signal
     };
 }
 

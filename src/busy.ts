@@ -5,7 +5,7 @@ import type { DatasetImportJobSummary } from '@aws-sdk/client-personalize'
 export interface DatasetState {
   /** Imports pending or in progress, other than one named like ours. */
   running: DatasetImportJobSummary[]
-  /** The newest ACTIVE import, if any. */
+  /** The newest ACTIVE import other than one named like ours, if any. */
   lastActive?: DatasetImportJobSummary
 }
 
@@ -13,12 +13,12 @@ export function datasetState(jobs: DatasetImportJobSummary[], ownJobName: string
   const newest = [...jobs].sort(
     (a, b) => (b.creationDateTime?.getTime() ?? 0) - (a.creationDateTime?.getTime() ?? 0)
   )
+  // A job named like ours is ours from an earlier attempt (if-exists decides), not another import.
+  const others = newest.filter((j) => j.jobName !== ownJobName)
   return {
-    running: newest.filter(
-      (j) =>
-        j.jobName !== ownJobName &&
-        (j.status === 'CREATE PENDING' || j.status === 'CREATE IN_PROGRESS')
+    running: others.filter(
+      (j) => j.status === 'CREATE PENDING' || j.status === 'CREATE IN_PROGRESS'
     ),
-    lastActive: newest.find((j) => j.status === 'ACTIVE')
+    lastActive: others.find((j) => j.status === 'ACTIVE')
   }
 }

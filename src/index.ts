@@ -1,12 +1,5 @@
-// Entry point of the bundled action (dist/index.js).
-import * as core from '@actions/core'
+// Entry point of the bundled import action (dist/index.js).
+import { runAction } from './entry.js'
 import { run } from './main.js'
 
-try {
-  await run()
-} catch (error) {
-  // Only bugs reach here: every expected failure is reported by run() with what to do.
-  core.setFailed(`Unexpected error: ${(error as Error).stack ?? String(error)}`)
-}
-// A cancelled run may still have a request in flight; do not let it hold the step open.
-process.exit()
+await runAction(run)

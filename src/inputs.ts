@@ -1,6 +1,7 @@
-// Reads the action's inputs from the runner (INPUT_<NAME> variables) as raw strings.
+// Reads an action's inputs from the runner (INPUT_<NAME> variables) as raw strings.
 import * as core from '@actions/core'
 
+/** The inputs of the import action (action.yml). */
 export const INPUT_NAMES = [
   'job-name',
   'dataset-arn',
@@ -27,6 +28,9 @@ export const INPUT_NAMES = [
 export type InputName = (typeof INPUT_NAMES)[number]
 export type RawInputs = Record<InputName, string>
 
-export function readInputs(): RawInputs {
-  return Object.fromEntries(INPUT_NAMES.map((name) => [name, core.getInput(name)])) as RawInputs
+export function readInputs<Name extends string>(names: readonly Name[]): Record<Name, string> {
+  return Object.fromEntries(names.map((name) => [name, core.getInput(name)])) as Record<
+    Name,
+    string
+  >
 }

@@ -6,31 +6,23 @@ import { describeAwsError, type CallContext } from './aws-errors.js'
 import { datasetState } from './busy.js'
 import { createImportJobWithRetries } from './create.js'
 import { formatDuration } from './duration.js'
-import { buildConfig, type ClientSettings, type Config } from './config.js'
-import { InputErrors } from './errors.js'
-import { readInputs } from './inputs.js'
+import { buildConfig, type Config } from './config.js'
+import { INPUT_NAMES, readInputs } from './inputs.js'
 import type { RunIdentity } from './job-name.js'
-import { createClient, createImportJob, describeImportJob, listImportJobs } from './personalize.js'
+import { createImportJob, describeImportJob, listImportJobs } from './personalize.js'
 import {
   jobDuration,
   reportCreated,
   reportCreateFailure,
   reportDatasetBusy,
   reportFullReplaces,
-  reportInputErrors,
   reportOutcome
 } from './report.js'
+import { checkedConfig, defaultDeps, type Deps } from './runtime.js'
 import { jobArnFor, renderSkeleton } from './skeleton.js'
-import { systemClock, waitForImport, type Clock } from './poll.js'
+import { waitForImport } from './poll.js'
 
-export interface Deps {
-  env: Record<string, string | undefined>
-  clock: Clock
-  random: () => number
-  createClient: (settings: ClientSettings) => Promise<PersonalizeClient>
-  /** Aborts when the runner cancels the step (SIGINT, then SIGTERM). */
-  cancel: AbortSignal
-}
+export type { Deps } from './runtime.js'
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
   const config = await readConfig(deps.env)
@@ -73,6 +65,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
 
   const outcome = {
     request,
+    name: request.jobName,
     arn,
     waitTimeoutSeconds: config.wait.timeoutSeconds,
     failureReason: ''
@@ -179,18 +172,15 @@ async function waitUntilDatasetIsFree(
 }
 
 async function readConfig(env: Deps['env']): Promise<Config | undefined> {
-  try {
-    return buildConfig(readInputs(), {
+  const run = await runIdentity(env)
+  return checkedConfig(() =>
+    buildConfig(readInputs(INPUT_NAMES), {
       env,
       workspace: env.GITHUB_WORKSPACE || process.cwd(),
       readText: (path) => readFileSync(path, 'utf8'),
-      run: await runIdentity(env)
+      run
     })
-  } catch (error) {
-    if (!(error instanceof InputErrors)) throw error
-    reportInputErrors(error)
-    return undefined
-  }
+  )
 }
 
 // Only the default job name needs the run's identity; loading the GitHub context costs start-up
@@ -203,22 +193,5 @@ async function runIdentity(env: Deps['env']): Promise<RunIdentity | undefined> {
     runId: String(context.runId),
     runAttempt: String(context.runAttempt || 1),
     step: `${context.job}/${context.action}`
-  }
-}
-
-function defaultDeps(): Deps {
-  const controller = new AbortController()
-  const onSignal = (signal: string) => {
-    core.info(`Received ${signal}: the step is being cancelled.`)
-    controller.abort()
-  }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
-  return {
-    env: process.env,
-    clock: systemClock,
-    random: Math.random,
-    createClient,
-    cancel: controller.signal
   }
 }

@@ -8,16 +8,22 @@ import { consoleUrl, explainFailure } from './explain.js'
 import type { InputErrors } from './errors.js'
 import type { WaitEnd } from './poll.js'
 
-export interface Outcome {
-  request: ImportRequest
+/** How waiting for one import job ended. */
+export interface JobEnd {
+  name: string
   arn: string
-  /** How the run ended: the job's terminal status, or why it stopped waiting. */
+  /** The job's terminal status, or why waiting stopped. */
   end: WaitEnd | 'not waited'
   status: string
   failureReason: string
   durationSeconds: number
   waitTimeoutSeconds: number
   failure?: AwsFailure
+}
+
+/** How the import action's run ended. */
+export interface Outcome extends JobEnd {
+  request: ImportRequest
 }
 
 export function reportInputErrors(errors: InputErrors): void {
@@ -69,7 +75,13 @@ export async function reportOutcome(o: Outcome): Promise<void> {
   core.setOutput('status', o.status)
   core.setOutput('failure-reason', o.failureReason)
   core.setOutput('duration-seconds', String(o.durationSeconds))
-  const name = o.request.jobName
+  announceEnd(o)
+  await writeSummary(o)
+}
+
+/** The log line or annotation for how one job's wait ended; anything but ACTIVE fails the step. */
+export function announceEnd(o: JobEnd): void {
+  const { name } = o
   const goesOn = `Personalize import jobs cannot be stopped: this one goes on.\nARN: ${o.arn}`
   switch (o.end) {
     case 'ACTIVE':
@@ -104,16 +116,19 @@ export async function reportOutcome(o: Outcome): Promise<void> {
       process.exitCode = 1
       break
     case 'error':
-      core.error(`${o.failure?.text}\nImport job ${name} was last seen ${o.status}. ${goesOn}`, {
-        title: `${o.failure?.operation} failed`
-      })
+      core.error(
+        // A job never seen may not exist (a wrong ARN): say nothing of it going on.
+        o.status
+          ? `${o.failure?.text}\nImport job ${name} was last seen ${o.status}. ${goesOn}`
+          : `${o.failure?.text}\nARN: ${o.arn}`,
+        { title: `${o.failure?.operation} failed` }
+      )
       process.exitCode = 1
       break
   }
-  await writeSummary(o)
 }
 
-const STATUS_ICON: Record<string, string> = { ACTIVE: '✅', 'CREATE FAILED': '❌' }
+export const STATUS_ICON: Record<string, string> = { ACTIVE: '✅', 'CREATE FAILED': '❌' }
 
 /** The rows of the job summary table. Pure. */
 export function summaryRows(o: Outcome): [string, string][] {
@@ -163,7 +178,7 @@ async function writeSummary(o: Outcome): Promise<void> {
   await summary.write()
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(
     /[&<>"]/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!

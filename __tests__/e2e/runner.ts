@@ -45,6 +45,17 @@ export function runAction(
   })
 }
 
+/** Runs the committed dist/wait/index.js (the wait action) with credentials in the environment. */
+export function runWaitAction(
+  o: Partial<RunOptions> & { inputs: Record<string, string> }
+): Promise<ActionRun> {
+  return runAction({
+    entry: join(ROOT, 'dist/wait/index.js'),
+    actionYml: join(ROOT, 'wait/action.yml'),
+    ...o
+  })
+}
+
 /** Everything a user could see: log, annotations, summary, outputs. */
 export function visible(run: ActionRun): string {
   return [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)].join('\n')

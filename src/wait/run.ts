@@ -1,0 +1,69 @@
+// The wait action's run: check the job ARNs, wait for every job at once with the same deadline,
+// report each, and fail unless all are ACTIVE. Import steps with wait: false start the jobs.
+import * as core from '@actions/core'
+import type { PersonalizeClient } from '@aws-sdk/client-personalize'
+import { readFileSync } from 'node:fs'
+import { describeAwsError } from '../aws-errors.js'
+import { formatDuration } from '../duration.js'
+import { readInputs } from '../inputs.js'
+import { describeImportJob } from '../personalize.js'
+import { waitForImport } from '../poll.js'
+import { jobDuration } from '../report.js'
+import { checkedConfig, defaultDeps, type Deps } from '../runtime.js'
+import { buildWaitConfig, WAIT_INPUT_NAMES, type WaitConfig } from './config.js'
+import { reportWaitedJobs, type WaitedJob } from './report.js'
+
+export async function run(deps: Deps = defaultDeps()): Promise<void> {
+  const config = await checkedConfig(() =>
+    buildWaitConfig(readInputs(WAIT_INPUT_NAMES), {
+      env: deps.env,
+      workspace: deps.env.GITHUB_WORKSPACE || process.cwd(),
+      readText: (path) => readFileSync(path, 'utf8')
+    })
+  )
+  if (!config) return
+  const client = await deps.createClient(config.client)
+  const count = config.jobArns.length
+  core.info(
+    `Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for ${count === 1 ? 'one import job' : `${count} import jobs`} (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`
+  )
+  const jobs = await Promise.all(config.jobArns.map((arn) => waitForJob(client, arn, config, deps)))
+  await reportWaitedJobs(jobs)
+}
+
+async function waitForJob(
+  client: PersonalizeClient,
+  arn: string,
+  config: WaitConfig,
+  deps: Deps
+): Promise<WaitedJob> {
+  const name = arn.slice(arn.indexOf('/') + 1)
+  const start = deps.clock.now()
+  const result = await waitForImport({
+    describe: () => describeImportJob(client, arn, deps.cancel),
+    classify: (error) =>
+      describeAwsError('DescribeDatasetImportJob', error, {
+        region: config.client.region,
+        jobArn: arn
+      }),
+    clock: deps.clock,
+    random: deps.random,
+    timeoutSeconds: config.wait.timeoutSeconds,
+    pollIntervalSeconds: config.wait.pollIntervalSeconds,
+    log: (line) => core.info(`[${name}] ${line}`),
+    signal: deps.cancel
+  })
+  const { job } = result
+  return {
+    name,
+    arn,
+    datasetArn: job?.datasetArn,
+    end: result.end,
+    status: job?.status ?? '',
+    failureReason: job?.status === 'CREATE FAILED' ? (job.failureReason ?? 'No reason given.') : '',
+    // Jobs started before this step: count from their creation, not from the start of the wait.
+    durationSeconds: jobDuration(job, job?.creationDateTime?.getTime() ?? start, result.checkedAt),
+    waitTimeoutSeconds: config.wait.timeoutSeconds,
+    failure: result.failure
+  }
+}
