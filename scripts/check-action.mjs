@@ -5,7 +5,7 @@
 //   3. steps that run this repository's own actions (`uses: ./`, `uses: ./wait`) pass only
 //      declared inputs, give every required one and read only declared outputs (actionlint
 //      cannot see local actions);
-//   4. every input and output name of action.yml appears in README.md, when there is one.
+//   4. every input and output name of each action.yml appears in README.md, when there is one.
 // Prints each problem and exits 1, or prints one OK line.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -194,19 +194,25 @@ for (const file of workflows) {
 
 const readmeFile = path.join(root, 'README.md')
 let readmeSummary = 'README.md not found: input/output docs not checked'
-const main = actions.get('./')
-if (main && existsSync(readmeFile)) {
+if (actions.size > 0 && existsSync(readmeFile)) {
   const readme = readFileSync(readmeFile, 'utf8')
   const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   const mentions = (name) =>
     new RegExp(`(^|[^A-Za-z0-9_-])${escape(name)}($|[^A-Za-z0-9_-])`).test(readme)
-  const inputs = keysOf(main.inputs)
-  const outputs = keysOf(main.outputs)
-  for (const name of inputs)
-    if (!mentions(name)) problem(`README.md does not mention input "${name}"`)
-  for (const name of outputs)
-    if (!mentions(name)) problem(`README.md does not mention output "${name}"`)
-  readmeSummary = `README.md mentions all ${inputs.length} inputs and ${outputs.length} outputs`
+  let inputs = 0
+  let outputs = 0
+  for (const [dir, action] of actions) {
+    const of = dir === './' ? '' : ` of ${dir}`
+    for (const name of keysOf(action.inputs)) {
+      inputs++
+      if (!mentions(name)) problem(`README.md does not mention input "${name}"${of}`)
+    }
+    for (const name of keysOf(action.outputs)) {
+      outputs++
+      if (!mentions(name)) problem(`README.md does not mention output "${name}"${of}`)
+    }
+  }
+  readmeSummary = `README.md mentions all ${inputs} inputs and ${outputs} outputs of ${actions.size} action(s)`
 }
 
 // --- report -------------------------------------------------------------------------------
