@@ -1,15 +1,22 @@
-// When to check the job's status next. Pure: the caller supplies the time and the randomness.
+// When to check the job's status next, and how long to wait before retrying a creation. Pure:
+// the caller supplies the time and the randomness.
 //
-// Checks start close together, so a job that fails in its first minute is noticed within 15 s,
-// and spread out as the job ages: the gap is a quarter of the time waited so far (an import that
-// has taken 8 minutes is unlikely to end in the next 2), capped at poll-interval. Jitter only
-// shortens a gap, so the cap holds and many parallel imports do not poll in lockstep. After a
+// Status checks fall on a grid counted from when waiting started: every 15 s up to 60 s, so a job
+// that fails in its first minute is noticed within 15 s, then every poll-interval, the longest
+// gap allowed. Each check is as late as those two promises let it be, so no schedule keeping them
+// makes fewer calls. Grid points are fixed, so a slow status call does not push later checks
+// back. Jitter is a phase, not a per-gap shortening (which would add calls on every long wait):
+// it moves the grid after the first minute earlier by up to 1 s (5 % of poll-interval if that is
+// less), so parallel imports do not poll in lockstep, at the cost of at most one call. After a
 // throttling error the gap doubles per consecutive throttle, up to 5 minutes, to stop hammering.
 
-export const FIRST_MINUTE_GAP_S = 15
-const MIN_GAP_S = 5
+const FIRST_MINUTE_S = 60
+const FIRST_MINUTE_GAP_S = 15
 const MAX_THROTTLED_GAP_S = 300
-const JITTER = 0.05
+const MAX_PHASE_S = 1
+const PHASE_SHARE = 0.05
+const MIN_RETRY_GAP_S = 5
+const SLACK_S = 0.1
 
 export interface ScheduleInput {
   /** Seconds since waiting started. */
@@ -17,7 +24,7 @@ export interface ScheduleInput {
   pollIntervalSeconds: number
   /** Consecutive throttling errors just seen (0 when the last check went through). */
   throttles: number
-  /** A number in [0, 1). */
+  /** A number in [0, 1) that sets the phase; pass the same one for every check of a wait. */
   random: number
 }
 
@@ -28,11 +35,37 @@ export function nextCheckDelay({
   throttles,
   random
 }: ScheduleInput): number {
-  const cap =
-    elapsedSeconds < 60 ? Math.min(FIRST_MINUTE_GAP_S, pollIntervalSeconds) : pollIntervalSeconds
-  const gap = Math.min(cap, Math.max(MIN_GAP_S, elapsedSeconds / 4))
+  const early = Math.min(FIRST_MINUTE_GAP_S, pollIntervalSeconds)
+  // The last check of the first minute: 60 s, or the last multiple of a shorter poll-interval.
+  const earlyEnd = early * Math.floor(FIRST_MINUTE_S / early)
   if (throttles > 0) {
+    const gap = elapsedSeconds < earlyEnd ? early : pollIntervalSeconds
     return Math.min(gap * 2 ** throttles, Math.max(MAX_THROTTLED_GAP_S, pollIntervalSeconds))
   }
-  return gap * (1 - JITTER * random)
+  // A timer or floating point may leave a check a hair before its grid point: aim past it.
+  const from = elapsedSeconds + SLACK_S
+  if (from < earlyEnd) {
+    return Math.min(early * (Math.floor(from / early) + 1) - elapsedSeconds, early)
+  }
+  const phase = Math.min(MAX_PHASE_S, PHASE_SHARE * pollIntervalSeconds) * random
+  // Further ahead than any phase, so a check made with another phase never aims at its own point.
+  const after = elapsedSeconds + Math.min(2 * MAX_PHASE_S, pollIntervalSeconds / 2)
+  const next =
+    earlyEnd -
+    phase +
+    pollIntervalSeconds * Math.ceil((after - earlyEnd + phase) / pollIntervalSeconds)
+  return Math.min(next - elapsedSeconds, pollIntervalSeconds)
+}
+
+/**
+ * Seconds before retrying a creation (the regional quota, a passing fault): a quarter of the time
+ * waited so far, at least 5 s, at most 15 s in the first minute and poll-interval after it. The
+ * caller adds its own jitter.
+ */
+export function retryDelay(elapsedSeconds: number, pollIntervalSeconds: number): number {
+  const cap =
+    elapsedSeconds < FIRST_MINUTE_S
+      ? Math.min(FIRST_MINUTE_GAP_S, pollIntervalSeconds)
+      : pollIntervalSeconds
+  return Math.min(cap, Math.max(MIN_RETRY_GAP_S, elapsedSeconds / 4))
 }

@@ -53,12 +53,13 @@ describe('waitForImport', () => {
     expect(result.end).toBe('ACTIVE')
     expect(result.checkedAt).toBe(clock.now())
     expect(lines).toEqual([
-      'CREATE PENDING after 5s',
-      'CREATE IN_PROGRESS after 20s',
-      'ACTIVE after 3m 29s'
+      'CREATE PENDING after 15s',
+      'CREATE IN_PROGRESS after 30s',
+      'ACTIVE after 3m 30s'
     ])
-    // Checks at 149 s, 179 s and 209 s: the job turned ACTIVE at 200 s.
-    expect(Math.round((clock.now() - 1_000_000) / 1000)).toBe(209)
+    // Every 15 s up to 60 s, then every 30 s: the job turned ACTIVE at 200 s, seen at 210 s.
+    expect(clock.sleeps).toEqual([15, 15, 15, 15, 30, 30, 30, 30, 30].map((s) => s * 1000))
+    expect(job.calls()).toBe(9)
   })
 
   it('notices a failure within 15 s in the first minute and carries the reason', async () => {
@@ -71,7 +72,22 @@ describe('waitForImport', () => {
     const result = await waitForImport(o)
     expect(result.end).toBe('CREATE FAILED')
     expect(result.job?.failureReason).toBe('Invalid Data location.')
-    expect((clock.now() - 1_000_000) / 1000 - 41).toBeLessThanOrEqual(15)
+    expect(clock.now()).toBe(1_045_000)
+  })
+
+  it('notices a failure at any second of the first minute within 15 s', async () => {
+    const delays: number[] = []
+    for (let failsAt = 1; failsAt <= 60; failsAt++) {
+      const clock = new FakeClock()
+      const job = timeline(clock, [
+        [0, 'CREATE IN_PROGRESS'],
+        [failsAt, 'CREATE FAILED']
+      ])
+      await waitForImport(options(clock, job.describe, { random: () => 0.99 }).o)
+      delays.push((clock.now() - 1_000_000) / 1000 - failsAt)
+    }
+    expect(Math.max(...delays)).toBe(14)
+    expect(delays.slice(0, 16)).toEqual([14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 14])
   })
 
   it('never leaves more than poll-interval between checks', async () => {
@@ -80,11 +96,27 @@ describe('waitForImport', () => {
       [0, 'CREATE PENDING'],
       [3000, 'ACTIVE']
     ])
-    const { o } = options(clock, job.describe, { random: Math.random })
+    const { o } = options(clock, job.describe)
     await waitForImport(o)
-    expect(Math.max(...clock.sleeps)).toBeLessThanOrEqual(30_000)
-    // A 30 s loop makes 101 calls; ours adds the first minute's closer checks and 5% jitter.
-    expect(job.calls()).toBeLessThanOrEqual(101 + 12)
+    expect(Math.max(...clock.sleeps)).toBe(30_000)
+    // A loop checking at 0 s and every 30 s makes 101 calls; the first minute costs one more.
+    expect(job.calls()).toBe(102)
+  })
+
+  it('shifts the grid by its phase once, whatever random numbers it is given', async () => {
+    for (const randoms of [[0.7], [0.9, 0.1, 0.5]]) {
+      const clock = new FakeClock()
+      const job = timeline(clock, [
+        [0, 'CREATE PENDING'],
+        [3000, 'ACTIVE']
+      ])
+      let i = 0
+      const random = () => randoms[i++ % randoms.length]
+      await waitForImport(options(clock, job.describe, { random }).o)
+      expect(Math.max(...clock.sleeps)).toBe(30_000)
+      // The check due at 3000 s comes up to 1 s early, before the job ends: one call more.
+      expect(job.calls()).toBe(103)
+    }
   })
 
   it('writes a heartbeat at least every 5 minutes while nothing changes', async () => {
@@ -96,12 +128,13 @@ describe('waitForImport', () => {
     const { o, lines } = options(clock, job.describe, { pollIntervalSeconds: 600 })
     await waitForImport(o)
     expect(lines).toEqual([
-      'CREATE IN_PROGRESS after 5s',
-      '… still CREATE IN_PROGRESS after 5m 5s (checked 14s ago; waiting up to 1h)',
-      '… still CREATE IN_PROGRESS after 10m 5s (checked 37s ago; waiting up to 1h)',
-      '… still CREATE IN_PROGRESS after 15m 5s (checked 17s ago; waiting up to 1h)',
-      // With poll-interval 600 the gap is a quarter of the time waited: checked at 888 s, then 1110 s.
-      'ACTIVE after 18m 30s'
+      'CREATE IN_PROGRESS after 15s',
+      '… still CREATE IN_PROGRESS after 5m 15s (checked 4m 15s ago; waiting up to 1h)',
+      '… still CREATE IN_PROGRESS after 10m 15s (checked 9m 15s ago; waiting up to 1h)',
+      // With poll-interval 600: checks at 15, 30, 45 and 60 s, then at 660 s and 1260 s.
+      '… still CREATE IN_PROGRESS after 15m 15s (checked 4m 15s ago; waiting up to 1h)',
+      '… still CREATE IN_PROGRESS after 20m 15s (checked 9m 15s ago; waiting up to 1h)',
+      'ACTIVE after 21m'
     ])
     expect(HEARTBEAT_SECONDS).toBe(300)
   })
@@ -139,14 +172,15 @@ describe('waitForImport', () => {
     const { o, lines } = options(clock, describe)
     const result = await waitForImport(o)
     expect(result.end).toBe('ACTIVE')
-    expect(clock.sleeps).toEqual([5000, 10000, 20000, 8750, 10937.5, 13671.875])
+    // 15 s, doubled twice for the throttles, then back on the grid: 120, 150 and 180 s.
+    expect(clock.sleeps).toEqual([15000, 30000, 60000, 15000, 30000, 30000])
     expect(lines).toEqual([
-      'Status check failed after 5s (ThrottlingException); trying again.',
       'Status check failed after 15s (ThrottlingException); trying again.',
-      'Status check failed after 35s (InternalFailure); trying again.',
-      'Status check failed after 44s (ECONNRESET); trying again.',
-      'Status check failed after 55s (TimeoutError); trying again.',
-      'ACTIVE after 1m 8s'
+      'Status check failed after 45s (ThrottlingException); trying again.',
+      'Status check failed after 1m 45s (InternalFailure); trying again.',
+      'Status check failed after 2m (ECONNRESET); trying again.',
+      'Status check failed after 2m 30s (TimeoutError); trying again.',
+      'ACTIVE after 3m'
     ])
   })
 
@@ -180,7 +214,8 @@ describe('waitForImport', () => {
     const result = await waitForImport(o)
     expect(result.end).toBe('aborted')
     expect(result.job).toEqual({ status: 'CREATE IN_PROGRESS' })
-    expect(callsAtAbort).toBe(8)
+    // Checks at 15, 30 and 45 s; the abort comes during the sleep to 60 s.
+    expect(callsAtAbort).toBe(3)
     expect(job.calls()).toBe(callsAtAbort)
   })
 })

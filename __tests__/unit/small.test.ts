@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { formatDuration, parseWaitTimeout } from '../../src/duration.js'
 import { defaultJobName } from '../../src/job-name.js'
-import { nextCheckDelay } from '../../src/schedule.js'
+import { nextCheckDelay, retryDelay } from '../../src/schedule.js'
 import { jobArnFor, renderSkeleton } from '../../src/skeleton.js'
 import { JOB_NAME } from '../../src/validate.js'
 import { ACTION_VERSION } from '../../src/version.js'
@@ -70,27 +70,52 @@ describe('nextCheckDelay', () => {
   const delay = (elapsedSeconds: number, pollIntervalSeconds = 30, throttles = 0, random = 0) =>
     nextCheckDelay({ elapsedSeconds, pollIntervalSeconds, throttles, random })
 
-  it('checks every 5 s at first, a quarter of the elapsed time later, capped by poll-interval', () => {
-    expect([0, 20, 40, 59, 60, 100, 120, 1000].map((e) => delay(e))).toEqual([
-      5, 5, 10, 14.75, 15, 25, 30, 30
-    ])
+  it('checks at 15, 30, 45 and 60 s, then on a poll-interval grid counted from the start', () => {
+    expect([0, 15, 30, 45, 60, 90, 120].map((e) => delay(e))).toEqual([15, 15, 15, 15, 30, 30, 30])
+    // A slow check does not push the grid back: the next one is still at a grid point.
+    expect([20, 52, 100, 1000].map((e) => delay(e))).toEqual([10, 8, 20, 20])
+  })
+
+  it('moves past a grid point that a check reached a hair early', () => {
+    expect(delay(14.95)).toBe(15)
+    expect(delay(59.95)).toBe(30)
+    expect(delay(89.5)).toBe(30)
   })
 
   it('keeps gaps within 15 s in the first minute whatever the poll interval', () => {
-    expect(delay(59, 600)).toBe(14.75)
-    expect(delay(600, 600)).toBe(150)
+    expect([0, 45, 59, 60].map((e) => delay(e, 600))).toEqual([15, 15, 1, 600])
+    expect(delay(7, 7)).toBe(7)
+    // With poll-interval 7 the first-minute grid is 7, 14, ... 56, and then every 7 s.
+    expect([56, 63].map((e) => delay(e, 7))).toEqual([7, 7])
   })
 
-  it('never exceeds poll-interval, and jitter only shortens', () => {
-    expect(delay(1000, 30, 0, 0.999)).toBeCloseTo(28.5015)
-    expect(delay(0, 1)).toBe(1)
-    expect(delay(5000, 1, 0, 0.5)).toBe(0.975)
+  it('applies jitter as a phase of at most 1 s (5 % of a shorter poll-interval), never a longer gap', () => {
+    expect(delay(60, 30, 0, 0.5)).toBe(29.5)
+    expect(delay(89.5, 30, 0, 0.5)).toBe(30)
+    expect(delay(60, 600, 0, 0.5)).toBe(599.5)
+    expect(delay(60, 10, 0, 0.5)).toBe(9.75)
+    // A different phase on the next call moves the check earlier, or keeps the gap at the cap.
+    expect(delay(89.5, 30, 0, 0.9)).toBeCloseTo(29.6, 10)
+    expect(delay(89.5, 30, 0, 0.1)).toBe(30)
+    expect(delay(5000, 1, 0, 0.5)).toBeCloseTo(0.975, 10)
   })
 
   it('doubles after each throttle, up to 5 minutes (or poll-interval if longer)', () => {
     expect([1, 2, 3, 4].map((t) => delay(1000, 30, t))).toEqual([60, 120, 240, 300])
+    expect(delay(5, 30, 1)).toBe(30)
     expect(delay(5000, 600, 1)).toBe(600)
     expect(delay(5000, 1, 2)).toBe(4)
+  })
+})
+
+describe('retryDelay', () => {
+  it('waits a quarter of the time so far, 5 s at least, capped as the checks are', () => {
+    expect([0, 20, 40, 59, 60, 100, 120, 1000].map((e) => retryDelay(e, 30))).toEqual([
+      5, 5, 10, 14.75, 15, 25, 30, 30
+    ])
+    expect(retryDelay(59, 600)).toBe(14.75)
+    expect(retryDelay(600, 600)).toBe(150)
+    expect(retryDelay(0, 1)).toBe(1)
   })
 })
 
