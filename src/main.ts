@@ -67,6 +67,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
     request,
     name: request.jobName,
     arn,
+    datasetArn: request.datasetArn,
     waitTimeoutSeconds: config.wait.timeoutSeconds,
     failureReason: ''
   }

@@ -12,6 +12,8 @@ import type { WaitEnd } from './poll.js'
 export interface JobEnd {
   name: string
   arn: string
+  /** Known once the job has been described (or was requested); the console link needs it. */
+  datasetArn?: string
   /** The job's terminal status, or why waiting stopped. */
   end: WaitEnd | 'not waited'
   status: string
@@ -82,7 +84,8 @@ export async function reportOutcome(o: Outcome): Promise<void> {
 /** The log line or annotation for how one job's wait ended; anything but ACTIVE fails the step. */
 export function announceEnd(o: JobEnd): void {
   const { name } = o
-  const goesOn = `Personalize import jobs cannot be stopped: this one goes on.\nARN: ${o.arn}`
+  const link = o.datasetArn ? `\nConsole: ${consoleUrl(o.arn, o.datasetArn)}` : ''
+  const goesOn = `Personalize import jobs cannot be stopped: this one goes on.\nARN: ${o.arn}${link}`
   switch (o.end) {
     case 'ACTIVE':
       core.info(

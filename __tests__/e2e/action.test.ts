@@ -203,7 +203,7 @@ describe('on node 24', () => {
       {
         level: 'error',
         title: 'Personalize import still running at wait-timeout',
-        message: `Import job slow-one is still CREATE IN_PROGRESS after waiting 3s (wait-timeout). Personalize import jobs cannot be stopped: this one goes on.\nARN: ${jobArn('slow-one')}\nRaise wait-timeout, or wait for it in a later step.`
+        message: `Import job slow-one is still CREATE IN_PROGRESS after waiting 3s (wait-timeout). Personalize import jobs cannot be stopped: this one goes on.\nARN: ${jobArn('slow-one')}\nConsole: https://us-east-1.console.aws.amazon.com/personalize/home?region=us-east-1#arn:aws:personalize:us-east-1:${ACCOUNT}:dataset-group$slow/setup\nRaise wait-timeout, or wait for it in a later step.`
       }
     ])
     expect(run.ms).toBeLessThan(8000)

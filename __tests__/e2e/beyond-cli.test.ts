@@ -3,7 +3,7 @@
 // explained, console links per partition, the region from the ARN, and FULL's warning.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
-import { CREDENTIALS, runAction, runWaitAction, type ActionRun } from './runner.js'
+import { CREDENTIALS, runAction, runWaitAction, visible, type ActionRun } from './runner.js'
 
 const ACCOUNT = '123456789012'
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/PersonalizeS3Read`
@@ -17,6 +17,9 @@ const jobArn = (name: string, region = 'us-east-1', partition = 'aws') =>
   `arn:${partition}:personalize:${region}:${ACCOUNT}:dataset-import-job/${name}`
 const consoleUrl = (group: string) =>
   `https://us-east-1.console.aws.amazon.com/personalize/home?region=us-east-1#arn:aws:personalize:us-east-1:${ACCOUNT}:dataset-group$${group}/setup`
+
+const SECRET_TAG = 'beyond-the-cli-tag-value-never-shown'
+const runs: ActionRun[] = []
 
 let emu: Emulator
 let groups = 0
@@ -67,14 +70,15 @@ beforeAll(async () => {
 })
 afterAll(async () => emu.close())
 
-function importRun(
+async function importRun(
   inputs: Record<string, string>,
   more: Partial<Parameters<typeof runAction>[0]> = {}
 ): Promise<ActionRun> {
-  return runAction({
+  const run = await runAction({
     inputs: {
       'data-source': 's3://retail-data/interactions/',
       'role-arn': ROLE,
+      tags: `tagKey=owner,tagValue=${SECRET_TAG}`,
       'endpoint-url': emu.url,
       region: 'us-east-1',
       'poll-interval': '1',
@@ -82,6 +86,8 @@ function importRun(
     },
     ...more
   })
+  runs.push(run)
+  return run
 }
 
 describe('if-exists', () => {
@@ -370,9 +376,11 @@ describe('region', () => {
 })
 
 describe('the wait action', () => {
+  const consoleUrls = new Map<string, string>()
   /** Starts one import with wait: false, as a parallel pipeline does, and returns its ARN. */
   async function started(name: string, type: string, source = 's3://retail-data/interactions/') {
-    const { arn } = freshDataset(type)
+    const { arn, group } = freshDataset(type)
+    consoleUrls.set(name, consoleUrl(group))
     const run = await importRun({
       'job-name': name,
       'dataset-arn': arn,
@@ -383,8 +391,8 @@ describe('the wait action', () => {
     return run.outputs['dataset-import-job-arn']
   }
 
-  function waitRun(arns: string[], inputs: Record<string, string> = {}, env = {}) {
-    return runWaitAction({
+  async function waitRun(arns: string[], inputs: Record<string, string> = {}, env = {}) {
+    const run = await runWaitAction({
       inputs: {
         'dataset-import-job-arn': arns.join('\n'),
         'endpoint-url': emu.url,
@@ -393,6 +401,8 @@ describe('the wait action', () => {
       },
       env
     })
+    runs.push(run)
+    return run
   }
 
   it('waits for Users, Items and Interactions imports together and maps each ARN to ACTIVE', async () => {
@@ -457,7 +467,7 @@ describe('the wait action', () => {
       {
         level: 'error',
         title: 'Personalize import still running at wait-timeout',
-        message: `Import job late-one is still ${run.outputs.status} after waiting 2s (wait-timeout). Personalize import jobs cannot be stopped: this one goes on.\nARN: ${arns[0]}\nRaise wait-timeout, or wait for it in a later step.`
+        message: `Import job late-one is still ${run.outputs.status} after waiting 2s (wait-timeout). Personalize import jobs cannot be stopped: this one goes on.\nARN: ${arns[0]}\nConsole: ${consoleUrls.get('late-one')}\nRaise wait-timeout, or wait for it in a later step.`
       }
     ])
   })
@@ -515,4 +525,15 @@ describe('the wait action', () => {
       }
     ])
   })
+})
+
+// Last in the file, so it sees every run above.
+it('never shows a credential secret or a tag value, across every run', () => {
+  expect(runs.length).toBeGreaterThan(20)
+  for (const run of runs) {
+    const seen = visible(run)
+    expect(seen).not.toContain(CREDENTIALS.secretAccessKey)
+    expect(seen).not.toContain(CREDENTIALS.sessionToken)
+    expect(seen).not.toContain(SECRET_TAG)
+  }
 })

@@ -263,7 +263,7 @@ it('stops within 2 s of SIGINT, saying the import goes on, with its ARN', async 
     {
       level: 'warning',
       title: 'Stopped waiting; the import goes on',
-      message: `Cancelled while import job cancelled was ${status}: stopped waiting. Personalize import jobs cannot be stopped: this one goes on.\nARN: ${jobArn('cancelled')}`
+      message: `Cancelled while import job cancelled was ${status}: stopped waiting. Personalize import jobs cannot be stopped: this one goes on.\nARN: ${jobArn('cancelled')}\nConsole: https://us-east-1.console.aws.amazon.com/personalize/home?region=us-east-1#arn:aws:personalize:us-east-1:${ACCOUNT}:dataset-group$slow-2/setup`
     }
   ])
 })

@@ -196,7 +196,7 @@ describe('run', () => {
       'duration-seconds': '120'
     })
     expect(result.stdout).toContain(
-      `::error title=Personalize import still running at wait-timeout::Import job nightly-1 is still CREATE IN_PROGRESS after waiting 2m (wait-timeout). Personalize import jobs cannot be stopped: this one goes on.%0AARN: ${JOB_ARN}%0ARaise wait-timeout, or wait for it in a later step.\n`
+      `::error title=Personalize import still running at wait-timeout::Import job nightly-1 is still CREATE IN_PROGRESS after waiting 2m (wait-timeout). Personalize import jobs cannot be stopped: this one goes on.%0AARN: ${JOB_ARN}%0AConsole: ${CONSOLE}%0ARaise wait-timeout, or wait for it in a later step.\n`
     )
     expect(result.summary).toContain('The wait timed out; the import goes on in Personalize')
   })
@@ -237,7 +237,7 @@ describe('run', () => {
       '::error title=DescribeDatasetImportJob failed::DescribeDatasetImportJob failed: ExpiredTokenException: The security token included in the request is expired%0AThe AWS credentials expired'
     )
     expect(result.stdout).toContain(
-      `Import job nightly-1 was last seen CREATE IN_PROGRESS. Personalize import jobs cannot be stopped: this one goes on.%0AARN: ${JOB_ARN}`
+      `Import job nightly-1 was last seen CREATE IN_PROGRESS. Personalize import jobs cannot be stopped: this one goes on.%0AARN: ${JOB_ARN}%0AConsole: ${CONSOLE}`
     )
   })
 

@@ -5,10 +5,7 @@ import { formatDuration } from '../duration.js'
 import { consoleUrl, explainFailure } from '../explain.js'
 import { announceEnd, escapeHtml, STATUS_ICON, type JobEnd } from '../report.js'
 
-export interface WaitedJob extends JobEnd {
-  /** Known once the job has been described; the console link needs it. */
-  datasetArn?: string
-}
+export type WaitedJob = JobEnd
 
 export async function reportWaitedJobs(jobs: WaitedJob[]): Promise<void> {
   core.setOutput('statuses', JSON.stringify(Object.fromEntries(jobs.map((j) => [j.arn, j.status]))))
