@@ -73,6 +73,10 @@ describe('the AWS CLI against the emulator', () => {
   // .ci/run installs Debian's awscli when the machine has none: a missing CLI is a failure here,
   // not a silent skip.
   it('finds the aws command on PATH', () => {
+    if (!AWS)
+      throw new Error(
+        'No aws command on PATH: install the AWS CLI (Debian: apt-get install awscli).'
+      )
     expect(AWS).toMatch(/\/aws$/)
   })
 
