@@ -4,8 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { startEmulator, type Emulator } from '../../emulator/index.js'
 import {
   CREDENTIALS,
+  importRunner,
   NODES,
-  runAction,
   unexpectedStderr,
   visible,
   type ActionRun
@@ -64,25 +64,17 @@ afterAll(async () => {
 
 beforeEach(() => emu.clearRequests())
 
-async function importRun(
-  inputs: Record<string, string>,
-  more: Partial<Parameters<typeof runAction>[0]> = {}
-) {
-  const run = await runAction({
-    inputs: {
-      'dataset-arn': DATASET,
-      'data-source': 'dataLocation=s3://retail-data/interactions/',
-      'role-arn': ROLE,
-      'endpoint-url': emu.url,
-      region: 'us-east-1',
-      'poll-interval': '1',
-      ...inputs
-    },
-    ...more
-  })
-  runs.push(run)
-  return run
-}
+const importRun = importRunner(
+  () => ({
+    'dataset-arn': DATASET,
+    'data-source': 'dataLocation=s3://retail-data/interactions/',
+    'role-arn': ROLE,
+    'endpoint-url': emu.url,
+    region: 'us-east-1',
+    'poll-interval': '1'
+  }),
+  runs
+)
 
 const operations = () => emu.requests.map((r) => r.operation)
 

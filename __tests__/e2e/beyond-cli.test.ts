@@ -3,7 +3,7 @@
 // explained, console links per partition, the region from the ARN, and FULL's warning.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
-import { CREDENTIALS, runAction, runWaitAction, visible, type ActionRun } from './runner.js'
+import { CREDENTIALS, importRunner, runWaitAction, visible, type ActionRun } from './runner.js'
 
 const ACCOUNT = '123456789012'
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/PersonalizeS3Read`
@@ -70,25 +70,17 @@ beforeAll(async () => {
 })
 afterAll(async () => emu.close())
 
-async function importRun(
-  inputs: Record<string, string>,
-  more: Partial<Parameters<typeof runAction>[0]> = {}
-): Promise<ActionRun> {
-  const run = await runAction({
-    inputs: {
-      'data-source': 's3://retail-data/interactions/',
-      'role-arn': ROLE,
-      tags: `tagKey=owner,tagValue=${SECRET_TAG}`,
-      'endpoint-url': emu.url,
-      region: 'us-east-1',
-      'poll-interval': '1',
-      ...inputs
-    },
-    ...more
-  })
-  runs.push(run)
-  return run
-}
+const importRun = importRunner(
+  () => ({
+    'data-source': 's3://retail-data/interactions/',
+    'role-arn': ROLE,
+    tags: `tagKey=owner,tagValue=${SECRET_TAG}`,
+    'endpoint-url': emu.url,
+    region: 'us-east-1',
+    'poll-interval': '1'
+  }),
+  runs
+)
 
 describe('if-exists', () => {
   it('attach: waits on the job a first attempt created and reports it as its own', async () => {

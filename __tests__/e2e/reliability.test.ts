@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { createServer, request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
-import { CREDENTIALS, runAction, visible, type ActionRun } from './runner.js'
+import { CREDENTIALS, importRunner, visible, type ActionRun, type RunMore } from './runner.js'
 
 const ACCOUNT = '123456789012'
 const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/retail/INTERACTIONS`
@@ -45,29 +45,21 @@ beforeAll(async () => {
 afterAll(async () => emu.close())
 beforeEach(() => emu.clearRequests())
 
-async function importRun(
-  name: string,
-  inputs: Record<string, string> = {},
-  more: Partial<Parameters<typeof runAction>[0]> = {}
-) {
-  const run = await runAction({
-    inputs: {
-      'job-name': name,
-      'dataset-arn': DATASET,
-      'data-source': 's3://retail-data/interactions/',
-      'role-arn': ROLE,
-      'endpoint-url': emu.url,
-      region: 'us-east-1',
-      'poll-interval': '1',
-      'wait-timeout': '60s',
-      'import-mode': 'INCREMENTAL',
-      ...inputs
-    },
-    ...more
-  })
-  runs.push(run)
-  return run
-}
+const runWith = importRunner(
+  () => ({
+    'dataset-arn': DATASET,
+    'data-source': 's3://retail-data/interactions/',
+    'role-arn': ROLE,
+    'endpoint-url': emu.url,
+    region: 'us-east-1',
+    'poll-interval': '1',
+    'wait-timeout': '60s',
+    'import-mode': 'INCREMENTAL'
+  }),
+  runs
+)
+const importRun = (name: string, inputs: Record<string, string> = {}, more: RunMore = {}) =>
+  runWith({ 'job-name': name, ...inputs }, more)
 
 describe('faults it survives: the job still reaches ACTIVE', () => {
   const survived: string[] = []

@@ -45,6 +45,20 @@ export function runAction(
   })
 }
 
+export type RunMore = Partial<RunOptions>
+
+/**
+ * Runs of dist/index.js with a test file's default inputs (a function: the emulator's URL is
+ * known only once it has started), each kept in `runs` for the file's leak check.
+ */
+export function importRunner(defaults: () => Record<string, string>, runs: ActionRun[]) {
+  return async (inputs: Record<string, string>, more: RunMore = {}): Promise<ActionRun> => {
+    const run = await runAction({ inputs: { ...defaults(), ...inputs }, ...more })
+    runs.push(run)
+    return run
+  }
+}
+
 /** Runs the committed dist/wait/index.js (the wait action) with credentials in the environment. */
 export function runWaitAction(
   o: Partial<RunOptions> & { inputs: Record<string, string> }
