@@ -115,14 +115,30 @@ function spans(text) {
 }
 
 /**
- * @param {string} root repository root
- * @param {string} distDir
+ * @param {string} root repository root (its node_modules are indexed)
+ * @param {string} distDir the bundle; file paths in the result are relative to it
  */
 export function analyseBundle(root, distDir) {
   const files = walk(distDir)
-    .map((f) => ({ path: relative(root, f), bytes: statSync(f).size }))
+    .map((f) => ({ path: relative(distDir, f), bytes: statSync(f).size }))
     .sort((a, b) => b.bytes - a.bytes)
   const total = files.reduce((a, f) => a + f.bytes, 0)
+  // One action per directory that holds an index.js: its files are those not in a deeper one.
+  const actionDirs = files
+    .filter((f) => f.path === 'index.js' || f.path.endsWith('/index.js'))
+    .map((f) => dirname(f.path))
+    .sort((a, b) => b.length - a.length)
+  const actionOf = (path) => actionDirs.find((d) => d === '.' || path.startsWith(`${d}/`)) ?? '.'
+  const actions = actionDirs
+    .map((dir) => {
+      const own = files.filter((f) => actionOf(f.path) === dir)
+      return {
+        dir,
+        bytes: own.reduce((a, f) => a + f.bytes, 0),
+        entryBytes: own.find((f) => f.path === join(dir, 'index.js'))?.bytes ?? 0
+      }
+    })
+    .sort((a, b) => a.dir.length - b.dir.length)
 
   const { index, packages } = buildIndex(root)
   const byPackage = new Map()
@@ -142,7 +158,7 @@ export function analyseBundle(root, distDir) {
       add(f.path.endsWith('licenses.txt') ? 'licenses.txt' : GLUE, f.bytes)
       continue
     }
-    const text = readFileSync(join(root, f.path), 'utf8')
+    const text = readFileSync(join(distDir, f.path), 'utf8')
     jsBytes += f.bytes
     const { spans: parts, externals } = spans(text)
     for (const part of parts) {
@@ -183,6 +199,7 @@ export function analyseBundle(root, distDir) {
   return {
     files,
     total,
+    actions,
     jsBytes,
     packages: ranked,
     families: [...families]

@@ -257,12 +257,25 @@ export async function runPolling(waitForImport) {
   const schedule = (await simulate(noJitter, 0, 200_000)).checks
     .filter((c) => c <= 180_000)
     .map((c) => c / 1000)
-  // The action's mean gap once it has reached poll-interval (checks after 10 minutes, 3 hours).
-  const gaps = []
-  for (let seed = 1; seed <= SEEDS; seed++) {
-    const checks = (await simulate(list[0], seed, 3 * 3600_000)).checks.filter((c) => c >= 600_000)
-    for (let i = 1; i < checks.length; i++) gaps.push((checks[i] - checks[i - 1]) / 1000)
+  // The same schedule without its phase (random() always 0), for each duration: calls at D, and
+  // the mean excess over the loop for end times at every whole second of [D, D + WINDOW_S).
+  const loop = list.find((p) => p.key === 'loop30')
+  const noPhase = []
+  for (const minutes of DURATIONS_MIN) {
+    const D = minutes * 60_000
+    noPhase.push({ minutes, calls: (await simulate(noJitter, 0, D)).calls })
   }
-  const lateGapS = mean(gaps)
-  return { policies: list, rows, failures, schedule, lateGapS }
+  const windowExcess = []
+  for (const minutes of DURATIONS_MIN) {
+    const D = minutes * 60_000
+    const excess = []
+    for (let seed = 1; seed <= SEEDS; seed++) {
+      for (let ms = D; ms < D + WINDOW_S * 1000; ms += 1000) {
+        const a = (await simulate(list[0], seed, ms)).calls
+        excess.push(a - (await simulate(loop, 0, ms)).calls)
+      }
+    }
+    windowExcess.push({ minutes, mean: mean(excess), max: Math.max(...excess) })
+  }
+  return { policies: list, rows, failures, schedule, noPhase, windowExcess }
 }

@@ -1,6 +1,7 @@
 // Start-up of real processes against the local Personalize emulator: the bundled action with
-// `wait: false` (run as the GitHub runner runs it, through tools/gha-runner.js), the AWS CLI making
-// the same CreateDatasetImportJob call, and a bare `node -e 0`.
+// `wait: false` (run as the GitHub runner runs it, through tools/gha-runner.js), with the default
+// job name and with one given, the AWS CLI making the same CreateDatasetImportJob call, and a bare
+// `node -e 0`.
 //
 // Each run measures: time from spawn to the CreateDatasetImportJob request reaching the emulator,
 // wall time from spawn to exit, and peak memory (max RSS) from GNU time when it is installed.
@@ -133,9 +134,10 @@ function runProcess(command, args, env) {
 }
 
 /**
- * @param {{ root: string, node: string, runs: number, progress: (s: string) => void }} o
+ * @param {{ root: string, entry: string, node: string, runs: number, progress: (s: string) => void }} o
+ *   entry: the bundled action's index.js
  */
-export async function runStartup({ root, node, runs, progress }) {
+export async function runStartup({ root, entry, node, runs, progress }) {
   const gnuTime = findGnuTime()
   const aws = findAwsCli()
   const dir = mkdtempSync(join(tmpdir(), 'bench-startup-'))
@@ -151,21 +153,23 @@ export async function runStartup({ root, node, runs, progress }) {
     maxRunningImports: 10_000
   })
 
-  const samples = { action: [], load: [], cli: [], node: [] }
-  const failures = { action: [], load: [], cli: [], node: [] }
+  const samples = { action: [], named: [], load: [], cli: [], node: [] }
+  const failures = { action: [], named: [], load: [], cli: [], node: [] }
   const wrapperCost = { direct: [], wrapped: [] }
-  const firstCreate = (jobName) =>
+  const firstCreate = (datasetArn) =>
     emulator.requests.find(
-      (r) => r.operation === 'CreateDatasetImportJob' && r.body?.jobName === jobName
+      (r) => r.operation === 'CreateDatasetImportJob' && r.body?.datasetArn === datasetArn
     )
 
-  const measure = async (kind, i, jobName, start, expectedExit = 0) => {
+  // datasetArn: the run's own dataset, whose CreateDatasetImportJob request is timed (none for
+  // runs that make no request).
+  const measure = async (kind, i, datasetArn, start, expectedExit = 0) => {
     writeFileSync(rssFile, '')
     const t0 = Date.now()
     const p0 = performance.now()
     const r = await start()
     const wallMs = performance.now() - p0
-    const request = jobName ? firstCreate(jobName) : undefined
+    const request = datasetArn ? firstCreate(datasetArn) : undefined
     const anyFirst = emulator.requests.find((q) => q.time >= t0)
     const sample = {
       wallMs,
@@ -174,7 +178,7 @@ export async function runStartup({ root, node, runs, progress }) {
       operations: emulator.requests.filter((q) => q.time >= t0).map((q) => q.operation),
       rssKiB: gnuTime.path ? readRss(rssFile) : null
     }
-    const ok = r.exitCode === expectedExit && (!jobName || (request && request.status === 200))
+    const ok = r.exitCode === expectedExit && (!datasetArn || (request && request.status === 200))
     if (!ok) {
       failures[kind].push(`run ${i}: exit ${r.exitCode}; ${r.output.trim().split('\n').at(-1)}`)
     } else if (i > 0) samples[kind].push(sample)
@@ -183,35 +187,43 @@ export async function runStartup({ root, node, runs, progress }) {
   try {
     for (let i = 0; i <= runs; i++) {
       progress(`start-up: round ${i}/${runs}${i === 0 ? ' (warm-up, not counted)' : ''}`)
-      const actionJob = `bench-${i}`
-      const actionDataset = dataset(`bench-${i}`)
-      emulator.addDataset({ datasetArn: actionDataset })
-      await measure('action', i, actionJob, async () => {
-        const run = await runAction({
-          entry: join(root, 'dist/index.js'),
-          actionYml: join(root, 'action.yml'),
-          node: nodeCmd,
-          inputs: {
-            'job-name': actionJob,
-            'dataset-arn': actionDataset,
-            'data-source': DATA,
-            'role-arn': ROLE,
-            'import-mode': 'FULL',
-            tags: TAGS.join(' '),
-            'endpoint-url': emulator.url,
-            wait: 'false'
-          },
-          env: {
-            AWS_REGION: 'us-east-1',
-            AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
-            AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-            BENCH_RSS_FILE: rssFile
-          },
-          timeoutMs: 60_000
+      // The action as most workflows use it: job-name left empty, so it derives the default
+      // name from the run (a new GITHUB_RUN_ID per run keeps the names apart); and with a
+      // job-name given, which skips reading the run's identity.
+      for (const [kind, jobName] of [
+        ['action', ''],
+        ['named', `bench-${i}`]
+      ]) {
+        const datasetArn = dataset(`bench-${kind}-${i}`)
+        emulator.addDataset({ datasetArn })
+        await measure(kind, i, datasetArn, async () => {
+          const run = await runAction({
+            entry,
+            actionYml: join(root, 'action.yml'),
+            node: nodeCmd,
+            inputs: {
+              ...(jobName ? { 'job-name': jobName } : {}),
+              'dataset-arn': datasetArn,
+              'data-source': DATA,
+              'role-arn': ROLE,
+              'import-mode': 'FULL',
+              tags: TAGS.join(' '),
+              'endpoint-url': emulator.url,
+              wait: 'false'
+            },
+            env: {
+              AWS_REGION: 'us-east-1',
+              AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+              AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+              GITHUB_RUN_ID: String(8_000_000_000 + i),
+              BENCH_RSS_FILE: rssFile
+            },
+            timeoutMs: 60_000
+          })
+          rmSync(dirname(run.workspace), { recursive: true, force: true })
+          return { exitCode: run.exitCode, output: `${run.stdout}${run.stderr}` }
         })
-        rmSync(dirname(run.workspace), { recursive: true, force: true })
-        return { exitCode: run.exitCode, output: `${run.stdout}${run.stderr}` }
-      })
+      }
 
       if (aws) {
         const cliJob = `bench-cli-${i}`
@@ -237,7 +249,7 @@ export async function runStartup({ root, node, runs, progress }) {
           '--region',
           'us-east-1'
         ])
-        await measure('cli', i, cliJob, () =>
+        await measure('cli', i, cliDataset, () =>
           runProcess(cmd, args, { ...cliEnv(dir), BENCH_RSS_FILE: rssFile })
         )
       }
@@ -250,7 +262,7 @@ export async function runStartup({ root, node, runs, progress }) {
         null,
         async () => {
           const run = await runAction({
-            entry: join(root, 'dist/index.js'),
+            entry,
             actionYml: join(root, 'action.yml'),
             node: nodeCmd,
             inputs: {},
