@@ -3,17 +3,19 @@
 #
 #   bash scripts/bundle.sh OUTDIR        (npm run bundle = bash scripts/bundle.sh dist)
 #
-# Builds src/index.ts into OUTDIR/ and, when src/wait/index.ts exists, that entry into
-# OUTDIR/wait/. The package is "type": "module", so ncc emits a native ES module bundle (plus
-# OUTDIR/package.json with {"type":"module"} and any NNN.index.js chunks for dynamic imports).
+# Builds src/bundle.ts, which exports both actions' runs, into OUTDIR/lib/, and writes the two
+# entry points the action.yml files name: OUTDIR/index.js (the import action) and
+# OUTDIR/wait/index.js (the wait action), each importing ../lib. One bundle, so the SDK ships
+# once. The package is "type": "module", so ncc emits a native ES module bundle (plus any
+# NNN.index.js chunks for dynamic imports), and OUTDIR/package.json says {"type":"module"}.
 # No source map (dist/ is committed; keep it small), and not minified: ncc's minified output
 # started slower (docs/benchmarks.md). Packages resolve through their "module" field, and each
 # entry's index.js gets undici made lazy (both below).
 # Two builds of the same tree are byte-identical, whatever OUTDIR is: scripts/check-dist.sh
 # relies on that.
 #
-# BUNDLE_ENTRY and BUNDLE_WAIT_ENTRY override the two entry files (paths from the repo root);
-# they exist only to try this script on a throwaway entry.
+# BUNDLE_ENTRY overrides src/bundle.ts (a path from the repo root); it exists only to try this
+# script on a throwaway entry.
 set -euo pipefail
 
 if [ "$#" -ne 1 ] || [ -z "$1" ]; then
@@ -36,8 +38,7 @@ case "$root/" in
     ;;
 esac
 
-entry="${BUNDLE_ENTRY:-src/index.ts}"
-wait_entry="${BUNDLE_WAIT_ENTRY:-src/wait/index.ts}"
+entry="${BUNDLE_ENTRY:-src/bundle.ts}"
 
 if [ ! -f "$entry" ]; then
   echo "bundle.sh: entry $entry not found" >&2
@@ -97,8 +98,21 @@ lazy_undici() {
   ' "$1"
 }
 
+# entry_point FILE RUN: an action's entry point, calling the bundle's export RUN.
+entry_point() {
+  local file="$outdir/$1" lib
+  lib="$(realpath --relative-to="$(dirname "$file")" "$outdir/lib/index.js")"
+  case "$lib" in .*) ;; *) lib="./$lib" ;; esac
+  mkdir -p "$(dirname "$file")"
+  printf '%s\n' \
+    "// Entry point of an action; the code is in the shared bundle (scripts/bundle.sh)." \
+    "import { runAction, $2 } from '$lib'" \
+    "await runAction($2)" > "$file"
+}
+
 rm -rf "$outdir"
-ncc "$entry" "$outdir"
-if [ -f "$wait_entry" ]; then
-  ncc "$wait_entry" "$outdir/wait"
-fi
+ncc "$entry" "$outdir/lib"
+rm -f "$outdir/lib/package.json"
+printf '{"type":"module"}\n' > "$outdir/package.json"
+entry_point index.js runImport
+entry_point wait/index.js runWait

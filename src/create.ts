@@ -8,7 +8,7 @@ import type { DatasetImportJob } from '@aws-sdk/client-personalize'
 import type { AwsFailure } from './aws-errors.js'
 import type { ImportRequest } from './config.js'
 import { formatDuration } from './duration.js'
-import { nextCheckDelay } from './schedule.js'
+import { retryDelay } from './schedule.js'
 import { jobArnFor } from './skeleton.js'
 import type { Clock } from './poll.js'
 
@@ -55,12 +55,7 @@ export async function createImportJobWithRetries(o: CreateOptions): Promise<Crea
       if (!quota && failure.kind === 'fatal') return { failure, maybeCreated }
       maybeCreated ||= !quota
       const elapsed = (o.clock.now() - start) / 1000
-      const base = nextCheckDelay({
-        elapsedSeconds: elapsed,
-        pollIntervalSeconds: o.pollIntervalSeconds,
-        throttles: 0,
-        random: 0
-      })
+      const base = retryDelay(elapsed, o.pollIntervalSeconds)
       // Full jitter spreads the retries of a matrix of imports that all hit the quota together.
       const delayMs = base * (0.5 + 0.5 * o.random()) * 1000
       if (o.clock.now() + delayMs > o.deadline || o.signal?.aborted)

@@ -86,12 +86,14 @@ export async function waitForImport(o: WaitOptions): Promise<WaitResult> {
     }
   }
 
+  // One phase for the whole wait: the schedule shifts its grid by it, once.
+  const phase = o.random()
   for (;;) {
     const delaySeconds = nextCheckDelay({
       elapsedSeconds: (clock.now() - start) / 1000,
       pollIntervalSeconds: o.pollIntervalSeconds,
       throttles,
-      random: o.random()
+      random: phase
     })
     await sleepUntil(Math.min(clock.now() + delaySeconds * 1000, deadline))
     if (signal?.aborted) return { ...result, end: 'aborted' }
