@@ -1,12 +1,14 @@
 // --cli-input-json / --cli-input-yaml: a whole request in API member names, inline or from a file,
 // merged under the explicit inputs per top-level key, as the CLI does (awscli/customizations/cliinput.py).
 import type { CreateDatasetImportJobRequest } from '@aws-sdk/client-personalize'
-import { parse as parseYaml, YAMLParseError } from 'yaml'
+import type * as Yaml from 'yaml'
 import { InputError } from './errors.js'
 import { checkDataSource, checkTags, isPlainObject, typeName } from './params.js'
 import { IMPORT_MODES } from './validate.js'
 
 export type CliInputName = 'cli-input-json' | 'cli-input-yaml'
+/** The yaml package, which the caller loads only when cli-input-yaml is given. */
+export type YamlModule = Pick<typeof Yaml, 'parse' | 'YAMLParseError'>
 export type Request = Partial<CreateDatasetImportJobRequest>
 
 const MEMBERS = [
@@ -43,8 +45,8 @@ export function resolveFileValue(
   }
 }
 
-export function parseCliInput(input: CliInputName, text: string): Request {
-  const data = input === 'cli-input-json' ? decodeJson(input, text) : decodeYaml(input, text)
+export function parseCliInput(input: CliInputName, text: string, yaml?: YamlModule): Request {
+  const data = input === 'cli-input-json' ? decodeJson(input, text) : decodeYaml(input, text, yaml)
   if (!isPlainObject(data)) {
     throw new InputError(input, `expected a map of request members, got ${typeName(data)}.`)
   }
@@ -109,11 +111,12 @@ function decodeJson(input: CliInputName, text: string): unknown {
   }
 }
 
-function decodeYaml(input: CliInputName, text: string): unknown {
+function decodeYaml(input: CliInputName, text: string, yaml?: YamlModule): unknown {
+  if (!yaml) throw new Error('cli-input-yaml given, but the yaml package was not loaded')
   try {
-    return parseYaml(text)
+    return yaml.parse(text)
   } catch (error) {
-    if (!(error instanceof YAMLParseError)) throw error
+    if (!(error instanceof yaml.YAMLParseError)) throw error
     const pos = error.linePos?.[0]
     const where = pos ? ` at line ${pos.line}, column ${pos.col}` : ''
     throw new InputError(

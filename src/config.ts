@@ -2,7 +2,13 @@
 // client settings and the wait settings. Every problem is collected and reported at once, and
 // nothing here talks to AWS. Pure apart from the injected file reader.
 import type { CreateDatasetImportJobRequest } from '@aws-sdk/client-personalize'
-import { mergeRequests, parseCliInput, resolveFileValue, type Request } from './cli-input.js'
+import {
+  mergeRequests,
+  parseCliInput,
+  resolveFileValue,
+  type Request,
+  type YamlModule
+} from './cli-input.js'
 import { parseWaitTimeout } from './duration.js'
 import { InputCollector, InputError } from './errors.js'
 import type { InputName, RawInputs } from './inputs.js'
@@ -58,6 +64,8 @@ export interface Environment {
   readText: (path: string) => string
   /** The run, for the default job name; undefined outside GitHub Actions. */
   run?: RunIdentity
+  /** Needed only with cli-input-yaml: loading it costs start-up time on every other run. */
+  yaml?: YamlModule
 }
 
 /** Which request member each explicit input sets. */
@@ -110,7 +118,8 @@ export function buildConfig(raw: RawInputs, environment: Environment): Config {
     ? (c.check(() =>
         parseCliInput(
           cliInput,
-          resolveFileValue(cliInput, raw[cliInput], environment.workspace, environment.readText)
+          resolveFileValue(cliInput, raw[cliInput], environment.workspace, environment.readText),
+          environment.yaml
         )
       ) ?? FAILED)
     : {}

@@ -88,7 +88,6 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
     classify: (error) =>
       describeAwsError('DescribeDatasetImportJob', error, { ...ctx, jobArn: arn }),
     clock: deps.clock,
-    random: deps.random,
     timeoutSeconds: Math.max(1, (deadline - createdAt) / 1000),
     pollIntervalSeconds: config.wait.pollIntervalSeconds,
     log: (line) => core.info(line),
@@ -156,7 +155,6 @@ async function waitUntilDatasetIsFree(
           jobArn: busy.datasetImportJobArn
         }),
       clock: deps.clock,
-      random: deps.random,
       timeoutSeconds: Math.max(1, (deadline - deps.clock.now()) / 1000),
       pollIntervalSeconds: config.wait.pollIntervalSeconds,
       log: (line) => core.info(`[${busy.jobName}] ${line}`),
@@ -173,13 +171,17 @@ async function waitUntilDatasetIsFree(
 }
 
 async function readConfig(env: Deps['env']): Promise<Config | undefined> {
+  const raw = readInputs(INPUT_NAMES)
   const run = await runIdentity(env)
+  // Only cli-input-yaml needs the YAML parser; it is a tenth of the bundle.
+  const yaml = raw['cli-input-yaml'].trim() ? await import('yaml') : undefined
   return checkedConfig(() =>
-    buildConfig(readInputs(INPUT_NAMES), {
+    buildConfig(raw, {
       env,
       workspace: env.GITHUB_WORKSPACE || process.cwd(),
       readText: (path) => readFileSync(path, 'utf8'),
-      run
+      run,
+      yaml
     })
   )
 }

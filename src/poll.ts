@@ -45,7 +45,6 @@ export interface WaitOptions {
   describe: () => Promise<DatasetImportJob>
   classify: (error: unknown) => AwsFailure
   clock: Clock
-  random: () => number
   timeoutSeconds: number
   pollIntervalSeconds: number
   log: (line: string) => void
@@ -86,14 +85,11 @@ export async function waitForImport(o: WaitOptions): Promise<WaitResult> {
     }
   }
 
-  // One phase for the whole wait: the schedule shifts its grid by it, once.
-  const phase = o.random()
   for (;;) {
     const delaySeconds = nextCheckDelay({
       elapsedSeconds: (clock.now() - start) / 1000,
       pollIntervalSeconds: o.pollIntervalSeconds,
-      throttles,
-      random: phase
+      throttles
     })
     await sleepUntil(Math.min(clock.now() + delaySeconds * 1000, deadline))
     if (signal?.aborted) return { ...result, end: 'aborted' }

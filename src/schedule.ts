@@ -1,20 +1,17 @@
 // When to check the job's status next, and how long to wait before retrying a creation. Pure:
-// the caller supplies the time and the randomness.
+// the caller supplies the time.
 //
 // Status checks fall on a grid counted from when waiting started: every 15 s up to 60 s, so a job
 // that fails in its first minute is noticed within 15 s, then every poll-interval, the longest
 // gap allowed. Each check is as late as those two promises let it be, so no schedule keeping them
-// makes fewer calls. Grid points are fixed, so a slow status call does not push later checks
-// back. Jitter is a phase, not a per-gap shortening (which would add calls on every long wait):
-// it moves the grid after the first minute earlier by up to 1 s (5 % of poll-interval if that is
-// less), so parallel imports do not poll in lockstep, at the cost of at most one call. After a
-// throttling error the gap doubles per consecutive throttle, up to 5 minutes, to stop hammering.
+// makes fewer calls: one more than a 30 s loop (docs/benchmarks.md). Grid points are fixed, so a
+// slow status call does not push later checks back. There is no jitter: any would move checks
+// earlier and cost calls, and each job's grid starts at its own creation. After a throttling
+// error the gap doubles per consecutive throttle, up to 5 minutes, to stop hammering.
 
 const FIRST_MINUTE_S = 60
 const FIRST_MINUTE_GAP_S = 15
 const MAX_THROTTLED_GAP_S = 300
-const MAX_PHASE_S = 1
-const PHASE_SHARE = 0.05
 const MIN_RETRY_GAP_S = 5
 const SLACK_S = 0.1
 
@@ -24,16 +21,13 @@ export interface ScheduleInput {
   pollIntervalSeconds: number
   /** Consecutive throttling errors just seen (0 when the last check went through). */
   throttles: number
-  /** A number in [0, 1) that sets the phase; pass the same one for every check of a wait. */
-  random: number
 }
 
 /** Seconds until the next status check. */
 export function nextCheckDelay({
   elapsedSeconds,
   pollIntervalSeconds,
-  throttles,
-  random
+  throttles
 }: ScheduleInput): number {
   const early = Math.min(FIRST_MINUTE_GAP_S, pollIntervalSeconds)
   // The last check of the first minute: 60 s, or the last multiple of a shorter poll-interval.
@@ -47,13 +41,8 @@ export function nextCheckDelay({
   if (from < earlyEnd) {
     return Math.min(early * (Math.floor(from / early) + 1) - elapsedSeconds, early)
   }
-  const phase = Math.min(MAX_PHASE_S, PHASE_SHARE * pollIntervalSeconds) * random
-  // Further ahead than any phase, so a check made with another phase never aims at its own point.
-  const after = elapsedSeconds + Math.min(2 * MAX_PHASE_S, pollIntervalSeconds / 2)
   const next =
-    earlyEnd -
-    phase +
-    pollIntervalSeconds * Math.ceil((after - earlyEnd + phase) / pollIntervalSeconds)
+    earlyEnd + pollIntervalSeconds * (Math.floor((from - earlyEnd) / pollIntervalSeconds) + 1)
   return Math.min(next - elapsedSeconds, pollIntervalSeconds)
 }
 

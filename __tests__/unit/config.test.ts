@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import * as yaml from 'yaml'
 import { buildConfig, type Environment } from '../../src/config.js'
 import { InputErrors } from '../../src/errors.js'
 import { DATASET_ARN, ROLE_ARN, rawInputs } from './fixtures.js'
@@ -22,7 +23,8 @@ const environment: Environment = {
     if (path in files) return files[path]
     throw Object.assign(new Error('nope'), { code: 'ENOENT' })
   },
-  run: { repo: 'shop', runId: '42', runAttempt: '1', step: 'import/import' }
+  run: { repo: 'shop', runId: '42', runAttempt: '1', step: 'import/import' },
+  yaml
 }
 
 function errorsOf(overrides: Parameters<typeof rawInputs>[0], env = environment): string[] {

@@ -28,7 +28,6 @@ function options(
     classify: (error) =>
       describeAwsError('DescribeDatasetImportJob', error, { region: 'us-east-1' }),
     clock,
-    random: () => 0,
     timeoutSeconds: 3600,
     pollIntervalSeconds: 30,
     log: (line) => lines.push(line),
@@ -83,7 +82,7 @@ describe('waitForImport', () => {
         [0, 'CREATE IN_PROGRESS'],
         [failsAt, 'CREATE FAILED']
       ])
-      await waitForImport(options(clock, job.describe, { random: () => 0.99 }).o)
+      await waitForImport(options(clock, job.describe).o)
       delays.push((clock.now() - 1_000_000) / 1000 - failsAt)
     }
     expect(Math.max(...delays)).toBe(14)
@@ -101,22 +100,6 @@ describe('waitForImport', () => {
     expect(Math.max(...clock.sleeps)).toBe(30_000)
     // A loop checking at 0 s and every 30 s makes 101 calls; the first minute costs one more.
     expect(job.calls()).toBe(102)
-  })
-
-  it('shifts the grid by its phase once, whatever random numbers it is given', async () => {
-    for (const randoms of [[0.7], [0.9, 0.1, 0.5]]) {
-      const clock = new FakeClock()
-      const job = timeline(clock, [
-        [0, 'CREATE PENDING'],
-        [3000, 'ACTIVE']
-      ])
-      let i = 0
-      const random = () => randoms[i++ % randoms.length]
-      await waitForImport(options(clock, job.describe, { random }).o)
-      expect(Math.max(...clock.sleeps)).toBe(30_000)
-      // The check due at 3000 s comes up to 1 s early, before the job ends: one call more.
-      expect(job.calls()).toBe(103)
-    }
   })
 
   it('writes a heartbeat at least every 5 minutes while nothing changes', async () => {

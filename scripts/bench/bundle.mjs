@@ -123,23 +123,6 @@ export function analyseBundle(root, distDir) {
     .map((f) => ({ path: relative(distDir, f), bytes: statSync(f).size }))
     .sort((a, b) => b.bytes - a.bytes)
   const total = files.reduce((a, f) => a + f.bytes, 0)
-  // One action per directory that holds an index.js: its files are those not in a deeper one.
-  const actionDirs = files
-    .filter((f) => f.path === 'index.js' || f.path.endsWith('/index.js'))
-    .map((f) => dirname(f.path))
-    .sort((a, b) => b.length - a.length)
-  const actionOf = (path) => actionDirs.find((d) => d === '.' || path.startsWith(`${d}/`)) ?? '.'
-  const actions = actionDirs
-    .map((dir) => {
-      const own = files.filter((f) => actionOf(f.path) === dir)
-      return {
-        dir,
-        bytes: own.reduce((a, f) => a + f.bytes, 0),
-        entryBytes: own.find((f) => f.path === join(dir, 'index.js'))?.bytes ?? 0
-      }
-    })
-    .sort((a, b) => a.dir.length - b.dir.length)
-
   const { index, packages } = buildIndex(root)
   const byPackage = new Map()
   let jsBytes = 0
@@ -199,7 +182,6 @@ export function analyseBundle(root, distDir) {
   return {
     files,
     total,
-    actions,
     jsBytes,
     packages: ranked,
     families: [...families]

@@ -47,7 +47,6 @@ async function waitForJob(
         jobArn: arn
       }),
     clock: deps.clock,
-    random: deps.random,
     timeoutSeconds: config.wait.timeoutSeconds,
     pollIntervalSeconds: config.wait.pollIntervalSeconds,
     log: (line) => core.info(`[${name}] ${line}`),
