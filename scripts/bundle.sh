@@ -5,12 +5,12 @@
 #
 # Builds src/bundle.ts, which exports both actions' runs, into OUTDIR/lib/, and writes the two
 # entry points the action.yml files name: OUTDIR/index.js (the import action) and
-# OUTDIR/wait/index.js (the wait action), each importing ../lib. One bundle, so the SDK ships
+# OUTDIR/wait/index.js (the wait action), each importing the bundle in lib/. One bundle, so the SDK ships
 # once. The package is "type": "module", so ncc emits a native ES module bundle (plus any
 # NNN.index.js chunks for dynamic imports), and OUTDIR/package.json says {"type":"module"}.
 # No source map (dist/ is committed; keep it small), and not minified: ncc's minified output
-# started slower (docs/benchmarks.md). Packages resolve through their "module" field, and each
-# entry's index.js gets undici made lazy (both below).
+# started slower (docs/benchmarks.md). Packages resolve through their "module" field, and
+# lib/index.js gets undici made lazy (both below).
 # Two builds of the same tree are byte-identical, whatever OUTDIR is: scripts/check-dist.sh
 # relies on that.
 #

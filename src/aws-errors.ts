@@ -104,7 +104,7 @@ export function describeAwsError(
     case 'ExpiredToken':
     case 'RequestExpired':
       return fatal(
-        "The AWS credentials expired while the action was running. Raise role-duration-seconds in aws-actions/configure-aws-credentials (and the role's maximum session duration), or set wait: false here and wait for the job in a later step with fresh credentials."
+        "The AWS credentials expired while the action was running. Raise role-duration-seconds in aws-actions/configure-aws-credentials (and the role's maximum session duration), or set wait: false here and wait for the job with the wait action (our-org/personalize-dataset-import/wait) in a later job, after a fresh configure-aws-credentials."
       )
     case 'UnrecognizedClientException':
     case 'InvalidClientTokenId':
@@ -127,7 +127,7 @@ export function describeAwsError(
       return fatal(
         operation === 'CreateDatasetImportJob'
           ? `Dataset ${ctx.datasetArn} was not found in region ${ctx.region}. Check dataset-arn, and that region is the dataset's region.`
-          : `Import job ${ctx.jobArn ?? ''} was not found in region ${ctx.region}.`
+          : `Import job ${ctx.jobArn ?? ''} was not found in region ${ctx.region}. Check the ARN, and that the credentials belong to the job's account.`
       )
     case 'ResourceAlreadyExistsException':
       return fatal(

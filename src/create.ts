@@ -47,9 +47,11 @@ export async function createImportJobWithRetries(o: CreateOptions): Promise<Crea
       if (failure.code === 'ResourceAlreadyExistsException') {
         const sdkAttempts =
           (error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1
-        const taken = await takenName(o, failure, start, maybeCreated || sdkAttempts > 1)
+        const maybeOurs: boolean = maybeCreated || sdkAttempts > 1
+        const taken = await takenName(o, failure, start, maybeOurs)
         if ('arn' in taken) return taken
         failure = taken.failure
+        maybeCreated = maybeOurs && taken.unseen === true
       }
       const quota = failure.code === 'LimitExceededException'
       if (!quota && failure.kind === 'fatal') return { failure, maybeCreated }
@@ -80,7 +82,7 @@ async function takenName(
   failure: AwsFailure,
   start: number,
   maybeOurs: boolean
-): Promise<{ arn: string; adopted: true } | { failure: AwsFailure }> {
+): Promise<{ arn: string; adopted: true } | { failure: AwsFailure; unseen?: true }> {
   if (!maybeOurs && o.ifExists === 'fail') {
     return {
       failure: {
@@ -94,7 +96,8 @@ async function takenName(
   try {
     job = await o.describe(arn)
   } catch {
-    return { failure }
+    // Unseen, the job may be ours: the caller keeps its ARN in the report.
+    return { failure, unseen: true }
   }
   const differences = differencesFrom(job, o.request)
   // Created since our first attempt, allowing for 5 minutes of clock skew.

@@ -1,8 +1,8 @@
 // The run, start to end: read and check the inputs, create the import job, wait for it, report.
 import * as core from '@actions/core'
-import type { PersonalizeClient } from '@aws-sdk/client-personalize'
+import type { DatasetImportJobSummary, PersonalizeClient } from '@aws-sdk/client-personalize'
 import { readFileSync } from 'node:fs'
-import { describeAwsError, type CallContext } from './aws-errors.js'
+import { describeAwsError, type AwsFailure, type CallContext } from './aws-errors.js'
 import { datasetState } from './busy.js'
 import { createImportJobWithRetries } from './create.js'
 import { formatDuration } from './duration.js'
@@ -11,6 +11,7 @@ import { INPUT_NAMES, readInputs } from './inputs.js'
 import type { RunIdentity } from './job-name.js'
 import { createImportJob, describeImportJob, listImportJobs } from './personalize.js'
 import {
+  failureReasonOf,
   jobDuration,
   reportCreated,
   reportCreateFailure,
@@ -19,10 +20,9 @@ import {
   reportOutcome
 } from './report.js'
 import { checkedConfig, defaultDeps, type Deps } from './runtime.js'
+import { retryDelay } from './schedule.js'
 import { jobArnFor, renderSkeleton } from './skeleton.js'
 import { waitForImport } from './poll.js'
-
-export type { Deps } from './runtime.js'
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
   const config = await readConfig(deps.env)
@@ -97,10 +97,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
     ...outcome,
     end: result.end,
     status: result.job?.status ?? 'CREATE PENDING',
-    failureReason:
-      result.job?.status === 'CREATE FAILED'
-        ? (result.job.failureReason ?? 'No reason given.')
-        : '',
+    failureReason: failureReasonOf(result.job),
     durationSeconds: jobDuration(result.job, createdAt, result.checkedAt),
     failure: result.failure
   })
@@ -121,11 +118,9 @@ async function waitUntilDatasetIsFree(
   const { request } = config
   const ctx: CallContext = { region: config.client.region, ...request }
   for (let first = true; ; first = false) {
-    let state
-    try {
-      state = datasetState(await listImportJobs(client, request.datasetArn), request.jobName)
-    } catch (error) {
-      const failure = describeAwsError('ListDatasetImportJobs', error, ctx)
+    const jobs = await listWithRetries(client, config, deps, deadline)
+    if ('failure' in jobs) {
+      const { failure } = jobs
       if (failure.code !== 'AccessDeniedException') {
         reportCreateFailure(failure)
         return false
@@ -136,6 +131,7 @@ async function waitUntilDatasetIsFree(
       )
       return true
     }
+    const state = datasetState(jobs, request.jobName)
     if (first && request.importMode === 'FULL' && state.lastActive)
       reportFullReplaces(state.lastActive)
     const busy = state.running[0]
@@ -161,11 +157,41 @@ async function waitUntilDatasetIsFree(
       signal: deps.cancel
     })
     if (result.end !== 'ACTIVE' && result.end !== 'CREATE FAILED') {
-      reportDatasetBusy(
-        { ...busy, status: result.job?.status ?? busy.status },
-        `waiting for it ended: ${result.end}`
-      )
+      const why = {
+        timeout: 'it was still running at wait-timeout',
+        aborted: 'the step was cancelled while waiting for it',
+        error: `waiting for it failed: ${result.failure?.text.split('\n')[0]}`
+      }[result.end]
+      reportDatasetBusy({ ...busy, status: result.job?.status ?? busy.status }, why)
       return false
+    }
+  }
+}
+
+/** ListDatasetImportJobs, retried on throttling and passing faults until the deadline. */
+async function listWithRetries(
+  client: PersonalizeClient,
+  { request, client: settings, wait }: Config,
+  deps: Deps,
+  deadline: number
+): Promise<DatasetImportJobSummary[] | { failure: AwsFailure }> {
+  const start = deps.clock.now()
+  for (;;) {
+    try {
+      return await listImportJobs(client, request.datasetArn)
+    } catch (error) {
+      const failure = describeAwsError('ListDatasetImportJobs', error, {
+        region: settings.region,
+        ...request
+      })
+      const elapsed = (deps.clock.now() - start) / 1000
+      const delayMs = retryDelay(elapsed, wait.pollIntervalSeconds) * 1000
+      if (failure.kind === 'fatal' || deps.clock.now() + delayMs > deadline || deps.cancel.aborted)
+        return { failure }
+      core.info(
+        `ListDatasetImportJobs failed (${failure.code}); trying again in ${formatDuration(delayMs / 1000)}.`
+      )
+      await deps.clock.sleep(delayMs, deps.cancel)
     }
   }
 }

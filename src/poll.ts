@@ -49,6 +49,8 @@ export interface WaitOptions {
   pollIntervalSeconds: number
   log: (line: string) => void
   signal?: AbortSignal
+  /** Check once before the first gap: a job started elsewhere may have ended already. */
+  checkAtOnce?: boolean
 }
 
 export async function waitForImport(o: WaitOptions): Promise<WaitResult> {
@@ -85,13 +87,14 @@ export async function waitForImport(o: WaitOptions): Promise<WaitResult> {
     }
   }
 
-  for (;;) {
+  for (let first = true; ; first = false) {
     const delaySeconds = nextCheckDelay({
       elapsedSeconds: (clock.now() - start) / 1000,
       pollIntervalSeconds: o.pollIntervalSeconds,
       throttles
     })
-    await sleepUntil(Math.min(clock.now() + delaySeconds * 1000, deadline))
+    if (!(first && o.checkAtOnce))
+      await sleepUntil(Math.min(clock.now() + delaySeconds * 1000, deadline))
     if (signal?.aborted) return { ...result, end: 'aborted' }
     try {
       const job = await o.describe()

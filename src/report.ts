@@ -104,14 +104,14 @@ export function announceEnd(o: JobEnd): void {
       break
     case 'timeout':
       core.error(
-        `Import job ${name} is still ${o.status} after waiting ${formatDuration(o.waitTimeoutSeconds)} (wait-timeout). ${goesOn}\nRaise wait-timeout, or wait for it in a later step.`,
+        `Import job ${name} is still ${o.status || 'not checked'} after waiting ${formatDuration(o.waitTimeoutSeconds)} (wait-timeout). ${goesOn}\nRaise wait-timeout, or wait for it in a later step.`,
         { title: 'Personalize import still running at wait-timeout' }
       )
       process.exitCode = 1
       break
     case 'aborted':
       core.warning(
-        `Cancelled while import job ${name} was ${o.status}: stopped waiting. ${goesOn}`,
+        `Cancelled while import job ${name} was ${o.status || 'not checked yet'}: stopped waiting. ${goesOn}`,
         {
           title: 'Stopped waiting; the import goes on'
         }
@@ -186,6 +186,11 @@ export function escapeHtml(text: string): string {
     /[&<>"]/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!
   )
+}
+
+/** Personalize's failureReason for a CREATE FAILED job; empty for any other. */
+export function failureReasonOf(job: DatasetImportJob | undefined): string {
+  return job?.status === 'CREATE FAILED' ? (job.failureReason ?? 'No reason given.') : ''
 }
 
 /** Seconds from the job's creation to the last status seen, by the service's clock when it ended. */

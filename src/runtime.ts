@@ -2,6 +2,7 @@
 // Personalize client and the runner's cancel signal. Tests pass their own; both actions share it.
 import * as core from '@actions/core'
 import type { PersonalizeClient } from '@aws-sdk/client-personalize'
+import { setMaxListeners } from 'node:events'
 import type { ClientSettings } from './config.js'
 import { InputErrors } from './errors.js'
 import { createClient } from './personalize.js'
@@ -19,6 +20,8 @@ export interface Deps {
 
 export function defaultDeps(): Deps {
   const controller = new AbortController()
+  // Every job the wait action watches, and each request in flight, listens to this one signal.
+  setMaxListeners(0, controller.signal)
   const onSignal = (signal: string) => {
     core.info(`Received ${signal}: the step is being cancelled.`)
     controller.abort()

@@ -6,7 +6,7 @@
 // gap allowed. Each check is as late as those two promises let it be, so no schedule keeping them
 // makes fewer calls: one more than a 30 s loop (docs/benchmarks.md). Grid points are fixed, so a
 // slow status call does not push later checks back. There is no jitter: any would move checks
-// earlier and cost calls, and each job's grid starts at its own creation. After a throttling
+// earlier and cost calls, and each wait's grid starts when that wait does. After a throttling
 // error the gap doubles per consecutive throttle, up to 5 minutes, to stop hammering.
 
 const FIRST_MINUTE_S = 60

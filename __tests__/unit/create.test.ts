@@ -127,6 +127,20 @@ describe('createImportJobWithRetries', () => {
       ...change
     }
     const { o } = setup([awsError('TimeoutError'), awsError('ResourceAlreadyExistsException')], job)
+    // The name belongs to that other job, so the lost attempt cannot have created one.
+    expect(await createImportJobWithRetries(o)).toMatchObject({
+      failure: { code: 'ResourceAlreadyExistsException' },
+      maybeCreated: false
+    })
+  })
+
+  it('keeps the ARN in view when the job holding its name cannot be described', async () => {
+    const { o } = setup([
+      awsError('ResourceAlreadyExistsException', { $metadata: { attempts: 2 } })
+    ])
+    o.describe = async () => {
+      throw awsError('ThrottlingException')
+    }
     expect(await createImportJobWithRetries(o)).toMatchObject({
       failure: { code: 'ResourceAlreadyExistsException' },
       maybeCreated: true

@@ -390,5 +390,22 @@ describe('run', () => {
       expect(result.stdout).toContain('No import job was created.')
       expect(result.stdout).not.toContain('Dataset not checked')
     })
+
+    it('rides out a throttled listing, then creates', async () => {
+      personalize
+        .on(ListDatasetImportJobsCommand)
+        .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }))
+        .resolves({ datasetImportJobs: [] })
+      personalize.on(CreateDatasetImportJobCommand).resolves({ datasetImportJobArn: JOB_ARN })
+      const result = await runWith({ wait: 'false' })
+
+      expect(result.exitCode).toBeUndefined()
+      expect(personalize.commandCalls(ListDatasetImportJobsCommand)).toHaveLength(2)
+      expect(personalize.commandCalls(CreateDatasetImportJobCommand)).toHaveLength(1)
+      expect(result.stdout).toContain(
+        'ListDatasetImportJobs failed (ThrottlingException); trying again in 5s.\n'
+      )
+      expect(clock.sleeps).toEqual([5000])
+    })
   })
 })

@@ -89,6 +89,15 @@ describe('waitForImport', () => {
     expect(delays.slice(0, 16)).toEqual([14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 14])
   })
 
+  it('checks at once with checkAtOnce, for a job that may have ended already', async () => {
+    const clock = new FakeClock()
+    const job = timeline(clock, [[-600, 'ACTIVE']])
+    const result = await waitForImport(options(clock, job.describe, { checkAtOnce: true }).o)
+    expect(result.end).toBe('ACTIVE')
+    expect(job.calls()).toBe(1)
+    expect(clock.sleeps).toEqual([])
+  })
+
   it('never leaves more than poll-interval between checks', async () => {
     const clock = new FakeClock()
     const job = timeline(clock, [

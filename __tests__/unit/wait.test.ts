@@ -5,7 +5,8 @@ import type { DatasetImportJobSummary } from '@aws-sdk/client-personalize'
 import { datasetState } from '../../src/busy.js'
 import { InputErrors } from '../../src/errors.js'
 import { buildWaitConfig, WAIT_INPUT_NAMES, type WaitInputs } from '../../src/wait/config.js'
-import { overallStatus, summaryRow, type WaitedJob } from '../../src/wait/report.js'
+import type { JobEnd } from '../../src/report.js'
+import { overallStatus, summaryRow } from '../../src/wait/report.js'
 
 const ARN = (name: string, region = 'us-east-1') =>
   `arn:aws:personalize:${region}:123456789012:dataset-import-job/${name}`
@@ -97,7 +98,7 @@ describe('buildWaitConfig', () => {
   })
 })
 
-const job = (name: string, status: string, more: Partial<WaitedJob> = {}): WaitedJob => ({
+const job = (name: string, status: string, more: Partial<JobEnd> = {}): JobEnd => ({
   name,
   arn: ARN(name),
   end: status === 'ACTIVE' || status === 'CREATE FAILED' ? status : 'timeout',

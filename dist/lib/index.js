@@ -51023,7 +51023,7 @@ function describeAwsError(operation, error, ctx) {
         case 'ExpiredTokenException':
         case 'ExpiredToken':
         case 'RequestExpired':
-            return fatal("The AWS credentials expired while the action was running. Raise role-duration-seconds in aws-actions/configure-aws-credentials (and the role's maximum session duration), or set wait: false here and wait for the job in a later step with fresh credentials.");
+            return fatal("The AWS credentials expired while the action was running. Raise role-duration-seconds in aws-actions/configure-aws-credentials (and the role's maximum session duration), or set wait: false here and wait for the job with the wait action (our-org/personalize-dataset-import/wait) in a later job, after a fresh configure-aws-credentials.");
         case 'UnrecognizedClientException':
         case 'InvalidClientTokenId':
             return fatal('AWS does not recognise the access key or session token. Check the credentials configure-aws-credentials produced, and that they belong to the partition of the region.');
@@ -51038,7 +51038,7 @@ function describeAwsError(operation, error, ctx) {
         case 'ResourceNotFoundException':
             return fatal(operation === 'CreateDatasetImportJob'
                 ? `Dataset ${ctx.datasetArn} was not found in region ${ctx.region}. Check dataset-arn, and that region is the dataset's region.`
-                : `Import job ${ctx.jobArn ?? ''} was not found in region ${ctx.region}.`);
+                : `Import job ${ctx.jobArn ?? ''} was not found in region ${ctx.region}. Check the ARN, and that the credentials belong to the job's account.`);
         case 'ResourceAlreadyExistsException':
             return fatal(`An import job named ${ctx.jobName} already exists in this account and region, and job names can never be reused. Give a new job-name, or leave job-name empty: a new run attempt gets a new default name.`);
         case 'ResourceInUseException':
@@ -51165,7 +51165,7 @@ function formatDuration(totalSeconds) {
 // gap allowed. Each check is as late as those two promises let it be, so no schedule keeping them
 // makes fewer calls: one more than a 30 s loop (docs/benchmarks.md). Grid points are fixed, so a
 // slow status call does not push later checks back. There is no jitter: any would move checks
-// earlier and cost calls, and each job's grid starts at its own creation. After a throttling
+// earlier and cost calls, and each wait's grid starts when that wait does. After a throttling
 // error the gap doubles per consecutive throttle, up to 5 minutes, to stop hammering.
 const FIRST_MINUTE_S = 60;
 const FIRST_MINUTE_GAP_S = 15;
@@ -51252,10 +51252,12 @@ async function createImportJobWithRetries(o) {
             let failure = o.classify(error);
             if (failure.code === 'ResourceAlreadyExistsException') {
                 const sdkAttempts = error.$metadata?.attempts ?? 1;
-                const taken = await takenName(o, failure, start, maybeCreated || sdkAttempts > 1);
+                const maybeOurs = maybeCreated || sdkAttempts > 1;
+                const taken = await takenName(o, failure, start, maybeOurs);
                 if ('arn' in taken)
                     return taken;
                 failure = taken.failure;
+                maybeCreated = maybeOurs && taken.unseen === true;
             }
             const quota = failure.code === 'LimitExceededException';
             if (!quota && failure.kind === 'fatal')
@@ -51294,7 +51296,8 @@ async function takenName(o, failure, start, maybeOurs) {
         job = await o.describe(arn);
     }
     catch {
-        return { failure };
+        // Unseen, the job may be ours: the caller keeps its ARN in the report.
+        return { failure, unseen: true };
     }
     const differences = differencesFrom(job, o.request);
     // Created since our first attempt, allowing for 5 minutes of clock skew.
@@ -54889,11 +54892,11 @@ function announceEnd(o) {
             process.exitCode = 1;
             break;
         case 'timeout':
-            error(`Import job ${name} is still ${o.status} after waiting ${formatDuration(o.waitTimeoutSeconds)} (wait-timeout). ${goesOn}\nRaise wait-timeout, or wait for it in a later step.`, { title: 'Personalize import still running at wait-timeout' });
+            error(`Import job ${name} is still ${o.status || 'not checked'} after waiting ${formatDuration(o.waitTimeoutSeconds)} (wait-timeout). ${goesOn}\nRaise wait-timeout, or wait for it in a later step.`, { title: 'Personalize import still running at wait-timeout' });
             process.exitCode = 1;
             break;
         case 'aborted':
-            warning(`Cancelled while import job ${name} was ${o.status}: stopped waiting. ${goesOn}`, {
+            warning(`Cancelled while import job ${name} was ${o.status || 'not checked yet'}: stopped waiting. ${goesOn}`, {
                 title: 'Stopped waiting; the import goes on'
             });
             process.exitCode = 1;
@@ -54956,6 +54959,10 @@ async function writeSummary(o) {
 function escapeHtml(text) {
     return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 }
+/** Personalize's failureReason for a CREATE FAILED job; empty for any other. */
+function failureReasonOf(job) {
+    return job?.status === 'CREATE FAILED' ? (job.failureReason ?? 'No reason given.') : '';
+}
 /** Seconds from the job's creation to the last status seen, by the service's clock when it ended. */
 function jobDuration(job, createdAt, checkedAt) {
     const ended = job?.status === 'ACTIVE' || job?.status === 'CREATE FAILED';
@@ -54965,6 +54972,8 @@ function jobDuration(job, createdAt, checkedAt) {
     return checkedAt === undefined ? 0 : Math.max(0, Math.round((checkedAt - createdAt) / 1000));
 }
 
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
 ;// CONCATENATED MODULE: ./src/poll.ts
 
 
@@ -55013,13 +55022,14 @@ async function waitForImport(o) {
             line(`… still ${status} after ${elapsed()} (${checked}; waiting up to ${formatDuration(o.timeoutSeconds)})`);
         }
     };
-    for (;;) {
+    for (let first = true;; first = false) {
         const delaySeconds = nextCheckDelay({
             elapsedSeconds: (clock.now() - start) / 1000,
             pollIntervalSeconds: o.pollIntervalSeconds,
             throttles
         });
-        await sleepUntil(Math.min(clock.now() + delaySeconds * 1000, deadline));
+        if (!(first && o.checkAtOnce))
+            await sleepUntil(Math.min(clock.now() + delaySeconds * 1000, deadline));
         if (signal?.aborted)
             return { ...result, end: 'aborted' };
         try {
@@ -55053,8 +55063,11 @@ async function waitForImport(o) {
 
 
 
+
 function defaultDeps() {
     const controller = new AbortController();
+    // Every job the wait action watches, and each request in flight, listens to this one signal.
+    (0,external_node_events_.setMaxListeners)(0, controller.signal);
     const onSignal = (signal) => {
         info(`Received ${signal}: the step is being cancelled.`);
         controller.abort();
@@ -55084,6 +55097,7 @@ async function checkedConfig(build) {
 
 ;// CONCATENATED MODULE: ./src/main.ts
 // The run, start to end: read and check the inputs, create the import job, wait for it, report.
+
 
 
 
@@ -55163,9 +55177,7 @@ async function run(deps = defaultDeps()) {
         ...outcome,
         end: result.end,
         status: result.job?.status ?? 'CREATE PENDING',
-        failureReason: result.job?.status === 'CREATE FAILED'
-            ? (result.job.failureReason ?? 'No reason given.')
-            : '',
+        failureReason: failureReasonOf(result.job),
         durationSeconds: jobDuration(result.job, createdAt, result.checkedAt),
         failure: result.failure
     });
@@ -55180,12 +55192,9 @@ async function waitUntilDatasetIsFree(client, config, deps, deadline) {
     const { request } = config;
     const ctx = { region: config.client.region, ...request };
     for (let first = true;; first = false) {
-        let state;
-        try {
-            state = datasetState(await listImportJobs(client, request.datasetArn), request.jobName);
-        }
-        catch (error) {
-            const failure = describeAwsError('ListDatasetImportJobs', error, ctx);
+        const jobs = await listWithRetries(client, config, deps, deadline);
+        if ('failure' in jobs) {
+            const { failure } = jobs;
             if (failure.code !== 'AccessDeniedException') {
                 reportCreateFailure(failure);
                 return false;
@@ -55193,6 +55202,7 @@ async function waitUntilDatasetIsFree(client, config, deps, deadline) {
             warning(`${failure.text.split('\n')[0]}\nGoing ahead without checking the dataset for running imports. Grant personalize:ListDatasetImportJobs to enable the check.`, { title: 'Dataset not checked' });
             return true;
         }
+        const state = datasetState(jobs, request.jobName);
         if (first && request.importMode === 'FULL' && state.lastActive)
             reportFullReplaces(state.lastActive);
         const busy = state.running[0];
@@ -55216,8 +55226,34 @@ async function waitUntilDatasetIsFree(client, config, deps, deadline) {
             signal: deps.cancel
         });
         if (result.end !== 'ACTIVE' && result.end !== 'CREATE FAILED') {
-            reportDatasetBusy({ ...busy, status: result.job?.status ?? busy.status }, `waiting for it ended: ${result.end}`);
+            const why = {
+                timeout: 'it was still running at wait-timeout',
+                aborted: 'the step was cancelled while waiting for it',
+                error: `waiting for it failed: ${result.failure?.text.split('\n')[0]}`
+            }[result.end];
+            reportDatasetBusy({ ...busy, status: result.job?.status ?? busy.status }, why);
             return false;
+        }
+    }
+}
+/** ListDatasetImportJobs, retried on throttling and passing faults until the deadline. */
+async function listWithRetries(client, { request, client: settings, wait }, deps, deadline) {
+    const start = deps.clock.now();
+    for (;;) {
+        try {
+            return await listImportJobs(client, request.datasetArn);
+        }
+        catch (error) {
+            const failure = describeAwsError('ListDatasetImportJobs', error, {
+                region: settings.region,
+                ...request
+            });
+            const elapsed = (deps.clock.now() - start) / 1000;
+            const delayMs = retryDelay(elapsed, wait.pollIntervalSeconds) * 1000;
+            if (failure.kind === 'fatal' || deps.clock.now() + delayMs > deadline || deps.cancel.aborted)
+                return { failure };
+            info(`ListDatasetImportJobs failed (${failure.code}); trying again in ${formatDuration(delayMs / 1000)}.`);
+            await deps.clock.sleep(delayMs, deps.cancel);
         }
     }
 }
@@ -55390,7 +55426,8 @@ async function waitForJob(client, arn, config, deps) {
         timeoutSeconds: config.wait.timeoutSeconds,
         pollIntervalSeconds: config.wait.pollIntervalSeconds,
         log: (line) => info(`[${name}] ${line}`),
-        signal: deps.cancel
+        signal: deps.cancel,
+        checkAtOnce: true
     });
     const { job } = result;
     return {
@@ -55399,7 +55436,7 @@ async function waitForJob(client, arn, config, deps) {
         datasetArn: job?.datasetArn,
         end: result.end,
         status: job?.status ?? '',
-        failureReason: job?.status === 'CREATE FAILED' ? (job.failureReason ?? 'No reason given.') : '',
+        failureReason: failureReasonOf(job),
         // Jobs started before this step: count from their creation, not from the start of the wait.
         durationSeconds: jobDuration(job, job?.creationDateTime?.getTime() ?? start, result.checkedAt),
         waitTimeoutSeconds: config.wait.timeoutSeconds,

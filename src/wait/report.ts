@@ -5,9 +5,7 @@ import { formatDuration } from '../duration.js'
 import { consoleUrl, explainFailure } from '../explain.js'
 import { announceEnd, escapeHtml, STATUS_ICON, type JobEnd } from '../report.js'
 
-export type WaitedJob = JobEnd
-
-export async function reportWaitedJobs(jobs: WaitedJob[]): Promise<void> {
+export async function reportWaitedJobs(jobs: JobEnd[]): Promise<void> {
   core.setOutput('statuses', JSON.stringify(Object.fromEntries(jobs.map((j) => [j.arn, j.status]))))
   core.setOutput(
     'failure-reasons',
@@ -23,14 +21,14 @@ export async function reportWaitedJobs(jobs: WaitedJob[]): Promise<void> {
 }
 
 /** ACTIVE when all are; CREATE FAILED when any is; else the status of the first one still running. Pure. */
-export function overallStatus(jobs: WaitedJob[]): string {
+export function overallStatus(jobs: JobEnd[]): string {
   if (jobs.every((j) => j.status === 'ACTIVE')) return 'ACTIVE'
   if (jobs.some((j) => j.status === 'CREATE FAILED')) return 'CREATE FAILED'
   return jobs.find((j) => j.status !== 'ACTIVE')!.status
 }
 
 /** One row per job: name, status, duration, failure reason and what to do, console link. Pure. */
-export function summaryRow(job: WaitedJob): string[] {
+export function summaryRow(job: JobEnd): string[] {
   const fix = job.failureReason && explainFailure(job.failureReason)
   const status = job.status || 'not seen'
   return [
@@ -46,7 +44,7 @@ export function summaryRow(job: WaitedJob): string[] {
   ]
 }
 
-async function writeSummary(jobs: WaitedJob[]): Promise<void> {
+async function writeSummary(jobs: JobEnd[]): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const header = ['Job', 'Status', 'Duration', 'Notes', 'Console'].map((data) => ({
     data,

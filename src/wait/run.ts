@@ -8,10 +8,10 @@ import { formatDuration } from '../duration.js'
 import { readInputs } from '../inputs.js'
 import { describeImportJob } from '../personalize.js'
 import { waitForImport } from '../poll.js'
-import { jobDuration } from '../report.js'
+import { failureReasonOf, jobDuration, type JobEnd } from '../report.js'
 import { checkedConfig, defaultDeps, type Deps } from '../runtime.js'
 import { buildWaitConfig, WAIT_INPUT_NAMES, type WaitConfig } from './config.js'
-import { reportWaitedJobs, type WaitedJob } from './report.js'
+import { reportWaitedJobs } from './report.js'
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
   const config = await checkedConfig(() =>
@@ -36,7 +36,7 @@ async function waitForJob(
   arn: string,
   config: WaitConfig,
   deps: Deps
-): Promise<WaitedJob> {
+): Promise<JobEnd> {
   const name = arn.slice(arn.indexOf('/') + 1)
   const start = deps.clock.now()
   const result = await waitForImport({
@@ -50,7 +50,8 @@ async function waitForJob(
     timeoutSeconds: config.wait.timeoutSeconds,
     pollIntervalSeconds: config.wait.pollIntervalSeconds,
     log: (line) => core.info(`[${name}] ${line}`),
-    signal: deps.cancel
+    signal: deps.cancel,
+    checkAtOnce: true
   })
   const { job } = result
   return {
@@ -59,7 +60,7 @@ async function waitForJob(
     datasetArn: job?.datasetArn,
     end: result.end,
     status: job?.status ?? '',
-    failureReason: job?.status === 'CREATE FAILED' ? (job.failureReason ?? 'No reason given.') : '',
+    failureReason: failureReasonOf(job),
     // Jobs started before this step: count from their creation, not from the start of the wait.
     durationSeconds: jobDuration(job, job?.creationDateTime?.getTime() ?? start, result.checkedAt),
     waitTimeoutSeconds: config.wait.timeoutSeconds,
