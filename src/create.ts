@@ -31,7 +31,8 @@ export interface CreateOptions {
 }
 
 export type CreateResult =
-  | { arn: string; adopted: boolean }
+  /** job: the existing job as described, when it was adopted rather than created. */
+  | { arn: string; adopted: boolean; job?: DatasetImportJob }
   /** maybeCreated: an attempt may have created the job even though no answer came back. */
   | { failure: AwsFailure; maybeCreated: boolean }
 
@@ -82,7 +83,9 @@ async function takenName(
   failure: AwsFailure,
   start: number,
   maybeOurs: boolean
-): Promise<{ arn: string; adopted: true } | { failure: AwsFailure; unseen?: true }> {
+): Promise<
+  { arn: string; adopted: true; job: DatasetImportJob } | { failure: AwsFailure; unseen?: true }
+> {
   if (!maybeOurs && o.ifExists === 'fail') {
     return {
       failure: {
@@ -106,14 +109,14 @@ async function takenName(
     o.log(
       `The answer to CreateDatasetImportJob was lost, but job ${o.request.jobName} exists with this request: carrying on with it.`
     )
-    return { arn: job.datasetImportJobArn ?? arn, adopted: true }
+    return { arn: job.datasetImportJobArn ?? arn, adopted: true, job }
   }
   const same = differences.filter((d) => !d.startsWith('role') && !d.startsWith('import mode'))
   if (o.ifExists === 'attach' && same.length === 0) {
     o.log(
       `Job ${o.request.jobName} already exists (${job.status}) and imports the same data into the same dataset: attaching to it (if-exists: attach).`
     )
-    return { arn: job.datasetImportJobArn ?? arn, adopted: true }
+    return { arn: job.datasetImportJobArn ?? arn, adopted: true, job }
   }
   return {
     failure: {

@@ -72,11 +72,13 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
     failureReason: ''
   }
   if (!config.wait.enabled) {
+    // An adopted job may be further on than a new one.
     await reportOutcome({
       ...outcome,
       end: 'not waited',
-      status: 'CREATE PENDING',
-      durationSeconds: 0
+      status: created.job?.status ?? 'CREATE PENDING',
+      failureReason: failureReasonOf(created.job),
+      durationSeconds: jobDuration(created.job, createdAt, createdAt)
     })
     return
   }

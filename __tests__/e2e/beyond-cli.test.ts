@@ -111,6 +111,22 @@ describe('if-exists', () => {
     expect(emu.jobs().filter((j) => j.jobName === 'rerun-same')).toHaveLength(1)
   })
 
+  it('attach with wait: false: reports the status the existing job has reached', async () => {
+    const { arn } = freshDataset()
+    const first = await importRun({ 'job-name': 'rerun-done', 'dataset-arn': arn })
+    expect(first.outputs.status).toBe('ACTIVE')
+    const again = await importRun({
+      'job-name': 'rerun-done',
+      'dataset-arn': arn,
+      'if-exists': 'attach',
+      wait: 'false'
+    })
+    expect(again.exitCode).toBe(0)
+    expect(again.outputs.status).toBe('ACTIVE')
+    expect(again.outputs['duration-seconds']).toBe('1')
+    expect(again.stdout).toContain('Not waiting (wait: false). Import job rerun-done is ACTIVE.')
+  })
+
   it('attach: refuses a job that imports something else, saying what differs', async () => {
     const { arn } = freshDataset()
     await importRun({ 'job-name': 'rerun-other', 'dataset-arn': arn, wait: 'false' })

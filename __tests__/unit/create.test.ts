@@ -91,7 +91,7 @@ describe('createImportJobWithRetries', () => {
       ],
       job
     )
-    expect(await createImportJobWithRetries(o)).toEqual({ arn: ARN, adopted: true })
+    expect(await createImportJobWithRetries(o)).toEqual({ arn: ARN, adopted: true, job })
     expect(counts()).toEqual({ creates: 2, describes: 1 })
     expect(lines).toEqual([
       'CreateDatasetImportJob failed (ECONNRESET); trying again in 4s.',
@@ -111,7 +111,7 @@ describe('createImportJobWithRetries', () => {
       [awsError('ResourceAlreadyExistsException', { $metadata: { attempts: 2 } })],
       job
     )
-    expect(await createImportJobWithRetries(o)).toEqual({ arn: ARN, adopted: true })
+    expect(await createImportJobWithRetries(o)).toEqual({ arn: ARN, adopted: true, job })
   })
 
   it.each([
@@ -177,7 +177,11 @@ describe('createImportJobWithRetries', () => {
     it('attaches to a job that imports the same data into the same dataset', async () => {
       const { o, lines } = setup([awsError('ResourceAlreadyExistsException')], existing)
       o.ifExists = 'attach'
-      expect(await createImportJobWithRetries(o)).toEqual({ arn: ARN, adopted: true })
+      expect(await createImportJobWithRetries(o)).toEqual({
+        arn: ARN,
+        adopted: true,
+        job: existing
+      })
       expect(lines).toEqual([
         'Job nightly-1 already exists (CREATE IN_PROGRESS) and imports the same data into the same dataset: attaching to it (if-exists: attach).'
       ])

@@ -51304,12 +51304,12 @@ async function takenName(o, failure, start, maybeOurs) {
     const recent = (job.creationDateTime?.getTime() ?? 0) >= start - 300_000;
     if (maybeOurs && recent && differences.length === 0) {
         o.log(`The answer to CreateDatasetImportJob was lost, but job ${o.request.jobName} exists with this request: carrying on with it.`);
-        return { arn: job.datasetImportJobArn ?? arn, adopted: true };
+        return { arn: job.datasetImportJobArn ?? arn, adopted: true, job };
     }
     const same = differences.filter((d) => !d.startsWith('role') && !d.startsWith('import mode'));
     if (o.ifExists === 'attach' && same.length === 0) {
         o.log(`Job ${o.request.jobName} already exists (${job.status}) and imports the same data into the same dataset: attaching to it (if-exists: attach).`);
-        return { arn: job.datasetImportJobArn ?? arn, adopted: true };
+        return { arn: job.datasetImportJobArn ?? arn, adopted: true, job };
     }
     return {
         failure: {
@@ -55155,11 +55155,13 @@ async function run(deps = defaultDeps()) {
         failureReason: ''
     };
     if (!config.wait.enabled) {
+        // An adopted job may be further on than a new one.
         await reportOutcome({
             ...outcome,
             end: 'not waited',
-            status: 'CREATE PENDING',
-            durationSeconds: 0
+            status: created.job?.status ?? 'CREATE PENDING',
+            failureReason: failureReasonOf(created.job),
+            durationSeconds: jobDuration(created.job, createdAt, createdAt)
         });
         return;
     }
