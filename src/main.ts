@@ -200,7 +200,7 @@ async function listWithRetries(
 
 async function readConfig(env: Deps['env']): Promise<Config | undefined> {
   const raw = readInputs(INPUT_NAMES)
-  const run = await runIdentity(env)
+  const run = await runIdentity(raw['job-name'], env)
   // Only cli-input-yaml needs the YAML parser; it is a tenth of the bundle.
   const yaml = raw['cli-input-yaml'].trim() ? await import('yaml') : undefined
   return checkedConfig(() =>
@@ -216,8 +216,8 @@ async function readConfig(env: Deps['env']): Promise<Config | undefined> {
 
 // Only the default job name needs the run's identity; loading the GitHub context costs start-up
 // time, so it is read only then.
-async function runIdentity(env: Deps['env']): Promise<RunIdentity | undefined> {
-  if (core.getInput('job-name') || !env.GITHUB_RUN_ID) return undefined
+async function runIdentity(jobName: string, env: Deps['env']): Promise<RunIdentity | undefined> {
+  if (jobName.trim() || !env.GITHUB_RUN_ID) return undefined
   const { context } = await import('@actions/github')
   return {
     repo: context.repo.repo,

@@ -55261,7 +55261,7 @@ async function listWithRetries(client, { request, client: settings, wait }, deps
 }
 async function readConfig(env) {
     const raw = readInputs(INPUT_NAMES);
-    const run = await runIdentity(env);
+    const run = await runIdentity(raw['job-name'], env);
     // Only cli-input-yaml needs the YAML parser; it is a tenth of the bundle.
     const yaml = raw['cli-input-yaml'].trim() ? await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19)) : undefined;
     return checkedConfig(() => buildConfig(raw, {
@@ -55274,8 +55274,8 @@ async function readConfig(env) {
 }
 // Only the default job name needs the run's identity; loading the GitHub context costs start-up
 // time, so it is read only then.
-async function runIdentity(env) {
-    if (getInput('job-name') || !env.GITHUB_RUN_ID)
+async function runIdentity(jobName, env) {
+    if (jobName.trim() || !env.GITHUB_RUN_ID)
         return undefined;
     const { context } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
     return {
