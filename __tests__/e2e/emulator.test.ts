@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -24,6 +24,8 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  paginateListObjectsV2,
+  PutObjectCommand,
   S3Client
 } from '@aws-sdk/client-s3'
 import { ConfiguredRetryStrategy } from '@smithy/core/retry'
@@ -34,6 +36,8 @@ import {
   loadScenario,
   STANDARD_SCHEMAS,
   startEmulator,
+  startS3Folder,
+  type S3Folder,
   type Emulator,
   type EmulatorOptions
 } from '../../emulator/index.js'
@@ -1646,6 +1650,21 @@ describe('import jobs that read their data from S3 (s3rver)', () => {
   })
 })
 
+/** The emulator's command line on a free port; resolves with its first stdout line, parsed. */
+async function startCli(args: string[]) {
+  const child = spawn(process.execPath, [join(ROOT, 'emulator/cli.js'), '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'ignore']
+  })
+  const line = await new Promise<string>((done) => {
+    let stdout = ''
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+      if (stdout.includes('\n')) done(stdout.split('\n')[0])
+    })
+  })
+  return { child, first: JSON.parse(line) as { url: string; region: string; s3?: string } }
+}
+
 describe("the emulator's S3 requests", () => {
   interface Seen {
     method: string
@@ -1752,21 +1771,10 @@ describe("the emulator's S3 requests", () => {
     const fake = await holdingS3()
     const file = join(mkdtempSync(join(tmpdir(), 'emulator-s3-')), 'scenario.json')
     writeFileSync(file, JSON.stringify({ datasets: [{ datasetArn: DATASET }] }))
-    const child = spawn(
-      process.execPath,
-      [join(ROOT, 'emulator/cli.js'), '--port', '0', '--s3-endpoint', fake.url, '--scenario', file],
-      { stdio: ['ignore', 'pipe', 'ignore'] }
-    )
+    const { child, first } = await startCli(['--s3-endpoint', fake.url, '--scenario', file])
     try {
-      const first = await new Promise<string>((done) => {
-        let stdout = ''
-        child.stdout.on('data', (chunk) => {
-          stdout += chunk
-          if (stdout.includes('\n')) done(stdout.split('\n')[0])
-        })
-      })
       const cli = new PersonalizeClient({
-        endpoint: JSON.parse(first).url,
+        endpoint: first.url,
         region: REGION,
         credentials: DEFAULT_CREDENTIALS,
         maxAttempts: 1
@@ -1791,6 +1799,222 @@ describe("the emulator's S3 requests", () => {
     } finally {
       child.kill('SIGTERM')
       await fake.close()
+    }
+  })
+})
+
+describe('the S3 folder server (emulator/s3-folder.js, for the demo)', () => {
+  let root: string
+  let folder: S3Folder
+  let s3c: S3Client
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 's3-folder-'))
+    const put = (path: string, body: string | Buffer) => {
+      mkdirSync(join(root, path, '..'), { recursive: true })
+      writeFileSync(join(root, path), body)
+    }
+    put('demo-data/good/interactions.csv', 'USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1700000000\n')
+    put('demo-data/good/more.csv', 'USER_ID,ITEM_ID,TIMESTAMP\nu2,i2,1700000001\n')
+    put('demo-data/bad/no-timestamp.csv', 'USER_ID,ITEM_ID\nu1,i1\n')
+    put('demo-data/a & b.csv', 'x')
+    put('demo-data/big.bin', Buffer.alloc(3 * 1024 * 1024, 97))
+    put('demo-data/empty.csv', '')
+    put('locked-data/x.csv', 'USER_ID,ITEM_ID,TIMESTAMP\n')
+    put('secret.txt', 'outside every bucket')
+    folder = await startS3Folder({ root, deniedBuckets: ['locked-data'] })
+    s3c = new S3Client({
+      endpoint: folder.url,
+      region: REGION,
+      credentials: CREDENTIALS,
+      forcePathStyle: true,
+      maxAttempts: 1
+    })
+  })
+  afterAll(async () => {
+    s3c?.destroy()
+    await folder?.close()
+  })
+
+  const get = async (Key: string, Range?: string) => {
+    const out = await s3c.send(new GetObjectCommand({ Bucket: 'demo-data', Key, Range }))
+    return [out.ContentRange, await out.Body?.transformToString()]
+  }
+
+  it('answers HeadObject and GetObject with ranges, as S3 does', async () => {
+    const head = await s3c.send(
+      new HeadObjectCommand({ Bucket: 'demo-data', Key: 'good/interactions.csv' })
+    )
+    expect([head.ContentLength, head.AcceptRanges, head.ETag]).toEqual([
+      43,
+      'bytes',
+      expect.stringMatching(/^"[0-9a-f]{32}"$/)
+    ])
+    expect(await get('good/interactions.csv')).toEqual([
+      undefined,
+      'USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1700000000\n'
+    ])
+    expect(await get('good/interactions.csv', 'bytes=0-6')).toEqual(['bytes 0-6/43', 'USER_ID'])
+    expect(await get('good/interactions.csv', 'bytes=40-')).toEqual(['bytes 40-42/43', '00\n'])
+    expect(await get('good/interactions.csv', 'bytes=-3')).toEqual(['bytes 40-42/43', '00\n'])
+    expect(await get('good/interactions.csv', 'bytes=0-999')).toEqual([
+      'bytes 0-42/43',
+      'USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1700000000\n'
+    ])
+    expect(await get('a & b.csv')).toEqual([undefined, 'x'])
+    expect(await get('empty.csv', 'bytes=0-99')).toEqual([undefined, ''])
+    const past = await failure(get('good/interactions.csv', 'bytes=43-50'))
+    expect([past.name, past.$metadata.httpStatusCode]).toEqual(['InvalidRange', 416])
+  })
+
+  it('sends only the range asked for, and counts the bytes', async () => {
+    const before = folder.requests.length
+    expect((await get('big.bin', 'bytes=0-65535'))[1]).toHaveLength(65536)
+    expect(folder.requests.slice(before)).toEqual([
+      {
+        method: 'GET',
+        bucket: 'demo-data',
+        key: 'big.bin',
+        range: 'bytes=0-65535',
+        status: 206,
+        bytes: 65536
+      }
+    ])
+  })
+
+  it('lists with ListObjectsV2: prefix, delimiter, pages through the SDK paginator', async () => {
+    const keys: string[] = []
+    for await (const page of paginateListObjectsV2(
+      { client: s3c, pageSize: 2 },
+      { Bucket: 'demo-data' }
+    ))
+      keys.push(...(page.Contents ?? []).map((o) => `${o.Key}:${o.Size}`))
+    expect(keys).toEqual([
+      'a & b.csv:1',
+      'bad/no-timestamp.csv:22',
+      'big.bin:3145728',
+      'empty.csv:0',
+      'good/interactions.csv:43',
+      'good/more.csv:43'
+    ])
+    const top = await s3c.send(new ListObjectsV2Command({ Bucket: 'demo-data', Delimiter: '/' }))
+    expect([top.Contents?.map((o) => o.Key), top.CommonPrefixes?.map((p) => p.Prefix)]).toEqual([
+      ['a & b.csv', 'big.bin', 'empty.csv'],
+      ['bad/', 'good/']
+    ])
+    const good = await s3c.send(new ListObjectsV2Command({ Bucket: 'demo-data', Prefix: 'good/' }))
+    expect([good.KeyCount, good.IsTruncated]).toEqual([2, false])
+  })
+
+  it("answers S3's errors: no key, no bucket, a denied bucket, no way out of the root, read-only", async () => {
+    const refused = async (call: Promise<unknown>) => {
+      const e = await failure(call)
+      return [e.name, e.$metadata.httpStatusCode]
+    }
+    expect(
+      await refused(s3c.send(new GetObjectCommand({ Bucket: 'demo-data', Key: 'nope.csv' })))
+    ).toEqual(['NoSuchKey', 404])
+    expect(await refused(s3c.send(new ListObjectsV2Command({ Bucket: 'no-such-bucket' })))).toEqual(
+      ['NoSuchBucket', 404]
+    )
+    // A HEAD answer has no body, so the SDK names no error code: the status is the answer.
+    const head = await failure(
+      s3c.send(new HeadObjectCommand({ Bucket: 'locked-data', Key: 'x.csv' }))
+    )
+    expect(head.$metadata.httpStatusCode).toBe(403)
+    expect(
+      await refused(s3c.send(new GetObjectCommand({ Bucket: 'locked-data', Key: 'x.csv' })))
+    ).toEqual(['AccessDenied', 403])
+    const escape = await post(`${folder.url}/demo-data/..%2F..%2Fsecret.txt`, {}, '')
+    expect(escape.status).toBe(501)
+    const answer = await new Promise<number>((done) =>
+      request(`${folder.url}/demo-data/..%2Fsecret.txt`, (res) => {
+        res.resume()
+        done(res.statusCode ?? 0)
+      }).end()
+    )
+    expect(answer).toBe(404)
+    expect(
+      await refused(
+        s3c.send(new PutObjectCommand({ Bucket: 'demo-data', Key: 'new.csv', Body: 'x' }))
+      )
+    ).toEqual(['NotImplemented', 501])
+  })
+
+  it('serves a folder from the command line (--s3-folder), which the jobs then read', async () => {
+    const file = join(root, '..', `${root.split('/').pop()}-scenario.json`)
+    writeFileSync(file, JSON.stringify({ datasets: [{ datasetArn: DATASET }] }))
+    const { child, first } = await startCli(['--s3-folder', root, '--scenario', file])
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
+    try {
+      expect(first.s3).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+      const cli = new PersonalizeClient({
+        endpoint: first.url,
+        region: REGION,
+        credentials: DEFAULT_CREDENTIALS,
+        maxAttempts: 1
+      })
+      await cli.send(
+        new CreateDatasetImportJobCommand({
+          jobName: 'cli-folder',
+          datasetArn: DATASET,
+          dataSource: { dataLocation: 's3://demo-data/bad/no-timestamp.csv' }
+        })
+      )
+      const describe = () =>
+        cli.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: jobArn('cli-folder') }))
+      // The CLI runs on the real clock: 1 s pending and 2 s in progress.
+      let job = (await describe()).datasetImportJob
+      while (job?.status !== 'CREATE FAILED' && job?.status !== 'ACTIVE') {
+        await new Promise((r) => setTimeout(r, 250))
+        job = (await describe()).datasetImportJob
+      }
+      expect(job.failureReason).toBe(
+        'Failed to create a data import job for Interactions dataset. Input CSV is missing the following columns: [TIMESTAMP].'
+      )
+    } finally {
+      child.kill('SIGTERM')
+    }
+    expect(await exited).toBe(0)
+  })
+
+  it('is what import jobs read in the demo: good data ACTIVE, a missing column CREATE FAILED', async () => {
+    const demo = await startEmulator({
+      credentials: CREDENTIALS,
+      datasets: [{ datasetArn: DATASET }],
+      s3: { endpoint: folder.url },
+      now
+    })
+    try {
+      await create(demo, {
+        jobName: 'folder-good',
+        dataSource: { dataLocation: 's3://demo-data/good/' }
+      })
+      await create(demo, {
+        jobName: 'folder-bad',
+        dataSource: { dataLocation: 's3://demo-data/bad/no-timestamp.csv' }
+      })
+      await create(demo, {
+        jobName: 'folder-locked',
+        dataSource: { dataLocation: 's3://locked-data/x.csv' }
+      })
+      await demo.idle()
+      clock += 3000
+      expect(demo.jobs().map((j) => [j.jobName, j.status, j.failureReason])).toEqual([
+        ['folder-good', 'ACTIVE', undefined],
+        [
+          'folder-bad',
+          'CREATE FAILED',
+          'Failed to create a data import job for Interactions dataset. Input CSV is missing the following columns: [TIMESTAMP].'
+        ],
+        [
+          'folder-locked',
+          'CREATE FAILED',
+          'Failed to create a data import job for Interactions dataset. Insufficient privileges for accessing data in Amazon S3.'
+        ]
+      ])
+    } finally {
+      await demo.close()
     }
   })
 })
