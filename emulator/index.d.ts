@@ -99,6 +99,8 @@ export type FaultKind =
   | 'access-denied'
   | 'pass-role-denied'
   | 'reset-after-create'
+  | 'resource-in-use'
+  | 'rate-exceeded'
 
 export interface Fault {
   /** Default '*': every operation (for pass-role-denied and reset-after-create: every create). */

@@ -404,6 +404,22 @@ describe('the job lifecycle', () => {
 })
 
 describe('CreateDatasetImportJob errors', () => {
+  it('refuses a create without a data location, as the service does (the model does not)', async () => {
+    const refused = {
+      name: 'InvalidInputException',
+      status: 400,
+      message:
+        "1 validation error detected: Value null at 'dataSource.dataLocation' failed to satisfy constraint: Member must not be null"
+    }
+    expect(await rejection(create(emu, { jobName: 'no-location', dataSource: {} }))).toEqual(
+      refused
+    )
+    expect(
+      await rejection(create(emu, { jobName: 'empty-location', dataSource: { dataLocation: '' } }))
+    ).toMatchObject({ name: 'InvalidInputException', status: 400 })
+    expect(emu.jobs().map((j) => j.jobName)).not.toContain('no-location')
+  })
+
   it('refuses a job name already taken, on any dataset, with the ARN it has', async () => {
     expect(await rejection(create(emu, { jobName: 'taken-earlier' }))).toEqual({
       name: 'ResourceAlreadyExistsException',
@@ -984,6 +1000,81 @@ describe('signatures', () => {
   const describeDataset = (config: Partial<PersonalizeClientConfig>) =>
     rejection(client(emu, config).send(new DescribeDatasetCommand({ datasetArn: DATASET })))
 
+  it('refuses a signature that does not cover host', async () => {
+    const url = new URL(emu.url)
+    const body = JSON.stringify({ datasetArn: DATASET })
+    const signer = new SignatureV4({
+      credentials: CREDENTIALS,
+      region: REGION,
+      service: 'personalize',
+      sha256: Sha256
+    })
+    const headers = {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'AmazonPersonalize.DescribeDataset'
+    }
+    // Signed without a host header; node:http then adds one, unsigned.
+    const signed = await signer.sign({
+      method: 'POST',
+      protocol: 'http:',
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: '/',
+      query: {},
+      headers,
+      body
+    })
+    expect(signed.headers.authorization).not.toMatch(/SignedHeaders=[^,]*host/)
+    const answer = await post(emu.url, signed.headers, body)
+    expect([answer.status, JSON.parse(answer.body)]).toEqual([
+      403,
+      {
+        __type: 'IncompleteSignatureException',
+        message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."
+      }
+    ])
+  })
+
+  it('checks the signature over the body received, not an UNSIGNED-PAYLOAD claim', async () => {
+    const url = new URL(emu.url)
+    const body = JSON.stringify({ datasetArn: DATASET })
+    const sign = (unsigned: boolean) =>
+      new SignatureV4({
+        credentials: CREDENTIALS,
+        region: REGION,
+        service: 'personalize',
+        sha256: Sha256,
+        applyChecksum: unsigned
+      }).sign({
+        method: 'POST',
+        protocol: 'http:',
+        hostname: url.hostname,
+        port: Number(url.port),
+        path: '/',
+        query: {},
+        headers: {
+          host: url.host,
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'AmazonPersonalize.DescribeDataset',
+          ...(unsigned ? { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } : {})
+        },
+        body
+      })
+    const unsigned = await post(emu.url, (await sign(true)).headers, body)
+    expect([unsigned.status, JSON.parse(unsigned.body).__type]).toEqual([
+      403,
+      'InvalidSignatureException'
+    ])
+    // The same body, signed over its hash: accepted; and a body changed after signing is not.
+    const signed = await sign(false)
+    expect((await post(emu.url, signed.headers, body)).status).toBe(200)
+    const changed = await post(emu.url, signed.headers, body.replace('retail', 'retaiL'))
+    expect([changed.status, JSON.parse(changed.body).__type]).toEqual([
+      403,
+      'InvalidSignatureException'
+    ])
+  })
+
   it('refuses a wrong secret key', async () => {
     expect(
       await describeDataset({ credentials: { ...CREDENTIALS, secretAccessKey: 'wrong' } })
@@ -1140,6 +1231,13 @@ describe('faults', () => {
       'ExpiredTokenException',
       400,
       'The security token included in the request is expired'
+    ],
+    ['resource-in-use', 'ResourceInUseException', 409, `Resource ${DATASET} is in use.`],
+    [
+      'rate-exceeded',
+      'LimitExceededException',
+      409,
+      'The limit on the number of requests per second has been exceeded.'
     ]
   ] as const)('answers %s as %s', async (kind, name, status, message) => {
     emu.injectFault({ operation: 'DescribeDataset', kind })
