@@ -76,6 +76,11 @@ export class FaultQueue {
     })
   }
 
+  /** Drops every fault not yet used up. */
+  clear() {
+    this.#faults.length = 0
+  }
+
   /**
    * The fault this request meets, if any. Only the first fault that matches the operation is
    * looked at: while it skips, the request goes through untouched.

@@ -213,6 +213,8 @@ export interface Emulator {
   readonly requests: RecordedRequest[]
   clearRequests(): void
   injectFault(fault: Fault): void
+  /** Drops the faults not yet used up (e.g. one with count: Infinity). */
+  clearFaults(): void
   addDataset(dataset: DatasetSpec): void
   jobs(): JobView[]
   /** Resolves once every data read started so far has finished (with the s3 option). */

@@ -71,6 +71,9 @@ export async function startEmulator(options = {}) {
     injectFault(fault) {
       faults.add(fault)
     },
+    clearFaults() {
+      faults.clear()
+    },
     addDataset(dataset) {
       store.addDataset(dataset)
     },
