@@ -1724,6 +1724,30 @@ describe('import jobs that read their data from S3 (s3rver)', () => {
     }
   })
 
+  it('says so when S3 cannot be reached at all, and refuses an s3 option without an endpoint URL', async () => {
+    const closed = createServer()
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done))
+    const { port } = closed.address() as { port: number }
+    await new Promise<void>((done) => closed.close(() => done()))
+    const unreachable = await startEmulator({
+      credentials: CREDENTIALS,
+      datasets: [{ datasetArn: DATASET }],
+      s3: { endpoint: `http://127.0.0.1:${port}` },
+      now
+    })
+    try {
+      expect(await outcome(unreachable, 's3-unreachable', 's3://retail-data/good.csv')).toEqual({
+        status: 'CREATE FAILED',
+        failureReason: `${failedFor} Amazon S3 could not be read: http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}.`
+      })
+    } finally {
+      await unreachable.close()
+    }
+    await expect(startEmulator({ s3: { endpoint: 'localhost:4568' } })).rejects.toThrow(
+      'options.s3.endpoint: give the S3 endpoint URL, e.g. http://127.0.0.1:4568'
+    )
+  })
+
   it('lets an outcome rule decide before any read, and reads nothing without the s3 option', async () => {
     const ruled = await startEmulator({
       credentials: CREDENTIALS,
