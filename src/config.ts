@@ -239,14 +239,19 @@ export function buildClientSettings(
       )
     )
   }
-  const caPath = raw['ca-bundle'].trim()
+  // As the CLI does, AWS_CA_BUNDLE stands in for an empty ca-bundle.
+  const caInput = raw['ca-bundle'].trim()
+  const caPath = caInput || env.AWS_CA_BUNDLE?.trim() || ''
   const caBundle = caPath
     ? c.check(() =>
-        resolveFileValue(
-          'ca-bundle',
-          `file://${caPath}`,
-          environment.workspace,
-          environment.readText
+        checkCaBundle(
+          resolveFileValue(
+            'ca-bundle',
+            `file://${caPath}`,
+            environment.workspace,
+            environment.readText
+          ),
+          caInput ? caPath : `${caPath} (from AWS_CA_BUNDLE)`
         )
       )
     : undefined
@@ -284,6 +289,20 @@ export function buildWaitSettings(
     timeoutSeconds: timeoutSeconds!,
     pollIntervalSeconds: pollIntervalSeconds!
   }
+}
+
+const PEM_CERTIFICATE =
+  /-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----/
+
+/** A CA bundle must hold at least one PEM certificate: anything else would fail every TLS call. */
+function checkCaBundle(text: string, shown: string): string {
+  if (!PEM_CERTIFICATE.test(text)) {
+    throw new InputError(
+      'ca-bundle',
+      `${shown} holds no PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----). Give a PEM file of the certificate authorities to trust.`
+    )
+  }
+  return text
 }
 
 function isHttpUrl(value: string): boolean {
