@@ -125,13 +125,13 @@ describe('summaryRow', () => {
     const reason = 'Input CSV is missing the following columns: [USER_ID].'
     expect(
       summaryRow(
-        job('users-<1>', 'CREATE FAILED', {
+        job('users-1', 'CREATE FAILED', {
           failureReason: reason,
           datasetArn: 'arn:aws:personalize:us-east-1:123456789012:dataset/retail/USERS'
         })
       )
     ).toEqual([
-      'users-<1>',
+      'users-1',
       '❌ CREATE FAILED',
       '1m 35s',
       expect.stringMatching(
