@@ -13,7 +13,12 @@ export interface AwsFailure {
   kind: 'throttle' | 'transient' | 'fatal'
   /** One paragraph: what happened and what to do. */
   text: string
+  /** What happened: the start of text, up to the advice (the service's message may span lines). */
+  said?: string
 }
+
+/** What happened, without the advice. */
+export const whatHappened = (f: AwsFailure) => f.said ?? f.text.split('\n')[0]
 
 export interface CallContext {
   region: string
@@ -71,7 +76,8 @@ export function describeAwsError(
     operation,
     code,
     kind: 'fatal',
-    text: `${said}\n${advice}`
+    text: `${said}\n${advice}`,
+    said
   })
 
   if (code === 'LimitExceededException' && operation === 'CreateDatasetImportJob') {
@@ -84,7 +90,8 @@ export function describeAwsError(
       operation,
       code,
       kind: 'throttle',
-      text: `${said}\nAWS is throttling the calls; the action backs off.`
+      text: `${said}\nAWS is throttling the calls; the action backs off.`,
+      said
     }
   }
   if (
@@ -99,7 +106,8 @@ export function describeAwsError(
       operation,
       code,
       kind: 'transient',
-      text: `${said}\nThis is usually a passing network or service fault.`
+      text: `${said}\nThis is usually a passing network or service fault.`,
+      said
     }
   }
   switch (code) {

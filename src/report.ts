@@ -1,7 +1,7 @@
 // Everything the user sees: step outputs, log lines, annotations and the job summary. Every
 // ending writes a summary, the ones before any job exists too.
 import type { DatasetImportJob, DatasetImportJobSummary } from '@aws-sdk/client-personalize'
-import type { AwsFailure } from './aws-errors.js'
+import { whatHappened, type AwsFailure } from './aws-errors.js'
 import type { ImportRequest } from './config.js'
 import { formatDuration } from './duration.js'
 import { consoleUrl, explainFailure } from './explain.js'
@@ -63,11 +63,11 @@ export function reportCreateFailure(failure: AwsFailure, possibleArn?: string): 
     : 'No import job was created.'
   core.error(`${failure.text}\n${created}`, { title: `${failure.operation} failed` })
   process.exitCode = 1
-  const [happened, ...advice] = failure.text.split('\n')
+  const happened = whatHappened(failure)
   writeNoJobSummary(
     arn ? [['Job ARN', `${arn} (may exist)`]] : [],
     `${happened} ${created}`,
-    advice.join(' ')
+    failure.text.slice(happened.length).trim()
   )
 }
 
@@ -215,7 +215,7 @@ function writeSummary(o: Outcome): void {
       'The wait timed out; the import goes on in Personalize (import jobs cannot be stopped).',
     aborted:
       'The run was cancelled; the import goes on in Personalize (import jobs cannot be stopped).',
-    error: o.failure?.text.split('\n')[0]
+    error: o.failure && whatHappened(o.failure)
   }
   const url = consoleUrl(o.arn, o.request.datasetArn)
   const note = notes[o.end]

@@ -1,5 +1,6 @@
 // What the wait action shows: JSON map outputs, one log line or annotation per job, and one
 // summary table for all of them.
+import { whatHappened } from '../aws-errors.js'
 import { formatDuration } from '../duration.js'
 import { consoleUrl, explainFailure } from '../explain.js'
 import * as core from '../log.js'
@@ -36,7 +37,7 @@ export function summaryRow(job: JobEnd): Cell[] {
     job.name,
     `${STATUS_ICON[job.status] ?? '⏳'} ${job.status || 'not seen'}`,
     formatDuration(job.durationSeconds),
-    [job.failureReason, fix && `What to do: ${fix}`, job.failure?.text.split('\n')[0]]
+    [job.failureReason, fix && `What to do: ${fix}`, job.failure && whatHappened(job.failure)]
       .filter(Boolean)
       .join(' '),
     url ? { href: url, text: 'console' } : ''
