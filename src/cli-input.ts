@@ -3,7 +3,14 @@
 import type { CreateDatasetImportJobRequest } from '@aws-sdk/client-personalize'
 import type * as Yaml from 'yaml'
 import { InputError } from './errors.js'
-import { checkDataSource, checkDepth, checkTags, isPlainObject, typeName } from './params.js'
+import {
+  checkDataSource,
+  checkDepth,
+  checkTags,
+  isPlainObject,
+  MAX_INPUT_CHARS,
+  typeName
+} from './params.js'
 import { FileRefusedError } from './read-file.js'
 import { IMPORT_MODES } from './validate.js'
 
@@ -52,6 +59,12 @@ export function resolveFileValue(
 }
 
 export function parseCliInput(input: CliInputName, text: string, yaml?: YamlModule): Request {
+  if (text.length > MAX_INPUT_CHARS) {
+    throw new InputError(
+      input,
+      `is ${text.length} characters; at most ${MAX_INPUT_CHARS} are read (a request is a few KiB).`
+    )
+  }
   const data = checkDepth(
     input,
     input === 'cli-input-json' ? decodeJson(input, text) : decodeYaml(input, text, yaml)

@@ -13,7 +13,14 @@ import { parseWaitTimeout } from './duration.js'
 import { InputCollector, InputError } from './errors.js'
 import type { InputName, RawInputs } from './inputs.js'
 import { defaultJobName, type RunIdentity } from './job-name.js'
-import { parseBoolean, parseDataSource, parseEnum, parseSeconds, parseTags } from './params.js'
+import {
+  MAX_INPUT_CHARS,
+  parseBoolean,
+  parseDataSource,
+  parseEnum,
+  parseSeconds,
+  parseTags
+} from './params.js'
 import { IMPORT_MODES, validateRequest } from './validate.js'
 
 export const SKELETONS = ['input', 'yaml-input', 'output'] as const
@@ -82,6 +89,7 @@ const MEMBER_INPUT: Record<keyof CreateDatasetImportJobRequest, InputName> = {
 const FAILED: Request = Object.freeze({})
 
 export function buildConfig(raw: RawInputs, environment: Environment): Config {
+  checkLengths(raw)
   const c = new InputCollector()
   const given = (name: InputName) => raw[name].trim() !== ''
 
@@ -183,6 +191,18 @@ export function buildConfig(raw: RawInputs, environment: Environment): Config {
     client: client!,
     wait: wait!
   }
+}
+
+/** Refuses, before any parsing, an input longer than any request could be. */
+export function checkLengths(raw: Record<string, string>): void {
+  const c = new InputCollector()
+  for (const [name, value] of Object.entries(raw)) {
+    if (value.length > MAX_INPUT_CHARS)
+      c.add(
+        new InputError(name, `is ${value.length} characters; at most ${MAX_INPUT_CHARS} are read.`)
+      )
+  }
+  c.throwIfAny()
 }
 
 export type ClientInputs = Pick<

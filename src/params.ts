@@ -158,6 +158,13 @@ function rejectUnknownKeys(
   }
 }
 
+/**
+ * 64 KiB: three times the largest valid request (50 tags of 128 + 256 characters and four ARNs
+ * are about 22 KB), and short enough that the slowest parser (YAML) ends within a fraction of a
+ * second. Every input, and every cli-input document, is held to it before it is parsed.
+ */
+export const MAX_INPUT_CHARS = 64 * 1024
+
 /** The deepest request member (tags: a list of maps) is 3 levels down; this leaves room for mistakes. */
 export const MAX_DEPTH = 16
 

@@ -4,7 +4,7 @@
 // hanging the step or filling its memory.
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs'
 
-/** 1 MiB: a request or a CA bundle is a few KiB; the service's own request limit is far lower. */
+/** 1 MiB: room for a CA bundle of the whole public web PKI (about 220 KB) and then some. */
 export const MAX_FILE_BYTES = 1024 * 1024
 
 /** A file that exists but is not one the action reads; `reason` completes "file <path> …". */
