@@ -51851,6 +51851,12 @@ function rejectUnknownKeys(input, object, allowed, where) {
         }
     }
 }
+/**
+ * 64 KiB: three times the largest valid request (50 tags of 128 + 256 characters and four ARNs
+ * are about 22 KB), and short enough that the slowest parser (YAML) ends within a fraction of a
+ * second. Every input, and every cli-input document, is held to it before it is parsed.
+ */
+const MAX_INPUT_CHARS = 64 * 1024;
 /** The deepest request member (tags: a list of maps) is 3 levels down; this leaves room for mistakes. */
 const MAX_DEPTH = 16;
 /** Refuses data nested deeper than MAX_DEPTH, walking it without recursion. Returns it unchanged. */
@@ -51885,7 +51891,7 @@ function typeName(value) {
 // (/dev/zero), a FIFO, a directory or a file that keeps growing is refused at once instead of
 // hanging the step or filling its memory.
 
-/** 1 MiB: a request or a CA bundle is a few KiB; the service's own request limit is far lower. */
+/** 1 MiB: room for a CA bundle of the whole public web PKI (about 220 KB) and then some. */
 const MAX_FILE_BYTES = 1024 * 1024;
 /** A file that exists but is not one the action reads; `reason` completes "file <path> …". */
 class FileRefusedError extends Error {
@@ -52077,6 +52083,9 @@ function resolveFileValue(input, raw, workspace, readText) {
     }
 }
 function parseCliInput(input, text, yaml) {
+    if (text.length > MAX_INPUT_CHARS) {
+        throw new InputError(input, `is ${text.length} characters; at most ${MAX_INPUT_CHARS} are read (a request is a few KiB).`);
+    }
     const data = checkDepth(input, input === 'cli-input-json' ? decodeJson(input, text) : decodeYaml(input, text, yaml));
     if (!isPlainObject(data)) {
         throw new InputError(input, `expected a map of request members, got ${typeName(data)}.`);
@@ -52213,6 +52222,7 @@ const MEMBER_INPUT = {
 };
 const FAILED = Object.freeze({});
 function buildConfig(raw, environment) {
+    checkLengths(raw);
     const c = new InputCollector();
     const given = (name) => raw[name].trim() !== '';
     const explicit = {
@@ -52279,6 +52289,15 @@ function buildConfig(raw, environment) {
         client: client,
         wait: wait
     };
+}
+/** Refuses, before any parsing, an input longer than any request could be. */
+function checkLengths(raw) {
+    const c = new InputCollector();
+    for (const [name, value] of Object.entries(raw)) {
+        if (value.length > MAX_INPUT_CHARS)
+            c.add(new InputError(name, `is ${value.length} characters; at most ${MAX_INPUT_CHARS} are read.`));
+    }
+    c.throwIfAny();
 }
 /**
  * The client settings. The region comes from the region input, then AWS_REGION, then
@@ -55683,6 +55702,7 @@ const WAIT_INPUT_NAMES = [
 // A Personalize dataset import job ARN, strictly: a dataset ARN given by mistake is caught here.
 const JOB_ARN = /^arn:aws(-[a-z]+)*:personalize:[a-z]{2}(-[a-z]+)+-\d+:\d{12}:dataset-import-job\/[a-zA-Z0-9][a-zA-Z0-9\-_]{0,62}$/;
 function buildWaitConfig(raw, environment) {
+    checkLengths(raw);
     const c = new InputCollector();
     const input = 'dataset-import-job-arn';
     // One ARN per line, as steps' outputs are joined in a workflow; spaces and commas also separate.
