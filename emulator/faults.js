@@ -18,7 +18,14 @@ export const FAULT_KINDS = [
   'pass-role-denied',
   'reset-after-create',
   'resource-in-use',
-  'rate-exceeded'
+  'rate-exceeded',
+  'other-job',
+  'other-account',
+  'other-region',
+  'forged-text',
+  'forged-status',
+  'forged-error',
+  'echo-tags'
 ]
 
 /** Kinds that only make sense for a create: `'*'` then means every CreateDatasetImportJob. */
@@ -157,6 +164,16 @@ export function faultError(fault, ctx) {
         'LimitExceededException',
         'The limit on the number of requests per second has been exceeded.'
       )
+    case 'forged-error':
+      return make('InvalidInputException', FORGED_TEXT)
+    case 'echo-tags': {
+      const tags = Array.isArray(body.tags) ? body.tags : []
+      const shown = tags.map((t) => `{tagKey: ${t.tagKey}, tagValue: ${t.tagValue}}`).join(', ')
+      return make(
+        'InvalidInputException',
+        `1 validation error detected: Value '[${shown}]' at 'tags' failed to satisfy constraint: ${JSON.stringify(tags)} (${tags.map((t) => encodeURIComponent(t.tagValue)).join('&')})`
+      )
+    }
     case 'pass-role-denied':
       return make(
         'AccessDeniedException',
@@ -186,4 +203,64 @@ function resourceOf(ctx, body) {
       return body.resourceArn
   }
   return `${jobs}*`
+}
+
+/**
+ * Service text that tries everything: workflow commands at line starts (after LF, CR, spaces and
+ * NEL), the legacy ##[ form, HTML, markdown that would leave a summary table, pipes, ANSI colours.
+ */
+export const FORGED_TEXT =
+  [
+    'Forged reason',
+    '::error title=Forged::a forged annotation',
+    '::set-output name=status::ACTIVE',
+    '  ::add-mask::indented',
+    '\u0085::notice::after a NEL',
+    '##[error]legacy command',
+    '<img src=x onerror=alert(1)> <b>bold</b> | a | pipe | </td></tr></table>',
+    '',
+    '# A heading',
+    '[a link](https://evil.example) ![an image](https://evil.example/x.png) \u001b[31mred\u001b[0m'
+  ].join('\n') + '\r::warning::after a CR'
+
+/** A status no job has, that would set an output if printed as it is. */
+export const FORGED_STATUS = 'ACTIVE\n::set-output name=status::ACTIVE'
+
+/**
+ * The answer of the kinds that change a successful one: about another job (its name, account or
+ * region), or with forged text in its failure reason or status. Other kinds leave it as it is.
+ * @param {QueuedFault} fault
+ * @param {any} result
+ * @param {{ region: string, accountId: string }} ctx
+ */
+export function forgeAnswer(fault, result, ctx) {
+  /** @type {(value: any, key?: string) => any} */
+  const map = (value, key) => {
+    if (Array.isArray(value)) return value.map((v) => map(v))
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, map(v, k)]))
+    if (typeof value !== 'string') return value
+    switch (fault.kind) {
+      case 'other-job':
+        return key === 'jobName'
+          ? 'someone-elses-job'
+          : value.replace(/:dataset-import-job\/.+$/, ':dataset-import-job/someone-elses-job')
+      case 'other-account':
+        return value.replaceAll(`:${ctx.accountId}:`, ':999999999999:')
+      case 'other-region':
+        return value.replaceAll(`:${ctx.region}:`, ':eu-west-3:')
+      case 'forged-status':
+        return key === 'status' ? FORGED_STATUS : value
+    }
+    return value
+  }
+  if (fault.kind === 'forged-text' && result?.datasetImportJob)
+    return {
+      datasetImportJob: {
+        ...result.datasetImportJob,
+        status: 'CREATE FAILED',
+        failureReason: fault.message ?? FORGED_TEXT
+      }
+    }
+  return map(result)
 }

@@ -101,6 +101,13 @@ export type FaultKind =
   | 'reset-after-create'
   | 'resource-in-use'
   | 'rate-exceeded'
+  | 'other-job'
+  | 'other-account'
+  | 'other-region'
+  | 'forged-text'
+  | 'forged-status'
+  | 'forged-error'
+  | 'echo-tags'
 
 export interface Fault {
   /** Default '*': every operation (for pass-role-denied and reset-after-create: every create). */
@@ -263,3 +270,8 @@ export declare const STANDARD_SCHEMAS: Record<
 >
 export declare function startEmulator(options?: EmulatorOptions): Promise<Emulator>
 export declare function loadScenario(file: string): Scenario
+
+/** Service text that tries every way out of a log line or a summary cell (forged-text, forged-error). */
+export const FORGED_TEXT: string
+/** The status forged-status answers with. */
+export const FORGED_STATUS: string

@@ -9,6 +9,7 @@ import { createEmulatorServer } from './server.js'
 export { loadScenario } from './scenario.js'
 export { STANDARD_SCHEMAS } from './schemas.js'
 export { startS3Folder } from './s3-folder.js'
+export { FORGED_STATUS, FORGED_TEXT } from './faults.js'
 
 /** The well-known example credentials from the AWS documentation. */
 export const DEFAULT_CREDENTIALS = {

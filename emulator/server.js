@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import { ApiError } from './errors.js'
-import { faultError, OPERATIONS } from './faults.js'
+import { faultError, forgeAnswer, OPERATIONS } from './faults.js'
 import { validateInput } from './shapes.js'
 import { credentialScope, verifySignature } from './sigv4.js'
 
@@ -170,7 +170,7 @@ export function createEmulatorServer(config, store, faults) {
       validateInput(operation, input)
       const result = operations[operation](input)
       if (fault?.kind === 'reset-after-create') return reset()
-      ok(result)
+      ok(fault ? forgeAnswer(fault, result, config) : result)
     } catch (error) {
       if (!(error instanceof ApiError)) throw error
       fail(error)

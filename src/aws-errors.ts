@@ -1,5 +1,6 @@
 // Turns an error from an AWS call into a sentence for people: what failed, in which call, and what
 // to do. It also says whether waiting may simply try again. Pure.
+import type { Tag } from '@aws-sdk/client-personalize'
 
 export type Operation =
   'CreateDatasetImportJob' | 'DescribeDatasetImportJob' | 'ListDatasetImportJobs'
@@ -12,7 +13,12 @@ export interface AwsFailure {
   kind: 'throttle' | 'transient' | 'fatal'
   /** One paragraph: what happened and what to do. */
   text: string
+  /** What happened: the start of text, up to the advice (the service's message may span lines). */
+  said?: string
 }
+
+/** What happened, without the advice. */
+export const whatHappened = (f: AwsFailure) => f.said ?? f.text.split('\n')[0]
 
 export interface CallContext {
   region: string
@@ -20,6 +26,8 @@ export interface CallContext {
   datasetArn?: string
   jobName?: string
   jobArn?: string
+  /** The request's tags: their values are secret, even when a message echoes them. */
+  tags?: Tag[]
 }
 
 const THROTTLE = new Set([
@@ -54,17 +62,22 @@ export function describeAwsError(
   ctx: CallContext
 ): AwsFailure {
   const e = (error ?? {}) as ErrorLike
-  const code =
+  // The name comes from the answer (its error type): keep it to the characters a code has.
+  const code = (
     e.code && (TRANSIENT_NETWORK.has(e.code) || UNREACHABLE.has(e.code))
       ? e.code
-      : (e.name ?? 'Error')
-  const message = (e.message ?? String(error)).trim()
+      : String(e.name ?? 'Error')
+  )
+    .replace(/[^\w.-]/g, '_')
+    .slice(0, 100)
+  const message = redactTags((e.message ?? String(error)).trim(), ctx.tags)
   const said = `${operation} failed: ${code}: ${message}`
   const fatal = (advice: string): AwsFailure => ({
     operation,
     code,
     kind: 'fatal',
-    text: `${said}\n${advice}`
+    text: `${said}\n${advice}`,
+    said
   })
 
   // LimitExceededException is also the request-rate limit ("...requests per second..."): that one
@@ -83,7 +96,8 @@ export function describeAwsError(
       operation,
       code,
       kind: 'throttle',
-      text: `${said}\nAWS is throttling the calls; the action backs off.`
+      text: `${said}\nAWS is throttling the calls; the action backs off.`,
+      said
     }
   }
   if (
@@ -98,7 +112,8 @@ export function describeAwsError(
       operation,
       code,
       kind: 'transient',
-      text: `${said}\nThis is usually a passing network or service fault.`
+      text: `${said}\nThis is usually a passing network or service fault.`,
+      said
     }
   }
   switch (code) {
@@ -150,6 +165,10 @@ export function describeAwsError(
       )
     case 'InvalidInputException':
       return fatal('Personalize rejected the request. Check the inputs named in the message.')
+    case 'UnexpectedAnswer':
+      return fatal(
+        'The answer is not about what the action asked for, so it is not used. Check endpoint-url, and any proxy between the runner and AWS (HTTPS_PROXY).'
+      )
   }
   if (UNREACHABLE.has(code)) {
     return fatal(
@@ -166,4 +185,24 @@ function accessAdvice(operation: Operation, message: string, ctx: CallContext): 
   return `The caller lacks permission personalize:${operation} (resource ${
     operation === 'DescribeDatasetImportJob' ? ctx.jobArn : ctx.datasetArn
   }). Add it to the IAM policy of the role used by configure-aws-credentials.`
+}
+
+/**
+ * The message with every tag value replaced by ***, as it is, URL-encoded or JSON-escaped: a
+ * service that echoes the request must not print them.
+ */
+export function redactTags(message: string, tags: Tag[] = []): string {
+  const forms = tags
+    .flatMap(({ tagValue = '' }) => [
+      tagValue,
+      encodeURIComponent(tagValue),
+      JSON.stringify(tagValue)
+        .slice(1, -1)
+        .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    ])
+    .filter((form) => form !== '')
+  // Longest first, so a value that holds another is hidden whole.
+  return [...new Set(forms)]
+    .sort((a, b) => b.length - a.length)
+    .reduce((text, form) => text.replaceAll(form, '***'), message)
 }

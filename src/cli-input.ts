@@ -3,12 +3,20 @@
 import type { CreateDatasetImportJobRequest } from '@aws-sdk/client-personalize'
 import type * as Yaml from 'yaml'
 import { InputError } from './errors.js'
-import { checkDataSource, checkTags, isPlainObject, typeName } from './params.js'
+import {
+  checkDataSource,
+  checkDepth,
+  checkTags,
+  isPlainObject,
+  MAX_INPUT_CHARS,
+  typeName
+} from './params.js'
+import { FileRefusedError } from './read-file.js'
 import { IMPORT_MODES } from './validate.js'
 
 export type CliInputName = 'cli-input-json' | 'cli-input-yaml'
 /** The yaml package, which the caller loads only when cli-input-yaml is given. */
-export type YamlModule = Pick<typeof Yaml, 'parse' | 'YAMLParseError'>
+export type YamlModule = Pick<typeof Yaml, 'parseDocument'>
 export type Request = Partial<CreateDatasetImportJobRequest>
 
 const MEMBERS = [
@@ -21,7 +29,8 @@ const MEMBERS = [
   'publishAttributionMetricsToS3'
 ] as const
 
-/** Reads `file://path` (relative to the workspace) or returns the inline text. */
+/** Reads `file://path` (relative to the workspace) or returns the inline text. readText is the
+ * bounded reader (read-file.ts) on a runner: it refuses what is not a regular file of 1 MiB at most. */
 export function resolveFileValue(
   input: string,
   raw: string,
@@ -37,7 +46,11 @@ export function resolveFileValue(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     const why =
-      code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? (error as Error).message})`
+      error instanceof FileRefusedError
+        ? error.reason
+        : code === 'ENOENT'
+          ? 'does not exist'
+          : `cannot be read (${code ?? (error as Error).message})`
     throw new InputError(
       input,
       `file ${resolved} ${why}. file:// paths are relative to the workspace (${workspace}).`
@@ -46,7 +59,16 @@ export function resolveFileValue(
 }
 
 export function parseCliInput(input: CliInputName, text: string, yaml?: YamlModule): Request {
-  const data = input === 'cli-input-json' ? decodeJson(input, text) : decodeYaml(input, text, yaml)
+  if (text.length > MAX_INPUT_CHARS) {
+    throw new InputError(
+      input,
+      `is ${text.length} characters; at most ${MAX_INPUT_CHARS} are read (a request is a few KiB).`
+    )
+  }
+  const data = checkDepth(
+    input,
+    input === 'cli-input-json' ? decodeJson(input, text) : decodeYaml(input, text, yaml)
+  )
   if (!isPlainObject(data)) {
     throw new InputError(input, `expected a map of request members, got ${typeName(data)}.`)
   }
@@ -111,17 +133,30 @@ function decodeJson(input: CliInputName, text: string): unknown {
   }
 }
 
+// Parsed without printing anything (the parser's warnings quote the text on stderr), with an
+// unknown tag an error rather than a warning, and aliases bounded: an alias that expands without
+// bound (a "billion laughs") is refused when the document is turned into data.
 function decodeYaml(input: CliInputName, text: string, yaml?: YamlModule): unknown {
   if (!yaml) throw new Error('cli-input-yaml given, but the yaml package was not loaded')
+  const refuse = (why: string) =>
+    new InputError(input, `${why}. Expected a map such as "jobName: my-import".`)
+  let doc: Yaml.Document
   try {
-    return yaml.parse(text)
+    doc = yaml.parseDocument(text, { prettyErrors: false })
+  } catch {
+    throw refuse('invalid YAML (the parser gave up on it)')
+  }
+  const problem = doc.errors[0] ?? doc.warnings[0]
+  if (problem) {
+    throw refuse(`invalid YAML (${problem.code}) at ${lineColumn(text, problem.pos[0])}`)
+  }
+  try {
+    return doc.toJS({ maxAliasCount: 100 })
   } catch (error) {
-    if (!(error instanceof yaml.YAMLParseError)) throw error
-    const pos = error.linePos?.[0]
-    const where = pos ? ` at line ${pos.line}, column ${pos.col}` : ''
-    throw new InputError(
-      input,
-      `invalid YAML (${error.code})${where}. Expected a map such as "jobName: my-import".`
+    throw refuse(
+      error instanceof ReferenceError
+        ? 'invalid YAML: its aliases expand to more than 100 nodes'
+        : 'invalid YAML: it is nested too deeply'
     )
   }
 }

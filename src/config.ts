@@ -13,7 +13,14 @@ import { parseWaitTimeout } from './duration.js'
 import { InputCollector, InputError } from './errors.js'
 import type { InputName, RawInputs } from './inputs.js'
 import { defaultJobName, type RunIdentity } from './job-name.js'
-import { parseBoolean, parseDataSource, parseEnum, parseSeconds, parseTags } from './params.js'
+import {
+  MAX_INPUT_CHARS,
+  parseBoolean,
+  parseDataSource,
+  parseEnum,
+  parseSeconds,
+  parseTags
+} from './params.js'
 import { IMPORT_MODES, validateRequest } from './validate.js'
 
 export const SKELETONS = ['input', 'yaml-input', 'output'] as const
@@ -82,6 +89,7 @@ const MEMBER_INPUT: Record<keyof CreateDatasetImportJobRequest, InputName> = {
 const FAILED: Request = Object.freeze({})
 
 export function buildConfig(raw: RawInputs, environment: Environment): Config {
+  checkLengths(raw)
   const c = new InputCollector()
   const given = (name: InputName) => raw[name].trim() !== ''
 
@@ -185,6 +193,18 @@ export function buildConfig(raw: RawInputs, environment: Environment): Config {
   }
 }
 
+/** Refuses, before any parsing, an input longer than any request could be. */
+export function checkLengths(raw: Record<string, string>): void {
+  const c = new InputCollector()
+  for (const [name, value] of Object.entries(raw)) {
+    if (value.length > MAX_INPUT_CHARS)
+      c.add(
+        new InputError(name, `is ${value.length} characters; at most ${MAX_INPUT_CHARS} are read.`)
+      )
+  }
+  c.throwIfAny()
+}
+
 export type ClientInputs = Pick<
   RawInputs,
   'region' | 'endpoint-url' | 'ca-bundle' | 'cli-connect-timeout' | 'cli-read-timeout'
@@ -239,14 +259,19 @@ export function buildClientSettings(
       )
     )
   }
-  const caPath = raw['ca-bundle'].trim()
+  // As the CLI does, AWS_CA_BUNDLE stands in for an empty ca-bundle.
+  const caInput = raw['ca-bundle'].trim()
+  const caPath = caInput || env.AWS_CA_BUNDLE?.trim() || ''
   const caBundle = caPath
     ? c.check(() =>
-        resolveFileValue(
-          'ca-bundle',
-          `file://${caPath}`,
-          environment.workspace,
-          environment.readText
+        checkCaBundle(
+          resolveFileValue(
+            'ca-bundle',
+            `file://${caPath}`,
+            environment.workspace,
+            environment.readText
+          ),
+          caInput ? caPath : `${caPath} (from AWS_CA_BUNDLE)`
         )
       )
     : undefined
@@ -284,6 +309,20 @@ export function buildWaitSettings(
     timeoutSeconds: timeoutSeconds!,
     pollIntervalSeconds: pollIntervalSeconds!
   }
+}
+
+const PEM_CERTIFICATE =
+  /-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----/
+
+/** A CA bundle must hold at least one PEM certificate: anything else would fail every TLS call. */
+function checkCaBundle(text: string, shown: string): string {
+  if (!PEM_CERTIFICATE.test(text)) {
+    throw new InputError(
+      'ca-bundle',
+      `${shown} holds no PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----). Give a PEM file of the certificate authorities to trust.`
+    )
+  }
+  return text
 }
 
 function isHttpUrl(value: string): boolean {

@@ -1,5 +1,6 @@
 // What to do about a failed import, for the failure reasons Personalize is known to give, and
 // where to see the job in the AWS console. Pure.
+import { parseArn } from './arn.js'
 
 const FIXES: [RegExp, string][] = [
   [
@@ -36,17 +37,33 @@ export function explainFailure(reason: string): string | undefined {
 /**
  * The import job's dataset group in the Personalize console, on the partition's console host.
  * The console has no page addressed by an import job ARN; the dataset group's page lists its
- * datasets and their import jobs.
+ * datasets and their import jobs. Built only from checked parts: both ARNs well formed, in one
+ * partition, region and account, the group a valid name; otherwise there is no link.
  */
-export function consoleUrl(jobArn: string, datasetArn: string): string {
-  const [, partition, , region] = jobArn.split(':')
+export function consoleUrl(jobArn: string, datasetArn: string): string | undefined {
+  const job = parseArn(jobArn)
+  const dataset = parseArn(datasetArn)
+  const group = /^dataset\/([a-zA-Z0-9][a-zA-Z0-9\-_]{0,62})\/[A-Z_]+$/.exec(
+    dataset?.resource ?? ''
+  )?.[1]
+  if (
+    !job ||
+    !dataset ||
+    !group ||
+    job.service !== 'personalize' ||
+    dataset.service !== 'personalize' ||
+    !/^dataset-import-job\/[a-zA-Z0-9][a-zA-Z0-9\-_]{0,62}$/.test(job.resource) ||
+    job.partition !== dataset.partition ||
+    job.region !== dataset.region ||
+    job.account !== dataset.account
+  )
+    return undefined
+  const { partition, region, account } = job
   const host =
     partition === 'aws-cn'
       ? `https://${region}.console.amazonaws.cn`
       : partition === 'aws-us-gov'
         ? 'https://console.amazonaws-us-gov.com'
         : `https://${region}.console.aws.amazon.com`
-  const [, account] = datasetArn.split(':').slice(3)
-  const group = datasetArn.split('/')[1]
   return `${host}/personalize/home?region=${region}#arn:${partition}:personalize:${region}:${account}:dataset-group$${group}/setup`
 }

@@ -1,7 +1,6 @@
 // The run, start to end: read and check the inputs, create the import job, wait for it, report.
-import * as core from '@actions/core'
+import * as core from './log.js'
 import type { DatasetImportJobSummary, PersonalizeClient } from '@aws-sdk/client-personalize'
-import { readFileSync } from 'node:fs'
 import { describeAwsError, type AwsFailure, type CallContext } from './aws-errors.js'
 import { datasetState } from './busy.js'
 import { createImportJobWithRetries } from './create.js'
@@ -10,6 +9,7 @@ import { buildConfig, type Config } from './config.js'
 import { INPUT_NAMES, readInputs } from './inputs.js'
 import type { RunIdentity } from './job-name.js'
 import { createImportJob, describeImportJob, listImportJobs } from './personalize.js'
+import { readTextFile } from './read-file.js'
 import {
   failureReasonOf,
   jobDuration,
@@ -17,6 +17,7 @@ import {
   reportCreateFailure,
   reportDatasetBusy,
   reportFullReplaces,
+  reportJobName,
   reportOutcome
 } from './report.js'
 import { checkedConfig, defaultDeps, type Deps } from './runtime.js'
@@ -32,6 +33,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
     return
   }
   const { request } = config
+  reportJobName(request)
   const client = await deps.createClient(config.client)
   const ctx: CallContext = { region: config.client.region, ...request }
 
@@ -207,7 +209,7 @@ async function readConfig(env: Deps['env']): Promise<Config | undefined> {
     buildConfig(raw, {
       env,
       workspace: env.GITHUB_WORKSPACE || process.cwd(),
-      readText: (path) => readFileSync(path, 'utf8'),
+      readText: readTextFile,
       run,
       yaml
     })

@@ -132,8 +132,9 @@ function parseShorthandFor(input: string, value: string, echo: boolean): Record<
 
 function parseJson(input: string, value: string, expected: string, echo = true): unknown {
   try {
-    return JSON.parse(value)
+    return checkDepth(input, JSON.parse(value))
   } catch (error) {
+    if (error instanceof InputError) throw error
     // JSON.parse messages quote the input; tags must never be echoed.
     const detail = echo ? ` (${(error as Error).message})` : ''
     throw new InputError(input, `invalid JSON${detail}. Expected ${expected}.`)
@@ -155,6 +156,33 @@ function rejectUnknownKeys(
       )
     }
   }
+}
+
+/**
+ * 64 KiB: three times the largest valid request (50 tags of 128 + 256 characters and four ARNs
+ * are about 22 KB), and short enough that the slowest parser (YAML) ends within a fraction of a
+ * second. Every input, and every cli-input document, is held to it before it is parsed.
+ */
+export const MAX_INPUT_CHARS = 64 * 1024
+
+/** The deepest request member (tags: a list of maps) is 3 levels down; this leaves room for mistakes. */
+export const MAX_DEPTH = 16
+
+/** Refuses data nested deeper than MAX_DEPTH, walking it without recursion. Returns it unchanged. */
+export function checkDepth<T>(input: string, data: T): T {
+  const stack: [unknown, number][] = [[data, 1]]
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!
+    if (typeof value !== 'object' || value === null) continue
+    if (depth > MAX_DEPTH) {
+      throw new InputError(
+        input,
+        `is nested more than ${MAX_DEPTH} levels deep; a request is 3 at most.`
+      )
+    }
+    for (const child of Object.values(value)) stack.push([child, depth + 1])
+  }
+  return data
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

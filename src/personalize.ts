@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-personalize'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { Agent } from 'node:https'
+import { checkCreatedArn, checkDescribedJob, checkListedJobs } from './arn.js'
 import type { ClientSettings } from './config.js'
 import { proxyFor } from './proxy.js'
 import { ACTION_NAME, ACTION_VERSION } from './version.js'
@@ -57,10 +58,7 @@ export async function createImportJob(
   const response = await client.send(new CreateDatasetImportJobCommand(request), {
     abortSignal: signal
   })
-  if (!response.datasetImportJobArn) {
-    throw new Error('CreateDatasetImportJob answered without a datasetImportJobArn.')
-  }
-  return response.datasetImportJobArn
+  return checkCreatedArn(response.datasetImportJobArn, request)
 }
 
 export async function describeImportJob(
@@ -74,10 +72,7 @@ export async function describeImportJob(
       abortSignal: signal
     }
   )
-  if (!response.datasetImportJob?.status) {
-    throw new Error('DescribeDatasetImportJob answered without a job status.')
-  }
-  return response.datasetImportJob
+  return checkDescribedJob(response.datasetImportJob, arn)
 }
 
 export async function listImportJobs(
@@ -89,7 +84,7 @@ export async function listImportJobs(
     { client },
     { datasetArn, maxResults: 100 }
   )) {
-    jobs.push(...(page.datasetImportJobs ?? []))
+    jobs.push(...checkListedJobs(page.datasetImportJobs ?? [], datasetArn))
   }
   return jobs
 }

@@ -1,12 +1,15 @@
-// Everything the user sees: step outputs, log lines, annotations and the job summary.
-import * as core from '@actions/core'
+// Everything the user sees: step outputs, log lines, annotations and the job summary. Every
+// ending writes a summary, the ones before any job exists too.
 import type { DatasetImportJob, DatasetImportJobSummary } from '@aws-sdk/client-personalize'
-import type { AwsFailure } from './aws-errors.js'
+import { whatHappened, type AwsFailure } from './aws-errors.js'
 import type { ImportRequest } from './config.js'
 import { formatDuration } from './duration.js'
 import { consoleUrl, explainFailure } from './explain.js'
 import type { InputErrors } from './errors.js'
+import * as core from './log.js'
 import type { WaitEnd } from './poll.js'
+import { jobArnFor } from './skeleton.js'
+import { summaryHtml, type Cell } from './summary.js'
 
 /** How waiting for one import job ended. */
 export interface JobEnd {
@@ -36,21 +39,70 @@ export function reportInputErrors(errors: InputErrors): void {
   process.exitCode = 1
 }
 
+// The request once the inputs are checked, for the endings that come before any job exists.
+let planned: ImportRequest | undefined
+
+/** Called once the inputs are checked: whatever happens next, later steps have the job name. */
+export function reportJobName(request: ImportRequest): void {
+  planned = request
+  core.setOutput('job-name', request.jobName)
+}
+
 /** possibleArn: where the job would be if an attempt whose answer was lost created it. */
 export function reportCreateFailure(failure: AwsFailure, possibleArn?: string): void {
-  const created = possibleArn
-    ? `An attempt may have created the job before its answer was lost: look for ${possibleArn}.`
+  // A create answered with another job's ARN may still have created ours, under its own ARN.
+  const arn =
+    possibleArn ??
+    (failure.operation === 'CreateDatasetImportJob' &&
+    failure.code === 'UnexpectedAnswer' &&
+    planned
+      ? jobArnFor(planned.datasetArn, planned.jobName)
+      : undefined)
+  const created = arn
+    ? `An attempt may have created the job before its answer was lost: look for ${arn}.`
     : 'No import job was created.'
   core.error(`${failure.text}\n${created}`, { title: `${failure.operation} failed` })
   process.exitCode = 1
+  const happened = whatHappened(failure)
+  writeNoJobSummary(
+    arn ? [['Job ARN', `${arn} (may exist)`]] : [],
+    `${happened} ${created}`,
+    failure.text.slice(happened.length).trim()
+  )
 }
 
 export function reportDatasetBusy(busy: DatasetImportJobSummary, why: string): void {
-  core.error(
-    `Import job ${busy.jobName} is ${busy.status} on this dataset (${why}). No import job was created.\nARN of the running job: ${busy.datasetImportJobArn}\nRun this step when it has ended, or with on-busy: wait and a longer wait-timeout.`,
-    { title: 'Dataset busy with another import' }
-  )
+  const happened = `Import job ${busy.jobName} is ${busy.status} on this dataset (${why}). No import job was created.`
+  const advice = 'Run this step when it has ended, or with on-busy: wait and a longer wait-timeout.'
+  core.error(`${happened}\nARN of the running job: ${busy.datasetImportJobArn}\n${advice}`, {
+    title: 'Dataset busy with another import'
+  })
   process.exitCode = 1
+  writeNoJobSummary([['Running job', busy.datasetImportJobArn ?? '']], happened, advice)
+}
+
+/** The summary of a run that ended before its job existed: what was asked, what happened, what to do. */
+function writeNoJobSummary(extra: [string, string][], happened: string, advice: string): void {
+  if (!planned) return
+  writeFieldSummary(
+    [
+      ['Job name', planned.jobName],
+      ['Status', '⛔ not created'],
+      ...extra,
+      ['Dataset', planned.datasetArn],
+      ['Data location', planned.dataSource.dataLocation],
+      ['Import mode', planned.importMode ?? 'FULL'],
+      ['What happened', happened],
+      ...(advice ? [['What to do', advice] as [string, string]] : [])
+    ],
+    []
+  )
+}
+
+function writeFieldSummary(rows: [string, string][], notes: Cell[]): void {
+  core.appendSummary(
+    summaryHtml({ heading: 'Personalize dataset import', header: ['Field', 'Value'], rows, notes })
+  )
 }
 
 export function reportFullReplaces(lastActive: DatasetImportJobSummary): void {
@@ -64,13 +116,14 @@ export function reportFullReplaces(lastActive: DatasetImportJobSummary): void {
 export function reportCreated(request: ImportRequest, arn: string, adopted: boolean): void {
   core.setOutput('dataset-import-job-arn', arn)
   core.setOutput('job-name', request.jobName)
-  core.setOutput('console-url', consoleUrl(arn, request.datasetArn))
+  const url = consoleUrl(arn, request.datasetArn)
+  core.setOutput('console-url', url ?? '')
   core.setOutput('status', 'CREATE PENDING')
   core.setOutput('failure-reason', '')
   core.setOutput('duration-seconds', '0')
   core.info(`${adopted ? 'Attached to' : 'Created'} import job ${request.jobName}`)
   core.info(`ARN: ${arn}`)
-  core.info(`Console: ${consoleUrl(arn, request.datasetArn)}`)
+  if (url) core.info(`Console: ${url}`)
 }
 
 export async function reportOutcome(o: Outcome): Promise<void> {
@@ -78,13 +131,14 @@ export async function reportOutcome(o: Outcome): Promise<void> {
   core.setOutput('failure-reason', o.failureReason)
   core.setOutput('duration-seconds', String(o.durationSeconds))
   announceEnd(o)
-  await writeSummary(o)
+  writeSummary(o)
 }
 
 /** The log line or annotation for how one job's wait ended; anything but ACTIVE fails the step. */
 export function announceEnd(o: JobEnd): void {
   const { name } = o
-  const link = o.datasetArn ? `\nConsole: ${consoleUrl(o.arn, o.datasetArn)}` : ''
+  const url = o.datasetArn && consoleUrl(o.arn, o.datasetArn)
+  const link = url ? `\nConsole: ${url}` : ''
   const goesOn = `Personalize import jobs cannot be stopped: this one goes on.\nARN: ${o.arn}${link}`
   switch (o.end) {
     case 'ACTIVE':
@@ -155,37 +209,20 @@ const fixFor = (reason: string) => {
   return fix ? `What to do: ${fix}\n` : ''
 }
 
-async function writeSummary(o: Outcome): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
+function writeSummary(o: Outcome): void {
   const notes: Partial<Record<Outcome['end'], string>> = {
     timeout:
       'The wait timed out; the import goes on in Personalize (import jobs cannot be stopped).',
     aborted:
       'The run was cancelled; the import goes on in Personalize (import jobs cannot be stopped).',
-    error: o.failure?.text.split('\n')[0]
+    error: o.failure && whatHappened(o.failure)
   }
-  const summary = core.summary.addHeading('Personalize dataset import', 3).addTable([
-    [
-      { data: 'Field', header: true },
-      { data: 'Value', header: true }
-    ],
-    ...summaryRows(o).map(([k, v]) => [k, escapeHtml(v)])
-  ])
   const url = consoleUrl(o.arn, o.request.datasetArn)
-  summary.addRaw(
-    `<p><a href="${escapeHtml(url)}">Open the dataset group in the AWS console</a></p>`,
-    true
-  )
   const note = notes[o.end]
-  if (note) summary.addRaw(`<p>${escapeHtml(note)}</p>`, true)
-  await summary.write()
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"]/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!
-  )
+  writeFieldSummary(summaryRows(o), [
+    ...(url ? [{ href: url, text: 'Open the dataset group in the AWS console' }] : []),
+    ...(note ? [note] : [])
+  ])
 }
 
 /** Personalize's failureReason for a CREATE FAILED job; empty for any other. */

@@ -33,19 +33,24 @@ const SECOND_VALUE = new RegExp(`(?:\\\\,|[${START}])(?:\\\\,|[${SECOND_FOLLOW}]
 const SINGLE_QUOTED = /'(?:\\\\|\\'|[^'])*'/y
 const DOUBLE_QUOTED = /"(?:\\\\|\\"|[^"])*"/y
 
+// Parameters are structures of lists of structures at most; anything deeper is a mistake, and
+// the parser is recursive, so nesting is cut off long before the stack would be.
+const MAX_NESTING = 16
+
 export function parseShorthand(input: string): ShorthandObject {
   return new Parser(input).parameter()
 }
 
 class Parser {
   private i = 0
+  private depth = 0
 
   constructor(private readonly s: string) {}
 
   parameter(): ShorthandObject {
     const params: ShorthandObject = {}
     let [key, value] = this.keyval()
-    params[key] = value
+    setOwn(params, key, value)
     while (this.i < this.s.length) {
       const keyStart = this.i
       this.expect(',', true)
@@ -57,7 +62,7 @@ class Parser {
           keyStart + 1
         )
       }
-      params[key] = value
+      setOwn(params, key, value)
     }
     return params
   }
@@ -108,6 +113,7 @@ class Parser {
   }
 
   private explicitList(): ShorthandValue[] {
+    this.enter()
     this.expect('[', true)
     const values: ShorthandValue[] = []
     while (this.current() !== ']') {
@@ -119,10 +125,12 @@ class Parser {
       }
     }
     this.expect(']')
+    this.depth--
     return values
   }
 
   private hashLiteral(): ShorthandObject {
+    this.enter()
     this.expect('{', true)
     const object: ShorthandObject = {}
     while (this.current() !== '}') {
@@ -134,10 +142,16 @@ class Parser {
         this.expect(',')
         this.skipWhitespace()
       }
-      object[key] = value
+      setOwn(object, key, value)
     }
     this.expect('}')
+    this.depth--
     return object
+  }
+
+  private enter(): void {
+    if (++this.depth > MAX_NESTING)
+      throw new ShorthandSyntaxError(`nesting deeper than ${MAX_NESTING} levels`, this.s, this.i)
   }
 
   private explicitValue(): ShorthandValue {
@@ -206,6 +220,16 @@ class Parser {
   private eof(): boolean {
     return this.i >= this.s.length
   }
+}
+
+// An own property even for "__proto__", which plain assignment would turn into the prototype.
+function setOwn(object: ShorthandObject, key: string, value: ShorthandValue): void {
+  Object.defineProperty(object, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true
+  })
 }
 
 function unescapeCommas(value: string): string {

@@ -263,7 +263,7 @@ describe('on node 24', () => {
     await importRun(inputs)
     const run = await importRun(inputs)
     expect(run.exitCode).toBe(1)
-    expect(run.outputs).toEqual({})
+    expect(run.outputs).toEqual({ 'job-name': 'taken-name' })
     expect(run.annotations[0].title).toBe('CreateDatasetImportJob failed')
     expect(run.annotations[0].message).toContain(
       'An import job named taken-name already exists in this account and region, and job names can never be reused.'

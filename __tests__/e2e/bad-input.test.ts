@@ -1,6 +1,10 @@
 // Malformed inputs, one per row: each run of the bundle must exit 1 with an error annotation that
 // names the input, and send nothing to the emulator.
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
 import { CREDENTIALS, runAction, visible } from './runner.js'
 
@@ -141,4 +145,170 @@ it('refuses every malformed input with zero requests', () => {
   expect(CASES.length).toBeGreaterThanOrEqual(60)
   expect(results.filter((r) => r.refused && r.requests === 0)).toHaveLength(CASES.length)
   process.stdout.write(`bad inputs refused with zero requests: ${results.length}/${CASES.length}\n`)
+})
+
+// Hostile inputs: deep, long or strange. Each must fail as an input error naming the input, fast,
+// with zero requests: never "Unexpected error", a hang or an out-of-memory abort. Files outside the
+// workspace (a FIFO, a directory, a non-PEM file) live in a folder of their own.
+const outside = mkdtempSync(join(tmpdir(), 'hostile-'))
+const FIFO = join(outside, 'fifo')
+execFileSync('mkfifo', [FIFO])
+const NOT_PEM = join(outside, 'not-pem.txt')
+writeFileSync(NOT_PEM, 'this is not a certificate\n')
+const TEST_CA = readFileSync(join(import.meta.dirname, '../fixtures/test-ca.pem'), 'utf8')
+const DEEP = 10_000
+const deepJson = '['.repeat(DEEP) + ']'.repeat(DEEP)
+const deepShorthand = '['.repeat(DEEP) + ']'.repeat(DEEP)
+const BILLION_LAUGHS = [
+  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  ...'bcdefghi'.split('').map((k, i) => {
+    const prev = 'abcdefghi'[i]
+    return `${k}: &${k} [${Array(9).fill(`*${prev}`).join(',')}]`
+  }),
+  'jobName: x'
+].join('\n')
+// Just under the runner's 128 KiB limit on one environment variable (an input is one).
+const HUGE = 'x'.repeat(120_000)
+const TEN_MB = `{"jobName": "${'x'.repeat(10 * 1024 * 1024)}"}`
+
+const HOSTILE: [
+  string,
+  string,
+  Record<string, string>,
+  Record<string, string>?,
+  Record<string, string>?
+][] = [
+  [
+    'JSON 10k deep in data-source',
+    'data-source',
+    { 'data-source': `{"dataLocation": ${deepJson}}` }
+  ],
+  ['JSON 10k deep in tags', 'tags', { tags: deepJson }],
+  [
+    'JSON 10k deep in cli-input-json',
+    'cli-input-json',
+    { 'cli-input-json': `{"jobName": ${deepJson}}` }
+  ],
+  [
+    'shorthand 10k deep in data-source',
+    'data-source',
+    { 'data-source': `dataLocation=${deepShorthand}` }
+  ],
+  [
+    'shorthand 10k deep in tags',
+    'tags',
+    { tags: `tagKey=${'{a='.repeat(DEEP)}${'}'.repeat(DEEP)}` }
+  ],
+  ['YAML 10k deep', 'cli-input-yaml', { 'cli-input-yaml': `jobName: ${deepJson}` }],
+  ['YAML billion laughs', 'cli-input-yaml', { 'cli-input-yaml': BILLION_LAUGHS }],
+  [
+    'YAML !!unknown tag',
+    'cli-input-yaml',
+    { 'cli-input-yaml': `jobName: !!unknown ${SECRET_TAG}` }
+  ],
+  [
+    'YAML !local tag',
+    'cli-input-yaml',
+    { 'cli-input-yaml': `tags:\n  - tagKey: k\n    tagValue: !secret ${SECRET_TAG}` }
+  ],
+  ['YAML __proto__ key', 'cli-input-yaml', { 'cli-input-yaml': '__proto__: {jobName: x}' }],
+  ['shorthand __proto__ key', 'data-source', { 'data-source': '__proto__={dataLocation=s3://b/}' }],
+  ['120 kB job-name', 'job-name', { 'job-name': HUGE }],
+  ['120 kB data-source', 'data-source', { 'data-source': `dataLocation=${HUGE}` }],
+  ['120 kB tags', 'tags', { tags: `tagKey=k,tagValue=${HUGE}` }],
+  [
+    '120 kB cli-input-json',
+    'cli-input-json',
+    { 'cli-input-json': `{"roleArn": "${HUGE}"}`, 'role-arn': '' }
+  ],
+  [
+    '10 MB cli-input-json file',
+    'cli-input-json',
+    { 'cli-input-json': 'file://huge.json' },
+    {},
+    { 'huge.json': TEN_MB }
+  ],
+  ['cli-input-json from /dev/zero', 'cli-input-json', { 'cli-input-json': 'file:///dev/zero' }],
+  [
+    'cli-input-yaml from /dev/urandom',
+    'cli-input-yaml',
+    { 'cli-input-yaml': 'file:///dev/urandom' }
+  ],
+  ['cli-input-json from a FIFO', 'cli-input-json', { 'cli-input-json': `file://${FIFO}` }],
+  ['cli-input-json from a directory', 'cli-input-json', { 'cli-input-json': `file://${outside}` }],
+  ['ca-bundle /dev/zero', 'ca-bundle', { 'ca-bundle': '/dev/zero' }],
+  ['ca-bundle /dev/urandom', 'ca-bundle', { 'ca-bundle': '/dev/urandom' }],
+  ['ca-bundle a FIFO', 'ca-bundle', { 'ca-bundle': FIFO }],
+  ['ca-bundle a directory', 'ca-bundle', { 'ca-bundle': '.' }],
+  ['ca-bundle without a PEM certificate', 'ca-bundle', { 'ca-bundle': NOT_PEM }],
+  ['AWS_CA_BUNDLE without a PEM certificate', 'ca-bundle', {}, { AWS_CA_BUNDLE: NOT_PEM }],
+  ['AWS_CA_BUNDLE a FIFO', 'ca-bundle', {}, { AWS_CA_BUNDLE: FIFO }]
+]
+
+const timings: [string, number][] = []
+
+it.each(HOSTILE)(
+  '%s: an input error naming %s, fast',
+  async (_what, input, broken, env = {}, files = {}) => {
+    emu.clearRequests()
+    const run = await runAction({
+      inputs: {
+        'job-name': 'hostile',
+        'dataset-arn': DATASET,
+        'data-source': 's3://retail-data/interactions/',
+        'role-arn': 'arn:aws:iam::123456789012:role/PersonalizeS3Read',
+        'endpoint-url': emu.url,
+        region: 'us-east-1',
+        ...broken
+      },
+      env,
+      files,
+      timeoutMs: 10_000
+    })
+    timings.push([_what, run.ms])
+    expect(run.signal).toBeNull()
+    expect(run.exitCode).toBe(1)
+    expect(emu.requests).toHaveLength(0)
+    expect(run.outputs).toEqual({})
+    expect(run.annotations).toHaveLength(1)
+    expect(run.annotations[0].title).toBe('Invalid input')
+    // cli-input errors may name the member too: "cli-input-json (roleArn)".
+    expect(run.annotations[0].message).toMatch(new RegExp(`Input \`${input}( \\(\\w+\\))?\``))
+    expect(visible(run)).not.toContain('Unexpected error')
+    expect(run.stderr).toBe('')
+    expect(visible(run)).not.toContain(SECRET_TAG)
+    // A bound that catches a hang or a walk through gigabytes, not a benchmark.
+    expect(run.ms).toBeLessThan(5000)
+  }
+)
+
+it('names AWS_CA_BUNDLE when it is the source, and honours a good one', async () => {
+  emu.clearRequests()
+  const inputs = {
+    'job-name': 'ca-from-env',
+    'dataset-arn': DATASET,
+    'data-source': 's3://retail-data/interactions/',
+    'role-arn': 'arn:aws:iam::123456789012:role/PersonalizeS3Read',
+    'endpoint-url': emu.url,
+    region: 'us-east-1',
+    wait: 'false'
+  }
+  const bad = await runAction({ inputs, env: { AWS_CA_BUNDLE: NOT_PEM } })
+  expect(bad.annotations[0].message).toContain(
+    `Input \`ca-bundle\`: ${NOT_PEM} (from AWS_CA_BUNDLE) holds no PEM certificate`
+  )
+  const good = await runAction({
+    inputs,
+    files: { 'ca.pem': TEST_CA },
+    env: { AWS_CA_BUNDLE: 'ca.pem' }
+  })
+  expect(good.exitCode).toBe(0)
+  expect(good.outputs['job-name']).toBe('ca-from-env')
+})
+
+it('refuses every hostile input fast, with zero requests', () => {
+  expect(timings).toHaveLength(HOSTILE.length)
+  process.stdout.write(
+    `hostile inputs refused: ${timings.length}/${HOSTILE.length}, run times (ms, whole process):\n${timings.map(([what, ms]) => `  ${what}: ${ms}`).join('\n')}\n`
+  )
 })

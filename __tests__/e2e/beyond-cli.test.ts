@@ -137,7 +137,7 @@ describe('if-exists', () => {
       'if-exists': 'attach'
     })
     expect(again.exitCode).toBe(1)
-    expect(again.outputs).toEqual({})
+    expect(again.outputs).toEqual({ 'job-name': 'rerun-other' })
     expect(again.annotations).toHaveLength(1)
     expect(again.annotations[0].title).toBe('CreateDatasetImportJob failed')
     expect(again.annotations[0].message).toContain(
@@ -209,7 +209,7 @@ describe('on-busy', () => {
       'on-busy': 'fail'
     })
     expect(run.exitCode).toBe(1)
-    expect(run.outputs).toEqual({})
+    expect(run.outputs).toEqual({ 'job-name': 'busy-refused' })
     expect(emu.requests.map((r) => r.operation)).toEqual(['ListDatasetImportJobs'])
     expect(run.annotations).toEqual([
       {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import * as yaml from 'yaml'
 import { buildConfig, type Environment } from '../../src/config.js'
 import { InputErrors } from '../../src/errors.js'
 import { DATASET_ARN, ROLE_ARN, rawInputs } from './fixtures.js'
 
+const TEST_CA = readFileSync(new URL('../fixtures/test-ca.pem', import.meta.url), 'utf8')
 const files: Record<string, string> = {
   '/ws/import.json': JSON.stringify({
     jobName: 'from-file',
@@ -14,7 +16,7 @@ const files: Record<string, string> = {
     tags: [{ tagKey: 'team', tagValue: 'reco' }]
   }),
   '/ws/import.yaml': `jobName: from-yaml\ndatasetArn: ${DATASET_ARN}\ndataSource:\n  dataLocation: s3://yaml/\nroleArn: ${ROLE_ARN}\npublishAttributionMetricsToS3: true\n`,
-  '/certs/ca.pem': 'PEM'
+  '/certs/ca.pem': TEST_CA
 }
 const environment: Environment = {
   env: {},
@@ -112,7 +114,7 @@ describe('buildConfig', () => {
       rawInputs({ 'ca-bundle': '/certs/ca.pem', 'endpoint-url': 'http://127.0.0.1:4599' }),
       environment
     )
-    expect(client.caBundle).toBe('PEM')
+    expect(client.caBundle).toBe(TEST_CA)
     expect(client.endpoint).toBe('http://127.0.0.1:4599')
   })
 

@@ -255,7 +255,7 @@ describe('run', () => {
     const result = await runWith()
 
     expect(result.exitCode).toBe(1)
-    expect(result.outputs).toEqual({})
+    expect(result.outputs).toEqual({ 'job-name': 'nightly-1' })
     expect(result.stdout).toContain(
       `::error title=CreateDatasetImportJob failed::CreateDatasetImportJob failed: AccessDeniedException:`
     )

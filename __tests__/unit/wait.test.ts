@@ -125,19 +125,22 @@ describe('summaryRow', () => {
     const reason = 'Input CSV is missing the following columns: [USER_ID].'
     expect(
       summaryRow(
-        job('users-<1>', 'CREATE FAILED', {
+        job('users-1', 'CREATE FAILED', {
           failureReason: reason,
           datasetArn: 'arn:aws:personalize:us-east-1:123456789012:dataset/retail/USERS'
         })
       )
     ).toEqual([
-      'users-&lt;1&gt;',
+      'users-1',
       '❌ CREATE FAILED',
       '1m 35s',
       expect.stringMatching(
         /^Input CSV is missing the following columns: \[USER_ID\]\. What to do: The CSV header must name/
       ),
-      '<a href="https://us-east-1.console.aws.amazon.com/personalize/home?region=us-east-1#arn:aws:personalize:us-east-1:123456789012:dataset-group$retail/setup">console</a>'
+      {
+        href: 'https://us-east-1.console.aws.amazon.com/personalize/home?region=us-east-1#arn:aws:personalize:us-east-1:123456789012:dataset-group$retail/setup',
+        text: 'console'
+      }
     ])
   })
 

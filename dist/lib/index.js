@@ -49395,7 +49395,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary_summary = _summary;
+const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -50961,9 +50961,105 @@ async function runAction(run) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/escape.ts
+// Text from outside (the service's answers, the inputs) made inert where it is shown: in the log,
+// where a line could start a workflow command, and in the job summary, where it could end the
+// HTML table and start markdown of its own. Pure.
+// C0 and C1 control characters other than tab and newline: ESC drives the log viewer's colours,
+// NEL (U+0085) is whitespace to the runner but not to JavaScript's \s.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const visible = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/**
+ * Log text that cannot start a workflow command. The runner reads a line as a command when it
+ * starts with "::" after leading whitespace, or holds the legacy "##[" anywhere; a zero-width
+ * space between the two characters keeps the text readable and the command unparsed. A bare CR
+ * ends a line for the runner too, so it becomes a newline first.
+ */
+function escape_escapeLog(text) {
+    return text
+        .replace(/\r\n?/g, '\n')
+        .replace(CONTROL, visible)
+        .replace(/^([^\S\n]*):(?=:)/gm, '$1:\u200b')
+        .replaceAll('##[', '##\u200b[');
+}
+const SUMMARY_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    '|': '&#124;'
+};
+/**
+ * Text for a cell, attribute or paragraph of the job summary. The summary is markdown whose
+ * blocks here are HTML: markdown inside stays text until a blank line ends the block, so line
+ * endings become <br> and HTML's own characters become entities (pipes too, should the text ever
+ * land in a markdown table).
+ */
+function escapeSummary(text) {
+    return text
+        .replace(/[&<>"'|]/g, (c) => SUMMARY_ENTITIES[c])
+        .replace(/\r\n?|\n/g, '<br>')
+        .replace(CONTROL, visible);
+}
+
+;// CONCATENATED MODULE: ./src/log.ts
+// Everything the action hands the runner goes through here, as a drop-in for @actions/core
+// (`import * as core from './log.js'`): log lines and annotations are escaped so that text from
+// outside cannot start a workflow command, and a step output or job summary that cannot be
+// written is a warning, never the step's failure (an ACTIVE import is a success).
+
+
+
+
+function log_info(message) {
+    info(escape_escapeLog(message));
+}
+function log_warning(message, properties) {
+    warning(escape_escapeLog(message), properties);
+}
+function log_error(message, properties) {
+    error(escape_escapeLog(message), properties);
+}
+function log_notice(message, properties) {
+    core.notice(escapeLog(message), properties);
+}
+function log_setFailed(message) {
+    core.setFailed(escapeLog(message));
+}
+let outputsLost = false;
+function log_setOutput(name, value) {
+    try {
+        setOutput(name, value);
+    }
+    catch (e) {
+        // One warning: every later output fails the same way.
+        if (outputsLost)
+            return;
+        outputsLost = true;
+        log_warning(`Step output ${name} could not be written to GITHUB_OUTPUT (${e.message}); later steps will not see this step's outputs. The result is in this log.`, { title: 'Step outputs not written' });
+    }
+}
+/**
+ * Appends to the job summary at once, synchronously: an entry point exits as soon as its run
+ * returns, which would cut an asynchronous write short.
+ */
+function appendSummary(markdown) {
+    const path = process.env.GITHUB_STEP_SUMMARY;
+    if (!path)
+        return;
+    try {
+        (0,external_node_fs_.appendFileSync)(path, markdown);
+    }
+    catch (e) {
+        log_warning(`The job summary could not be written to GITHUB_STEP_SUMMARY (${e.message}). The result is in this log and the step outputs.`, { title: 'Job summary not written' });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/aws-errors.ts
-// Turns an error from an AWS call into a sentence for people: what failed, in which call, and what
-// to do. It also says whether waiting may simply try again. Pure.
+/** What happened, without the advice. */
+const whatHappened = (f) => f.said ?? f.text.split('\n')[0];
 const THROTTLE = new Set([
     'ThrottlingException',
     'Throttling',
@@ -50982,16 +51078,20 @@ const TRANSIENT_NETWORK = new Set([
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND']);
 function describeAwsError(operation, error, ctx) {
     const e = (error ?? {});
-    const code = e.code && (TRANSIENT_NETWORK.has(e.code) || UNREACHABLE.has(e.code))
+    // The name comes from the answer (its error type): keep it to the characters a code has.
+    const code = (e.code && (TRANSIENT_NETWORK.has(e.code) || UNREACHABLE.has(e.code))
         ? e.code
-        : (e.name ?? 'Error');
-    const message = (e.message ?? String(error)).trim();
+        : String(e.name ?? 'Error'))
+        .replace(/[^\w.-]/g, '_')
+        .slice(0, 100);
+    const message = redactTags((e.message ?? String(error)).trim(), ctx.tags);
     const said = `${operation} failed: ${code}: ${message}`;
     const fatal = (advice) => ({
         operation,
         code,
         kind: 'fatal',
-        text: `${said}\n${advice}`
+        text: `${said}\n${advice}`,
+        said
     });
     // LimitExceededException is also the request-rate limit ("...requests per second..."): that one
     // is throttling, not the quota.
@@ -51005,7 +51105,8 @@ function describeAwsError(operation, error, ctx) {
             operation,
             code,
             kind: 'throttle',
-            text: `${said}\nAWS is throttling the calls; the action backs off.`
+            text: `${said}\nAWS is throttling the calls; the action backs off.`,
+            said
         };
     }
     if (TRANSIENT_NETWORK.has(code) ||
@@ -51018,7 +51119,8 @@ function describeAwsError(operation, error, ctx) {
             operation,
             code,
             kind: 'transient',
-            text: `${said}\nThis is usually a passing network or service fault.`
+            text: `${said}\nThis is usually a passing network or service fault.`,
+            said
         };
     }
     switch (code) {
@@ -51052,6 +51154,8 @@ function describeAwsError(operation, error, ctx) {
             return fatal('Too many tags: an import job may have at most 50. Remove some from the tags input.');
         case 'InvalidInputException':
             return fatal('Personalize rejected the request. Check the inputs named in the message.');
+        case 'UnexpectedAnswer':
+            return fatal('The answer is not about what the action asked for, so it is not used. Check endpoint-url, and any proxy between the runner and AWS (HTTPS_PROXY).');
     }
     if (UNREACHABLE.has(code)) {
         return fatal(`The Personalize endpoint cannot be reached (${code}). Check the region${ctx.region ? ` (${ctx.region})` : ''}, the endpoint-url input, and the runner's network or proxy (HTTPS_PROXY).`);
@@ -51063,6 +51167,25 @@ function accessAdvice(operation, message, ctx) {
         return `The caller may not pass the service role to Personalize. Grant iam:PassRole on ${ctx.roleArn ?? 'the role-arn role'} (with condition iam:PassedToService = personalize.amazonaws.com) to the role of configure-aws-credentials.`;
     }
     return `The caller lacks permission personalize:${operation} (resource ${operation === 'DescribeDatasetImportJob' ? ctx.jobArn : ctx.datasetArn}). Add it to the IAM policy of the role used by configure-aws-credentials.`;
+}
+/**
+ * The message with every tag value replaced by ***, as it is, URL-encoded or JSON-escaped: a
+ * service that echoes the request must not print them.
+ */
+function redactTags(message, tags = []) {
+    const forms = tags
+        .flatMap(({ tagValue = '' }) => [
+        tagValue,
+        encodeURIComponent(tagValue),
+        JSON.stringify(tagValue)
+            .slice(1, -1)
+            .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    ])
+        .filter((form) => form !== '');
+    // Longest first, so a value that holds another is hidden whole.
+    return [...new Set(forms)]
+        .sort((a, b) => b.length - a.length)
+        .reduce((text, form) => text.replaceAll(form, '***'), message);
 }
 
 ;// CONCATENATED MODULE: ./src/busy.ts
@@ -51367,19 +51490,23 @@ const FIRST_VALUE = new RegExp(`(?:\\\\,|[${START}])(?:\\\\,|[${FIRST_FOLLOW}])*
 const SECOND_VALUE = new RegExp(`(?:\\\\,|[${START}])(?:\\\\,|[${SECOND_FOLLOW}])*`, 'y');
 const SINGLE_QUOTED = /'(?:\\\\|\\'|[^'])*'/y;
 const DOUBLE_QUOTED = /"(?:\\\\|\\"|[^"])*"/y;
+// Parameters are structures of lists of structures at most; anything deeper is a mistake, and
+// the parser is recursive, so nesting is cut off long before the stack would be.
+const MAX_NESTING = 16;
 function parseShorthand(input) {
     return new Parser(input).parameter();
 }
 class Parser {
     s;
     i = 0;
+    depth = 0;
     constructor(s) {
         this.s = s;
     }
     parameter() {
         const params = {};
         let [key, value] = this.keyval();
-        params[key] = value;
+        setOwn(params, key, value);
         while (this.i < this.s.length) {
             const keyStart = this.i;
             this.expect(',', true);
@@ -51387,7 +51514,7 @@ class Parser {
             if (Object.hasOwn(params, key)) {
                 throw new ShorthandSyntaxError(`second instance of key "${key}" (often a "," where a space should separate two items)`, this.s, keyStart + 1);
             }
-            params[key] = value;
+            setOwn(params, key, value);
         }
         return params;
     }
@@ -51440,6 +51567,7 @@ class Parser {
         return list.length === 1 ? first : list;
     }
     explicitList() {
+        this.enter();
         this.expect('[', true);
         const values = [];
         while (this.current() !== ']') {
@@ -51451,9 +51579,11 @@ class Parser {
             }
         }
         this.expect(']');
+        this.depth--;
         return values;
     }
     hashLiteral() {
+        this.enter();
         this.expect('{', true);
         const object = {};
         while (this.current() !== '}') {
@@ -51465,10 +51595,15 @@ class Parser {
                 this.expect(',');
                 this.skipWhitespace();
             }
-            object[key] = value;
+            setOwn(object, key, value);
         }
         this.expect('}');
+        this.depth--;
         return object;
+    }
+    enter() {
+        if (++this.depth > MAX_NESTING)
+            throw new ShorthandSyntaxError(`nesting deeper than ${MAX_NESTING} levels`, this.s, this.i);
     }
     explicitValue() {
         if (this.current() === '[')
@@ -51536,6 +51671,15 @@ class Parser {
     eof() {
         return this.i >= this.s.length;
     }
+}
+// An own property even for "__proto__", which plain assignment would turn into the prototype.
+function setOwn(object, key, value) {
+    Object.defineProperty(object, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true
+    });
 }
 function unescapeCommas(value) {
     return value.replaceAll('\\,', ',').trimEnd();
@@ -51693,9 +51837,11 @@ function parseShorthandFor(input, value, echo) {
 }
 function parseJson(input, value, expected, echo = true) {
     try {
-        return JSON.parse(value);
+        return checkDepth(input, JSON.parse(value));
     }
     catch (error) {
+        if (error instanceof InputError)
+            throw error;
         // JSON.parse messages quote the input; tags must never be echoed.
         const detail = echo ? ` (${error.message})` : '';
         throw new InputError(input, `invalid JSON${detail}. Expected ${expected}.`);
@@ -51709,6 +51855,29 @@ function rejectUnknownKeys(input, object, allowed, where) {
         }
     }
 }
+/**
+ * 64 KiB: three times the largest valid request (50 tags of 128 + 256 characters and four ARNs
+ * are about 22 KB), and short enough that the slowest parser (YAML) ends within a fraction of a
+ * second. Every input, and every cli-input document, is held to it before it is parsed.
+ */
+const MAX_INPUT_CHARS = 64 * 1024;
+/** The deepest request member (tags: a list of maps) is 3 levels down; this leaves room for mistakes. */
+const MAX_DEPTH = 16;
+/** Refuses data nested deeper than MAX_DEPTH, walking it without recursion. Returns it unchanged. */
+function checkDepth(input, data) {
+    const stack = [[data, 1]];
+    while (stack.length > 0) {
+        const [value, depth] = stack.pop();
+        if (typeof value !== 'object' || value === null)
+            continue;
+        if (depth > MAX_DEPTH) {
+            throw new InputError(input, `is nested more than ${MAX_DEPTH} levels deep; a request is 3 at most.`);
+        }
+        for (const child of Object.values(value))
+            stack.push([child, depth + 1]);
+    }
+    return data;
+}
 function isPlainObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -51718,6 +51887,62 @@ function typeName(value) {
     if (value === null)
         return 'null';
     return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+;// CONCATENATED MODULE: ./src/read-file.ts
+// The one way the action reads a file an input names (file:// values, ca-bundle): a regular file
+// of at most MAX_FILE_BYTES. It opens without blocking and checks what it opened, so a device
+// (/dev/zero), a FIFO, a directory or a file that keeps growing is refused at once instead of
+// hanging the step or filling its memory.
+
+/** 1 MiB: room for a CA bundle of the whole public web PKI (about 220 KB) and then some. */
+const MAX_FILE_BYTES = 1024 * 1024;
+/** A file that exists but is not one the action reads; `reason` completes "file <path> …". */
+class FileRefusedError extends Error {
+    reason;
+    constructor(reason) {
+        super(reason);
+        this.reason = reason;
+        this.name = 'FileRefusedError';
+    }
+}
+function readTextFile(path, maxBytes = MAX_FILE_BYTES) {
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
+    const fd = (0,external_node_fs_.openSync)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+    try {
+        const stats = (0,external_node_fs_.fstatSync)(fd);
+        if (!stats.isFile())
+            throw new FileRefusedError(`is ${kindOf(stats)}, not a regular file`);
+        const limit = `at most ${maxBytes} bytes are read`;
+        if (stats.size > maxBytes)
+            throw new FileRefusedError(`is ${stats.size} bytes; ${limit}`);
+        // The size may be stale or 0 (procfs): read one byte more than allowed to tell.
+        const buffer = Buffer.alloc(maxBytes + 1);
+        let length = 0;
+        for (;;) {
+            const n = (0,external_node_fs_.readSync)(fd, buffer, length, buffer.length - length, null);
+            if (n === 0)
+                break;
+            length += n;
+            if (length > maxBytes)
+                throw new FileRefusedError(`holds more than ${maxBytes} bytes; ${limit}`);
+        }
+        return buffer.toString('utf8', 0, length);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+function kindOf(stats) {
+    if (stats.isDirectory())
+        return 'a directory';
+    if (stats.isFIFO())
+        return 'a FIFO';
+    if (stats.isCharacterDevice() || stats.isBlockDevice())
+        return 'a device';
+    if (stats.isSocket())
+        return 'a socket';
+    return 'not a file';
 }
 
 ;// CONCATENATED MODULE: ./src/validate.ts
@@ -51830,6 +52055,7 @@ function validate_checkTags(tags, fail) {
 
 
 
+
 const MEMBERS = [
     'jobName',
     'datasetArn',
@@ -51839,7 +52065,8 @@ const MEMBERS = [
     'importMode',
     'publishAttributionMetricsToS3'
 ];
-/** Reads `file://path` (relative to the workspace) or returns the inline text. */
+/** Reads `file://path` (relative to the workspace) or returns the inline text. readText is the
+ * bounded reader (read-file.ts) on a runner: it refuses what is not a regular file of 1 MiB at most. */
 function resolveFileValue(input, raw, workspace, readText) {
     const value = raw.trim();
     if (!value.startsWith('file://'))
@@ -51851,12 +52078,19 @@ function resolveFileValue(input, raw, workspace, readText) {
     }
     catch (error) {
         const code = error.code;
-        const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? error.message})`;
+        const why = error instanceof FileRefusedError
+            ? error.reason
+            : code === 'ENOENT'
+                ? 'does not exist'
+                : `cannot be read (${code ?? error.message})`;
         throw new InputError(input, `file ${resolved} ${why}. file:// paths are relative to the workspace (${workspace}).`);
     }
 }
 function parseCliInput(input, text, yaml) {
-    const data = input === 'cli-input-json' ? decodeJson(input, text) : decodeYaml(input, text, yaml);
+    if (text.length > MAX_INPUT_CHARS) {
+        throw new InputError(input, `is ${text.length} characters; at most ${MAX_INPUT_CHARS} are read (a request is a few KiB).`);
+    }
+    const data = checkDepth(input, input === 'cli-input-json' ? decodeJson(input, text) : decodeYaml(input, text, yaml));
     if (!isPlainObject(data)) {
         throw new InputError(input, `expected a map of request members, got ${typeName(data)}.`);
     }
@@ -51914,18 +52148,31 @@ function decodeJson(input, text) {
         throw new InputError(input, `invalid JSON${where}. Expected an object such as {"jobName": "...", "datasetArn": "..."}.`);
     }
 }
+// Parsed without printing anything (the parser's warnings quote the text on stderr), with an
+// unknown tag an error rather than a warning, and aliases bounded: an alias that expands without
+// bound (a "billion laughs") is refused when the document is turned into data.
 function decodeYaml(input, text, yaml) {
     if (!yaml)
         throw new Error('cli-input-yaml given, but the yaml package was not loaded');
+    const refuse = (why) => new InputError(input, `${why}. Expected a map such as "jobName: my-import".`);
+    let doc;
     try {
-        return yaml.parse(text);
+        doc = yaml.parseDocument(text, { prettyErrors: false });
+    }
+    catch {
+        throw refuse('invalid YAML (the parser gave up on it)');
+    }
+    const problem = doc.errors[0] ?? doc.warnings[0];
+    if (problem) {
+        throw refuse(`invalid YAML (${problem.code}) at ${lineColumn(text, problem.pos[0])}`);
+    }
+    try {
+        return doc.toJS({ maxAliasCount: 100 });
     }
     catch (error) {
-        if (!(error instanceof yaml.YAMLParseError))
-            throw error;
-        const pos = error.linePos?.[0];
-        const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
-        throw new InputError(input, `invalid YAML (${error.code})${where}. Expected a map such as "jobName: my-import".`);
+        throw refuse(error instanceof ReferenceError
+            ? 'invalid YAML: its aliases expand to more than 100 nodes'
+            : 'invalid YAML: it is nested too deeply');
     }
 }
 function lineColumn(text, offset) {
@@ -51979,6 +52226,7 @@ const MEMBER_INPUT = {
 };
 const FAILED = Object.freeze({});
 function buildConfig(raw, environment) {
+    checkLengths(raw);
     const c = new InputCollector();
     const given = (name) => raw[name].trim() !== '';
     const explicit = {
@@ -52046,6 +52294,15 @@ function buildConfig(raw, environment) {
         wait: wait
     };
 }
+/** Refuses, before any parsing, an input longer than any request could be. */
+function checkLengths(raw) {
+    const c = new InputCollector();
+    for (const [name, value] of Object.entries(raw)) {
+        if (value.length > MAX_INPUT_CHARS)
+            c.add(new InputError(name, `is ${value.length} characters; at most ${MAX_INPUT_CHARS} are read.`));
+    }
+    c.throwIfAny();
+}
 /**
  * The client settings. The region comes from the region input, then AWS_REGION, then
  * AWS_DEFAULT_REGION, then the resource's ARN; a region that differs from the ARN's is an error.
@@ -52073,9 +52330,11 @@ function buildClientSettings(raw, environment, resource) {
     if (endpoint !== undefined && !isHttpUrl(endpoint)) {
         c.add(new InputError('endpoint-url', `${JSON.stringify(endpoint)} is not an http:// or https:// URL.`));
     }
-    const caPath = raw['ca-bundle'].trim();
+    // As the CLI does, AWS_CA_BUNDLE stands in for an empty ca-bundle.
+    const caInput = raw['ca-bundle'].trim();
+    const caPath = caInput || env.AWS_CA_BUNDLE?.trim() || '';
     const caBundle = caPath
-        ? c.check(() => resolveFileValue('ca-bundle', `file://${caPath}`, environment.workspace, environment.readText))
+        ? c.check(() => checkCaBundle(resolveFileValue('ca-bundle', `file://${caPath}`, environment.workspace, environment.readText), caInput ? caPath : `${caPath} (from AWS_CA_BUNDLE)`))
         : undefined;
     const DAY = 86400;
     const connect = c.check(() => parseSeconds('cli-connect-timeout', raw['cli-connect-timeout'] || '60', 0, DAY));
@@ -52100,6 +52359,14 @@ function buildWaitSettings(raw) {
         timeoutSeconds: timeoutSeconds,
         pollIntervalSeconds: pollIntervalSeconds
     };
+}
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----/;
+/** A CA bundle must hold at least one PEM certificate: anything else would fail every TLS call. */
+function checkCaBundle(text, shown) {
+    if (!PEM_CERTIFICATE.test(text)) {
+        throw new InputError('ca-bundle', `${shown} holds no PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----). Give a PEM file of the certificate authorities to trust.`);
+    }
+    return text;
 }
 function isHttpUrl(value) {
     try {
@@ -54683,6 +54950,74 @@ const paginateListDatasetImportJobs = (0,dist_cjs.createPaginator)(PersonalizeCl
 
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __nccwpck_require__(4708);
+;// CONCATENATED MODULE: ./src/arn.ts
+
+
+const ARN = /^arn:(aws(?:-[a-z]+)*):([a-z0-9-]+):([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):(.+)$/;
+/** The parts of a well-formed regional ARN; undefined for anything else. */
+function parseArn(text) {
+    const m = ARN.exec(text ?? '');
+    return m
+        ? { partition: m[1], service: m[2], region: m[3], account: m[4], resource: m[5] }
+        : undefined;
+}
+const STATUSES = ['CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE', 'CREATE FAILED'];
+/** An answer that is not about what the action asked for. */
+class UnexpectedAnswerError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'UnexpectedAnswer';
+    }
+}
+// Quoted and cut short: the value is the service's, not ours.
+const shown = (value) => {
+    const text = JSON.stringify(value) ?? 'nothing';
+    return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+};
+/** The ARN CreateDatasetImportJob answered, which must be the one the request implies. */
+function checkCreatedArn(answered, request) {
+    const expected = jobArnFor(request.datasetArn ?? '', request.jobName ?? '');
+    if (answered !== expected) {
+        throw new UnexpectedAnswerError(`CreateDatasetImportJob answered with the ARN ${shown(answered)}, not ${expected}, the ARN of the job it was asked to create.`);
+    }
+    return answered;
+}
+/** The job DescribeDatasetImportJob answered, which must be the one asked about. */
+function checkDescribedJob(job, askedArn) {
+    const asked = parseArn(askedArn);
+    const name = askedArn.slice(askedArn.indexOf('/') + 1);
+    const about = (what) => new UnexpectedAnswerError(`DescribeDatasetImportJob for ${askedArn} answered ${what}.`);
+    // Members the answer leaves out are not checked (test doubles leave them out; AWS never does).
+    if (!job || (job.datasetImportJobArn !== undefined && job.datasetImportJobArn !== askedArn))
+        throw about(`about the job ${shown(job?.datasetImportJobArn)}`);
+    if (job.jobName !== undefined && job.jobName !== name)
+        throw about(`with the job name ${shown(job.jobName)}`);
+    if (!STATUSES.includes(job.status ?? ''))
+        throw about(`with the status ${shown(job.status)}`);
+    const dataset = parseArn(job.datasetArn);
+    if (job.datasetArn !== undefined &&
+        !(asked && dataset && sameHome(dataset, asked) && dataset.resource.startsWith('dataset/')))
+        throw about(`with the dataset ${shown(job.datasetArn)}, not a dataset of the job's account and region`);
+    return job;
+}
+/** The jobs ListDatasetImportJobs answered for a dataset: each in the dataset's account and region. */
+function checkListedJobs(jobs, datasetArn) {
+    for (const job of jobs) {
+        const name = job.jobName ?? '';
+        if (!JOB_NAME.pattern.test(name) ||
+            name.length > JOB_NAME.max ||
+            (job.datasetImportJobArn !== undefined &&
+                job.datasetImportJobArn !== jobArnFor(datasetArn, name)) ||
+            !STATUSES.includes(job.status ?? ''))
+            throw new UnexpectedAnswerError(`ListDatasetImportJobs for ${datasetArn} answered with a job that is not one of this dataset's account and region: ${shown({ jobName: job.jobName, datasetImportJobArn: job.datasetImportJobArn, status: job.status })}.`);
+    }
+    return jobs;
+}
+const sameHome = (a, b) => a.partition === b.partition &&
+    a.region === b.region &&
+    a.account === b.account &&
+    a.service === b.service;
+
 ;// CONCATENATED MODULE: ./src/proxy.ts
 // Which proxy, if any, a request to the Personalize endpoint goes through: HTTPS_PROXY for https
 // endpoints and HTTP_PROXY for http ones (either case), skipped for hosts in NO_PROXY, as
@@ -54729,6 +55064,7 @@ const ACTION_VERSION = '1.0.0';
 
 
 
+
 async function createClient(settings) {
     const endpoint = new URL(settings.endpoint ?? `https://personalize.${settings.region}.amazonaws.com`);
     const proxy = proxyFor(endpoint, process.env);
@@ -54764,24 +55100,18 @@ async function createImportJob(client, request, signal) {
     const response = await client.send(new CreateDatasetImportJobCommand(request), {
         abortSignal: signal
     });
-    if (!response.datasetImportJobArn) {
-        throw new Error('CreateDatasetImportJob answered without a datasetImportJobArn.');
-    }
-    return response.datasetImportJobArn;
+    return checkCreatedArn(response.datasetImportJobArn, request);
 }
 async function describeImportJob(client, arn, signal) {
     const response = await client.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: arn }), {
         abortSignal: signal
     });
-    if (!response.datasetImportJob?.status) {
-        throw new Error('DescribeDatasetImportJob answered without a job status.');
-    }
-    return response.datasetImportJob;
+    return checkDescribedJob(response.datasetImportJob, arn);
 }
 async function listImportJobs(client, datasetArn) {
     const jobs = [];
     for await (const page of paginateListDatasetImportJobs({ client }, { datasetArn, maxResults: 100 })) {
-        jobs.push(...(page.datasetImportJobs ?? []));
+        jobs.push(...checkListedJobs(page.datasetImportJobs ?? [], datasetArn));
     }
     return jobs;
 }
@@ -54789,6 +55119,7 @@ async function listImportJobs(client, datasetArn) {
 ;// CONCATENATED MODULE: ./src/explain.ts
 // What to do about a failed import, for the failure reasons Personalize is known to give, and
 // where to see the job in the AWS console. Pure.
+
 const FIXES = [
     [
         /Insufficient privileges/i,
@@ -54822,91 +55153,168 @@ function explainFailure(reason) {
 /**
  * The import job's dataset group in the Personalize console, on the partition's console host.
  * The console has no page addressed by an import job ARN; the dataset group's page lists its
- * datasets and their import jobs.
+ * datasets and their import jobs. Built only from checked parts: both ARNs well formed, in one
+ * partition, region and account, the group a valid name; otherwise there is no link.
  */
 function consoleUrl(jobArn, datasetArn) {
-    const [, partition, , region] = jobArn.split(':');
+    const job = parseArn(jobArn);
+    const dataset = parseArn(datasetArn);
+    const group = /^dataset\/([a-zA-Z0-9][a-zA-Z0-9\-_]{0,62})\/[A-Z_]+$/.exec(dataset?.resource ?? '')?.[1];
+    if (!job ||
+        !dataset ||
+        !group ||
+        job.service !== 'personalize' ||
+        dataset.service !== 'personalize' ||
+        !/^dataset-import-job\/[a-zA-Z0-9][a-zA-Z0-9\-_]{0,62}$/.test(job.resource) ||
+        job.partition !== dataset.partition ||
+        job.region !== dataset.region ||
+        job.account !== dataset.account)
+        return undefined;
+    const { partition, region, account } = job;
     const host = partition === 'aws-cn'
         ? `https://${region}.console.amazonaws.cn`
         : partition === 'aws-us-gov'
             ? 'https://console.amazonaws-us-gov.com'
             : `https://${region}.console.aws.amazon.com`;
-    const [, account] = datasetArn.split(':').slice(3);
-    const group = datasetArn.split('/')[1];
     return `${host}/personalize/home?region=${region}#arn:${partition}:personalize:${region}:${account}:dataset-group$${group}/setup`;
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/summary.ts
+// The job summary as HTML blocks (GitHub renders the summary as markdown), every piece of text
+// passed through escapeSummary: a field holding newlines, pipes, markdown or HTML stays text in
+// its cell, and links are built only here. Pure.
+
+
+const cell = (c) => typeof c === 'string'
+    ? escapeSummary(c)
+    : `<a href="${escapeSummary(c.href)}">${escapeSummary(c.text)}</a>`;
+const row = (cells, tag) => `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
+function summaryHtml(s) {
+    const table = [
+        row(s.header.map(escapeSummary), 'th'),
+        ...s.rows.map((r) => row(r.map(cell), 'td'))
+    ];
+    const notes = (s.notes ?? []).map((n) => `<p>${cell(n)}</p>${external_node_os_.EOL}`);
+    return `<h3>${escapeSummary(s.heading)}</h3>${external_node_os_.EOL}<table>${table.join('')}</table>${external_node_os_.EOL}${notes.join('')}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report.ts
-// Everything the user sees: step outputs, log lines, annotations and the job summary.
+
+
+
 
 
 
 function reportInputErrors(errors) {
-    error(`${errors.errors.length === 1 ? 'An input is' : `${errors.errors.length} inputs are`} not valid; nothing was sent to AWS.\n${errors.message}`, { title: 'Invalid input' });
+    log_error(`${errors.errors.length === 1 ? 'An input is' : `${errors.errors.length} inputs are`} not valid; nothing was sent to AWS.\n${errors.message}`, { title: 'Invalid input' });
     process.exitCode = 1;
+}
+// The request once the inputs are checked, for the endings that come before any job exists.
+let planned;
+/** Called once the inputs are checked: whatever happens next, later steps have the job name. */
+function reportJobName(request) {
+    planned = request;
+    log_setOutput('job-name', request.jobName);
 }
 /** possibleArn: where the job would be if an attempt whose answer was lost created it. */
 function reportCreateFailure(failure, possibleArn) {
-    const created = possibleArn
-        ? `An attempt may have created the job before its answer was lost: look for ${possibleArn}.`
+    // A create answered with another job's ARN may still have created ours, under its own ARN.
+    const arn = possibleArn ??
+        (failure.operation === 'CreateDatasetImportJob' &&
+            failure.code === 'UnexpectedAnswer' &&
+            planned
+            ? jobArnFor(planned.datasetArn, planned.jobName)
+            : undefined);
+    const created = arn
+        ? `An attempt may have created the job before its answer was lost: look for ${arn}.`
         : 'No import job was created.';
-    error(`${failure.text}\n${created}`, { title: `${failure.operation} failed` });
+    log_error(`${failure.text}\n${created}`, { title: `${failure.operation} failed` });
     process.exitCode = 1;
+    const happened = whatHappened(failure);
+    writeNoJobSummary(arn ? [['Job ARN', `${arn} (may exist)`]] : [], `${happened} ${created}`, failure.text.slice(happened.length).trim());
 }
 function reportDatasetBusy(busy, why) {
-    error(`Import job ${busy.jobName} is ${busy.status} on this dataset (${why}). No import job was created.\nARN of the running job: ${busy.datasetImportJobArn}\nRun this step when it has ended, or with on-busy: wait and a longer wait-timeout.`, { title: 'Dataset busy with another import' });
+    const happened = `Import job ${busy.jobName} is ${busy.status} on this dataset (${why}). No import job was created.`;
+    const advice = 'Run this step when it has ended, or with on-busy: wait and a longer wait-timeout.';
+    log_error(`${happened}\nARN of the running job: ${busy.datasetImportJobArn}\n${advice}`, {
+        title: 'Dataset busy with another import'
+    });
     process.exitCode = 1;
+    writeNoJobSummary([['Running job', busy.datasetImportJobArn ?? '']], happened, advice);
+}
+/** The summary of a run that ended before its job existed: what was asked, what happened, what to do. */
+function writeNoJobSummary(extra, happened, advice) {
+    if (!planned)
+        return;
+    writeFieldSummary([
+        ['Job name', planned.jobName],
+        ['Status', '⛔ not created'],
+        ...extra,
+        ['Dataset', planned.datasetArn],
+        ['Data location', planned.dataSource.dataLocation],
+        ['Import mode', planned.importMode ?? 'FULL'],
+        ['What happened', happened],
+        ...(advice ? [['What to do', advice]] : [])
+    ], []);
+}
+function writeFieldSummary(rows, notes) {
+    appendSummary(summaryHtml({ heading: 'Personalize dataset import', header: ['Field', 'Value'], rows, notes }));
 }
 function reportFullReplaces(lastActive) {
-    warning(`import-mode is FULL: this import replaces all bulk data imported into the dataset before, including import ${lastActive.jobName}. Use import-mode: INCREMENTAL to add records instead.`, { title: 'FULL import replaces earlier bulk data' });
+    log_warning(`import-mode is FULL: this import replaces all bulk data imported into the dataset before, including import ${lastActive.jobName}. Use import-mode: INCREMENTAL to add records instead.`, { title: 'FULL import replaces earlier bulk data' });
 }
 /** Called the moment the job exists, so later steps and cancelled runs still have its ARN. */
 function reportCreated(request, arn, adopted) {
-    setOutput('dataset-import-job-arn', arn);
-    setOutput('job-name', request.jobName);
-    setOutput('console-url', consoleUrl(arn, request.datasetArn));
-    setOutput('status', 'CREATE PENDING');
-    setOutput('failure-reason', '');
-    setOutput('duration-seconds', '0');
-    info(`${adopted ? 'Attached to' : 'Created'} import job ${request.jobName}`);
-    info(`ARN: ${arn}`);
-    info(`Console: ${consoleUrl(arn, request.datasetArn)}`);
+    log_setOutput('dataset-import-job-arn', arn);
+    log_setOutput('job-name', request.jobName);
+    const url = consoleUrl(arn, request.datasetArn);
+    log_setOutput('console-url', url ?? '');
+    log_setOutput('status', 'CREATE PENDING');
+    log_setOutput('failure-reason', '');
+    log_setOutput('duration-seconds', '0');
+    log_info(`${adopted ? 'Attached to' : 'Created'} import job ${request.jobName}`);
+    log_info(`ARN: ${arn}`);
+    if (url)
+        log_info(`Console: ${url}`);
 }
 async function reportOutcome(o) {
-    setOutput('status', o.status);
-    setOutput('failure-reason', o.failureReason);
-    setOutput('duration-seconds', String(o.durationSeconds));
+    log_setOutput('status', o.status);
+    log_setOutput('failure-reason', o.failureReason);
+    log_setOutput('duration-seconds', String(o.durationSeconds));
     announceEnd(o);
-    await writeSummary(o);
+    writeSummary(o);
 }
 /** The log line or annotation for how one job's wait ended; anything but ACTIVE fails the step. */
 function announceEnd(o) {
     const { name } = o;
-    const link = o.datasetArn ? `\nConsole: ${consoleUrl(o.arn, o.datasetArn)}` : '';
+    const url = o.datasetArn && consoleUrl(o.arn, o.datasetArn);
+    const link = url ? `\nConsole: ${url}` : '';
     const goesOn = `Personalize import jobs cannot be stopped: this one goes on.\nARN: ${o.arn}${link}`;
     switch (o.end) {
         case 'ACTIVE':
-            info(`Import job ${name} is ACTIVE; the import took ${formatDuration(o.durationSeconds)}.`);
+            log_info(`Import job ${name} is ACTIVE; the import took ${formatDuration(o.durationSeconds)}.`);
             break;
         case 'not waited':
-            info(`Not waiting (wait: false). Import job ${name} is ${o.status}.`);
+            log_info(`Not waiting (wait: false). Import job ${name} is ${o.status}.`);
             break;
         case 'CREATE FAILED':
-            error(`Import job ${name} ended CREATE FAILED after ${formatDuration(o.durationSeconds)}: ${o.failureReason}\n${fixFor(o.failureReason)}ARN: ${o.arn}`, { title: 'Personalize import CREATE FAILED' });
+            log_error(`Import job ${name} ended CREATE FAILED after ${formatDuration(o.durationSeconds)}: ${o.failureReason}\n${fixFor(o.failureReason)}ARN: ${o.arn}`, { title: 'Personalize import CREATE FAILED' });
             process.exitCode = 1;
             break;
         case 'timeout':
-            error(`Import job ${name} is still ${o.status || 'not checked'} after waiting ${formatDuration(o.waitTimeoutSeconds)} (wait-timeout). ${goesOn}\nRaise wait-timeout, or wait for it in a later step.`, { title: 'Personalize import still running at wait-timeout' });
+            log_error(`Import job ${name} is still ${o.status || 'not checked'} after waiting ${formatDuration(o.waitTimeoutSeconds)} (wait-timeout). ${goesOn}\nRaise wait-timeout, or wait for it in a later step.`, { title: 'Personalize import still running at wait-timeout' });
             process.exitCode = 1;
             break;
         case 'aborted':
-            warning(`Cancelled while import job ${name} was ${o.status || 'not checked yet'}: stopped waiting. ${goesOn}`, {
+            log_warning(`Cancelled while import job ${name} was ${o.status || 'not checked yet'}: stopped waiting. ${goesOn}`, {
                 title: 'Stopped waiting; the import goes on'
             });
             process.exitCode = 1;
             break;
         case 'error':
-            error(
+            log_error(
             // A job never seen may not exist (a wrong ARN): say nothing of it going on.
             o.status
                 ? `${o.failure?.text}\nImport job ${name} was last seen ${o.status}. ${goesOn}`
@@ -54938,30 +55346,18 @@ const fixFor = (reason) => {
     const fix = explainFailure(reason);
     return fix ? `What to do: ${fix}\n` : '';
 };
-async function writeSummary(o) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
+function writeSummary(o) {
     const notes = {
         timeout: 'The wait timed out; the import goes on in Personalize (import jobs cannot be stopped).',
         aborted: 'The run was cancelled; the import goes on in Personalize (import jobs cannot be stopped).',
-        error: o.failure?.text.split('\n')[0]
+        error: o.failure && whatHappened(o.failure)
     };
-    const summary = summary_summary.addHeading('Personalize dataset import', 3).addTable([
-        [
-            { data: 'Field', header: true },
-            { data: 'Value', header: true }
-        ],
-        ...summaryRows(o).map(([k, v]) => [k, escapeHtml(v)])
-    ]);
     const url = consoleUrl(o.arn, o.request.datasetArn);
-    summary.addRaw(`<p><a href="${escapeHtml(url)}">Open the dataset group in the AWS console</a></p>`, true);
     const note = notes[o.end];
-    if (note)
-        summary.addRaw(`<p>${escapeHtml(note)}</p>`, true);
-    await summary.write();
-}
-function escapeHtml(text) {
-    return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+    writeFieldSummary(summaryRows(o), [
+        ...(url ? [{ href: url, text: 'Open the dataset group in the AWS console' }] : []),
+        ...(note ? [note] : [])
+    ]);
 }
 /** Personalize's failureReason for a CREATE FAILED job; empty for any other. */
 function failureReasonOf(job) {
@@ -55120,10 +55516,11 @@ async function run(deps = defaultDeps()) {
     if (!config)
         return;
     if (config.skeleton) {
-        info(renderSkeleton(config.skeleton, config.request));
+        log_info(renderSkeleton(config.skeleton, config.request));
         return;
     }
     const { request } = config;
+    reportJobName(request);
     const client = await deps.createClient(config.client);
     const ctx = { region: config.client.region, ...request };
     const deadline = deps.clock.now() + config.wait.timeoutSeconds * 1000;
@@ -55140,7 +55537,7 @@ async function run(deps = defaultDeps()) {
         random: deps.random,
         deadline,
         pollIntervalSeconds: config.wait.pollIntervalSeconds,
-        log: (line) => info(line),
+        log: (line) => log_info(line),
         signal: deps.cancel
     });
     if ('failure' in created) {
@@ -55169,14 +55566,14 @@ async function run(deps = defaultDeps()) {
         });
         return;
     }
-    info(`Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for the import (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`);
+    log_info(`Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for the import (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`);
     const result = await waitForImport({
         describe: () => describeImportJob(client, arn, deps.cancel),
         classify: (error) => describeAwsError('DescribeDatasetImportJob', error, { ...ctx, jobArn: arn }),
         clock: deps.clock,
         timeoutSeconds: Math.max(1, (deadline - createdAt) / 1000),
         pollIntervalSeconds: config.wait.pollIntervalSeconds,
-        log: (line) => info(line),
+        log: (line) => log_info(line),
         signal: deps.cancel
     });
     await reportOutcome({
@@ -55205,7 +55602,7 @@ async function waitUntilDatasetIsFree(client, config, deps, deadline) {
                 reportCreateFailure(failure);
                 return false;
             }
-            warning(`${failure.text.split('\n')[0]}\nGoing ahead without checking the dataset for running imports. Grant personalize:ListDatasetImportJobs to enable the check.`, { title: 'Dataset not checked' });
+            log_warning(`${failure.text.split('\n')[0]}\nGoing ahead without checking the dataset for running imports. Grant personalize:ListDatasetImportJobs to enable the check.`, { title: 'Dataset not checked' });
             return true;
         }
         const state = datasetState(jobs, request.jobName);
@@ -55218,7 +55615,7 @@ async function waitUntilDatasetIsFree(client, config, deps, deadline) {
             reportDatasetBusy(busy, 'on-busy is fail');
             return false;
         }
-        info(`Import job ${busy.jobName} is ${busy.status} on this dataset: waiting for it to end first (on-busy: wait).`);
+        log_info(`Import job ${busy.jobName} is ${busy.status} on this dataset: waiting for it to end first (on-busy: wait).`);
         const result = await waitForImport({
             describe: () => describeImportJob(client, busy.datasetImportJobArn, deps.cancel),
             classify: (error) => describeAwsError('DescribeDatasetImportJob', error, {
@@ -55228,7 +55625,7 @@ async function waitUntilDatasetIsFree(client, config, deps, deadline) {
             clock: deps.clock,
             timeoutSeconds: Math.max(1, (deadline - deps.clock.now()) / 1000),
             pollIntervalSeconds: config.wait.pollIntervalSeconds,
-            log: (line) => info(`[${busy.jobName}] ${line}`),
+            log: (line) => log_info(`[${busy.jobName}] ${line}`),
             signal: deps.cancel
         });
         if (result.end !== 'ACTIVE' && result.end !== 'CREATE FAILED') {
@@ -55258,7 +55655,7 @@ async function listWithRetries(client, { request, client: settings, wait }, deps
             const delayMs = retryDelay(elapsed, wait.pollIntervalSeconds) * 1000;
             if (failure.kind === 'fatal' || deps.clock.now() + delayMs > deadline || deps.cancel.aborted)
                 return { failure };
-            info(`ListDatasetImportJobs failed (${failure.code}); trying again in ${formatDuration(delayMs / 1000)}.`);
+            log_info(`ListDatasetImportJobs failed (${failure.code}); trying again in ${formatDuration(delayMs / 1000)}.`);
             await deps.clock.sleep(delayMs, deps.cancel);
         }
     }
@@ -55271,7 +55668,7 @@ async function readConfig(env) {
     return checkedConfig(() => buildConfig(raw, {
         env,
         workspace: env.GITHUB_WORKSPACE || process.cwd(),
-        readText: (path) => (0,external_node_fs_.readFileSync)(path, 'utf8'),
+        readText: readTextFile,
         run,
         yaml
     }));
@@ -55309,6 +55706,7 @@ const WAIT_INPUT_NAMES = [
 // A Personalize dataset import job ARN, strictly: a dataset ARN given by mistake is caught here.
 const JOB_ARN = /^arn:aws(-[a-z]+)*:personalize:[a-z]{2}(-[a-z]+)+-\d+:\d{12}:dataset-import-job\/[a-zA-Z0-9][a-zA-Z0-9\-_]{0,62}$/;
 function buildWaitConfig(raw, environment) {
+    checkLengths(raw);
     const c = new InputCollector();
     const input = 'dataset-import-job-arn';
     // One ARN per line, as steps' outputs are joined in a workflow; spaces and commas also separate.
@@ -55343,15 +55741,17 @@ function buildWaitConfig(raw, environment) {
 
 
 
+
+
 async function reportWaitedJobs(jobs) {
-    setOutput('statuses', JSON.stringify(Object.fromEntries(jobs.map((j) => [j.arn, j.status]))));
-    setOutput('failure-reasons', JSON.stringify(Object.fromEntries(jobs.filter((j) => j.failureReason).map((j) => [j.arn, j.failureReason]))));
-    setOutput('status', overallStatus(jobs));
+    log_setOutput('statuses', JSON.stringify(Object.fromEntries(jobs.map((j) => [j.arn, j.status]))));
+    log_setOutput('failure-reasons', JSON.stringify(Object.fromEntries(jobs.filter((j) => j.failureReason).map((j) => [j.arn, j.failureReason]))));
+    log_setOutput('status', overallStatus(jobs));
     for (const job of jobs)
         announceEnd(job);
     const active = jobs.filter((j) => j.end === 'ACTIVE').length;
-    info(`${active} of ${jobs.length} import jobs ACTIVE.`);
-    await report_writeSummary(jobs);
+    log_info(`${active} of ${jobs.length} import jobs ACTIVE.`);
+    report_writeSummary(jobs);
 }
 /** ACTIVE when all are; CREATE FAILED when any is; else the status of the first one still running. Pure. */
 function overallStatus(jobs) {
@@ -55364,36 +55764,32 @@ function overallStatus(jobs) {
 /** One row per job: name, status, duration, failure reason and what to do, console link. Pure. */
 function summaryRow(job) {
     const fix = job.failureReason && explainFailure(job.failureReason);
-    const status = job.status || 'not seen';
+    const url = job.datasetArn && consoleUrl(job.arn, job.datasetArn);
     return [
-        escapeHtml(job.name),
-        `${STATUS_ICON[job.status] ?? '⏳'} ${escapeHtml(status)}`,
+        job.name,
+        `${STATUS_ICON[job.status] ?? '⏳'} ${job.status || 'not seen'}`,
         formatDuration(job.durationSeconds),
-        escapeHtml([job.failureReason, fix && `What to do: ${fix}`, job.failure?.text.split('\n')[0]]
+        [job.failureReason, fix && `What to do: ${fix}`, job.failure && whatHappened(job.failure)]
             .filter(Boolean)
-            .join(' ')),
-        job.datasetArn ? `<a href="${escapeHtml(consoleUrl(job.arn, job.datasetArn))}">console</a>` : ''
+            .join(' '),
+        url ? { href: url, text: 'console' } : ''
     ];
 }
-async function report_writeSummary(jobs) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    const header = ['Job', 'Status', 'Duration', 'Notes', 'Console'].map((data) => ({
-        data,
-        header: true
+function report_writeSummary(jobs) {
+    const stopped = jobs.some((j) => j.end === 'timeout' || j.end === 'aborted');
+    appendSummary(summaryHtml({
+        heading: 'Personalize dataset imports',
+        header: ['Job', 'Status', 'Duration', 'Notes', 'Console'],
+        rows: jobs.map(summaryRow),
+        notes: stopped
+            ? [
+                'Waiting stopped before every job ended; the imports go on in Personalize (import jobs cannot be stopped).'
+            ]
+            : []
     }));
-    const summary = summary_summary
-        .addHeading('Personalize dataset imports', 3)
-        .addTable([header, ...jobs.map(summaryRow)]);
-    if (jobs.some((j) => j.end === 'timeout' || j.end === 'aborted')) {
-        summary.addRaw('<p>Waiting stopped before every job ended; the imports go on in Personalize (import jobs cannot be stopped).</p>', true);
-    }
-    await summary.write();
 }
 
 ;// CONCATENATED MODULE: ./src/wait/run.ts
-// The wait action's run: check the job ARNs, wait for every job at once with the same deadline,
-// report each, and fail unless all are ACTIVE. Import steps with wait: false start the jobs.
 
 
 
@@ -55409,13 +55805,13 @@ async function run_run(deps = defaultDeps()) {
     const config = await checkedConfig(() => buildWaitConfig(readInputs(WAIT_INPUT_NAMES), {
         env: deps.env,
         workspace: deps.env.GITHUB_WORKSPACE || process.cwd(),
-        readText: (path) => (0,external_node_fs_.readFileSync)(path, 'utf8')
+        readText: readTextFile
     }));
     if (!config)
         return;
     const client = await deps.createClient(config.client);
     const count = config.jobArns.length;
-    info(`Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for ${count === 1 ? 'one import job' : `${count} import jobs`} (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`);
+    log_info(`Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for ${count === 1 ? 'one import job' : `${count} import jobs`} (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`);
     const jobs = await Promise.all(config.jobArns.map((arn) => waitForJob(client, arn, config, deps)));
     await reportWaitedJobs(jobs);
 }
@@ -55431,7 +55827,7 @@ async function waitForJob(client, arn, config, deps) {
         clock: deps.clock,
         timeoutSeconds: config.wait.timeoutSeconds,
         pollIntervalSeconds: config.wait.pollIntervalSeconds,
-        log: (line) => info(`[${name}] ${line}`),
+        log: (line) => log_info(`[${name}] ${line}`),
         signal: deps.cancel,
         checkAtOnce: true
     });

@@ -2,6 +2,7 @@
 // settings. Nothing here talks to AWS. Pure apart from the injected file reader.
 import {
   buildClientSettings,
+  checkLengths,
   buildWaitSettings,
   type ClientSettings,
   type Environment,
@@ -34,6 +35,7 @@ const JOB_ARN =
   /^arn:aws(-[a-z]+)*:personalize:[a-z]{2}(-[a-z]+)+-\d+:\d{12}:dataset-import-job\/[a-zA-Z0-9][a-zA-Z0-9\-_]{0,62}$/
 
 export function buildWaitConfig(raw: WaitInputs, environment: Environment): WaitConfig {
+  checkLengths(raw)
   const c = new InputCollector()
   const input = 'dataset-import-job-arn'
   // One ARN per line, as steps' outputs are joined in a workflow; spaces and commas also separate.

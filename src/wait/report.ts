@@ -1,9 +1,11 @@
 // What the wait action shows: JSON map outputs, one log line or annotation per job, and one
 // summary table for all of them.
-import * as core from '@actions/core'
+import { whatHappened } from '../aws-errors.js'
 import { formatDuration } from '../duration.js'
 import { consoleUrl, explainFailure } from '../explain.js'
-import { announceEnd, escapeHtml, STATUS_ICON, type JobEnd } from '../report.js'
+import * as core from '../log.js'
+import { announceEnd, STATUS_ICON, type JobEnd } from '../report.js'
+import { summaryHtml, type Cell } from '../summary.js'
 
 export async function reportWaitedJobs(jobs: JobEnd[]): Promise<void> {
   core.setOutput('statuses', JSON.stringify(Object.fromEntries(jobs.map((j) => [j.arn, j.status]))))
@@ -17,7 +19,7 @@ export async function reportWaitedJobs(jobs: JobEnd[]): Promise<void> {
   for (const job of jobs) announceEnd(job)
   const active = jobs.filter((j) => j.end === 'ACTIVE').length
   core.info(`${active} of ${jobs.length} import jobs ACTIVE.`)
-  await writeSummary(jobs)
+  writeSummary(jobs)
 }
 
 /** ACTIVE when all are; CREATE FAILED when any is; else the status of the first one still running. Pure. */
@@ -28,36 +30,32 @@ export function overallStatus(jobs: JobEnd[]): string {
 }
 
 /** One row per job: name, status, duration, failure reason and what to do, console link. Pure. */
-export function summaryRow(job: JobEnd): string[] {
+export function summaryRow(job: JobEnd): Cell[] {
   const fix = job.failureReason && explainFailure(job.failureReason)
-  const status = job.status || 'not seen'
+  const url = job.datasetArn && consoleUrl(job.arn, job.datasetArn)
   return [
-    escapeHtml(job.name),
-    `${STATUS_ICON[job.status] ?? '⏳'} ${escapeHtml(status)}`,
+    job.name,
+    `${STATUS_ICON[job.status] ?? '⏳'} ${job.status || 'not seen'}`,
     formatDuration(job.durationSeconds),
-    escapeHtml(
-      [job.failureReason, fix && `What to do: ${fix}`, job.failure?.text.split('\n')[0]]
-        .filter(Boolean)
-        .join(' ')
-    ),
-    job.datasetArn ? `<a href="${escapeHtml(consoleUrl(job.arn, job.datasetArn))}">console</a>` : ''
+    [job.failureReason, fix && `What to do: ${fix}`, job.failure && whatHappened(job.failure)]
+      .filter(Boolean)
+      .join(' '),
+    url ? { href: url, text: 'console' } : ''
   ]
 }
 
-async function writeSummary(jobs: JobEnd[]): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  const header = ['Job', 'Status', 'Duration', 'Notes', 'Console'].map((data) => ({
-    data,
-    header: true
-  }))
-  const summary = core.summary
-    .addHeading('Personalize dataset imports', 3)
-    .addTable([header, ...jobs.map(summaryRow)])
-  if (jobs.some((j) => j.end === 'timeout' || j.end === 'aborted')) {
-    summary.addRaw(
-      '<p>Waiting stopped before every job ended; the imports go on in Personalize (import jobs cannot be stopped).</p>',
-      true
-    )
-  }
-  await summary.write()
+function writeSummary(jobs: JobEnd[]): void {
+  const stopped = jobs.some((j) => j.end === 'timeout' || j.end === 'aborted')
+  core.appendSummary(
+    summaryHtml({
+      heading: 'Personalize dataset imports',
+      header: ['Job', 'Status', 'Duration', 'Notes', 'Console'],
+      rows: jobs.map(summaryRow),
+      notes: stopped
+        ? [
+            'Waiting stopped before every job ended; the imports go on in Personalize (import jobs cannot be stopped).'
+          ]
+        : []
+    })
+  )
 }

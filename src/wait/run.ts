@@ -1,13 +1,13 @@
 // The wait action's run: check the job ARNs, wait for every job at once with the same deadline,
 // report each, and fail unless all are ACTIVE. Import steps with wait: false start the jobs.
-import * as core from '@actions/core'
 import type { PersonalizeClient } from '@aws-sdk/client-personalize'
-import { readFileSync } from 'node:fs'
 import { describeAwsError } from '../aws-errors.js'
 import { formatDuration } from '../duration.js'
 import { readInputs } from '../inputs.js'
+import * as core from '../log.js'
 import { describeImportJob } from '../personalize.js'
 import { waitForImport } from '../poll.js'
+import { readTextFile } from '../read-file.js'
 import { failureReasonOf, jobDuration, type JobEnd } from '../report.js'
 import { checkedConfig, defaultDeps, type Deps } from '../runtime.js'
 import { buildWaitConfig, WAIT_INPUT_NAMES, type WaitConfig } from './config.js'
@@ -18,7 +18,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
     buildWaitConfig(readInputs(WAIT_INPUT_NAMES), {
       env: deps.env,
       workspace: deps.env.GITHUB_WORKSPACE || process.cwd(),
-      readText: (path) => readFileSync(path, 'utf8')
+      readText: readTextFile
     })
   )
   if (!config) return
