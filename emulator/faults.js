@@ -16,11 +16,14 @@ export const FAULT_KINDS = [
   'expired-token',
   'access-denied',
   'pass-role-denied',
-  'reset-after-create'
+  'reset-after-create',
+  'trickle',
+  'retry-after',
+  'hang-after-create'
 ]
 
 /** Kinds that only make sense for a create: `'*'` then means every CreateDatasetImportJob. */
-const CREATE_ONLY = ['pass-role-denied', 'reset-after-create']
+const CREATE_ONLY = ['pass-role-denied', 'reset-after-create', 'hang-after-create']
 
 /**
  * @typedef {import('./index.js').Fault & { operation: string, count: number, skip: number }} QueuedFault
@@ -100,7 +103,7 @@ export class FaultQueue {
 
 /**
  * The error answer of the kinds that are one; undefined for the kinds the server acts out
- * (reset, hang, malformed, reset-after-create).
+ * (reset, hang, malformed, reset-after-create, trickle, hang-after-create).
  * @param {QueuedFault} fault
  * @param {{ operation: string, body: unknown, partition: string, region: string, accountId: string, maxRunningImports: number }} ctx
  */
@@ -113,6 +116,7 @@ export function faultError(fault, ctx) {
   )
   switch (fault.kind) {
     case 'throttle':
+    case 'retry-after':
       return make('ThrottlingException', 'Rate exceeded')
     case 'limit-exceeded':
       return make(

@@ -119,6 +119,6 @@ function stopped(o: BusyWaitOptions, last: AwsFailure | undefined): AwsFailure {
     operation: 'ListDatasetImportJobs',
     code: 'Stopped',
     kind: 'fatal',
-    text: `${o.why()} while checking the dataset for running imports (ListDatasetImportJobs ${last ? `kept failing: ${last.code}` : 'had not answered'}), before CreateDatasetImportJob was sent.`
+    text: `${o.why()} while checking the dataset for running imports (ListDatasetImportJobs ${last ? `kept failing: ${last.code}` : 'had not succeeded'}), before CreateDatasetImportJob was sent.`
   }
 }
