@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { DatasetImportJob } from '@aws-sdk/client-personalize'
 import { describeAwsError } from '../../src/aws-errors.js'
+import { startDeadline } from '../../src/deadline.js'
 import { HEARTBEAT_SECONDS, waitForImport, type WaitOptions } from '../../src/poll.js'
 import { FakeClock } from './fixtures.js'
 
@@ -209,5 +210,33 @@ describe('waitForImport', () => {
     // Checks at 15, 30 and 45 s; the abort comes during the sleep to 60 s.
     expect(callsAtAbort).toBe(3)
     expect(job.calls()).toBe(callsAtAbort)
+  })
+
+  it('ends at the run deadline, and a check the deadline cut off is the timeout, not a failure', async () => {
+    const clock = new FakeClock()
+    const timeUp = new AbortController()
+    const deadline = startDeadline(100_000, {
+      now: () => clock.now(),
+      cancel: new AbortController().signal,
+      timer: () => timeUp.signal
+    })
+    const job = timeline(clock, [[0, 'CREATE IN_PROGRESS']])
+    // The check at 90 s hangs until the deadline.
+    const describe = () =>
+      clock.now() - 1_000_000 >= 90_000
+        ? deadline.call(() => {
+            clock.t = deadline.at
+            timeUp.abort()
+            return new Promise<never>(() => {})
+          })
+        : job.describe()
+    const { o, lines } = options(clock, describe, { deadline, pollIntervalSeconds: 15 })
+    const result = await waitForImport(o)
+    expect(result).toEqual({
+      end: 'timeout',
+      job: { status: 'CREATE IN_PROGRESS' },
+      checkedAt: 1_075_000
+    })
+    expect(lines).toEqual(['CREATE IN_PROGRESS after 15s of waiting'])
   })
 })
