@@ -25,11 +25,14 @@ export const FAULT_KINDS = [
   'forged-text',
   'forged-status',
   'forged-error',
-  'echo-tags'
+  'echo-tags',
+  'trickle',
+  'retry-after',
+  'hang-after-create'
 ]
 
 /** Kinds that only make sense for a create: `'*'` then means every CreateDatasetImportJob. */
-const CREATE_ONLY = ['pass-role-denied', 'reset-after-create']
+const CREATE_ONLY = ['pass-role-denied', 'reset-after-create', 'hang-after-create']
 
 /**
  * @typedef {import('./index.js').Fault & { operation: string, count: number, skip: number }} QueuedFault
@@ -114,7 +117,7 @@ export class FaultQueue {
 
 /**
  * The error answer of the kinds that are one; undefined for the kinds the server acts out
- * (reset, hang, malformed, reset-after-create).
+ * (reset, hang, malformed, reset-after-create, trickle, hang-after-create).
  * @param {QueuedFault} fault
  * @param {{ operation: string, body: unknown, partition: string, region: string, accountId: string, maxRunningImports: number }} ctx
  */
@@ -127,6 +130,7 @@ export function faultError(fault, ctx) {
   )
   switch (fault.kind) {
     case 'throttle':
+    case 'retry-after':
       return make('ThrottlingException', 'Rate exceeded')
     case 'limit-exceeded':
       return make(

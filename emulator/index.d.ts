@@ -108,6 +108,9 @@ export type FaultKind =
   | 'forged-status'
   | 'forged-error'
   | 'echo-tags'
+  | 'trickle'
+  | 'retry-after'
+  | 'hang-after-create'
 
 export interface Fault {
   /** Default '*': every operation (for pass-role-denied and reset-after-create: every create). */
@@ -117,7 +120,10 @@ export interface Fault {
   count?: number
   /** How many matching requests it lets through first. Default 0. */
   skip?: number
-  /** hang: answer normally after this many milliseconds instead of never. */
+  /**
+   * hang: answer normally after this many milliseconds instead of never. trickle: milliseconds
+   * between bytes (default 100). retry-after: the Retry-After asked for (default 60000).
+   */
   ms?: number
   /** Replaces the error message of the error kinds. */
   message?: string

@@ -10,6 +10,8 @@ import { credentialScope, verifySignature } from './sigv4.js'
 
 const TARGET_PREFIX = 'AmazonPersonalize.'
 const CONTENT_TYPE = 'application/x-amz-json-1.1'
+/** trickle: whitespace before the answer (valid JSON), so a byte at a time it never ends. */
+const TRICKLE_PADDING = 100_000
 /** What a proxy that cut the response short would deliver. */
 const TRUNCATED_BODY = '{"datasetImportJob": {"jobName": "'
 const RECORDED_HEADERS = [
@@ -117,16 +119,44 @@ export function createEmulatorServer(config, store, faults) {
       settle(200, null)
       send(res, 200, record.requestId, JSON.stringify(payload))
     }
-    /** @param {ApiError} error */
-    const fail = (error) => {
+    /**
+     * @param {ApiError} error
+     * @param {Record<string, string>} [extra] headers
+     */
+    const fail = (error, extra) => {
       settle(error.status, error.type)
-      sendError(res, error, record.requestId)
+      sendError(res, error, record.requestId, extra)
+    }
+    /** The answer a byte every `ms`, after a long run of whitespace: the socket is never idle. */
+    const trickle = (/** @type {unknown} */ payload, /** @type {number} */ ms) => {
+      settle(200, null)
+      const body = Buffer.from(' '.repeat(TRICKLE_PADDING) + JSON.stringify(payload))
+      res.writeHead(200, {
+        'Content-Type': CONTENT_TYPE,
+        'Content-Length': body.length,
+        'x-amzn-RequestId': record.requestId
+      })
+      res.flushHeaders()
+      let sent = 0
+      const timer = setInterval(() => {
+        res.write(body.subarray(sent, sent + 1))
+        if (++sent === body.length) stop(true)
+      }, ms)
+      timers.add(timer)
+      const stop = (/** @type {boolean} */ done) => {
+        clearInterval(timer)
+        timers.delete(timer)
+        if (done) res.end()
+      }
+      res.on('close', () => stop(false))
     }
 
     const fault = faults.take(operation)
     if (fault) {
       record.fault = fault.kind
       const error = faultError(fault, { ...config, operation, body })
+      if (error && fault.kind === 'retry-after')
+        return fail(error, { 'Retry-After': String(Math.ceil((fault.ms ?? 60_000) / 1000)) })
       if (error) return fail(error)
       if (fault.kind === 'reset') return reset()
       if (fault.kind === 'malformed') {
@@ -170,6 +200,8 @@ export function createEmulatorServer(config, store, faults) {
       validateInput(operation, input)
       const result = operations[operation](input)
       if (fault?.kind === 'reset-after-create') return reset()
+      if (fault?.kind === 'hang-after-create') return settle(null, null)
+      if (fault?.kind === 'trickle') return trickle(result, fault.ms ?? 100)
       ok(fault ? forgeAnswer(fault, result, config) : result)
     } catch (error) {
       if (!(error instanceof ApiError)) throw error
@@ -213,15 +245,17 @@ function send(res, status, requestId, text, extra = {}) {
  * @param {import('node:http').ServerResponse} res
  * @param {ApiError} error
  * @param {string} [requestId]
+ * @param {Record<string, string>} [extra] headers
  */
-function sendError(res, error, requestId = randomUUID()) {
+function sendError(res, error, requestId = randomUUID(), extra = {}) {
   send(
     res,
     error.status,
     requestId,
     JSON.stringify({ __type: error.type, message: error.message }),
     {
-      'x-amzn-ErrorType': error.type
+      'x-amzn-ErrorType': error.type,
+      ...extra
     }
   )
 }

@@ -1,7 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
 import type { DatasetImportJob } from '@aws-sdk/client-personalize'
 import { describeAwsError } from '../../src/aws-errors.js'
-import { createImportJobWithRetries, type CreateOptions } from '../../src/create.js'
+import {
+  CREATE_GRACE_MS,
+  CreateStopped,
+  createImportJobWithRetries,
+  sendCreate,
+  type CreateOptions,
+  type SendOptions
+} from '../../src/create.js'
+import type { Clock } from '../../src/poll.js'
 import { DATASET_ARN, FakeClock, ROLE_ARN } from './fixtures.js'
 
 const request = {
@@ -207,5 +215,162 @@ describe('createImportJobWithRetries', () => {
     expect('failure' in result && result.failure.text).toContain(
       'Or set if-exists: attach to wait on that job if it imports the same data.'
     )
+  })
+})
+
+/** A clock whose sleeps end only when their signal aborts, or when the test says. */
+function heldClock() {
+  const wakes: (() => void)[] = []
+  const clock: Clock = {
+    now: () => 0,
+    sleep: (_ms, signal) =>
+      new Promise((resolve) => {
+        wakes.push(() => resolve())
+        signal?.addEventListener('abort', () => resolve(), { once: true })
+      })
+  }
+  return { clock, wakeAll: () => wakes.splice(0).forEach((w) => w()) }
+}
+
+/** A create whose answer the test gives, and a stop it fires. */
+function sending(clock: Clock = new FakeClock()) {
+  const stop = new AbortController()
+  const hurry = new AbortController()
+  let answer!: (arn: string) => void
+  let refuse!: (e: Error) => void
+  const sent: AbortSignal[] = []
+  let inFlightStops = 0
+  const o: SendOptions = {
+    send: (noRetryAfter) => {
+      sent.push(noRetryAfter)
+      return new Promise<string>((resolve, reject) => {
+        answer = resolve
+        refuse = reject
+      })
+    },
+    stop: stop.signal,
+    hurry: hurry.signal,
+    why: () => 'The step was cancelled',
+    clock,
+    onStopInFlight: () => inFlightStops++
+  }
+  return {
+    o,
+    stop,
+    hurry,
+    sent,
+    answer: (arn: string) => answer(arn),
+    refuse: (e: Error) => refuse(e),
+    inFlightStops: () => inFlightStops
+  }
+}
+
+const tick = () => new Promise((done) => setImmediate(done))
+
+describe('sendCreate', () => {
+  it('answers with the ARN, passing the stop signal to hold back SDK retries', async () => {
+    const s = sending()
+    const result = sendCreate(s.o)
+    s.answer(ARN)
+    expect(await result).toBe(ARN)
+    expect(s.sent).toEqual([s.stop.signal])
+    expect(s.inFlightStops()).toBe(0)
+  })
+
+  it('never sends after a stop', async () => {
+    const s = sending()
+    s.stop.abort()
+    await expect(sendCreate(s.o)).rejects.toEqual(
+      new CreateStopped('The step was cancelled before CreateDatasetImportJob was sent.', false)
+    )
+    expect(s.sent).toEqual([])
+  })
+
+  it('awaits the answer of a create in flight at a stop', async () => {
+    const { clock } = heldClock()
+    const s = sending(clock)
+    const result = sendCreate(s.o)
+    s.stop.abort()
+    await tick()
+    expect(s.inFlightStops()).toBe(1)
+    s.answer(ARN)
+    expect(await result).toBe(ARN)
+  })
+
+  it(`gives up ${CREATE_GRACE_MS / 1000}s after the stop: the job may exist`, async () => {
+    const clock = new FakeClock()
+    const s = sending(clock)
+    const result = sendCreate(s.o)
+    s.stop.abort()
+    const error = await result.catch((e: unknown) => e)
+    expect(error).toEqual(
+      new CreateStopped(
+        'The step was cancelled while CreateDatasetImportJob was in flight, and no answer came within 5s.',
+        true
+      )
+    )
+    expect((error as CreateStopped).sent).toBe(true)
+    expect(clock.sleeps).toEqual([CREATE_GRACE_MS])
+  })
+
+  it("gives up at once at the runner's next signal", async () => {
+    const { clock } = heldClock()
+    const s = sending(clock)
+    const result = sendCreate(s.o)
+    s.stop.abort()
+    await tick()
+    s.hurry.abort()
+    await expect(result).rejects.toThrow(
+      'The step was cancelled while CreateDatasetImportJob was in flight, and no answer came before the runner signalled again.'
+    )
+  })
+
+  it('passes on an error the service answers with after the stop', async () => {
+    const { clock } = heldClock()
+    const s = sending(clock)
+    const result = sendCreate(s.o)
+    s.stop.abort()
+    await tick()
+    s.refuse(awsError('ResourceAlreadyExistsException'))
+    await expect(result).rejects.toThrow('ResourceAlreadyExistsException message')
+  })
+})
+
+describe('createImportJobWithRetries, stopped', () => {
+  it('a cancel during the quota backoff: the next attempt is not sent, and nothing was created', async () => {
+    const { o, counts } = setup([quota(), quota(), ARN])
+    const stop = new AbortController()
+    const inner = o.create
+    o.signal = stop.signal
+    o.create = () =>
+      sendCreate({
+        send: () => inner(),
+        stop: stop.signal,
+        why: () => 'The step was cancelled',
+        clock: o.clock,
+        onStopInFlight: () => {}
+      })
+    ;(o.clock as FakeClock).onSleep = () => stop.abort()
+    expect(await createImportJobWithRetries(o)).toEqual({
+      failure: {
+        operation: 'CreateDatasetImportJob',
+        code: 'Stopped',
+        kind: 'fatal',
+        text: 'The step was cancelled before CreateDatasetImportJob was sent.'
+      },
+      maybeCreated: false
+    })
+    expect(counts().creates).toBe(1)
+  })
+
+  it('a create in flight that never answered: the job may have been created', async () => {
+    const { o } = setup([])
+    o.create = async () => {
+      throw new CreateStopped('no answer', true)
+    }
+    expect(await createImportJobWithRetries(o)).toMatchObject({
+      failure: { code: 'Stopped', text: 'no answer' },
+      maybeCreated: true
+    })
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { DatasetImportJob } from '@aws-sdk/client-personalize'
 import { describeAwsError } from '../../src/aws-errors.js'
+import { startDeadline } from '../../src/deadline.js'
 import { HEARTBEAT_SECONDS, waitForImport, type WaitOptions } from '../../src/poll.js'
 import { FakeClock } from './fixtures.js'
 
@@ -52,9 +53,9 @@ describe('waitForImport', () => {
     expect(result.end).toBe('ACTIVE')
     expect(result.checkedAt).toBe(clock.now())
     expect(lines).toEqual([
-      'CREATE PENDING after 15s',
-      'CREATE IN_PROGRESS after 30s',
-      'ACTIVE after 3m 30s'
+      'CREATE PENDING after 15s of waiting',
+      'CREATE IN_PROGRESS after 30s of waiting',
+      'ACTIVE after 3m 30s of waiting'
     ])
     // Every 15 s up to 60 s, then every 30 s: the job turned ACTIVE at 200 s, seen at 210 s.
     expect(clock.sleeps).toEqual([15, 15, 15, 15, 30, 30, 30, 30, 30].map((s) => s * 1000))
@@ -120,13 +121,13 @@ describe('waitForImport', () => {
     const { o, lines } = options(clock, job.describe, { pollIntervalSeconds: 600 })
     await waitForImport(o)
     expect(lines).toEqual([
-      'CREATE IN_PROGRESS after 15s',
-      '… still CREATE IN_PROGRESS after 5m 15s (checked 4m 15s ago; waiting up to 1h)',
-      '… still CREATE IN_PROGRESS after 10m 15s (checked 9m 15s ago; waiting up to 1h)',
+      'CREATE IN_PROGRESS after 15s of waiting',
+      '… still CREATE IN_PROGRESS after 5m 15s of waiting (checked 4m 15s ago; waiting up to 1h)',
+      '… still CREATE IN_PROGRESS after 10m 15s of waiting (checked 9m 15s ago; waiting up to 1h)',
       // With poll-interval 600: checks at 15, 30, 45 and 60 s, then at 660 s and 1260 s.
-      '… still CREATE IN_PROGRESS after 15m 15s (checked 4m 15s ago; waiting up to 1h)',
-      '… still CREATE IN_PROGRESS after 20m 15s (checked 9m 15s ago; waiting up to 1h)',
-      'ACTIVE after 21m'
+      '… still CREATE IN_PROGRESS after 15m 15s of waiting (checked 4m 15s ago; waiting up to 1h)',
+      '… still CREATE IN_PROGRESS after 20m 15s of waiting (checked 9m 15s ago; waiting up to 1h)',
+      'ACTIVE after 21m of waiting'
     ])
     expect(HEARTBEAT_SECONDS).toBe(300)
   })
@@ -167,12 +168,12 @@ describe('waitForImport', () => {
     // 15 s, doubled twice for the throttles, then back on the grid: 120, 150 and 180 s.
     expect(clock.sleeps).toEqual([15000, 30000, 60000, 15000, 30000, 30000])
     expect(lines).toEqual([
-      'Status check failed after 15s (ThrottlingException); trying again.',
-      'Status check failed after 45s (ThrottlingException); trying again.',
-      'Status check failed after 1m 45s (InternalFailure); trying again.',
-      'Status check failed after 2m (ECONNRESET); trying again.',
-      'Status check failed after 2m 30s (TimeoutError); trying again.',
-      'ACTIVE after 3m'
+      'Status check failed after 15s of waiting (ThrottlingException); trying again.',
+      'Status check failed after 45s of waiting (ThrottlingException); trying again.',
+      'Status check failed after 1m 45s of waiting (InternalFailure); trying again.',
+      'Status check failed after 2m of waiting (ECONNRESET); trying again.',
+      'Status check failed after 2m 30s of waiting (TimeoutError); trying again.',
+      'ACTIVE after 3m of waiting'
     ])
   })
 
@@ -209,5 +210,33 @@ describe('waitForImport', () => {
     // Checks at 15, 30 and 45 s; the abort comes during the sleep to 60 s.
     expect(callsAtAbort).toBe(3)
     expect(job.calls()).toBe(callsAtAbort)
+  })
+
+  it('ends at the run deadline, and a check the deadline cut off is the timeout, not a failure', async () => {
+    const clock = new FakeClock()
+    const timeUp = new AbortController()
+    const deadline = startDeadline(100_000, {
+      now: () => clock.now(),
+      cancel: new AbortController().signal,
+      timer: () => timeUp.signal
+    })
+    const job = timeline(clock, [[0, 'CREATE IN_PROGRESS']])
+    // The check at 90 s hangs until the deadline.
+    const describe = () =>
+      clock.now() - 1_000_000 >= 90_000
+        ? deadline.call(() => {
+            clock.t = deadline.at
+            timeUp.abort()
+            return new Promise<never>(() => {})
+          })
+        : job.describe()
+    const { o, lines } = options(clock, describe, { deadline, pollIntervalSeconds: 15 })
+    const result = await waitForImport(o)
+    expect(result).toEqual({
+      end: 'timeout',
+      job: { status: 'CREATE IN_PROGRESS' },
+      checkedAt: 1_075_000
+    })
+    expect(lines).toEqual(['CREATE IN_PROGRESS after 15s of waiting'])
   })
 })

@@ -50944,21 +50944,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/entry.ts
-// How each bundled entry point runs its action: anything run() did not report is a bug.
-
-async function runAction(run) {
-    try {
-        await run();
-    }
-    catch (error) {
-        // Only bugs reach here: every expected failure is reported by run() with what to do.
-        setFailed(`Unexpected error: ${error.stack ?? String(error)}`);
-    }
-    // A cancelled run may still have a request in flight; do not let it hold the step open.
-    process.exit();
-}
-
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/escape.ts
@@ -51026,7 +51011,7 @@ function log_notice(message, properties) {
     core.notice(escapeLog(message), properties);
 }
 function log_setFailed(message) {
-    core.setFailed(escapeLog(message));
+    setFailed(escape_escapeLog(message));
 }
 let outputsLost = false;
 function log_setOutput(name, value) {
@@ -51055,6 +51040,21 @@ function appendSummary(markdown) {
     catch (e) {
         log_warning(`The job summary could not be written to GITHUB_STEP_SUMMARY (${e.message}). The result is in this log and the step outputs.`, { title: 'Job summary not written' });
     }
+}
+
+;// CONCATENATED MODULE: ./src/entry.ts
+// How each bundled entry point runs its action: anything run() did not report is a bug.
+
+async function runAction(run) {
+    try {
+        await run();
+    }
+    catch (error) {
+        // Only bugs reach here: every expected failure is reported by run() with what to do.
+        log_setFailed(`Unexpected error: ${error.stack ?? String(error)}`);
+    }
+    // A cancelled run may still have a request in flight; do not let it hold the step open.
+    process.exit();
 }
 
 ;// CONCATENATED MODULE: ./src/aws-errors.ts
@@ -51281,1130 +51281,6 @@ function formatDuration(totalSeconds) {
     if (s % 60 || parts.length === 0)
         parts.push(`${s % 60}s`);
     return parts.join(' ');
-}
-
-;// CONCATENATED MODULE: ./src/schedule.ts
-// When to check the job's status next, and how long to wait before retrying a creation. Pure:
-// the caller supplies the time.
-//
-// Status checks fall on a grid counted from when waiting started: every 15 s up to 60 s, so a job
-// that fails in its first minute is noticed within 15 s, then every poll-interval, the longest
-// gap allowed. Each check is as late as those two promises let it be, so no schedule keeping them
-// makes fewer calls: one more than a 30 s loop (docs/benchmarks.md). Grid points are fixed, so a
-// slow status call does not push later checks back. There is no jitter: any would move checks
-// earlier and cost calls, and each wait's grid starts when that wait does. After a throttling
-// error the gap doubles per consecutive throttle, up to 5 minutes, to stop hammering.
-const FIRST_MINUTE_S = 60;
-const FIRST_MINUTE_GAP_S = 15;
-const MAX_THROTTLED_GAP_S = 300;
-const MIN_RETRY_GAP_S = 5;
-const SLACK_S = 0.1;
-/** Seconds until the next status check. */
-function nextCheckDelay({ elapsedSeconds, pollIntervalSeconds, throttles }) {
-    const early = Math.min(FIRST_MINUTE_GAP_S, pollIntervalSeconds);
-    // The last check of the first minute: 60 s, or the last multiple of a shorter poll-interval.
-    const earlyEnd = early * Math.floor(FIRST_MINUTE_S / early);
-    if (throttles > 0) {
-        const gap = elapsedSeconds < earlyEnd ? early : pollIntervalSeconds;
-        return Math.min(gap * 2 ** throttles, Math.max(MAX_THROTTLED_GAP_S, pollIntervalSeconds));
-    }
-    // A timer or floating point may leave a check a hair before its grid point: aim past it.
-    const from = elapsedSeconds + SLACK_S;
-    if (from < earlyEnd) {
-        return Math.min(early * (Math.floor(from / early) + 1) - elapsedSeconds, early);
-    }
-    const next = earlyEnd + pollIntervalSeconds * (Math.floor((from - earlyEnd) / pollIntervalSeconds) + 1);
-    return Math.min(next - elapsedSeconds, pollIntervalSeconds);
-}
-/**
- * Seconds before retrying a creation (the regional quota, a passing fault): a quarter of the time
- * waited so far, at least 5 s, at most 15 s in the first minute and poll-interval after it. The
- * caller adds its own jitter.
- */
-function retryDelay(elapsedSeconds, pollIntervalSeconds) {
-    const cap = elapsedSeconds < FIRST_MINUTE_S
-        ? Math.min(FIRST_MINUTE_GAP_S, pollIntervalSeconds)
-        : pollIntervalSeconds;
-    return Math.min(cap, Math.max(MIN_RETRY_GAP_S, elapsedSeconds / 4));
-}
-
-;// CONCATENATED MODULE: ./src/skeleton.ts
-// The CLI prints "" for strings, the first enum value and true for booleans, indented by 4.
-const INPUT_SKELETON = {
-    jobName: '',
-    datasetArn: '',
-    dataSource: { dataLocation: '' },
-    roleArn: '',
-    tags: [{ tagKey: '', tagValue: '' }],
-    importMode: 'FULL',
-    publishAttributionMetricsToS3: true
-};
-const YAML_SKELETON = `jobName: '' # [REQUIRED] The name for the dataset import job.
-datasetArn: '' # [REQUIRED] The ARN of the dataset that receives the imported data.
-dataSource: # [REQUIRED] The Amazon S3 bucket that contains the training data to import.
-  dataLocation: '' # The path to the Amazon S3 file, or to a folder ending with /.
-roleArn: '' # [REQUIRED] The ARN of the IAM role that has permissions to read from the Amazon S3 data source.
-tags: # A list of tags to apply to the dataset import job.
-- tagKey: '' # [REQUIRED] One part of a key-value pair that makes up a tag.
-  tagValue: '' # [REQUIRED] The optional part of a key-value pair that makes up a tag.
-importMode: FULL # How to add the new records to the dataset. Valid values are: FULL, INCREMENTAL.
-publishAttributionMetricsToS3: true # If you created a metric attribution, whether to publish metrics for this import job to Amazon S3.
-`;
-function renderSkeleton(kind, request) {
-    if (kind === 'input')
-        return JSON.stringify(INPUT_SKELETON, null, 4);
-    if (kind === 'yaml-input')
-        return YAML_SKELETON;
-    return JSON.stringify({ datasetImportJobArn: jobArnFor(request.datasetArn ?? '', request.jobName ?? '') }, null, 4);
-}
-/** arn:<partition>:personalize:<region>:<account>:dataset-import-job/<name>, from the dataset ARN. */
-function jobArnFor(datasetArn, jobName) {
-    const [, partition, , region, account] = datasetArn.split(':');
-    return `arn:${partition}:personalize:${region}:${account}:dataset-import-job/${jobName}`;
-}
-
-;// CONCATENATED MODULE: ./src/create.ts
-
-
-
-async function createImportJobWithRetries(o) {
-    const start = o.clock.now();
-    // Set once an attempt may have reached the service without us seeing its answer.
-    let maybeCreated = false;
-    for (let attempt = 1;; attempt++) {
-        try {
-            return { arn: await o.create(), adopted: false };
-        }
-        catch (error) {
-            let failure = o.classify(error);
-            if (failure.code === 'ResourceAlreadyExistsException') {
-                const sdkAttempts = error.$metadata?.attempts ?? 1;
-                const maybeOurs = maybeCreated || sdkAttempts > 1;
-                const taken = await takenName(o, failure, start, maybeOurs);
-                if ('arn' in taken)
-                    return taken;
-                failure = taken.failure;
-                maybeCreated = maybeOurs && taken.unseen === true;
-            }
-            const quota = failure.code === 'LimitExceededException';
-            if (!quota && failure.kind === 'fatal')
-                return { failure, maybeCreated };
-            maybeCreated ||= !quota;
-            const elapsed = (o.clock.now() - start) / 1000;
-            const base = retryDelay(elapsed, o.pollIntervalSeconds);
-            // Full jitter spreads the retries of a matrix of imports that all hit the quota together.
-            const delayMs = base * (0.5 + 0.5 * o.random()) * 1000;
-            if (o.clock.now() + delayMs > o.deadline || o.signal?.aborted)
-                return { failure, maybeCreated };
-            o.log(quota
-                ? `The region's 5 running imports are taken (attempt ${attempt}, ${formatDuration(elapsed)} so far); trying again in ${formatDuration(delayMs / 1000)}.`
-                : `CreateDatasetImportJob failed (${failure.code}); trying again in ${formatDuration(delayMs / 1000)}.`);
-            await o.clock.sleep(delayMs, o.signal);
-        }
-    }
-}
-/**
- * The job name is taken. If an attempt of ours may have created the job, and the job is this
- * request created since we started, carry on with it. With if-exists: attach, carry on with a job
- * that imports the same data into the same dataset. Anything else fails, saying what differs.
- */
-async function takenName(o, failure, start, maybeOurs) {
-    if (!maybeOurs && o.ifExists === 'fail') {
-        return {
-            failure: {
-                ...failure,
-                text: `${failure.text} Or set if-exists: attach to wait on that job if it imports the same data.`
-            }
-        };
-    }
-    const arn = jobArnFor(o.request.datasetArn, o.request.jobName);
-    let job;
-    try {
-        job = await o.describe(arn);
-    }
-    catch {
-        // Unseen, the job may be ours: the caller keeps its ARN in the report.
-        return { failure, unseen: true };
-    }
-    const differences = differencesFrom(job, o.request);
-    // Created since our first attempt, allowing for 5 minutes of clock skew.
-    const recent = (job.creationDateTime?.getTime() ?? 0) >= start - 300_000;
-    if (maybeOurs && recent && differences.length === 0) {
-        o.log(`The answer to CreateDatasetImportJob was lost, but job ${o.request.jobName} exists with this request: carrying on with it.`);
-        return { arn: job.datasetImportJobArn ?? arn, adopted: true, job };
-    }
-    const same = differences.filter((d) => !d.startsWith('role') && !d.startsWith('import mode'));
-    if (o.ifExists === 'attach' && same.length === 0) {
-        o.log(`Job ${o.request.jobName} already exists (${job.status}) and imports the same data into the same dataset: attaching to it (if-exists: attach).`);
-        return { arn: job.datasetImportJobArn ?? arn, adopted: true, job };
-    }
-    return {
-        failure: {
-            ...failure,
-            text: `${failure.text}\nThe existing job is not this import: ${differences.join('; ')}. Give a new job-name.`
-        }
-    };
-}
-/** How an existing job differs from the request, in words. Pure. */
-function differencesFrom(job, request) {
-    const differences = [];
-    const compare = (what, theirs, ours) => {
-        if ((theirs ?? '') !== ours)
-            differences.push(`${what} is ${theirs ?? '(none)'}, not ${ours}`);
-    };
-    compare('dataset', job.datasetArn, request.datasetArn);
-    compare('data location', job.dataSource?.dataLocation, request.dataSource.dataLocation);
-    compare('role', job.roleArn, request.roleArn);
-    compare('import mode', job.importMode ?? 'FULL', request.importMode ?? 'FULL');
-    return differences;
-}
-
-;// CONCATENATED MODULE: ./src/shorthand.ts
-// A port of the AWS CLI's shorthand parser (awscli/shorthand.py), so that a value users copy from
-// a working `aws personalize create-dataset-import-job` command means the same thing here.
-// Grammar: parameter = keyval *("," keyval); keyval = key "=" values;
-// values = csv-value / "[" explicit-list "]" / "{" hash-literal "}".
-class ShorthandSyntaxError extends Error {
-    detail;
-    input;
-    index;
-    constructor(detail, input, index) {
-        super(`${detail} at character ${index + 1}`);
-        this.detail = detail;
-        this.input = input;
-        this.index = index;
-        this.name = 'ShorthandSyntaxError';
-    }
-    /** The CLI's caret display; only for inputs that are safe to echo (never tags). */
-    pointer() {
-        return `${this.input}\n${' '.repeat(this.index)}^`;
-    }
-}
-const KEY_CHARS = /[A-Za-z0-9\-_.#/:]/;
-// The CLI's character classes: a value may not start with space " ' , = [ {; the first value of a
-// key continues with anything but " ' , ] }; later list items may not contain " ' , =.
-const START = String.raw `!#-&(-+\--<>-Z\\-z|-\uffff`;
-const FIRST_FOLLOW = String.raw `\s!#-&(-+\--\\^-|~-\uffff`;
-const SECOND_FOLLOW = String.raw `\s!#-&(-+\--<>-\uffff`;
-const FIRST_VALUE = new RegExp(`(?:\\\\,|[${START}])(?:\\\\,|[${FIRST_FOLLOW}])*`, 'y');
-const SECOND_VALUE = new RegExp(`(?:\\\\,|[${START}])(?:\\\\,|[${SECOND_FOLLOW}])*`, 'y');
-const SINGLE_QUOTED = /'(?:\\\\|\\'|[^'])*'/y;
-const DOUBLE_QUOTED = /"(?:\\\\|\\"|[^"])*"/y;
-// Parameters are structures of lists of structures at most; anything deeper is a mistake, and
-// the parser is recursive, so nesting is cut off long before the stack would be.
-const MAX_NESTING = 16;
-function parseShorthand(input) {
-    return new Parser(input).parameter();
-}
-class Parser {
-    s;
-    i = 0;
-    depth = 0;
-    constructor(s) {
-        this.s = s;
-    }
-    parameter() {
-        const params = {};
-        let [key, value] = this.keyval();
-        setOwn(params, key, value);
-        while (this.i < this.s.length) {
-            const keyStart = this.i;
-            this.expect(',', true);
-            [key, value] = this.keyval();
-            if (Object.hasOwn(params, key)) {
-                throw new ShorthandSyntaxError(`second instance of key "${key}" (often a "," where a space should separate two items)`, this.s, keyStart + 1);
-            }
-            setOwn(params, key, value);
-        }
-        return params;
-    }
-    keyval() {
-        const key = this.key();
-        this.expect('=', true);
-        return [key, this.values()];
-    }
-    key() {
-        const start = this.i;
-        while (!this.eof() && KEY_CHARS.test(this.s[this.i]))
-            this.i++;
-        return this.s.slice(start, this.i);
-    }
-    values() {
-        if (this.eof())
-            return '';
-        if (this.current() === '[')
-            return this.explicitList();
-        if (this.current() === '{')
-            return this.hashLiteral();
-        return this.csvValue();
-    }
-    // foo=bar -> "bar"; foo=bar,baz -> ["bar", "baz"]; foo=bar,baz=1 backtracks to the comma.
-    csvValue() {
-        const first = this.firstValue();
-        this.skipWhitespace();
-        if (this.eof() || this.s[this.i] !== ',')
-            return first;
-        this.expect(',', true);
-        const list = [first];
-        for (;;) {
-            try {
-                const current = this.secondValue();
-                this.skipWhitespace();
-                if (this.eof()) {
-                    list.push(current);
-                    break;
-                }
-                this.expect(',', true);
-                list.push(current);
-            }
-            catch (error) {
-                if (!(error instanceof ShorthandSyntaxError) || this.eof())
-                    throw error;
-                this.backtrackTo(',');
-                break;
-            }
-        }
-        return list.length === 1 ? first : list;
-    }
-    explicitList() {
-        this.enter();
-        this.expect('[', true);
-        const values = [];
-        while (this.current() !== ']') {
-            values.push(this.explicitValue());
-            this.skipWhitespace();
-            if (this.current() !== ']') {
-                this.expect(',');
-                this.skipWhitespace();
-            }
-        }
-        this.expect(']');
-        this.depth--;
-        return values;
-    }
-    hashLiteral() {
-        this.enter();
-        this.expect('{', true);
-        const object = {};
-        while (this.current() !== '}') {
-            const key = this.key();
-            this.expect('=', true);
-            const value = this.explicitValue();
-            this.skipWhitespace();
-            if (this.current() !== '}') {
-                this.expect(',');
-                this.skipWhitespace();
-            }
-            setOwn(object, key, value);
-        }
-        this.expect('}');
-        this.depth--;
-        return object;
-    }
-    enter() {
-        if (++this.depth > MAX_NESTING)
-            throw new ShorthandSyntaxError(`nesting deeper than ${MAX_NESTING} levels`, this.s, this.i);
-    }
-    explicitValue() {
-        if (this.current() === '[')
-            return this.explicitList();
-        if (this.current() === '{')
-            return this.hashLiteral();
-        return this.firstValue();
-    }
-    firstValue() {
-        const quoted = this.quoted();
-        if (quoted !== undefined)
-            return quoted;
-        const match = this.match(FIRST_VALUE);
-        return match === undefined ? '' : unescapeCommas(match);
-    }
-    secondValue() {
-        const quoted = this.quoted();
-        if (quoted !== undefined)
-            return quoted;
-        const match = this.match(SECOND_VALUE);
-        if (match === undefined)
-            throw this.syntaxError('a value');
-        return unescapeCommas(match);
-    }
-    quoted() {
-        const quote = this.current();
-        if (quote !== "'" && quote !== '"')
-            return undefined;
-        const raw = this.match(quote === "'" ? SINGLE_QUOTED : DOUBLE_QUOTED);
-        if (raw === undefined)
-            throw this.syntaxError(`a closing ${quote}`, 'end of input');
-        return raw.slice(1, -1).replaceAll(`\\${quote}`, quote).replaceAll('\\\\', '\\');
-    }
-    match(regex) {
-        regex.lastIndex = this.i;
-        const found = regex.exec(this.s);
-        if (!found)
-            return undefined;
-        this.i += found[0].length;
-        return found[0];
-    }
-    expect(char, skipWhitespace = false) {
-        if (skipWhitespace)
-            this.skipWhitespace();
-        if (this.s[this.i] !== char)
-            throw this.syntaxError(`'${char}'`);
-        this.i++;
-        if (skipWhitespace)
-            this.skipWhitespace();
-    }
-    syntaxError(expected, received = this.eof() ? 'end of input' : `'${this.s[this.i]}'`) {
-        return new ShorthandSyntaxError(`expected ${expected}, received ${received}`, this.s, this.i);
-    }
-    backtrackTo(char) {
-        while (this.i >= 0 && this.s[this.i] !== char)
-            this.i--;
-    }
-    skipWhitespace() {
-        while (!this.eof() && /\s/.test(this.s[this.i]))
-            this.i++;
-    }
-    current() {
-        return this.s[this.i];
-    }
-    eof() {
-        return this.i >= this.s.length;
-    }
-}
-// An own property even for "__proto__", which plain assignment would turn into the prototype.
-function setOwn(object, key, value) {
-    Object.defineProperty(object, key, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true
-    });
-}
-function unescapeCommas(value) {
-    return value.replaceAll('\\,', ',').trimEnd();
-}
-/**
- * Splits a list input into items the way a shell splits `--tags a b` into argv items, but keeps
- * quotes (the shorthand parser needs them to protect commas) and brackets together.
- */
-function splitListItems(input) {
-    const items = [];
-    let current = '';
-    let quote;
-    let depth = 0;
-    for (let i = 0; i < input.length; i++) {
-        const c = input[i];
-        if (quote) {
-            if (c === '\\' && i + 1 < input.length) {
-                current += c + input[++i];
-                continue;
-            }
-            if (c === quote)
-                quote = undefined;
-        }
-        else if (c === '"' || c === "'") {
-            quote = c;
-        }
-        else if (c === '[' || c === '{') {
-            depth++;
-        }
-        else if ((c === ']' || c === '}') && depth > 0) {
-            depth--;
-        }
-        else if (/\s/.test(c) && depth === 0) {
-            if (current)
-                items.push(current);
-            current = '';
-            continue;
-        }
-        current += c;
-    }
-    if (current)
-        items.push(current);
-    return items;
-}
-
-;// CONCATENATED MODULE: ./src/params.ts
-
-
-// The CLI treats a value as JSON when, stripped, it starts with { or [ (awscli/argprocess.py).
-const looksLikeJson = (value) => /^[{[]/.test(value.trim());
-function parseDataSource(input, raw) {
-    const value = raw.trim();
-    // Convenience beyond the CLI: a bare URL is the data location.
-    if (/^(s3|https?):\/\//.test(value))
-        return { dataLocation: value };
-    const parsed = looksLikeJson(value)
-        ? parseJson(input, value, 'an object like {"dataLocation": "s3://bucket/folder/"}')
-        : parseShorthandFor(input, value, true);
-    return checkDataSource(input, parsed);
-}
-/** Checks a data source from JSON, shorthand or cli-input against the API shape. */
-function checkDataSource(input, parsed) {
-    const expected = 'dataLocation=s3://bucket/key.csv, {"dataLocation": "s3://bucket/folder/"} or s3://bucket/key.csv';
-    if (!isPlainObject(parsed)) {
-        throw new InputError(input, `expected a structure: ${expected}`);
-    }
-    rejectUnknownKeys(input, parsed, ['dataLocation']);
-    const location = parsed.dataLocation;
-    if (location === undefined)
-        return {};
-    if (Array.isArray(location)) {
-        throw new InputError(input, `dataLocation became a list because of an unescaped comma (${JSON.stringify(location.join(','))}). ` +
-            'Quote the value (dataLocation="s3://bucket/a,b.csv") or escape the comma (\\,).');
-    }
-    if (typeof location !== 'string') {
-        throw new InputError(input, `dataLocation must be a string, got ${typeName(location)}`);
-    }
-    return { dataLocation: location };
-}
-/** Tags as CLI shorthand items (space or newline separated) or a JSON list; values are never echoed. */
-function parseTags(input, raw) {
-    const value = raw.trim();
-    if (value === '')
-        return [];
-    if (looksLikeJson(value)) {
-        const parsed = parseJson(input, value, 'a list like [{"tagKey": "team", "tagValue": "reco"}]', false);
-        return checkTags(input, Array.isArray(parsed) ? parsed : [parsed]);
-    }
-    return checkTags(input, splitListItems(value).map((item) => parseShorthandFor(input, item, false)));
-}
-/** Checks tags from JSON, shorthand or cli-input against the API shape. */
-function checkTags(input, parsed) {
-    if (!Array.isArray(parsed)) {
-        throw new InputError(input, `expected a list of tags, got ${typeName(parsed)}`);
-    }
-    return parsed.map((item, index) => {
-        const where = `tag ${index + 1}`;
-        if (!isPlainObject(item)) {
-            throw new InputError(input, `${where}: expected {tagKey, tagValue}, got ${typeName(item)}`);
-        }
-        rejectUnknownKeys(input, item, ['tagKey', 'tagValue'], where);
-        for (const member of ['tagKey', 'tagValue']) {
-            const v = item[member];
-            if (v === undefined)
-                throw new InputError(input, `${where}: ${member} is missing`);
-            if (typeof v !== 'string') {
-                const hint = Array.isArray(v)
-                    ? ' (an unescaped comma in the value? quote it or use \\,)'
-                    : '';
-                throw new InputError(input, `${where}: ${member} must be a single string${hint}`);
-            }
-        }
-        return { tagKey: item.tagKey, tagValue: item.tagValue };
-    });
-}
-const TRUE = ['true', 'True', 'TRUE'];
-const FALSE = ['false', 'False', 'FALSE'];
-/** YAML 1.2 booleans, as @actions/core's getBooleanInput accepts them; empty is undefined. */
-function parseBoolean(input, raw) {
-    const value = raw.trim();
-    if (value === '')
-        return undefined;
-    if (TRUE.includes(value))
-        return true;
-    if (FALSE.includes(value))
-        return false;
-    throw new InputError(input, `${JSON.stringify(value)} is not a boolean. Expected true or false.`);
-}
-function parseEnum(input, raw, allowed) {
-    const value = raw.trim().toUpperCase();
-    const found = allowed.find((a) => a.toUpperCase() === value);
-    if (found === undefined) {
-        throw new InputError(input, `${JSON.stringify(raw.trim())} is not one of ${allowed.join(', ')}.`);
-    }
-    return found;
-}
-/** A whole number of seconds within [min, max], as the CLI's integer options take it. */
-function parseSeconds(input, raw, min, max) {
-    const value = raw.trim();
-    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-        throw new InputError(input, `${JSON.stringify(value)} is not a whole number of seconds from ${min} to ${max}.`);
-    }
-    return Number(value);
-}
-function parseShorthandFor(input, value, echo) {
-    try {
-        return parseShorthand(value);
-    }
-    catch (error) {
-        if (!(error instanceof ShorthandSyntaxError))
-            throw error;
-        const shown = echo ? `:\n${error.pointer()}` : '';
-        throw new InputError(input, `invalid shorthand syntax, ${error.message}${shown}`);
-    }
-}
-function parseJson(input, value, expected, echo = true) {
-    try {
-        return checkDepth(input, JSON.parse(value));
-    }
-    catch (error) {
-        if (error instanceof InputError)
-            throw error;
-        // JSON.parse messages quote the input; tags must never be echoed.
-        const detail = echo ? ` (${error.message})` : '';
-        throw new InputError(input, `invalid JSON${detail}. Expected ${expected}.`);
-    }
-}
-function rejectUnknownKeys(input, object, allowed, where) {
-    for (const key of Object.keys(object)) {
-        if (!allowed.includes(key)) {
-            const prefix = where ? `${where}: ` : '';
-            throw new InputError(input, `${prefix}unknown parameter ${JSON.stringify(key)}, must be one of: ${allowed.join(', ')}`);
-        }
-    }
-}
-/**
- * 64 KiB: three times the largest valid request (50 tags of 128 + 256 characters and four ARNs
- * are about 22 KB), and short enough that the slowest parser (YAML) ends within a fraction of a
- * second. Every input, and every cli-input document, is held to it before it is parsed.
- */
-const MAX_INPUT_CHARS = 64 * 1024;
-/** The deepest request member (tags: a list of maps) is 3 levels down; this leaves room for mistakes. */
-const MAX_DEPTH = 16;
-/** Refuses data nested deeper than MAX_DEPTH, walking it without recursion. Returns it unchanged. */
-function checkDepth(input, data) {
-    const stack = [[data, 1]];
-    while (stack.length > 0) {
-        const [value, depth] = stack.pop();
-        if (typeof value !== 'object' || value === null)
-            continue;
-        if (depth > MAX_DEPTH) {
-            throw new InputError(input, `is nested more than ${MAX_DEPTH} levels deep; a request is 3 at most.`);
-        }
-        for (const child of Object.values(value))
-            stack.push([child, depth + 1]);
-    }
-    return data;
-}
-function isPlainObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function typeName(value) {
-    if (Array.isArray(value))
-        return 'a list';
-    if (value === null)
-        return 'null';
-    return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-;// CONCATENATED MODULE: ./src/read-file.ts
-// The one way the action reads a file an input names (file:// values, ca-bundle): a regular file
-// of at most MAX_FILE_BYTES. It opens without blocking and checks what it opened, so a device
-// (/dev/zero), a FIFO, a directory or a file that keeps growing is refused at once instead of
-// hanging the step or filling its memory.
-
-/** 1 MiB: room for a CA bundle of the whole public web PKI (about 220 KB) and then some. */
-const MAX_FILE_BYTES = 1024 * 1024;
-/** A file that exists but is not one the action reads; `reason` completes "file <path> …". */
-class FileRefusedError extends Error {
-    reason;
-    constructor(reason) {
-        super(reason);
-        this.reason = reason;
-        this.name = 'FileRefusedError';
-    }
-}
-function readTextFile(path, maxBytes = MAX_FILE_BYTES) {
-    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
-    const fd = (0,external_node_fs_.openSync)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
-    try {
-        const stats = (0,external_node_fs_.fstatSync)(fd);
-        if (!stats.isFile())
-            throw new FileRefusedError(`is ${kindOf(stats)}, not a regular file`);
-        const limit = `at most ${maxBytes} bytes are read`;
-        if (stats.size > maxBytes)
-            throw new FileRefusedError(`is ${stats.size} bytes; ${limit}`);
-        // The size may be stale or 0 (procfs): read one byte more than allowed to tell.
-        const buffer = Buffer.alloc(maxBytes + 1);
-        let length = 0;
-        for (;;) {
-            const n = (0,external_node_fs_.readSync)(fd, buffer, length, buffer.length - length, null);
-            if (n === 0)
-                break;
-            length += n;
-            if (length > maxBytes)
-                throw new FileRefusedError(`holds more than ${maxBytes} bytes; ${limit}`);
-        }
-        return buffer.toString('utf8', 0, length);
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
-}
-function kindOf(stats) {
-    if (stats.isDirectory())
-        return 'a directory';
-    if (stats.isFIFO())
-        return 'a FIFO';
-    if (stats.isCharacterDevice() || stats.isBlockDevice())
-        return 'a device';
-    if (stats.isSocket())
-        return 'a socket';
-    return 'not a file';
-}
-
-;// CONCATENATED MODULE: ./src/validate.ts
-
-const IMPORT_MODES = ['FULL', 'INCREMENTAL'];
-// Patterns are checked as full matches, the strict reading of the model's unanchored patterns.
-const JOB_NAME = { pattern: /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/, max: 63 };
-const DATASET_ARN = { pattern: /^arn:([a-z\d-]+):personalize:.*:.*:.+$/, max: 256 };
-const ROLE_ARN = {
-    pattern: /^arn:([a-z\d-]+):iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/,
-    max: 256
-};
-const DATA_LOCATION = { pattern: /^(s3|http|https):\/\/.+$/, max: 256 };
-const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-// The model allows 200 tags; the service documents 50 per resource (TooManyTagKeysException).
-const MAX_TAGS = 50;
-/**
- * Checks every member against the service's constraints. Members in `skip` are left alone: their
- * problem (e.g. unparseable shorthand) was reported already.
- */
-function validateRequest(request, sourceOf, skip = new Set()) {
-    const errors = [];
-    const fail = (member, problem) => errors.push(new InputError(sourceOf(member), problem));
-    const required = (member, value) => {
-        if (skip.has(member))
-            return false;
-        if (value === undefined || value === '')
-            fail(member, 'is required but was not given.');
-        return value !== undefined && value !== '';
-    };
-    if (required('jobName', request.jobName)) {
-        checkText(request.jobName, JOB_NAME, (p) => fail('jobName', p), {
-            what: 'a job name',
-            expected: '1-63 letters, digits, hyphens and underscores, starting with a letter or digit (^[a-zA-Z0-9][a-zA-Z0-9\\-_]*)'
-        });
-    }
-    if (required('datasetArn', request.datasetArn)) {
-        checkText(request.datasetArn, DATASET_ARN, (p) => fail('datasetArn', p), {
-            what: 'a Personalize dataset ARN',
-            expected: 'arn:aws:personalize:<region>:<account>:dataset/<dataset group>/<TYPE>'
-        });
-    }
-    if (required('dataSource', request.dataSource)) {
-        const location = request.dataSource.dataLocation;
-        if (location === undefined || location === '') {
-            fail('dataSource', 'has no dataLocation. Expected dataLocation=s3://bucket/key.csv or s3://bucket/folder/.');
-        }
-        else {
-            checkText(location, DATA_LOCATION, (p) => fail('dataSource', p), {
-                what: 'an S3 location',
-                expected: 's3://bucket/key.csv, or s3://bucket/folder/ for every file in a folder'
-            });
-        }
-    }
-    if (required('roleArn', request.roleArn)) {
-        checkText(request.roleArn, ROLE_ARN, (p) => fail('roleArn', p), {
-            what: 'an IAM role ARN',
-            expected: 'arn:aws:iam::<12-digit account>:role/<role name> (the service role Personalize assumes to read S3)'
-        });
-    }
-    if (!skip.has('tags'))
-        validate_checkTags(request.tags ?? [], (p) => fail('tags', p));
-    return errors;
-}
-function checkText(value, rule, fail, describe) {
-    const shown = JSON.stringify(value.length > 300 ? `${value.slice(0, 300)}…` : value);
-    if (value.length > rule.max) {
-        fail(`${shown} is ${value.length} characters; at most ${rule.max} are allowed. Expected ${describe.expected}.`);
-    }
-    else if (!rule.pattern.test(value)) {
-        fail(`${shown} is not ${describe.what}. Expected ${describe.expected}.`);
-    }
-}
-// Tag values are sensitive in the API model: messages name the tag by position and key only.
-function validate_checkTags(tags, fail) {
-    if (tags.length > MAX_TAGS)
-        fail(`${tags.length} tags given; at most ${MAX_TAGS} per import job.`);
-    const seen = new Set();
-    tags.forEach((tag, index) => {
-        const key = tag.tagKey ?? '';
-        const value = tag.tagValue ?? '';
-        const where = `tag ${index + 1}`;
-        const keyShown = TAG_TEXT.test(key) && key.length <= 128 ? ` (key ${JSON.stringify(key)})` : '';
-        if (key.length < 1 || key.length > 128) {
-            fail(`${where}: tagKey must be 1-128 characters, got ${key.length}.`);
-        }
-        else if (!TAG_TEXT.test(key)) {
-            fail(`${where}: tagKey has a character outside letters, digits, spaces and _ . : / = + - @.`);
-        }
-        else if (key.toLowerCase().startsWith('aws:')) {
-            fail(`${where}${keyShown}: tag keys starting with "aws:" are reserved by AWS.`);
-        }
-        else if (seen.has(key)) {
-            fail(`${where}${keyShown}: the same tagKey is given twice; keys must be unique.`);
-        }
-        seen.add(key);
-        if (value.length > 256) {
-            fail(`${where}${keyShown}: tagValue must be at most 256 characters, got ${value.length}.`);
-        }
-        else if (!TAG_TEXT.test(value)) {
-            fail(`${where}${keyShown}: tagValue has a character outside letters, digits, spaces and _ . : / = + - @.`);
-        }
-        else if (value.toLowerCase().startsWith('aws:')) {
-            fail(`${where}${keyShown}: tag values starting with "aws:" are reserved by AWS.`);
-        }
-    });
-}
-
-;// CONCATENATED MODULE: ./src/cli-input.ts
-
-
-
-
-const MEMBERS = [
-    'jobName',
-    'datasetArn',
-    'dataSource',
-    'roleArn',
-    'tags',
-    'importMode',
-    'publishAttributionMetricsToS3'
-];
-/** Reads `file://path` (relative to the workspace) or returns the inline text. readText is the
- * bounded reader (read-file.ts) on a runner: it refuses what is not a regular file of 1 MiB at most. */
-function resolveFileValue(input, raw, workspace, readText) {
-    const value = raw.trim();
-    if (!value.startsWith('file://'))
-        return value;
-    const path = value.slice('file://'.length);
-    const resolved = path.startsWith('/') ? path : `${workspace.replace(/\/$/, '')}/${path}`;
-    try {
-        return readText(resolved);
-    }
-    catch (error) {
-        const code = error.code;
-        const why = error instanceof FileRefusedError
-            ? error.reason
-            : code === 'ENOENT'
-                ? 'does not exist'
-                : `cannot be read (${code ?? error.message})`;
-        throw new InputError(input, `file ${resolved} ${why}. file:// paths are relative to the workspace (${workspace}).`);
-    }
-}
-function parseCliInput(input, text, yaml) {
-    if (text.length > MAX_INPUT_CHARS) {
-        throw new InputError(input, `is ${text.length} characters; at most ${MAX_INPUT_CHARS} are read (a request is a few KiB).`);
-    }
-    const data = checkDepth(input, input === 'cli-input-json' ? decodeJson(input, text) : decodeYaml(input, text, yaml));
-    if (!isPlainObject(data)) {
-        throw new InputError(input, `expected a map of request members, got ${typeName(data)}.`);
-    }
-    const request = {};
-    for (const [key, value] of Object.entries(data)) {
-        const where = `${input} (${key})`;
-        switch (key) {
-            case 'jobName':
-            case 'datasetArn':
-            case 'roleArn':
-                if (typeof value !== 'string')
-                    throw new InputError(where, `must be a string, got ${typeName(value)}.`);
-                request[key] = value;
-                break;
-            case 'dataSource':
-                request.dataSource = checkDataSource(where, value);
-                break;
-            case 'tags':
-                request.tags = checkTags(where, value);
-                break;
-            case 'importMode':
-                if (typeof value !== 'string' || !IMPORT_MODES.includes(value)) {
-                    throw new InputError(where, `must be one of ${IMPORT_MODES.join(', ')}.`);
-                }
-                request.importMode = value;
-                break;
-            case 'publishAttributionMetricsToS3':
-                if (typeof value !== 'boolean')
-                    throw new InputError(where, `must be true or false, got ${typeName(value)}.`);
-                request.publishAttributionMetricsToS3 = value;
-                break;
-            default:
-                throw new InputError(input, `unknown parameter ${JSON.stringify(key)}, must be one of: ${MEMBERS.join(', ')}.`);
-        }
-    }
-    return request;
-}
-/** Explicit inputs win per top-level key; nested structures are never merged. */
-function mergeRequests(fromFile, explicit) {
-    const merged = { ...fromFile };
-    for (const [key, value] of Object.entries(explicit)) {
-        if (value !== undefined)
-            merged[key] = value;
-    }
-    return merged;
-}
-// Parser messages quote the text they choke on, which may hold tag values: report positions only.
-function decodeJson(input, text) {
-    try {
-        return JSON.parse(text);
-    }
-    catch (error) {
-        const position = /position (\d+)/.exec(error.message);
-        const where = position ? ` at ${lineColumn(text, Number(position[1]))}` : '';
-        throw new InputError(input, `invalid JSON${where}. Expected an object such as {"jobName": "...", "datasetArn": "..."}.`);
-    }
-}
-// Parsed without printing anything (the parser's warnings quote the text on stderr), with an
-// unknown tag an error rather than a warning, and aliases bounded: an alias that expands without
-// bound (a "billion laughs") is refused when the document is turned into data.
-function decodeYaml(input, text, yaml) {
-    if (!yaml)
-        throw new Error('cli-input-yaml given, but the yaml package was not loaded');
-    const refuse = (why) => new InputError(input, `${why}. Expected a map such as "jobName: my-import".`);
-    let doc;
-    try {
-        doc = yaml.parseDocument(text, { prettyErrors: false });
-    }
-    catch {
-        throw refuse('invalid YAML (the parser gave up on it)');
-    }
-    const problem = doc.errors[0] ?? doc.warnings[0];
-    if (problem) {
-        throw refuse(`invalid YAML (${problem.code}) at ${lineColumn(text, problem.pos[0])}`);
-    }
-    try {
-        return doc.toJS({ maxAliasCount: 100 });
-    }
-    catch (error) {
-        throw refuse(error instanceof ReferenceError
-            ? 'invalid YAML: its aliases expand to more than 100 nodes'
-            : 'invalid YAML: it is nested too deeply');
-    }
-}
-function lineColumn(text, offset) {
-    const before = text.slice(0, offset).split('\n');
-    return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/job-name.ts
-// The default job name. Names are taken forever in an account and region, so the default must
-// differ for every run attempt yet stay the same when the same attempt is retried. Pure.
-
-
-/**
- * "<repo>-<run id>-<attempt>-<hash>". The short hash of the job, step and dataset ARN keeps two
- * import steps of one run attempt (users, items, interactions; a matrix) from colliding.
- */
-function defaultJobName(run, datasetArn) {
-    const hash = (0,external_node_crypto_.createHash)('sha256').update(`${run.step}\n${datasetArn}`).digest('hex').slice(0, 6);
-    const suffix = `-${clean(run.runId)}-${clean(run.runAttempt)}-${hash}`;
-    let repo = clean(run.repo).replace(/^[-_]+/, '');
-    if (repo === '')
-        repo = 'import';
-    return repo.slice(0, JOB_NAME.max - suffix.length).replace(/[-_]+$/, '') + suffix;
-}
-// Anything outside the service's alphabet becomes a hyphen; runs of hyphens collapse.
-function clean(text) {
-    return text.replace(/[^a-zA-Z0-9\-_]+/g, '-').replace(/-{2,}/g, '-');
-}
-
-;// CONCATENATED MODULE: ./src/config.ts
-
-
-
-
-
-
-const SKELETONS = ['input', 'yaml-input', 'output'];
-const IF_EXISTS = ['fail', 'attach'];
-const ON_BUSY = ['wait', 'fail'];
-/** Which request member each explicit input sets. */
-const MEMBER_INPUT = {
-    jobName: 'job-name',
-    datasetArn: 'dataset-arn',
-    dataSource: 'data-source',
-    roleArn: 'role-arn',
-    tags: 'tags',
-    importMode: 'import-mode',
-    publishAttributionMetricsToS3: 'publish-attribution-metrics-to-s3'
-};
-const FAILED = Object.freeze({});
-function buildConfig(raw, environment) {
-    checkLengths(raw);
-    const c = new InputCollector();
-    const given = (name) => raw[name].trim() !== '';
-    const explicit = {
-        jobName: given('job-name') ? raw['job-name'].trim() : undefined,
-        datasetArn: given('dataset-arn') ? raw['dataset-arn'].trim() : undefined,
-        dataSource: given('data-source')
-            ? c.check(() => parseDataSource('data-source', raw['data-source']))
-            : undefined,
-        roleArn: given('role-arn') ? raw['role-arn'].trim() : undefined,
-        tags: given('tags') ? c.check(() => parseTags('tags', raw.tags)) : undefined,
-        importMode: given('import-mode')
-            ? c.check(() => parseEnum('import-mode', raw['import-mode'], IMPORT_MODES))
-            : undefined,
-        publishAttributionMetricsToS3: c.check(() => parseBoolean('publish-attribution-metrics-to-s3', raw['publish-attribution-metrics-to-s3']))
-    };
-    const cliInput = given('cli-input-json')
-        ? 'cli-input-json'
-        : given('cli-input-yaml')
-            ? 'cli-input-yaml'
-            : undefined;
-    if (given('cli-input-json') && given('cli-input-yaml')) {
-        c.add(new InputError('cli-input-yaml', 'only one of cli-input-json and cli-input-yaml may be given, as in the CLI.'));
-    }
-    const fromFile = cliInput
-        ? (c.check(() => parseCliInput(cliInput, resolveFileValue(cliInput, raw[cliInput], environment.workspace, environment.readText), environment.yaml)) ?? FAILED)
-        : {};
-    const merged = mergeRequests(fromFile, explicit);
-    const sourceOf = (member) => explicit[member] === undefined && fromFile[member] !== undefined
-        ? `${cliInput} (${member})`
-        : MEMBER_INPUT[member];
-    merged.importMode ??= 'FULL';
-    if (merged.jobName === undefined && merged.datasetArn) {
-        if (environment.run)
-            merged.jobName = defaultJobName(environment.run, merged.datasetArn);
-        else
-            c.add(new InputError('job-name', 'is required outside GitHub Actions (GITHUB_RUN_ID is not set).'));
-    }
-    // Members that failed to parse were reported already; when cli-input failed, any member may
-    // have been meant to come from it, so none is reported missing.
-    const unknown = new Set(Object.keys(MEMBER_INPUT).filter((member) => (given(MEMBER_INPUT[member]) && explicit[member] === undefined) ||
-        (cliInput !== undefined && fromFile === FAILED && explicit[member] === undefined) ||
-        (member === 'jobName' && merged.jobName === undefined)));
-    c.errors.push(...validateRequest(merged, sourceOf, unknown));
-    const skeleton = given('generate-cli-skeleton')
-        ? c.check(() => parseEnum('generate-cli-skeleton', raw['generate-cli-skeleton'], SKELETONS).toLowerCase())
-        : undefined;
-    const client = c.check(() => buildClientSettings(raw, environment, {
-        arn: merged.datasetArn,
-        input: 'dataset-arn',
-        regionRequired: skeleton === undefined
-    }));
-    const wait = c.check(() => buildWaitSettings(raw));
-    const policy = (name, allowed) => c.check(() => parseEnum(name, raw[name] || allowed[0], allowed).toLowerCase());
-    const ifExists = policy('if-exists', IF_EXISTS);
-    const onBusy = policy('on-busy', ON_BUSY);
-    // Skeletons of the input need no valid request: that is what the user is about to write.
-    if (skeleton !== 'input' && skeleton !== 'yaml-input')
-        c.throwIfAny();
-    return {
-        request: merged,
-        ifExists: ifExists,
-        onBusy: onBusy,
-        skeleton,
-        client: client,
-        wait: wait
-    };
-}
-/** Refuses, before any parsing, an input longer than any request could be. */
-function checkLengths(raw) {
-    const c = new InputCollector();
-    for (const [name, value] of Object.entries(raw)) {
-        if (value.length > MAX_INPUT_CHARS)
-            c.add(new InputError(name, `is ${value.length} characters; at most ${MAX_INPUT_CHARS} are read.`));
-    }
-    c.throwIfAny();
-}
-/**
- * The client settings. The region comes from the region input, then AWS_REGION, then
- * AWS_DEFAULT_REGION, then the resource's ARN; a region that differs from the ARN's is an error.
- */
-function buildClientSettings(raw, environment, resource) {
-    const c = new InputCollector();
-    const { env } = environment;
-    const given = [
-        [raw.region, 'the region input'],
-        [env.AWS_REGION, 'AWS_REGION'],
-        [env.AWS_DEFAULT_REGION, 'AWS_DEFAULT_REGION']
-    ].find(([value]) => value?.trim());
-    const arnRegion = resource.arn?.split(':')[3] || undefined;
-    const region = given?.[0].trim() ?? arnRegion ?? '';
-    if (region === '' && resource.regionRequired) {
-        c.add(new InputError('region', 'no AWS region. Set the region input, or run aws-actions/configure-aws-credentials with aws-region before this step (it sets AWS_REGION).'));
-    }
-    else if (region !== '' && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-        c.add(new InputError('region', `${JSON.stringify(region)} is not an AWS region. Expected a name such as us-east-1.`));
-    }
-    else if (given && arnRegion && region !== arnRegion) {
-        c.add(new InputError('region', `${region} (from ${given[1]}) is not the region of ${resource.input} (${arnRegion}). Personalize resources live in one region: set region: ${arnRegion}, or use the ARN of a resource in ${region}.`));
-    }
-    const endpoint = raw['endpoint-url'].trim() || undefined;
-    if (endpoint !== undefined && !isHttpUrl(endpoint)) {
-        c.add(new InputError('endpoint-url', `${JSON.stringify(endpoint)} is not an http:// or https:// URL.`));
-    }
-    // As the CLI does, AWS_CA_BUNDLE stands in for an empty ca-bundle.
-    const caInput = raw['ca-bundle'].trim();
-    const caPath = caInput || env.AWS_CA_BUNDLE?.trim() || '';
-    const caBundle = caPath
-        ? c.check(() => checkCaBundle(resolveFileValue('ca-bundle', `file://${caPath}`, environment.workspace, environment.readText), caInput ? caPath : `${caPath} (from AWS_CA_BUNDLE)`))
-        : undefined;
-    const DAY = 86400;
-    const connect = c.check(() => parseSeconds('cli-connect-timeout', raw['cli-connect-timeout'] || '60', 0, DAY));
-    const read = c.check(() => parseSeconds('cli-read-timeout', raw['cli-read-timeout'] || '60', 0, DAY));
-    c.throwIfAny();
-    return {
-        region,
-        endpoint,
-        caBundle,
-        connectTimeoutMs: connect ? connect * 1000 : undefined,
-        readTimeoutMs: read ? read * 1000 : undefined
-    };
-}
-function buildWaitSettings(raw) {
-    const c = new InputCollector();
-    const enabled = c.check(() => parseBoolean('wait', raw.wait || 'true'));
-    const timeoutSeconds = c.check(() => parseWaitTimeout('wait-timeout', raw['wait-timeout'] || '180'));
-    const pollIntervalSeconds = c.check(() => parseSeconds('poll-interval', raw['poll-interval'] || '30', 1, 3600));
-    c.throwIfAny();
-    return {
-        enabled: enabled,
-        timeoutSeconds: timeoutSeconds,
-        pollIntervalSeconds: pollIntervalSeconds
-    };
-}
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----/;
-/** A CA bundle must hold at least one PEM certificate: anything else would fail every TLS call. */
-function checkCaBundle(text, shown) {
-    if (!PEM_CERTIFICATE.test(text)) {
-        throw new InputError('ca-bundle', `${shown} holds no PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----). Give a PEM file of the certificate authorities to trust.`);
-    }
-    return text;
-}
-function isHttpUrl(value) {
-    try {
-        return ['http:', 'https:'].includes(new URL(value).protocol);
-    }
-    catch {
-        return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-// Reads an action's inputs from the runner (INPUT_<NAME> variables) as raw strings.
-
-/** The inputs of the import action (action.yml). */
-const INPUT_NAMES = [
-    'job-name',
-    'dataset-arn',
-    'data-source',
-    'role-arn',
-    'tags',
-    'import-mode',
-    'publish-attribution-metrics-to-s3',
-    'cli-input-json',
-    'cli-input-yaml',
-    'generate-cli-skeleton',
-    'region',
-    'endpoint-url',
-    'ca-bundle',
-    'cli-connect-timeout',
-    'cli-read-timeout',
-    'wait',
-    'wait-timeout',
-    'poll-interval',
-    'if-exists',
-    'on-busy'
-];
-function readInputs(names) {
-    return Object.fromEntries(names.map((name) => [name, getInput(name)]));
 }
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
@@ -54942,14 +53818,149 @@ class DescribeDatasetImportJobCommand extends command(_ep0, _mw0, "DescribeDatas
 class ListDatasetImportJobsCommand extends command(_ep0, _mw0, "ListDatasetImportJobs", ListDatasetImportJobs$) {
 }
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/pagination/ListDatasetImportJobsPaginator.js
-
-
-
-const paginateListDatasetImportJobs = (0,dist_cjs.createPaginator)(PersonalizeClient, ListDatasetImportJobsCommand, "nextToken", "nextToken", "maxResults");
-
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __nccwpck_require__(4708);
+;// CONCATENATED MODULE: ./src/skeleton.ts
+// The CLI prints "" for strings, the first enum value and true for booleans, indented by 4.
+const INPUT_SKELETON = {
+    jobName: '',
+    datasetArn: '',
+    dataSource: { dataLocation: '' },
+    roleArn: '',
+    tags: [{ tagKey: '', tagValue: '' }],
+    importMode: 'FULL',
+    publishAttributionMetricsToS3: true
+};
+const YAML_SKELETON = `jobName: '' # [REQUIRED] The name for the dataset import job.
+datasetArn: '' # [REQUIRED] The ARN of the dataset that receives the imported data.
+dataSource: # [REQUIRED] The Amazon S3 bucket that contains the training data to import.
+  dataLocation: '' # The path to the Amazon S3 file, or to a folder ending with /.
+roleArn: '' # [REQUIRED] The ARN of the IAM role that has permissions to read from the Amazon S3 data source.
+tags: # A list of tags to apply to the dataset import job.
+- tagKey: '' # [REQUIRED] One part of a key-value pair that makes up a tag.
+  tagValue: '' # [REQUIRED] The optional part of a key-value pair that makes up a tag.
+importMode: FULL # How to add the new records to the dataset. Valid values are: FULL, INCREMENTAL.
+publishAttributionMetricsToS3: true # If you created a metric attribution, whether to publish metrics for this import job to Amazon S3.
+`;
+function renderSkeleton(kind, request) {
+    if (kind === 'input')
+        return JSON.stringify(INPUT_SKELETON, null, 4);
+    if (kind === 'yaml-input')
+        return YAML_SKELETON;
+    return JSON.stringify({ datasetImportJobArn: jobArnFor(request.datasetArn ?? '', request.jobName ?? '') }, null, 4);
+}
+/** arn:<partition>:personalize:<region>:<account>:dataset-import-job/<name>, from the dataset ARN. */
+function jobArnFor(datasetArn, jobName) {
+    const [, partition, , region, account] = datasetArn.split(':');
+    return `arn:${partition}:personalize:${region}:${account}:dataset-import-job/${jobName}`;
+}
+
+;// CONCATENATED MODULE: ./src/validate.ts
+
+const IMPORT_MODES = ['FULL', 'INCREMENTAL'];
+// Patterns are checked as full matches, the strict reading of the model's unanchored patterns.
+const JOB_NAME = { pattern: /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/, max: 63 };
+const DATASET_ARN = { pattern: /^arn:([a-z\d-]+):personalize:.*:.*:.+$/, max: 256 };
+const ROLE_ARN = {
+    pattern: /^arn:([a-z\d-]+):iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/,
+    max: 256
+};
+const DATA_LOCATION = { pattern: /^(s3|http|https):\/\/.+$/, max: 256 };
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+// The model allows 200 tags; the service documents 50 per resource (TooManyTagKeysException).
+const MAX_TAGS = 50;
+/**
+ * Checks every member against the service's constraints. Members in `skip` are left alone: their
+ * problem (e.g. unparseable shorthand) was reported already.
+ */
+function validateRequest(request, sourceOf, skip = new Set()) {
+    const errors = [];
+    const fail = (member, problem) => errors.push(new InputError(sourceOf(member), problem));
+    const required = (member, value) => {
+        if (skip.has(member))
+            return false;
+        if (value === undefined || value === '')
+            fail(member, 'is required but was not given.');
+        return value !== undefined && value !== '';
+    };
+    if (required('jobName', request.jobName)) {
+        checkText(request.jobName, JOB_NAME, (p) => fail('jobName', p), {
+            what: 'a job name',
+            expected: '1-63 letters, digits, hyphens and underscores, starting with a letter or digit (^[a-zA-Z0-9][a-zA-Z0-9\\-_]*)'
+        });
+    }
+    if (required('datasetArn', request.datasetArn)) {
+        checkText(request.datasetArn, DATASET_ARN, (p) => fail('datasetArn', p), {
+            what: 'a Personalize dataset ARN',
+            expected: 'arn:aws:personalize:<region>:<account>:dataset/<dataset group>/<TYPE>'
+        });
+    }
+    if (required('dataSource', request.dataSource)) {
+        const location = request.dataSource.dataLocation;
+        if (location === undefined || location === '') {
+            fail('dataSource', 'has no dataLocation. Expected dataLocation=s3://bucket/key.csv or s3://bucket/folder/.');
+        }
+        else {
+            checkText(location, DATA_LOCATION, (p) => fail('dataSource', p), {
+                what: 'an S3 location',
+                expected: 's3://bucket/key.csv, or s3://bucket/folder/ for every file in a folder'
+            });
+        }
+    }
+    if (required('roleArn', request.roleArn)) {
+        checkText(request.roleArn, ROLE_ARN, (p) => fail('roleArn', p), {
+            what: 'an IAM role ARN',
+            expected: 'arn:aws:iam::<12-digit account>:role/<role name> (the service role Personalize assumes to read S3)'
+        });
+    }
+    if (!skip.has('tags'))
+        checkTags(request.tags ?? [], (p) => fail('tags', p));
+    return errors;
+}
+function checkText(value, rule, fail, describe) {
+    const shown = JSON.stringify(value.length > 300 ? `${value.slice(0, 300)}…` : value);
+    if (value.length > rule.max) {
+        fail(`${shown} is ${value.length} characters; at most ${rule.max} are allowed. Expected ${describe.expected}.`);
+    }
+    else if (!rule.pattern.test(value)) {
+        fail(`${shown} is not ${describe.what}. Expected ${describe.expected}.`);
+    }
+}
+// Tag values are sensitive in the API model: messages name the tag by position and key only.
+function checkTags(tags, fail) {
+    if (tags.length > MAX_TAGS)
+        fail(`${tags.length} tags given; at most ${MAX_TAGS} per import job.`);
+    const seen = new Set();
+    tags.forEach((tag, index) => {
+        const key = tag.tagKey ?? '';
+        const value = tag.tagValue ?? '';
+        const where = `tag ${index + 1}`;
+        const keyShown = TAG_TEXT.test(key) && key.length <= 128 ? ` (key ${JSON.stringify(key)})` : '';
+        if (key.length < 1 || key.length > 128) {
+            fail(`${where}: tagKey must be 1-128 characters, got ${key.length}.`);
+        }
+        else if (!TAG_TEXT.test(key)) {
+            fail(`${where}: tagKey has a character outside letters, digits, spaces and _ . : / = + - @.`);
+        }
+        else if (key.toLowerCase().startsWith('aws:')) {
+            fail(`${where}${keyShown}: tag keys starting with "aws:" are reserved by AWS.`);
+        }
+        else if (seen.has(key)) {
+            fail(`${where}${keyShown}: the same tagKey is given twice; keys must be unique.`);
+        }
+        seen.add(key);
+        if (value.length > 256) {
+            fail(`${where}${keyShown}: tagValue must be at most 256 characters, got ${value.length}.`);
+        }
+        else if (!TAG_TEXT.test(value)) {
+            fail(`${where}${keyShown}: tagValue has a character outside letters, digits, spaces and _ . : / = + - @.`);
+        }
+        else if (value.toLowerCase().startsWith('aws:')) {
+            fail(`${where}${keyShown}: tag values starting with "aws:" are reserved by AWS.`);
+        }
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/arn.ts
 
 
@@ -55096,24 +54107,166 @@ async function proxyAgents(proxy, tls) {
         httpAgent: new HttpProxyAgent(proxy, { keepAlive: true })
     };
 }
-async function createImportJob(client, request, signal) {
-    const response = await client.send(new CreateDatasetImportJobCommand(request), {
-        abortSignal: signal
-    });
+/**
+ * The create is never aborted once sent (its answer holds the ARN), so it takes no abort signal;
+ * `noRetryAfter` stops the SDK from sending another attempt (its own retries) once it aborts.
+ * onSend is called as each attempt is sent.
+ */
+async function createImportJob(client, request, noRetryAfter, onSend) {
+    const command = new CreateDatasetImportJobCommand(request);
+    // After the SDK's retry step, so it runs before each attempt.
+    command.middlewareStack.add((next) => async (args) => {
+        if (noRetryAfter?.aborted)
+            throw noRetryAfter.reason;
+        onSend?.();
+        return next(args);
+    }, { step: 'finalizeRequest', priority: 'low', name: 'noRetryAfterAbort' });
+    const response = await client.send(command);
     return checkCreatedArn(response.datasetImportJobArn, request);
 }
 async function describeImportJob(client, arn, signal) {
-    const response = await client.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: arn }), {
-        abortSignal: signal
-    });
+    const response = await client.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: arn }), { abortSignal: signal });
     return checkDescribedJob(response.datasetImportJob, arn);
 }
-async function listImportJobs(client, datasetArn) {
+async function listImportJobs(client, datasetArn, signal) {
     const jobs = [];
-    for await (const page of paginateListDatasetImportJobs({ client }, { datasetArn, maxResults: 100 })) {
+    // Paged by hand: the SDK's paginator takes no abort signal.
+    let nextToken;
+    do {
+        const page = await client.send(new ListDatasetImportJobsCommand({ datasetArn, maxResults: 100, nextToken }), { abortSignal: signal });
         jobs.push(...checkListedJobs(page.datasetImportJobs ?? [], datasetArn));
-    }
+        nextToken = page.nextToken;
+    } while (nextToken);
     return jobs;
+}
+
+;// CONCATENATED MODULE: ./src/schedule.ts
+// When to check the job's status next, and how long to wait before retrying a creation. Pure:
+// the caller supplies the time.
+//
+// Status checks fall on a grid counted from when waiting started: every 15 s up to 60 s, so a job
+// that fails in its first minute is noticed within 15 s, then every poll-interval, the longest
+// gap allowed. Each check is as late as those two promises let it be, so no schedule keeping them
+// makes fewer calls: one more than a 30 s loop (docs/benchmarks.md). Grid points are fixed, so a
+// slow status call does not push later checks back. There is no jitter: any would move checks
+// earlier and cost calls, and each wait's grid starts when that wait does. After a throttling
+// error the gap doubles per consecutive throttle, up to 5 minutes, to stop hammering.
+const FIRST_MINUTE_S = 60;
+const FIRST_MINUTE_GAP_S = 15;
+const MAX_THROTTLED_GAP_S = 300;
+const MIN_RETRY_GAP_S = 5;
+const SLACK_S = 0.1;
+/** Seconds until the next status check. */
+function nextCheckDelay({ elapsedSeconds, pollIntervalSeconds, throttles }) {
+    const early = Math.min(FIRST_MINUTE_GAP_S, pollIntervalSeconds);
+    // The last check of the first minute: 60 s, or the last multiple of a shorter poll-interval.
+    const earlyEnd = early * Math.floor(FIRST_MINUTE_S / early);
+    if (throttles > 0) {
+        const gap = elapsedSeconds < earlyEnd ? early : pollIntervalSeconds;
+        return Math.min(gap * 2 ** throttles, Math.max(MAX_THROTTLED_GAP_S, pollIntervalSeconds));
+    }
+    // A timer or floating point may leave a check a hair before its grid point: aim past it.
+    const from = elapsedSeconds + SLACK_S;
+    if (from < earlyEnd) {
+        return Math.min(early * (Math.floor(from / early) + 1) - elapsedSeconds, early);
+    }
+    const next = earlyEnd + pollIntervalSeconds * (Math.floor((from - earlyEnd) / pollIntervalSeconds) + 1);
+    return Math.min(next - elapsedSeconds, pollIntervalSeconds);
+}
+/**
+ * Seconds before retrying a creation (the regional quota, a passing fault): a quarter of the time
+ * waited so far, at least 5 s, at most 15 s in the first minute and poll-interval after it. The
+ * caller adds its own jitter.
+ */
+function retryDelay(elapsedSeconds, pollIntervalSeconds) {
+    const cap = elapsedSeconds < FIRST_MINUTE_S
+        ? Math.min(FIRST_MINUTE_GAP_S, pollIntervalSeconds)
+        : pollIntervalSeconds;
+    return Math.min(cap, Math.max(MIN_RETRY_GAP_S, elapsedSeconds / 4));
+}
+
+;// CONCATENATED MODULE: ./src/poll.ts
+
+
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    })
+};
+const HEARTBEAT_SECONDS = 300;
+async function waitForImport(o) {
+    const { clock, signal } = o;
+    const start = clock.now();
+    const deadline = o.deadline?.at ?? start + o.timeoutSeconds * 1000;
+    // Time since this wait began, said so: a job's own duration (in the report) counts from its creation.
+    const elapsed = () => `${formatDuration((clock.now() - start) / 1000)} of waiting`;
+    let lastLineAt = start;
+    let throttles = 0;
+    let result = { end: 'timeout' };
+    const line = (text) => {
+        o.log(text);
+        lastLineAt = clock.now();
+    };
+    // Sleeps until `until`, writing a heartbeat whenever 5 minutes pass without a log line.
+    const sleepUntil = async (until) => {
+        for (let now = clock.now(); now < until && !signal?.aborted; now = clock.now()) {
+            const heartbeatAt = lastLineAt + HEARTBEAT_SECONDS * 1000;
+            if (heartbeatAt >= until) {
+                await clock.sleep(until - now, signal);
+                continue;
+            }
+            await clock.sleep(heartbeatAt - now, signal);
+            if (signal?.aborted)
+                break;
+            const status = result.job?.status ?? 'CREATE PENDING';
+            const checked = result.checkedAt === undefined
+                ? 'not checked yet'
+                : `checked ${formatDuration((clock.now() - result.checkedAt) / 1000)} ago`;
+            line(`… still ${status} after ${elapsed()} (${checked}; waiting up to ${formatDuration(o.timeoutSeconds)})`);
+        }
+    };
+    for (let first = true;; first = false) {
+        const delaySeconds = nextCheckDelay({
+            elapsedSeconds: (clock.now() - start) / 1000,
+            pollIntervalSeconds: o.pollIntervalSeconds,
+            throttles
+        });
+        if (!(first && o.checkAtOnce))
+            await sleepUntil(Math.min(clock.now() + delaySeconds * 1000, deadline));
+        if (signal?.aborted)
+            return { ...result, end: 'aborted' };
+        try {
+            const job = await o.describe();
+            throttles = 0;
+            if (job.status !== result.job?.status)
+                line(`${job.status} after ${elapsed()}`);
+            result = { end: 'timeout', job, checkedAt: clock.now() };
+            if (job.status === 'ACTIVE' || job.status === 'CREATE FAILED')
+                return { ...result, end: job.status };
+        }
+        catch (error) {
+            if (signal?.aborted)
+                return { ...result, end: 'aborted' };
+            if (o.deadline?.passed())
+                return result;
+            const failure = o.classify(error);
+            if (failure.kind === 'fatal')
+                return { ...result, end: 'error', failure };
+            throttles = failure.kind === 'throttle' ? throttles + 1 : 0;
+            line(`Status check failed after ${elapsed()} (${failure.code}); trying again.`);
+        }
+        if (clock.now() >= deadline)
+            return result;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/explain.ts
@@ -55265,6 +54418,12 @@ function writeFieldSummary(rows, notes) {
 function reportFullReplaces(lastActive) {
     log_warning(`import-mode is FULL: this import replaces all bulk data imported into the dataset before, including import ${lastActive.jobName}. Use import-mode: INCREMENTAL to add records instead.`, { title: 'FULL import replaces earlier bulk data' });
 }
+/** A stop with the create in flight: the ARN the job will have, if the create went through. */
+function reportCreateInFlight(request, arn, why) {
+    log_setOutput('dataset-import-job-arn', arn);
+    log_setOutput('job-name', request.jobName);
+    log_info(`${why} while CreateDatasetImportJob was in flight: waiting a few seconds for its answer. The job may exist: ${arn}`);
+}
 /** Called the moment the job exists, so later steps and cancelled runs still have its ARN. */
 function reportCreated(request, arn, adopted) {
     log_setOutput('dataset-import-job-arn', arn);
@@ -55372,92 +54531,1180 @@ function jobDuration(job, createdAt, checkedAt) {
     return checkedAt === undefined ? 0 : Math.max(0, Math.round((checkedAt - createdAt) / 1000));
 }
 
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
-;// CONCATENATED MODULE: ./src/poll.ts
+;// CONCATENATED MODULE: ./src/busy-wait.ts
+// Before creating: lists the dataset's imports (retrying throttling and passing faults) and waits
+// for a running one to end (on-busy: wait) or fails (on-busy: fail). Every call and backoff ends
+// at the deadline or on cancel. The decisions on what was listed are in busy.ts.
 
 
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-    })
-};
-const HEARTBEAT_SECONDS = 300;
-async function waitForImport(o) {
-    const { clock, signal } = o;
-    const start = clock.now();
-    const deadline = start + o.timeoutSeconds * 1000;
-    const elapsed = () => formatDuration((clock.now() - start) / 1000);
-    let lastLineAt = start;
-    let throttles = 0;
-    let result = { end: 'timeout' };
-    const line = (text) => {
-        o.log(text);
-        lastLineAt = clock.now();
-    };
-    // Sleeps until `until`, writing a heartbeat whenever 5 minutes pass without a log line.
-    const sleepUntil = async (until) => {
-        for (let now = clock.now(); now < until && !signal?.aborted; now = clock.now()) {
-            const heartbeatAt = lastLineAt + HEARTBEAT_SECONDS * 1000;
-            if (heartbeatAt >= until) {
-                await clock.sleep(until - now, signal);
-                continue;
-            }
-            await clock.sleep(heartbeatAt - now, signal);
-            if (signal?.aborted)
-                break;
-            const status = result.job?.status ?? 'CREATE PENDING';
-            const checked = result.checkedAt === undefined
-                ? 'not checked yet'
-                : `checked ${formatDuration((clock.now() - result.checkedAt) / 1000)} ago`;
-            line(`… still ${status} after ${elapsed()} (${checked}; waiting up to ${formatDuration(o.timeoutSeconds)})`);
-        }
-    };
+
+
+
+
+
+
+/**
+ * Waits until no other import runs on the dataset, and warns when a FULL import would replace
+ * earlier bulk data. Gives the dataset's state as last listed (none when the caller may not list
+ * imports: a warning, and the run goes ahead), or undefined when the run has ended here, reported:
+ * on-busy: fail, a failure listing (it would fail the create too), the deadline, a cancel.
+ */
+async function waitUntilDatasetIsFree(o) {
+    const { request } = o.config;
+    const ctx = { region: o.config.client.region, ...request };
     for (let first = true;; first = false) {
-        const delaySeconds = nextCheckDelay({
-            elapsedSeconds: (clock.now() - start) / 1000,
-            pollIntervalSeconds: o.pollIntervalSeconds,
-            throttles
+        const jobs = await listWithRetries(o);
+        if ('failure' in jobs) {
+            const { failure } = jobs;
+            if (failure.code !== 'AccessDeniedException') {
+                reportCreateFailure(failure);
+                return undefined;
+            }
+            log_warning(`${failure.text.split('\n')[0]}\nGoing ahead without checking the dataset for running imports. Grant personalize:ListDatasetImportJobs to enable the check.`, { title: 'Dataset not checked' });
+            return {};
+        }
+        const state = datasetState(jobs, request.jobName);
+        if (first && request.importMode === 'FULL' && state.lastActive)
+            reportFullReplaces(state.lastActive);
+        const busy = state.running[0];
+        if (!busy)
+            return { state };
+        if (o.config.onBusy === 'fail') {
+            reportDatasetBusy(busy, 'on-busy is fail');
+            return undefined;
+        }
+        log_info(`Import job ${busy.jobName} is ${busy.status} on this dataset: waiting for it to end first (on-busy: wait).`);
+        const busyArn = busy.datasetImportJobArn;
+        const result = await waitForImport({
+            describe: () => o.deadline.call((signal) => describeImportJob(o.client, busyArn, signal)),
+            classify: (error) => describeAwsError('DescribeDatasetImportJob', error, { ...ctx, jobArn: busyArn }),
+            clock: o.deps.clock,
+            timeoutSeconds: o.config.wait.timeoutSeconds,
+            deadline: o.deadline,
+            pollIntervalSeconds: o.config.wait.pollIntervalSeconds,
+            log: (line) => log_info(`[${busy.jobName}] ${line}`),
+            signal: o.deps.cancel
         });
-        if (!(first && o.checkAtOnce))
-            await sleepUntil(Math.min(clock.now() + delaySeconds * 1000, deadline));
-        if (signal?.aborted)
-            return { ...result, end: 'aborted' };
+        if (result.end !== 'ACTIVE' && result.end !== 'CREATE FAILED') {
+            const why = {
+                timeout: 'it was still running at wait-timeout',
+                aborted: 'the step was cancelled while waiting for it',
+                error: `waiting for it failed: ${result.failure?.text.split('\n')[0]}`
+            }[result.end];
+            reportDatasetBusy({ ...busy, status: result.job?.status ?? busy.status }, why);
+            return undefined;
+        }
+    }
+}
+/** ListDatasetImportJobs, retried on throttling and passing faults until the deadline. */
+async function listWithRetries(o) {
+    const { request, client: settings, wait } = o.config;
+    const { clock } = o.deps;
+    const start = clock.now();
+    let last;
+    for (;;) {
         try {
-            const job = await o.describe();
-            throttles = 0;
-            if (job.status !== result.job?.status)
-                line(`${job.status} after ${elapsed()}`);
-            result = { end: 'timeout', job, checkedAt: clock.now() };
-            if (job.status === 'ACTIVE' || job.status === 'CREATE FAILED')
-                return { ...result, end: job.status };
+            return await o.deadline.call((signal) => listImportJobs(o.client, request.datasetArn, signal));
         }
         catch (error) {
-            if (signal?.aborted)
-                return { ...result, end: 'aborted' };
-            const failure = o.classify(error);
-            if (failure.kind === 'fatal')
-                return { ...result, end: 'error', failure };
-            throttles = failure.kind === 'throttle' ? throttles + 1 : 0;
-            line(`Status check failed after ${elapsed()} (${failure.code}); trying again.`);
+            if (o.deadline.signal.aborted)
+                return { failure: stopped(o, last) };
+            const failure = describeAwsError('ListDatasetImportJobs', error, {
+                region: settings.region,
+                ...request
+            });
+            last = failure;
+            const elapsed = (clock.now() - start) / 1000;
+            const delayMs = retryDelay(elapsed, wait.pollIntervalSeconds) * 1000;
+            if (failure.kind === 'fatal' || clock.now() + delayMs > o.deadline.at)
+                return { failure };
+            log_info(`ListDatasetImportJobs failed (${failure.code}); trying again in ${formatDuration(delayMs / 1000)}.`);
+            await clock.sleep(delayMs, o.deadline.signal);
         }
-        if (clock.now() >= deadline)
-            return result;
+    }
+}
+/** The list was cut off (or its backoff ended) by a cancel or the deadline. */
+function stopped(o, last) {
+    return {
+        operation: 'ListDatasetImportJobs',
+        code: 'Stopped',
+        kind: 'fatal',
+        text: `${o.why()} while checking the dataset for running imports (ListDatasetImportJobs ${last ? `kept failing: ${last.code}` : 'had not succeeded'}), before CreateDatasetImportJob was sent.`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/deadline.ts
+// A hard deadline for a run's calls to AWS, for any AWS SDK v3 client. One AbortSignal aborts
+// at the deadline or on cancel; every call goes through `call`, which passes that signal to the SDK
+// (it tears down the socket and stops the SDK's retry backoff) and also settles the call's promise
+// the moment the signal aborts, so nothing the endpoint does (no answer, an answer a byte at a
+// time, a Retry-After longer than the time left) keeps the run past the deadline.
+//
+//   const deadline = startDeadline(timeoutMs, { now: Date.now, cancel })
+//   const page = await deadline.call((abortSignal) => s3.send(command, { abortSignal }))
+//
+// `deadline.passed()` tells a deadline from a cancel (`cancel.aborted`) once a call has rejected.
+/** The reason of a deadline's signal when the time is up. */
+class DeadlinePassed extends Error {
+    name = 'DeadlinePassed';
+}
+function startDeadline(ms, o) {
+    const at = o.now() + ms;
+    const controller = new AbortController();
+    const abort = (reason) => {
+        if (!controller.signal.aborted)
+            controller.abort(reason);
+    };
+    // AbortSignal.timeout does not hold the process open: a run that ends early exits at once.
+    const timeUp = (o.timer ?? AbortSignal.timeout)(Math.max(0, ms));
+    const onTimeUp = () => abort(new DeadlinePassed(`The deadline (${ms / 1000} s) has passed.`));
+    const onCancel = () => abort(o.cancel.reason);
+    if (o.cancel.aborted)
+        onCancel();
+    else
+        o.cancel.addEventListener('abort', onCancel, { once: true });
+    if (timeUp.aborted)
+        onTimeUp();
+    else
+        timeUp.addEventListener('abort', onTimeUp, { once: true });
+    const { signal } = controller;
+    const remainingMs = () => Math.max(0, at - o.now());
+    return {
+        at,
+        signal,
+        remainingMs,
+        passed: () => remainingMs() === 0 || signal.reason instanceof DeadlinePassed,
+        call: (send) => {
+            if (signal.aborted)
+                return Promise.reject(signal.reason);
+            return settleBy(send(signal), signal);
+        }
+    };
+}
+/** The promise, or a rejection with the signal's reason as soon as it aborts, whichever is first. */
+function settleBy(promise, signal) {
+    if (signal.aborted) {
+        promise.catch(() => { });
+        return Promise.reject(signal.reason);
+    }
+    return new Promise((resolve, reject) => {
+        const onAbort = () => {
+            // The call may still reject later (its socket torn down): nobody listens any more.
+            promise.catch(() => { });
+            reject(signal.reason);
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        promise.then((value) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(value);
+        }, (error) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(error);
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/create.ts
+
+
+
+
+async function createImportJobWithRetries(o) {
+    const start = o.clock.now();
+    // Set once an attempt may have reached the service without us seeing its answer.
+    let maybeCreated = false;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return { arn: await o.create(), adopted: false };
+        }
+        catch (error) {
+            if (error instanceof CreateStopped) {
+                const failure = {
+                    operation: 'CreateDatasetImportJob',
+                    code: 'Stopped',
+                    kind: 'fatal',
+                    text: error.message
+                };
+                return { failure, maybeCreated: maybeCreated || error.sent };
+            }
+            let failure = o.classify(error);
+            if (failure.code === 'ResourceAlreadyExistsException') {
+                const sdkAttempts = error.$metadata?.attempts ?? 1;
+                const maybeOurs = maybeCreated || sdkAttempts > 1;
+                const taken = await takenName(o, failure, start, maybeOurs);
+                if ('arn' in taken)
+                    return taken;
+                failure = taken.failure;
+                maybeCreated = maybeOurs && taken.unseen === true;
+            }
+            const quota = failure.code === 'LimitExceededException';
+            if (!quota && failure.kind === 'fatal')
+                return { failure, maybeCreated };
+            maybeCreated ||= !quota;
+            const elapsed = (o.clock.now() - start) / 1000;
+            const base = retryDelay(elapsed, o.pollIntervalSeconds);
+            // Full jitter spreads the retries of a matrix of imports that all hit the quota together.
+            const delayMs = base * (0.5 + 0.5 * o.random()) * 1000;
+            // A cancel ends the backoff at once; the next attempt then says it was not sent.
+            if (o.clock.now() + delayMs > o.deadline)
+                return { failure, maybeCreated };
+            o.log(quota
+                ? `The region's 5 running imports are taken (attempt ${attempt}, ${formatDuration(elapsed)} so far); trying again in ${formatDuration(delayMs / 1000)}.`
+                : `CreateDatasetImportJob failed (${failure.code}); trying again in ${formatDuration(delayMs / 1000)}.`);
+            await o.clock.sleep(delayMs, o.signal);
+        }
+    }
+}
+/** The create was not sent, or its answer not awaited, because the run was stopped. */
+class CreateStopped extends Error {
+    sent;
+    constructor(message, 
+    /** The create was sent: the job may exist. */
+    sent) {
+        super(message);
+        this.sent = sent;
+    }
+}
+/** How long a create in flight is awaited after a stop: less than the runner's 7.5 s to SIGTERM. */
+const CREATE_GRACE_MS = 5000;
+/**
+ * Sends one create, never after a stop. A create in flight at a stop is not abandoned: its answer
+ * holds the ARN of a job that may exist. It is awaited up to CREATE_GRACE_MS more, or until the
+ * runner's next signal, then the run gives up with CreateStopped (sent).
+ */
+async function sendCreate(o) {
+    if (o.stop.aborted)
+        throw new CreateStopped(`${o.why()} before CreateDatasetImportJob was sent.`, false);
+    const answer = o.send(o.stop);
+    try {
+        return await settleBy(answer, o.stop);
+    }
+    catch (error) {
+        if (!o.stop.aborted)
+            throw error;
+    }
+    o.onStopInFlight();
+    const done = new AbortController();
+    const giveUp = new AbortController();
+    void o.clock
+        .sleep(CREATE_GRACE_MS, o.hurry ? AbortSignal.any([o.hurry, done.signal]) : done.signal)
+        .then(() => giveUp.abort());
+    try {
+        return await settleBy(answer, giveUp.signal);
+    }
+    catch (error) {
+        // An error the service answered with is classified as any other.
+        if (!giveUp.signal.aborted && error !== o.stop.reason)
+            throw error;
+        throw new CreateStopped(`${o.why()} while CreateDatasetImportJob was in flight, and no answer came${o.hurry?.aborted ? ' before the runner signalled again' : ` within ${CREATE_GRACE_MS / 1000}s`}.`, true);
+    }
+    finally {
+        done.abort();
+    }
+}
+/**
+ * The job name is taken. If an attempt of ours may have created the job, and the job is this
+ * request created since we started, carry on with it. With if-exists: attach, carry on with a job
+ * that imports the same data into the same dataset. Anything else fails, saying what differs.
+ */
+async function takenName(o, failure, start, maybeOurs) {
+    if (!maybeOurs && o.ifExists === 'fail') {
+        return {
+            failure: {
+                ...failure,
+                text: `${failure.text} Or set if-exists: attach to wait on that job if it imports the same data.`
+            }
+        };
+    }
+    const arn = jobArnFor(o.request.datasetArn, o.request.jobName);
+    let job;
+    try {
+        job = await o.describe(arn);
+    }
+    catch {
+        // Unseen, the job may be ours: the caller keeps its ARN in the report.
+        return { failure, unseen: true };
+    }
+    const differences = differencesFrom(job, o.request);
+    // Created since our first attempt, allowing for 5 minutes of clock skew.
+    const recent = (job.creationDateTime?.getTime() ?? 0) >= start - 300_000;
+    if (maybeOurs && recent && differences.length === 0) {
+        o.log(`The answer to CreateDatasetImportJob was lost, but job ${o.request.jobName} exists with this request: carrying on with it.`);
+        return { arn: job.datasetImportJobArn ?? arn, adopted: true, job };
+    }
+    const same = differences.filter((d) => !d.startsWith('role') && !d.startsWith('import mode'));
+    if (o.ifExists === 'attach' && same.length === 0) {
+        o.log(`Job ${o.request.jobName} already exists (${job.status}) and imports the same data into the same dataset: attaching to it (if-exists: attach).`);
+        return { arn: job.datasetImportJobArn ?? arn, adopted: true, job };
+    }
+    return {
+        failure: {
+            ...failure,
+            text: `${failure.text}\nThe existing job is not this import: ${differences.join('; ')}. Give a new job-name.`
+        }
+    };
+}
+/** How an existing job differs from the request, in words. Pure. */
+function differencesFrom(job, request) {
+    const differences = [];
+    const compare = (what, theirs, ours) => {
+        if ((theirs ?? '') !== ours)
+            differences.push(`${what} is ${theirs ?? '(none)'}, not ${ours}`);
+    };
+    compare('dataset', job.datasetArn, request.datasetArn);
+    compare('data location', job.dataSource?.dataLocation, request.dataSource.dataLocation);
+    compare('role', job.roleArn, request.roleArn);
+    compare('import mode', job.importMode ?? 'FULL', request.importMode ?? 'FULL');
+    return differences;
+}
+
+;// CONCATENATED MODULE: ./src/shorthand.ts
+// A port of the AWS CLI's shorthand parser (awscli/shorthand.py), so that a value users copy from
+// a working `aws personalize create-dataset-import-job` command means the same thing here.
+// Grammar: parameter = keyval *("," keyval); keyval = key "=" values;
+// values = csv-value / "[" explicit-list "]" / "{" hash-literal "}".
+class ShorthandSyntaxError extends Error {
+    detail;
+    input;
+    index;
+    constructor(detail, input, index) {
+        super(`${detail} at character ${index + 1}`);
+        this.detail = detail;
+        this.input = input;
+        this.index = index;
+        this.name = 'ShorthandSyntaxError';
+    }
+    /** The CLI's caret display; only for inputs that are safe to echo (never tags). */
+    pointer() {
+        return `${this.input}\n${' '.repeat(this.index)}^`;
+    }
+}
+const KEY_CHARS = /[A-Za-z0-9\-_.#/:]/;
+// The CLI's character classes: a value may not start with space " ' , = [ {; the first value of a
+// key continues with anything but " ' , ] }; later list items may not contain " ' , =.
+const START = String.raw `!#-&(-+\--<>-Z\\-z|-\uffff`;
+const FIRST_FOLLOW = String.raw `\s!#-&(-+\--\\^-|~-\uffff`;
+const SECOND_FOLLOW = String.raw `\s!#-&(-+\--<>-\uffff`;
+const FIRST_VALUE = new RegExp(`(?:\\\\,|[${START}])(?:\\\\,|[${FIRST_FOLLOW}])*`, 'y');
+const SECOND_VALUE = new RegExp(`(?:\\\\,|[${START}])(?:\\\\,|[${SECOND_FOLLOW}])*`, 'y');
+const SINGLE_QUOTED = /'(?:\\\\|\\'|[^'])*'/y;
+const DOUBLE_QUOTED = /"(?:\\\\|\\"|[^"])*"/y;
+// Parameters are structures of lists of structures at most; anything deeper is a mistake, and
+// the parser is recursive, so nesting is cut off long before the stack would be.
+const MAX_NESTING = 16;
+function parseShorthand(input) {
+    return new Parser(input).parameter();
+}
+class Parser {
+    s;
+    i = 0;
+    depth = 0;
+    constructor(s) {
+        this.s = s;
+    }
+    parameter() {
+        const params = {};
+        let [key, value] = this.keyval();
+        setOwn(params, key, value);
+        while (this.i < this.s.length) {
+            const keyStart = this.i;
+            this.expect(',', true);
+            [key, value] = this.keyval();
+            if (Object.hasOwn(params, key)) {
+                throw new ShorthandSyntaxError(`second instance of key "${key}" (often a "," where a space should separate two items)`, this.s, keyStart + 1);
+            }
+            setOwn(params, key, value);
+        }
+        return params;
+    }
+    keyval() {
+        const key = this.key();
+        this.expect('=', true);
+        return [key, this.values()];
+    }
+    key() {
+        const start = this.i;
+        while (!this.eof() && KEY_CHARS.test(this.s[this.i]))
+            this.i++;
+        return this.s.slice(start, this.i);
+    }
+    values() {
+        if (this.eof())
+            return '';
+        if (this.current() === '[')
+            return this.explicitList();
+        if (this.current() === '{')
+            return this.hashLiteral();
+        return this.csvValue();
+    }
+    // foo=bar -> "bar"; foo=bar,baz -> ["bar", "baz"]; foo=bar,baz=1 backtracks to the comma.
+    csvValue() {
+        const first = this.firstValue();
+        this.skipWhitespace();
+        if (this.eof() || this.s[this.i] !== ',')
+            return first;
+        this.expect(',', true);
+        const list = [first];
+        for (;;) {
+            try {
+                const current = this.secondValue();
+                this.skipWhitespace();
+                if (this.eof()) {
+                    list.push(current);
+                    break;
+                }
+                this.expect(',', true);
+                list.push(current);
+            }
+            catch (error) {
+                if (!(error instanceof ShorthandSyntaxError) || this.eof())
+                    throw error;
+                this.backtrackTo(',');
+                break;
+            }
+        }
+        return list.length === 1 ? first : list;
+    }
+    explicitList() {
+        this.enter();
+        this.expect('[', true);
+        const values = [];
+        while (this.current() !== ']') {
+            values.push(this.explicitValue());
+            this.skipWhitespace();
+            if (this.current() !== ']') {
+                this.expect(',');
+                this.skipWhitespace();
+            }
+        }
+        this.expect(']');
+        this.depth--;
+        return values;
+    }
+    hashLiteral() {
+        this.enter();
+        this.expect('{', true);
+        const object = {};
+        while (this.current() !== '}') {
+            const key = this.key();
+            this.expect('=', true);
+            const value = this.explicitValue();
+            this.skipWhitespace();
+            if (this.current() !== '}') {
+                this.expect(',');
+                this.skipWhitespace();
+            }
+            setOwn(object, key, value);
+        }
+        this.expect('}');
+        this.depth--;
+        return object;
+    }
+    enter() {
+        if (++this.depth > MAX_NESTING)
+            throw new ShorthandSyntaxError(`nesting deeper than ${MAX_NESTING} levels`, this.s, this.i);
+    }
+    explicitValue() {
+        if (this.current() === '[')
+            return this.explicitList();
+        if (this.current() === '{')
+            return this.hashLiteral();
+        return this.firstValue();
+    }
+    firstValue() {
+        const quoted = this.quoted();
+        if (quoted !== undefined)
+            return quoted;
+        const match = this.match(FIRST_VALUE);
+        return match === undefined ? '' : unescapeCommas(match);
+    }
+    secondValue() {
+        const quoted = this.quoted();
+        if (quoted !== undefined)
+            return quoted;
+        const match = this.match(SECOND_VALUE);
+        if (match === undefined)
+            throw this.syntaxError('a value');
+        return unescapeCommas(match);
+    }
+    quoted() {
+        const quote = this.current();
+        if (quote !== "'" && quote !== '"')
+            return undefined;
+        const raw = this.match(quote === "'" ? SINGLE_QUOTED : DOUBLE_QUOTED);
+        if (raw === undefined)
+            throw this.syntaxError(`a closing ${quote}`, 'end of input');
+        return raw.slice(1, -1).replaceAll(`\\${quote}`, quote).replaceAll('\\\\', '\\');
+    }
+    match(regex) {
+        regex.lastIndex = this.i;
+        const found = regex.exec(this.s);
+        if (!found)
+            return undefined;
+        this.i += found[0].length;
+        return found[0];
+    }
+    expect(char, skipWhitespace = false) {
+        if (skipWhitespace)
+            this.skipWhitespace();
+        if (this.s[this.i] !== char)
+            throw this.syntaxError(`'${char}'`);
+        this.i++;
+        if (skipWhitespace)
+            this.skipWhitespace();
+    }
+    syntaxError(expected, received = this.eof() ? 'end of input' : `'${this.s[this.i]}'`) {
+        return new ShorthandSyntaxError(`expected ${expected}, received ${received}`, this.s, this.i);
+    }
+    backtrackTo(char) {
+        while (this.i >= 0 && this.s[this.i] !== char)
+            this.i--;
+    }
+    skipWhitespace() {
+        while (!this.eof() && /\s/.test(this.s[this.i]))
+            this.i++;
+    }
+    current() {
+        return this.s[this.i];
+    }
+    eof() {
+        return this.i >= this.s.length;
+    }
+}
+// An own property even for "__proto__", which plain assignment would turn into the prototype.
+function setOwn(object, key, value) {
+    Object.defineProperty(object, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true
+    });
+}
+function unescapeCommas(value) {
+    return value.replaceAll('\\,', ',').trimEnd();
+}
+/**
+ * Splits a list input into items the way a shell splits `--tags a b` into argv items, but keeps
+ * quotes (the shorthand parser needs them to protect commas) and brackets together.
+ */
+function splitListItems(input) {
+    const items = [];
+    let current = '';
+    let quote;
+    let depth = 0;
+    for (let i = 0; i < input.length; i++) {
+        const c = input[i];
+        if (quote) {
+            if (c === '\\' && i + 1 < input.length) {
+                current += c + input[++i];
+                continue;
+            }
+            if (c === quote)
+                quote = undefined;
+        }
+        else if (c === '"' || c === "'") {
+            quote = c;
+        }
+        else if (c === '[' || c === '{') {
+            depth++;
+        }
+        else if ((c === ']' || c === '}') && depth > 0) {
+            depth--;
+        }
+        else if (/\s/.test(c) && depth === 0) {
+            if (current)
+                items.push(current);
+            current = '';
+            continue;
+        }
+        current += c;
+    }
+    if (current)
+        items.push(current);
+    return items;
+}
+
+;// CONCATENATED MODULE: ./src/params.ts
+
+
+// The CLI treats a value as JSON when, stripped, it starts with { or [ (awscli/argprocess.py).
+const looksLikeJson = (value) => /^[{[]/.test(value.trim());
+function parseDataSource(input, raw) {
+    const value = raw.trim();
+    // Convenience beyond the CLI: a bare URL is the data location.
+    if (/^(s3|https?):\/\//.test(value))
+        return { dataLocation: value };
+    const parsed = looksLikeJson(value)
+        ? parseJson(input, value, 'an object like {"dataLocation": "s3://bucket/folder/"}')
+        : parseShorthandFor(input, value, true);
+    return checkDataSource(input, parsed);
+}
+/** Checks a data source from JSON, shorthand or cli-input against the API shape. */
+function checkDataSource(input, parsed) {
+    const expected = 'dataLocation=s3://bucket/key.csv, {"dataLocation": "s3://bucket/folder/"} or s3://bucket/key.csv';
+    if (!isPlainObject(parsed)) {
+        throw new InputError(input, `expected a structure: ${expected}`);
+    }
+    rejectUnknownKeys(input, parsed, ['dataLocation']);
+    const location = parsed.dataLocation;
+    if (location === undefined)
+        return {};
+    if (Array.isArray(location)) {
+        throw new InputError(input, `dataLocation became a list because of an unescaped comma (${JSON.stringify(location.join(','))}). ` +
+            'Quote the value (dataLocation="s3://bucket/a,b.csv") or escape the comma (\\,).');
+    }
+    if (typeof location !== 'string') {
+        throw new InputError(input, `dataLocation must be a string, got ${typeName(location)}`);
+    }
+    return { dataLocation: location };
+}
+/** Tags as CLI shorthand items (space or newline separated) or a JSON list; values are never echoed. */
+function parseTags(input, raw) {
+    const value = raw.trim();
+    if (value === '')
+        return [];
+    if (looksLikeJson(value)) {
+        const parsed = parseJson(input, value, 'a list like [{"tagKey": "team", "tagValue": "reco"}]', false);
+        return params_checkTags(input, Array.isArray(parsed) ? parsed : [parsed]);
+    }
+    return params_checkTags(input, splitListItems(value).map((item) => parseShorthandFor(input, item, false)));
+}
+/** Checks tags from JSON, shorthand or cli-input against the API shape. */
+function params_checkTags(input, parsed) {
+    if (!Array.isArray(parsed)) {
+        throw new InputError(input, `expected a list of tags, got ${typeName(parsed)}`);
+    }
+    return parsed.map((item, index) => {
+        const where = `tag ${index + 1}`;
+        if (!isPlainObject(item)) {
+            throw new InputError(input, `${where}: expected {tagKey, tagValue}, got ${typeName(item)}`);
+        }
+        rejectUnknownKeys(input, item, ['tagKey', 'tagValue'], where);
+        for (const member of ['tagKey', 'tagValue']) {
+            const v = item[member];
+            if (v === undefined)
+                throw new InputError(input, `${where}: ${member} is missing`);
+            if (typeof v !== 'string') {
+                const hint = Array.isArray(v)
+                    ? ' (an unescaped comma in the value? quote it or use \\,)'
+                    : '';
+                throw new InputError(input, `${where}: ${member} must be a single string${hint}`);
+            }
+        }
+        return { tagKey: item.tagKey, tagValue: item.tagValue };
+    });
+}
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+/** YAML 1.2 booleans, as @actions/core's getBooleanInput accepts them; empty is undefined. */
+function parseBoolean(input, raw) {
+    const value = raw.trim();
+    if (value === '')
+        return undefined;
+    if (TRUE.includes(value))
+        return true;
+    if (FALSE.includes(value))
+        return false;
+    throw new InputError(input, `${JSON.stringify(value)} is not a boolean. Expected true or false.`);
+}
+function parseEnum(input, raw, allowed) {
+    const value = raw.trim().toUpperCase();
+    const found = allowed.find((a) => a.toUpperCase() === value);
+    if (found === undefined) {
+        throw new InputError(input, `${JSON.stringify(raw.trim())} is not one of ${allowed.join(', ')}.`);
+    }
+    return found;
+}
+/** A whole number of seconds within [min, max], as the CLI's integer options take it. */
+function parseSeconds(input, raw, min, max) {
+    const value = raw.trim();
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+        throw new InputError(input, `${JSON.stringify(value)} is not a whole number of seconds from ${min} to ${max}.`);
+    }
+    return Number(value);
+}
+function parseShorthandFor(input, value, echo) {
+    try {
+        return parseShorthand(value);
+    }
+    catch (error) {
+        if (!(error instanceof ShorthandSyntaxError))
+            throw error;
+        const shown = echo ? `:\n${error.pointer()}` : '';
+        throw new InputError(input, `invalid shorthand syntax, ${error.message}${shown}`);
+    }
+}
+function parseJson(input, value, expected, echo = true) {
+    try {
+        return checkDepth(input, JSON.parse(value));
+    }
+    catch (error) {
+        if (error instanceof InputError)
+            throw error;
+        // JSON.parse messages quote the input; tags must never be echoed.
+        const detail = echo ? ` (${error.message})` : '';
+        throw new InputError(input, `invalid JSON${detail}. Expected ${expected}.`);
+    }
+}
+function rejectUnknownKeys(input, object, allowed, where) {
+    for (const key of Object.keys(object)) {
+        if (!allowed.includes(key)) {
+            const prefix = where ? `${where}: ` : '';
+            throw new InputError(input, `${prefix}unknown parameter ${JSON.stringify(key)}, must be one of: ${allowed.join(', ')}`);
+        }
+    }
+}
+/**
+ * 64 KiB: three times the largest valid request (50 tags of 128 + 256 characters and four ARNs
+ * are about 22 KB), and short enough that the slowest parser (YAML) ends within a fraction of a
+ * second. Every input, and every cli-input document, is held to it before it is parsed.
+ */
+const MAX_INPUT_CHARS = 64 * 1024;
+/** The deepest request member (tags: a list of maps) is 3 levels down; this leaves room for mistakes. */
+const MAX_DEPTH = 16;
+/** Refuses data nested deeper than MAX_DEPTH, walking it without recursion. Returns it unchanged. */
+function checkDepth(input, data) {
+    const stack = [[data, 1]];
+    while (stack.length > 0) {
+        const [value, depth] = stack.pop();
+        if (typeof value !== 'object' || value === null)
+            continue;
+        if (depth > MAX_DEPTH) {
+            throw new InputError(input, `is nested more than ${MAX_DEPTH} levels deep; a request is 3 at most.`);
+        }
+        for (const child of Object.values(value))
+            stack.push([child, depth + 1]);
+    }
+    return data;
+}
+function isPlainObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function typeName(value) {
+    if (Array.isArray(value))
+        return 'a list';
+    if (value === null)
+        return 'null';
+    return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+;// CONCATENATED MODULE: ./src/read-file.ts
+// The one way the action reads a file an input names (file:// values, ca-bundle): a regular file
+// of at most MAX_FILE_BYTES. It opens without blocking and checks what it opened, so a device
+// (/dev/zero), a FIFO, a directory or a file that keeps growing is refused at once instead of
+// hanging the step or filling its memory.
+
+/** 1 MiB: room for a CA bundle of the whole public web PKI (about 220 KB) and then some. */
+const MAX_FILE_BYTES = 1024 * 1024;
+/** A file that exists but is not one the action reads; `reason` completes "file <path> …". */
+class FileRefusedError extends Error {
+    reason;
+    constructor(reason) {
+        super(reason);
+        this.reason = reason;
+        this.name = 'FileRefusedError';
+    }
+}
+function readTextFile(path, maxBytes = MAX_FILE_BYTES) {
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
+    const fd = (0,external_node_fs_.openSync)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+    try {
+        const stats = (0,external_node_fs_.fstatSync)(fd);
+        if (!stats.isFile())
+            throw new FileRefusedError(`is ${kindOf(stats)}, not a regular file`);
+        const limit = `at most ${maxBytes} bytes are read`;
+        if (stats.size > maxBytes)
+            throw new FileRefusedError(`is ${stats.size} bytes; ${limit}`);
+        // The size may be stale or 0 (procfs): read one byte more than allowed to tell.
+        const buffer = Buffer.alloc(maxBytes + 1);
+        let length = 0;
+        for (;;) {
+            const n = (0,external_node_fs_.readSync)(fd, buffer, length, buffer.length - length, null);
+            if (n === 0)
+                break;
+            length += n;
+            if (length > maxBytes)
+                throw new FileRefusedError(`holds more than ${maxBytes} bytes; ${limit}`);
+        }
+        return buffer.toString('utf8', 0, length);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+function kindOf(stats) {
+    if (stats.isDirectory())
+        return 'a directory';
+    if (stats.isFIFO())
+        return 'a FIFO';
+    if (stats.isCharacterDevice() || stats.isBlockDevice())
+        return 'a device';
+    if (stats.isSocket())
+        return 'a socket';
+    return 'not a file';
+}
+
+;// CONCATENATED MODULE: ./src/cli-input.ts
+
+
+
+
+const MEMBERS = [
+    'jobName',
+    'datasetArn',
+    'dataSource',
+    'roleArn',
+    'tags',
+    'importMode',
+    'publishAttributionMetricsToS3'
+];
+/** Reads `file://path` (relative to the workspace) or returns the inline text. readText is the
+ * bounded reader (read-file.ts) on a runner: it refuses what is not a regular file of 1 MiB at most. */
+function resolveFileValue(input, raw, workspace, readText) {
+    const value = raw.trim();
+    if (!value.startsWith('file://'))
+        return value;
+    const path = value.slice('file://'.length);
+    const resolved = path.startsWith('/') ? path : `${workspace.replace(/\/$/, '')}/${path}`;
+    try {
+        return readText(resolved);
+    }
+    catch (error) {
+        const code = error.code;
+        const why = error instanceof FileRefusedError
+            ? error.reason
+            : code === 'ENOENT'
+                ? 'does not exist'
+                : `cannot be read (${code ?? error.message})`;
+        throw new InputError(input, `file ${resolved} ${why}. file:// paths are relative to the workspace (${workspace}).`);
+    }
+}
+function parseCliInput(input, text, yaml) {
+    if (text.length > MAX_INPUT_CHARS) {
+        throw new InputError(input, `is ${text.length} characters; at most ${MAX_INPUT_CHARS} are read (a request is a few KiB).`);
+    }
+    const data = checkDepth(input, input === 'cli-input-json' ? decodeJson(input, text) : decodeYaml(input, text, yaml));
+    if (!isPlainObject(data)) {
+        throw new InputError(input, `expected a map of request members, got ${typeName(data)}.`);
+    }
+    const request = {};
+    for (const [key, value] of Object.entries(data)) {
+        const where = `${input} (${key})`;
+        switch (key) {
+            case 'jobName':
+            case 'datasetArn':
+            case 'roleArn':
+                if (typeof value !== 'string')
+                    throw new InputError(where, `must be a string, got ${typeName(value)}.`);
+                request[key] = value;
+                break;
+            case 'dataSource':
+                request.dataSource = checkDataSource(where, value);
+                break;
+            case 'tags':
+                request.tags = params_checkTags(where, value);
+                break;
+            case 'importMode':
+                if (typeof value !== 'string' || !IMPORT_MODES.includes(value)) {
+                    throw new InputError(where, `must be one of ${IMPORT_MODES.join(', ')}.`);
+                }
+                request.importMode = value;
+                break;
+            case 'publishAttributionMetricsToS3':
+                if (typeof value !== 'boolean')
+                    throw new InputError(where, `must be true or false, got ${typeName(value)}.`);
+                request.publishAttributionMetricsToS3 = value;
+                break;
+            default:
+                throw new InputError(input, `unknown parameter ${JSON.stringify(key)}, must be one of: ${MEMBERS.join(', ')}.`);
+        }
+    }
+    return request;
+}
+/** Explicit inputs win per top-level key; nested structures are never merged. */
+function mergeRequests(fromFile, explicit) {
+    const merged = { ...fromFile };
+    for (const [key, value] of Object.entries(explicit)) {
+        if (value !== undefined)
+            merged[key] = value;
+    }
+    return merged;
+}
+// Parser messages quote the text they choke on, which may hold tag values: report positions only.
+function decodeJson(input, text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        const position = /position (\d+)/.exec(error.message);
+        const where = position ? ` at ${lineColumn(text, Number(position[1]))}` : '';
+        throw new InputError(input, `invalid JSON${where}. Expected an object such as {"jobName": "...", "datasetArn": "..."}.`);
+    }
+}
+// Parsed without printing anything (the parser's warnings quote the text on stderr), with an
+// unknown tag an error rather than a warning, and aliases bounded: an alias that expands without
+// bound (a "billion laughs") is refused when the document is turned into data.
+function decodeYaml(input, text, yaml) {
+    if (!yaml)
+        throw new Error('cli-input-yaml given, but the yaml package was not loaded');
+    const refuse = (why) => new InputError(input, `${why}. Expected a map such as "jobName: my-import".`);
+    let doc;
+    try {
+        doc = yaml.parseDocument(text, { prettyErrors: false });
+    }
+    catch {
+        throw refuse('invalid YAML (the parser gave up on it)');
+    }
+    const problem = doc.errors[0] ?? doc.warnings[0];
+    if (problem) {
+        throw refuse(`invalid YAML (${problem.code}) at ${lineColumn(text, problem.pos[0])}`);
+    }
+    try {
+        return doc.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        throw refuse(error instanceof ReferenceError
+            ? 'invalid YAML: its aliases expand to more than 100 nodes'
+            : 'invalid YAML: it is nested too deeply');
+    }
+}
+function lineColumn(text, offset) {
+    const before = text.slice(0, offset).split('\n');
+    return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/job-name.ts
+// The default job name. Names are taken forever in an account and region, so the default must
+// differ for every run attempt yet stay the same when the same attempt is retried. Pure.
+
+
+/**
+ * "<repo>-<run id>-<attempt>-<hash>". The short hash of the job, step and dataset ARN keeps two
+ * import steps of one run attempt (users, items, interactions; a matrix) from colliding.
+ */
+function defaultJobName(run, datasetArn) {
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(`${run.step}\n${datasetArn}`).digest('hex').slice(0, 6);
+    const suffix = `-${clean(run.runId)}-${clean(run.runAttempt)}-${hash}`;
+    let repo = clean(run.repo).replace(/^[-_]+/, '');
+    if (repo === '')
+        repo = 'import';
+    return repo.slice(0, JOB_NAME.max - suffix.length).replace(/[-_]+$/, '') + suffix;
+}
+// Anything outside the service's alphabet becomes a hyphen; runs of hyphens collapse.
+function clean(text) {
+    return text.replace(/[^a-zA-Z0-9\-_]+/g, '-').replace(/-{2,}/g, '-');
+}
+
+;// CONCATENATED MODULE: ./src/config.ts
+
+
+
+
+
+
+const SKELETONS = ['input', 'yaml-input', 'output'];
+const IF_EXISTS = ['fail', 'attach'];
+const ON_BUSY = ['wait', 'fail'];
+/** Which request member each explicit input sets. */
+const MEMBER_INPUT = {
+    jobName: 'job-name',
+    datasetArn: 'dataset-arn',
+    dataSource: 'data-source',
+    roleArn: 'role-arn',
+    tags: 'tags',
+    importMode: 'import-mode',
+    publishAttributionMetricsToS3: 'publish-attribution-metrics-to-s3'
+};
+const FAILED = Object.freeze({});
+function buildConfig(raw, environment) {
+    checkLengths(raw);
+    const c = new InputCollector();
+    const given = (name) => raw[name].trim() !== '';
+    const explicit = {
+        jobName: given('job-name') ? raw['job-name'].trim() : undefined,
+        datasetArn: given('dataset-arn') ? raw['dataset-arn'].trim() : undefined,
+        dataSource: given('data-source')
+            ? c.check(() => parseDataSource('data-source', raw['data-source']))
+            : undefined,
+        roleArn: given('role-arn') ? raw['role-arn'].trim() : undefined,
+        tags: given('tags') ? c.check(() => parseTags('tags', raw.tags)) : undefined,
+        importMode: given('import-mode')
+            ? c.check(() => parseEnum('import-mode', raw['import-mode'], IMPORT_MODES))
+            : undefined,
+        publishAttributionMetricsToS3: c.check(() => parseBoolean('publish-attribution-metrics-to-s3', raw['publish-attribution-metrics-to-s3']))
+    };
+    const cliInput = given('cli-input-json')
+        ? 'cli-input-json'
+        : given('cli-input-yaml')
+            ? 'cli-input-yaml'
+            : undefined;
+    if (given('cli-input-json') && given('cli-input-yaml')) {
+        c.add(new InputError('cli-input-yaml', 'only one of cli-input-json and cli-input-yaml may be given, as in the CLI.'));
+    }
+    const fromFile = cliInput
+        ? (c.check(() => parseCliInput(cliInput, resolveFileValue(cliInput, raw[cliInput], environment.workspace, environment.readText), environment.yaml)) ?? FAILED)
+        : {};
+    const merged = mergeRequests(fromFile, explicit);
+    const sourceOf = (member) => explicit[member] === undefined && fromFile[member] !== undefined
+        ? `${cliInput} (${member})`
+        : MEMBER_INPUT[member];
+    merged.importMode ??= 'FULL';
+    if (merged.jobName === undefined && merged.datasetArn) {
+        if (environment.run)
+            merged.jobName = defaultJobName(environment.run, merged.datasetArn);
+        else
+            c.add(new InputError('job-name', 'is required outside GitHub Actions (GITHUB_RUN_ID is not set).'));
+    }
+    // Members that failed to parse were reported already; when cli-input failed, any member may
+    // have been meant to come from it, so none is reported missing.
+    const unknown = new Set(Object.keys(MEMBER_INPUT).filter((member) => (given(MEMBER_INPUT[member]) && explicit[member] === undefined) ||
+        (cliInput !== undefined && fromFile === FAILED && explicit[member] === undefined) ||
+        (member === 'jobName' && merged.jobName === undefined)));
+    c.errors.push(...validateRequest(merged, sourceOf, unknown));
+    const skeleton = given('generate-cli-skeleton')
+        ? c.check(() => parseEnum('generate-cli-skeleton', raw['generate-cli-skeleton'], SKELETONS).toLowerCase())
+        : undefined;
+    const client = c.check(() => buildClientSettings(raw, environment, {
+        arn: merged.datasetArn,
+        input: 'dataset-arn',
+        regionRequired: skeleton === undefined
+    }));
+    const wait = c.check(() => buildWaitSettings(raw));
+    const policy = (name, allowed) => c.check(() => parseEnum(name, raw[name] || allowed[0], allowed).toLowerCase());
+    const ifExists = policy('if-exists', IF_EXISTS);
+    const onBusy = policy('on-busy', ON_BUSY);
+    // Skeletons of the input need no valid request: that is what the user is about to write.
+    if (skeleton !== 'input' && skeleton !== 'yaml-input')
+        c.throwIfAny();
+    return {
+        request: merged,
+        ifExists: ifExists,
+        onBusy: onBusy,
+        skeleton,
+        client: client,
+        wait: wait
+    };
+}
+/** Refuses, before any parsing, an input longer than any request could be. */
+function checkLengths(raw) {
+    const c = new InputCollector();
+    for (const [name, value] of Object.entries(raw)) {
+        if (value.length > MAX_INPUT_CHARS)
+            c.add(new InputError(name, `is ${value.length} characters; at most ${MAX_INPUT_CHARS} are read.`));
+    }
+    c.throwIfAny();
+}
+/**
+ * The client settings. The region comes from the region input, then AWS_REGION, then
+ * AWS_DEFAULT_REGION, then the resource's ARN; a region that differs from the ARN's is an error.
+ */
+function buildClientSettings(raw, environment, resource) {
+    const c = new InputCollector();
+    const { env } = environment;
+    const given = [
+        [raw.region, 'the region input'],
+        [env.AWS_REGION, 'AWS_REGION'],
+        [env.AWS_DEFAULT_REGION, 'AWS_DEFAULT_REGION']
+    ].find(([value]) => value?.trim());
+    const arnRegion = resource.arn?.split(':')[3] || undefined;
+    const region = given?.[0].trim() ?? arnRegion ?? '';
+    if (region === '' && resource.regionRequired) {
+        c.add(new InputError('region', 'no AWS region. Set the region input, or run aws-actions/configure-aws-credentials with aws-region before this step (it sets AWS_REGION).'));
+    }
+    else if (region !== '' && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+        c.add(new InputError('region', `${JSON.stringify(region)} is not an AWS region. Expected a name such as us-east-1.`));
+    }
+    else if (given && arnRegion && region !== arnRegion) {
+        c.add(new InputError('region', `${region} (from ${given[1]}) is not the region of ${resource.input} (${arnRegion}). Personalize resources live in one region: set region: ${arnRegion}, or use the ARN of a resource in ${region}.`));
+    }
+    const endpoint = raw['endpoint-url'].trim() || undefined;
+    if (endpoint !== undefined && !isHttpUrl(endpoint)) {
+        c.add(new InputError('endpoint-url', `${JSON.stringify(endpoint)} is not an http:// or https:// URL.`));
+    }
+    // As the CLI does, AWS_CA_BUNDLE stands in for an empty ca-bundle.
+    const caInput = raw['ca-bundle'].trim();
+    const caPath = caInput || env.AWS_CA_BUNDLE?.trim() || '';
+    const caBundle = caPath
+        ? c.check(() => checkCaBundle(resolveFileValue('ca-bundle', `file://${caPath}`, environment.workspace, environment.readText), caInput ? caPath : `${caPath} (from AWS_CA_BUNDLE)`))
+        : undefined;
+    const DAY = 86400;
+    const connect = c.check(() => parseSeconds('cli-connect-timeout', raw['cli-connect-timeout'] || '60', 0, DAY));
+    const read = c.check(() => parseSeconds('cli-read-timeout', raw['cli-read-timeout'] || '60', 0, DAY));
+    c.throwIfAny();
+    return {
+        region,
+        endpoint,
+        caBundle,
+        connectTimeoutMs: connect ? connect * 1000 : undefined,
+        readTimeoutMs: read ? read * 1000 : undefined
+    };
+}
+function buildWaitSettings(raw) {
+    const c = new InputCollector();
+    const enabled = c.check(() => parseBoolean('wait', raw.wait || 'true'));
+    const timeoutSeconds = c.check(() => parseWaitTimeout('wait-timeout', raw['wait-timeout'] || '180'));
+    const pollIntervalSeconds = c.check(() => parseSeconds('poll-interval', raw['poll-interval'] || '30', 1, 3600));
+    c.throwIfAny();
+    return {
+        enabled: enabled,
+        timeoutSeconds: timeoutSeconds,
+        pollIntervalSeconds: pollIntervalSeconds
+    };
+}
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----/;
+/** A CA bundle must hold at least one PEM certificate: anything else would fail every TLS call. */
+function checkCaBundle(text, shown) {
+    if (!PEM_CERTIFICATE.test(text)) {
+        throw new InputError('ca-bundle', `${shown} holds no PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----). Give a PEM file of the certificate authorities to trust.`);
+    }
+    return text;
+}
+function isHttpUrl(value) {
+    try {
+        return ['http:', 'https:'].includes(new URL(value).protocol);
+    }
+    catch {
+        return false;
     }
 }
 
+;// CONCATENATED MODULE: ./src/inputs.ts
+// Reads an action's inputs from the runner (INPUT_<NAME> variables) as raw strings.
+
+/** The inputs of the import action (action.yml). */
+const INPUT_NAMES = [
+    'job-name',
+    'dataset-arn',
+    'data-source',
+    'role-arn',
+    'tags',
+    'import-mode',
+    'publish-attribution-metrics-to-s3',
+    'cli-input-json',
+    'cli-input-yaml',
+    'generate-cli-skeleton',
+    'region',
+    'endpoint-url',
+    'ca-bundle',
+    'cli-connect-timeout',
+    'cli-read-timeout',
+    'wait',
+    'wait-timeout',
+    'poll-interval',
+    'if-exists',
+    'on-busy'
+];
+function readInputs(names) {
+    return Object.fromEntries(names.map((name) => [name, getInput(name)]));
+}
+
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
 ;// CONCATENATED MODULE: ./src/runtime.ts
 // What a run takes from the world outside its logic: the environment, time, randomness, the
-// Personalize client and the runner's cancel signal. Tests pass their own; both actions share it.
+// Personalize client and the runner's cancel signals. Tests pass their own; both actions share it.
 
 
 
@@ -55465,21 +55712,31 @@ async function waitForImport(o) {
 
 
 function defaultDeps() {
-    const controller = new AbortController();
+    const cancel = new AbortController();
+    const hurry = new AbortController();
     // Every job the wait action watches, and each request in flight, listens to this one signal.
-    (0,external_node_events_.setMaxListeners)(0, controller.signal);
+    (0,external_node_events_.setMaxListeners)(0, cancel.signal);
+    // process.on, not once: with no listener left, a second SIGINT would kill the process at once,
+    // before it says where a job it may have created is.
     const onSignal = (signal) => {
-        info(`Received ${signal}: the step is being cancelled.`);
-        controller.abort();
+        if (!cancel.signal.aborted) {
+            log_info(`Received ${signal}: the step is being cancelled.`);
+            cancel.abort(new Error(`Cancelled (${signal})`));
+        }
+        else if (!hurry.signal.aborted) {
+            log_info(`Received ${signal} again: ending now.`);
+            hurry.abort(new Error(`Cancelled (${signal})`));
+        }
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     return {
         env: process.env,
         clock: systemClock,
         random: Math.random,
         createClient: createClient,
-        cancel: controller.signal
+        cancel: cancel.signal,
+        hurry: hurry.signal
     };
 }
 /** Builds a configuration; invalid input is reported (nothing sent to AWS) and gives undefined. */
@@ -55523,25 +55780,42 @@ async function run(deps = defaultDeps()) {
     reportJobName(request);
     const client = await deps.createClient(config.client);
     const ctx = { region: config.client.region, ...request };
-    const deadline = deps.clock.now() + config.wait.timeoutSeconds * 1000;
-    if (!(await waitUntilDatasetIsFree(client, config, deps, deadline)))
+    // wait-timeout bounds the whole run: every call and backoff ends at it, or on cancel.
+    const deadline = startDeadline(config.wait.timeoutSeconds * 1000, {
+        now: () => deps.clock.now(),
+        cancel: deps.cancel
+    });
+    const why = () => deps.cancel.aborted
+        ? 'The step was cancelled'
+        : `wait-timeout (${formatDuration(config.wait.timeoutSeconds)}) ran out`;
+    const dataset = await waitUntilDatasetIsFree({ client, config, deps, deadline, why });
+    if (!dataset)
         return;
-    // A create call in flight is never aborted: it would leave a job whose ARN nobody saw.
+    const jobArn = jobArnFor(request.datasetArn, request.jobName);
     const created = await createImportJobWithRetries({
         request,
         ifExists: config.ifExists,
-        create: () => createImportJob(client, request),
-        describe: (jobArn) => describeImportJob(client, jobArn, deps.cancel),
+        // Never sent after a stop; one in flight is not abandoned blind (it would leave a job whose
+        // ARN nobody saw).
+        create: () => sendCreate({
+            send: (noRetryAfter) => createImportJob(client, request, noRetryAfter),
+            stop: deadline.signal,
+            hurry: deps.hurry,
+            why,
+            clock: deps.clock,
+            onStopInFlight: () => reportCreateInFlight(request, jobArn, why())
+        }),
+        describe: (arn) => deadline.call((signal) => describeImportJob(client, arn, signal)),
         classify: (error) => describeAwsError('CreateDatasetImportJob', error, ctx),
         clock: deps.clock,
         random: deps.random,
-        deadline,
+        deadline: deadline.at,
         pollIntervalSeconds: config.wait.pollIntervalSeconds,
         log: (line) => log_info(line),
-        signal: deps.cancel
+        signal: deadline.signal
     });
     if ('failure' in created) {
-        reportCreateFailure(created.failure, created.maybeCreated ? jobArnFor(request.datasetArn, request.jobName) : undefined);
+        reportCreateFailure(created.failure, created.maybeCreated ? jobArn : undefined);
         return;
     }
     const { arn } = created;
@@ -55568,10 +55842,11 @@ async function run(deps = defaultDeps()) {
     }
     log_info(`Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for the import (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`);
     const result = await waitForImport({
-        describe: () => describeImportJob(client, arn, deps.cancel),
+        describe: () => deadline.call((signal) => describeImportJob(client, arn, signal)),
         classify: (error) => describeAwsError('DescribeDatasetImportJob', error, { ...ctx, jobArn: arn }),
         clock: deps.clock,
-        timeoutSeconds: Math.max(1, (deadline - createdAt) / 1000),
+        timeoutSeconds: config.wait.timeoutSeconds,
+        deadline,
         pollIntervalSeconds: config.wait.pollIntervalSeconds,
         log: (line) => log_info(line),
         signal: deps.cancel
@@ -55584,81 +55859,6 @@ async function run(deps = defaultDeps()) {
         durationSeconds: jobDuration(result.job, createdAt, result.checkedAt),
         failure: result.failure
     });
-}
-/**
- * Looks for another import running on the dataset: waits for it to end (on-busy: wait) or fails
- * (on-busy: fail). Warns when a FULL import would replace earlier bulk data. A caller without
- * personalize:ListDatasetImportJobs gets a warning and goes ahead; any other failure (bad
- * credentials, wrong region) would fail the create too, so it ends the run here.
- */
-async function waitUntilDatasetIsFree(client, config, deps, deadline) {
-    const { request } = config;
-    const ctx = { region: config.client.region, ...request };
-    for (let first = true;; first = false) {
-        const jobs = await listWithRetries(client, config, deps, deadline);
-        if ('failure' in jobs) {
-            const { failure } = jobs;
-            if (failure.code !== 'AccessDeniedException') {
-                reportCreateFailure(failure);
-                return false;
-            }
-            log_warning(`${failure.text.split('\n')[0]}\nGoing ahead without checking the dataset for running imports. Grant personalize:ListDatasetImportJobs to enable the check.`, { title: 'Dataset not checked' });
-            return true;
-        }
-        const state = datasetState(jobs, request.jobName);
-        if (first && request.importMode === 'FULL' && state.lastActive)
-            reportFullReplaces(state.lastActive);
-        const busy = state.running[0];
-        if (!busy)
-            return true;
-        if (config.onBusy === 'fail') {
-            reportDatasetBusy(busy, 'on-busy is fail');
-            return false;
-        }
-        log_info(`Import job ${busy.jobName} is ${busy.status} on this dataset: waiting for it to end first (on-busy: wait).`);
-        const result = await waitForImport({
-            describe: () => describeImportJob(client, busy.datasetImportJobArn, deps.cancel),
-            classify: (error) => describeAwsError('DescribeDatasetImportJob', error, {
-                ...ctx,
-                jobArn: busy.datasetImportJobArn
-            }),
-            clock: deps.clock,
-            timeoutSeconds: Math.max(1, (deadline - deps.clock.now()) / 1000),
-            pollIntervalSeconds: config.wait.pollIntervalSeconds,
-            log: (line) => log_info(`[${busy.jobName}] ${line}`),
-            signal: deps.cancel
-        });
-        if (result.end !== 'ACTIVE' && result.end !== 'CREATE FAILED') {
-            const why = {
-                timeout: 'it was still running at wait-timeout',
-                aborted: 'the step was cancelled while waiting for it',
-                error: `waiting for it failed: ${result.failure?.text.split('\n')[0]}`
-            }[result.end];
-            reportDatasetBusy({ ...busy, status: result.job?.status ?? busy.status }, why);
-            return false;
-        }
-    }
-}
-/** ListDatasetImportJobs, retried on throttling and passing faults until the deadline. */
-async function listWithRetries(client, { request, client: settings, wait }, deps, deadline) {
-    const start = deps.clock.now();
-    for (;;) {
-        try {
-            return await listImportJobs(client, request.datasetArn);
-        }
-        catch (error) {
-            const failure = describeAwsError('ListDatasetImportJobs', error, {
-                region: settings.region,
-                ...request
-            });
-            const elapsed = (deps.clock.now() - start) / 1000;
-            const delayMs = retryDelay(elapsed, wait.pollIntervalSeconds) * 1000;
-            if (failure.kind === 'fatal' || deps.clock.now() + delayMs > deadline || deps.cancel.aborted)
-                return { failure };
-            log_info(`ListDatasetImportJobs failed (${failure.code}); trying again in ${formatDuration(delayMs / 1000)}.`);
-            await deps.clock.sleep(delayMs, deps.cancel);
-        }
-    }
 }
 async function readConfig(env) {
     const raw = readInputs(INPUT_NAMES);
@@ -55801,6 +56001,7 @@ function report_writeSummary(jobs) {
 
 
 
+
 async function run_run(deps = defaultDeps()) {
     const config = await checkedConfig(() => buildWaitConfig(readInputs(WAIT_INPUT_NAMES), {
         env: deps.env,
@@ -55812,20 +56013,26 @@ async function run_run(deps = defaultDeps()) {
     const client = await deps.createClient(config.client);
     const count = config.jobArns.length;
     log_info(`Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for ${count === 1 ? 'one import job' : `${count} import jobs`} (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`);
-    const jobs = await Promise.all(config.jobArns.map((arn) => waitForJob(client, arn, config, deps)));
+    // wait-timeout bounds the whole wait: every check in flight ends at it, or on cancel.
+    const deadline = startDeadline(config.wait.timeoutSeconds * 1000, {
+        now: () => deps.clock.now(),
+        cancel: deps.cancel
+    });
+    const jobs = await Promise.all(config.jobArns.map((arn) => waitForJob(client, arn, config, deps, deadline)));
     await reportWaitedJobs(jobs);
 }
-async function waitForJob(client, arn, config, deps) {
+async function waitForJob(client, arn, config, deps, deadline) {
     const name = arn.slice(arn.indexOf('/') + 1);
     const start = deps.clock.now();
     const result = await waitForImport({
-        describe: () => describeImportJob(client, arn, deps.cancel),
+        describe: () => deadline.call((signal) => describeImportJob(client, arn, signal)),
         classify: (error) => describeAwsError('DescribeDatasetImportJob', error, {
             region: config.client.region,
             jobArn: arn
         }),
         clock: deps.clock,
         timeoutSeconds: config.wait.timeoutSeconds,
+        deadline,
         pollIntervalSeconds: config.wait.pollIntervalSeconds,
         log: (line) => log_info(`[${name}] ${line}`),
         signal: deps.cancel,
