@@ -141,11 +141,8 @@ const published = new RegExp(`^[A-Za-z0-9_.-]+/${escape(repoName)}(?:/(.+?))?@.+
 
 /** The action directory a `uses:` names in this repository ('' for the root), or undefined. */
 function ownAction(uses) {
-  const local = /^\.\/?(.*?)\/*$/.exec(uses)
-  if (local) return local[1]
-  return repoName
-    ? (published.exec(uses)?.[1] ?? (published.test(uses) ? '' : undefined))
-    : undefined
+  const match = /^\.\/(.*?)\/*$/.exec(uses) ?? (repoName ? published.exec(uses) : null)
+  return match ? (match[1] ?? '') : undefined
 }
 
 const keysOf = (map) => (map && typeof map === 'object' ? Object.keys(map) : [])
