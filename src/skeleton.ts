@@ -17,7 +17,7 @@ const YAML_SKELETON = `jobName: '' # [REQUIRED] The name for the dataset import 
 datasetArn: '' # [REQUIRED] The ARN of the dataset that receives the imported data.
 dataSource: # [REQUIRED] The Amazon S3 bucket that contains the training data to import.
   dataLocation: '' # The path to the Amazon S3 file, or to a folder ending with /.
-roleArn: '' # [REQUIRED] The ARN of the IAM role that has permissions to read from the Amazon S3 data source.
+roleArn: '' # The ARN of the IAM role that has permissions to read from the Amazon S3 data source.
 tags: # A list of tags to apply to the dataset import job.
 - tagKey: '' # [REQUIRED] One part of a key-value pair that makes up a tag.
   tagValue: '' # [REQUIRED] The optional part of a key-value pair that makes up a tag.

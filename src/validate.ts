@@ -66,7 +66,8 @@ export function validateRequest(
       })
     }
   }
-  if (required('roleArn', request.roleArn)) {
+  // Optional since botocore's 2025-12-01 model; when given, even empty, its pattern applies.
+  if (!skip.has('roleArn') && request.roleArn !== undefined) {
     checkText(request.roleArn!, ROLE_ARN, (p) => fail('roleArn', p), {
       what: 'an IAM role ARN',
       expected:

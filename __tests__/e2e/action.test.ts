@@ -318,6 +318,26 @@ describe('on node 24', () => {
   })
 })
 
+// The December 2025 model made roleArn optional: no role-arn means no roleArn on the wire.
+it('creates without a role when role-arn is empty, sending no roleArn', async () => {
+  const run = await importRun({
+    'job-name': 'no-role',
+    'role-arn': '',
+    'import-mode': 'INCREMENTAL'
+  })
+  expect(unexpectedStderr(run)).toBe('')
+  expect(run.annotations).toEqual([])
+  expect(run.exitCode).toBe(0)
+  expect(run.outputs.status).toBe('ACTIVE')
+  const create = emu.requests.find((r) => r.operation === 'CreateDatasetImportJob')!
+  expect(create.body).toEqual({
+    jobName: 'no-role',
+    datasetArn: DATASET,
+    dataSource: { dataLocation: 's3://retail-data/interactions/' },
+    importMode: 'INCREMENTAL'
+  })
+})
+
 // Last in the file, so it sees every run above.
 it('never shows a credential secret or a tag value, across every run', () => {
   expect(runs.length).toBeGreaterThan(5)

@@ -1,5 +1,5 @@
 // A second witness for the emulator's wire protocol: the real AWS CLI (botocore, its own SigV4
-// signer, its own paginator) against it. Skipped when no `aws` is on PATH.
+// signer, its own paginator) against it. Needs `aws` on PATH (v1 or v2): the README says how.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -228,7 +228,8 @@ describe('the AWS CLI against the emulator', () => {
       stdout: '',
       stderr: `\nAn error occurred (ResourceNotFoundException) when calling the DescribeDatasetImportJob operation: Resource Arn ${jobArn('ghost')} does not exist.\n`
     })
-    // The CLI checks no pattern: the emulator does, as the service.
+    // The CLI checks no pattern: the emulator does, as the service. --role-arn is given because
+    // CLI models before December 2025 require it.
     const badName = await aws([
       'personalize',
       'create-dataset-import-job',
@@ -237,12 +238,63 @@ describe('the AWS CLI against the emulator', () => {
       '--dataset-arn',
       DATASET,
       '--data-source',
-      'dataLocation=s3://retail-data/cli/'
+      'dataLocation=s3://retail-data/cli/',
+      '--role-arn',
+      ROLE
     ])
     expect(badName.code).toBe(serviceErrorCode)
     expect(badName.stderr).toBe(
       "\nAn error occurred (InvalidInputException) when calling the CreateDatasetImportJob operation: 1 validation error detected: Value 'bad name' at 'jobName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9][a-zA-Z0-9\\-_]*\n"
     )
+  })
+
+  // Models from December 2025 on (botocore c18b100b8: e.g. CLI v1 1.45.11, current v2) make
+  // --role-arn optional and send no roleArn; older ones (Debian's v2 2.9.19) refuse the command
+  // before any request. Either is right for its model; each path asserts exactly what it does.
+  it('creates without --role-arn where its model allows it, else refuses before sending', async () => {
+    const run = await aws([
+      'personalize',
+      'create-dataset-import-job',
+      '--job-name',
+      'no-role',
+      '--dataset-arn',
+      DATASET,
+      '--data-source',
+      'dataLocation=s3://retail-data/cli/',
+      '--import-mode',
+      'INCREMENTAL'
+    ])
+    const lines = run.stderr.trim().split('\n')
+    const outcome = {
+      code: run.code,
+      stdout: run.code === 0 ? JSON.parse(run.stdout) : run.stdout,
+      lastStderrLine: lines[lines.length - 1],
+      requests: emu.requests.map((r) => [r.operation, r.status, r.body])
+    }
+    const sent = {
+      code: 0,
+      stdout: { datasetImportJobArn: jobArn('no-role') },
+      lastStderrLine: '',
+      requests: [
+        [
+          'CreateDatasetImportJob',
+          200,
+          {
+            jobName: 'no-role',
+            datasetArn: DATASET,
+            dataSource: { dataLocation: 's3://retail-data/cli/' },
+            importMode: 'INCREMENTAL'
+          }
+        ]
+      ]
+    }
+    const refused = {
+      code: 252,
+      stdout: '',
+      lastStderrLine: 'aws: error: the following arguments are required: --role-arn',
+      requests: []
+    }
+    expect([sent, refused]).toContainEqual(outcome)
   })
 
   it('is refused with a wrong secret key', async () => {

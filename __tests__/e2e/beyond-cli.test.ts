@@ -441,6 +441,15 @@ describe('the wait action', () => {
     expect(run.summary).toContain('<td>pipeline-users</td><td>✅ ACTIVE</td>')
   })
 
+  it('waits for the jobs given when a skipped import step left its line blank', async () => {
+    const arns = [await started('skip-users', 'USERS'), '', await started('skip-items', 'ITEMS')]
+    const run = await waitRun(arns)
+    expect(run.exitCode).toBe(0)
+    expect(run.annotations).toEqual([])
+    expect(JSON.parse(run.outputs.statuses)).toEqual({ [arns[0]]: 'ACTIVE', [arns[2]]: 'ACTIVE' })
+    expect(run.stdout).toContain('Waiting up to 3h for 2 import jobs (checks at most 1s apart).')
+  })
+
   it('fails when any job failed, with its reason and what to do', async () => {
     const arns = await Promise.all([
       started('pair-ok', 'USERS'),
@@ -499,7 +508,7 @@ describe('the wait action', () => {
       'no ARN',
       [],
       {},
-      'Input `dataset-import-job-arn`: is required: give the dataset-import-job-arn output of one or more import steps, one per line.'
+      'Input `dataset-import-job-arn`: has no ARN: give the dataset-import-job-arn output of one or more import steps, one per line. Blank lines (from import steps that were skipped) are ignored; when every import may be skipped, give this step the same if: condition.'
     ],
     [
       'a dataset ARN',

@@ -86,6 +86,21 @@ describe('buildConfig', () => {
     expect(request.tags).toBeUndefined()
   })
 
+  it('sends no roleArn when role-arn is empty (optional since the December 2025 model)', () => {
+    for (const empty of ['', '  \n']) {
+      const { request } = buildConfig(rawInputs({ 'role-arn': empty }), environment)
+      expect(request).toEqual({
+        jobName: 'nightly-1',
+        datasetArn: DATASET_ARN,
+        dataSource: { dataLocation: 's3://retail-data/interactions/' },
+        importMode: 'FULL'
+      })
+    }
+    expect(errorsOf({ 'role-arn': 'arn:aws:iam::123456789012:user/ci' })).toEqual([
+      'Input `role-arn`: "arn:aws:iam::123456789012:user/ci" is not an IAM role ARN. Expected arn:aws:iam::<12-digit account>:role/<role name> (the service role Personalize assumes to read S3).'
+    ])
+  })
+
   it('builds the default job name from the run', () => {
     expect(buildConfig(rawInputs({ 'job-name': '' }), environment).request.jobName).toMatch(
       /^shop-42-1-[0-9a-f]{6}$/

@@ -47,7 +47,10 @@ describe('validateRequest', () => {
     [{ roleArn: 'arn:aws:iam::123456789012:user/x' }, 'is not an IAM role ARN'],
     [{ jobName: undefined }, 'Input `<jobName>`: is required but was not given.'],
     [{ datasetArn: '' }, 'Input `<datasetArn>`: is required but was not given.'],
-    [{ roleArn: undefined }, 'Input `<roleArn>`: is required but was not given.'],
+    [
+      { roleArn: '' },
+      'Input `<roleArn>`: "" is not an IAM role ARN. Expected arn:aws:iam::<12-digit account>:role/<role name>'
+    ],
     [{ dataSource: undefined }, 'Input `<dataSource>`: is required but was not given.']
   ])('%j', (change, message) => {
     const found = messages({ ...valid, ...change })
@@ -57,6 +60,10 @@ describe('validateRequest', () => {
 
   it('reports every problem at once', () => {
     expect(messages({ ...valid, jobName: '', roleArn: 'x', datasetArn: 'y' })).toHaveLength(3)
+  })
+
+  it('accepts a request without roleArn, as the 2025-12-01 model does', () => {
+    expect(validateRequest({ ...valid, roleArn: undefined }, sourceOf)).toEqual([])
   })
 
   it('skips members it is told were reported already', () => {

@@ -57,6 +57,11 @@ describe('buildWaitConfig', () => {
     })
   })
 
+  it('ignores the blank line of a skipped import step', () => {
+    const raw = inputs({ 'dataset-import-job-arn': `${ARN('users')}\n\n${ARN('items')}\n` })
+    expect(buildWaitConfig(raw, environment()).jobArns).toEqual([ARN('users'), ARN('items')])
+  })
+
   it('takes the region from the ARNs, or from a matching region input', () => {
     const raw = inputs({ 'dataset-import-job-arn': ARN('a', 'eu-west-1'), region: 'eu-west-1' })
     expect(buildWaitConfig(raw, environment()).client.region).toBe('eu-west-1')
@@ -93,7 +98,7 @@ describe('buildWaitConfig', () => {
 
   it('requires at least one ARN, and says nothing of the region then', () => {
     expect(problems(inputs({ 'dataset-import-job-arn': ' \n ' }))).toEqual([
-      'Input `dataset-import-job-arn`: is required: give the dataset-import-job-arn output of one or more import steps, one per line.'
+      'Input `dataset-import-job-arn`: has no ARN: give the dataset-import-job-arn output of one or more import steps, one per line. Blank lines (from import steps that were skipped) are ignored; when every import may be skipped, give this step the same if: condition.'
     ])
   })
 })

@@ -53835,7 +53835,7 @@ const YAML_SKELETON = `jobName: '' # [REQUIRED] The name for the dataset import 
 datasetArn: '' # [REQUIRED] The ARN of the dataset that receives the imported data.
 dataSource: # [REQUIRED] The Amazon S3 bucket that contains the training data to import.
   dataLocation: '' # The path to the Amazon S3 file, or to a folder ending with /.
-roleArn: '' # [REQUIRED] The ARN of the IAM role that has permissions to read from the Amazon S3 data source.
+roleArn: '' # The ARN of the IAM role that has permissions to read from the Amazon S3 data source.
 tags: # A list of tags to apply to the dataset import job.
 - tagKey: '' # [REQUIRED] One part of a key-value pair that makes up a tag.
   tagValue: '' # [REQUIRED] The optional part of a key-value pair that makes up a tag.
@@ -53907,7 +53907,8 @@ function validateRequest(request, sourceOf, skip = new Set()) {
             });
         }
     }
-    if (required('roleArn', request.roleArn)) {
+    // Optional since botocore's 2025-12-01 model; when given, even empty, its pattern applies.
+    if (!skip.has('roleArn') && request.roleArn !== undefined) {
         checkText(request.roleArn, ROLE_ARN, (p) => fail('roleArn', p), {
             what: 'an IAM role ARN',
             expected: 'arn:aws:iam::<12-digit account>:role/<role name> (the service role Personalize assumes to read S3)'
@@ -54848,8 +54849,8 @@ async function takenName(o, failure, start, maybeOurs) {
 function differencesFrom(job, request) {
     const differences = [];
     const compare = (what, theirs, ours) => {
-        if ((theirs ?? '') !== ours)
-            differences.push(`${what} is ${theirs ?? '(none)'}, not ${ours}`);
+        if ((theirs ?? '') !== (ours ?? ''))
+            differences.push(`${what} is ${theirs ?? '(none)'}, not ${ours ?? '(none)'}`);
     };
     compare('dataset', job.datasetArn, request.datasetArn);
     compare('data location', job.dataSource?.dataLocation, request.dataSource.dataLocation);
@@ -55910,9 +55911,10 @@ function buildWaitConfig(raw, environment) {
     const c = new InputCollector();
     const input = 'dataset-import-job-arn';
     // One ARN per line, as steps' outputs are joined in a workflow; spaces and commas also separate.
+    // A skipped import step leaves its line blank: blank lines are ignored, but not all of them.
     const jobArns = [...new Set(raw[input].split(/[\s,]+/).filter(Boolean))];
     if (jobArns.length === 0) {
-        c.add(new InputError(input, 'is required: give the dataset-import-job-arn output of one or more import steps, one per line.'));
+        c.add(new InputError(input, 'has no ARN: give the dataset-import-job-arn output of one or more import steps, one per line. Blank lines (from import steps that were skipped) are ignored; when every import may be skipped, give this step the same if: condition.'));
     }
     for (const arn of jobArns) {
         if (!JOB_ARN.test(arn)) {

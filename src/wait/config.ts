@@ -39,12 +39,13 @@ export function buildWaitConfig(raw: WaitInputs, environment: Environment): Wait
   const c = new InputCollector()
   const input = 'dataset-import-job-arn'
   // One ARN per line, as steps' outputs are joined in a workflow; spaces and commas also separate.
+  // A skipped import step leaves its line blank: blank lines are ignored, but not all of them.
   const jobArns = [...new Set(raw[input].split(/[\s,]+/).filter(Boolean))]
   if (jobArns.length === 0) {
     c.add(
       new InputError(
         input,
-        'is required: give the dataset-import-job-arn output of one or more import steps, one per line.'
+        'has no ARN: give the dataset-import-job-arn output of one or more import steps, one per line. Blank lines (from import steps that were skipped) are ignored; when every import may be skipped, give this step the same if: condition.'
       )
     )
   }

@@ -1,0 +1,162 @@
+// The check behind `npm run check:action`, run on copies of this repository's action files with
+// one broken workflow or README example each: it must fail with exactly the problem it found.
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { execFile } from 'node:child_process'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { NODES, ROOT } from './runner.js'
+
+interface CheckRun {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+function check(dir: string): Promise<CheckRun> {
+  return new Promise((done) =>
+    execFile(NODES[0][1], [join(ROOT, 'scripts/check-action.mjs'), dir], (error, stdout, stderr) =>
+      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
+    )
+  )
+}
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+/** A checkout with this repository's action.yml files, package.json and README. */
+function checkout(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'check-action-'))
+  dirs.push(dir)
+  for (const file of ['action.yml', 'wait/action.yml', 'package.json', 'README.md'])
+    cpSync(join(ROOT, file), join(dir, file))
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(join(dir, file, '..'), { recursive: true })
+    writeFileSync(join(dir, file), text)
+  }
+  return dir
+}
+
+const HEAD = 'name: t\non: push\npermissions:\n  contents: read\n'
+const workflow = (steps: string) =>
+  `${HEAD}jobs:\n  import:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`
+
+describe('check-action', () => {
+  it('passes this repository', async () => {
+    const run = await check(ROOT)
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(
+      /^check-action: OK: action\.yml, wait\/action\.yml, 4 workflow\(s\) and \d+ README workflow\(s\) pass GitHub's parser and language service, actionlint and the input check; README\.md mentions all \d+ inputs and \d+ outputs\n$/
+    )
+  })
+
+  it('fails a workflow GitHub would reject, with the parser message and line', async () => {
+    const run = await check(
+      checkout({
+        '.github/workflows/broken.yml':
+          'name: broken\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ step.x }}\n'
+      })
+    )
+    expect(run).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: [
+        ".github/workflows/broken.yml:6: Unrecognized named-value: 'step' [error]",
+        '.github/workflows/broken.yml:1: Required property is missing: on [error]',
+        '.github/workflows/broken.yml:1: "on" section is missing in workflow [actionlint syntax-check]',
+        '.github/workflows/broken.yml:6: undefined variable "step". available variables are "env", "github", "inputs", "job", "matrix", "needs", "runner", "secrets", "steps", "strategy" [actionlint expression]',
+        'check-action: 4 problem(s)',
+        ''
+      ].join('\n')
+    })
+  })
+
+  it('fails an unknown input, a missing required input and an undeclared output', async () => {
+    const run = await check(
+      checkout({
+        '.github/workflows/inputs.yml': workflow(
+          [
+            '      - id: users',
+            '        uses: our-org/personalize-dataset-import@v1',
+            '        with:',
+            '          dataset-arn: arn:aws:personalize:us-east-1:123456789012:dataset/retail/USERS',
+            '          wait-for-it: false',
+            '      - uses: ./wait',
+            '        with:',
+            '          timeout: 3h',
+            '      - run: echo "${{ steps.users.outputs.arn }}"',
+            ''
+          ].join('\n')
+        )
+      })
+    )
+    expect(run).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: [
+        '.github/workflows/inputs.yml:9: job import, step users: input "wait-for-it" is not declared by our-org/personalize-dataset-import@v1',
+        '.github/workflows/inputs.yml:9: job import, step users: output "arn" is not declared by our-org/personalize-dataset-import@v1',
+        '.github/workflows/inputs.yml:14: job import, step 2: input "timeout" is not declared by ./wait',
+        '.github/workflows/inputs.yml:14: job import, step 2: required input "dataset-import-job-arn" of ./wait is not given',
+        'check-action: 4 problem(s)',
+        ''
+      ].join('\n')
+    })
+  })
+
+  it('fails a README example that is a fragment, or assumes a role without id-token: write', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    const lines = readme.split('\n').length
+    const fragment = [
+      '```yaml',
+      'jobs:',
+      '  a:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: aws-actions/configure-aws-credentials@v6',
+      '        with:',
+      '          role-to-assume: arn:aws:iam::123456789012:role/github-personalize',
+      '          aws-region: us-east-1',
+      '```',
+      ''
+    ].join('\n')
+    const run = await check(checkout({ 'README.md': `${readme}\n${fragment}` }))
+    expect(run).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: [
+        `README.md:${lines + 2}: Required property is missing: on [error]`,
+        `README.md:${lines + 2}: "on" section is missing in workflow [actionlint syntax-check]`,
+        `README.md:${lines + 6}: job a, step 1: configure-aws-credentials assumes a role through OIDC, but the workflow does not grant "permissions: id-token: write"`,
+        'check-action: 3 problem(s)',
+        ''
+      ].join('\n')
+    })
+  })
+
+  it('fails an action.yml outside the schema, and an input the README does not mention', async () => {
+    const dir = checkout()
+    const wait = readFileSync(join(dir, 'wait/action.yml'), 'utf8')
+    writeFileSync(
+      join(dir, 'wait/action.yml'),
+      wait
+        .replace('using: node24', 'using: node99')
+        .replace('inputs:\n', 'inputs:\n  secret-knob:\n    description: x\n')
+    )
+    const line = wait.split('\n').findIndex((l) => l.includes('using: node24')) + 3
+    const run = await check(dir)
+    expect(run).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: [
+        `wait/action.yml:${line}: Unexpected value 'node99' [error]`,
+        'README.md does not mention input "secret-knob" of wait/action.yml',
+        'check-action: 2 problem(s)',
+        ''
+      ].join('\n')
+    })
+  })
+})
