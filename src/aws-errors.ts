@@ -56,6 +56,13 @@ interface ErrorLike {
   $response?: unknown
 }
 
+/** The service answered with a 4xx: it refused the request, so that attempt created nothing. */
+export function refused(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata
+    ?.httpStatusCode
+  return status !== undefined && status >= 400 && status < 500
+}
+
 export function describeAwsError(
   operation: Operation,
   error: unknown,

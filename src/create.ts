@@ -6,9 +6,10 @@
 //   failing or creating a second one;
 // - a cancel or the deadline: no create is sent after it, and one in flight is not abandoned blind.
 import type { DatasetImportJob } from '@aws-sdk/client-personalize'
-import type { AwsFailure } from './aws-errors.js'
+import { refused, type AwsFailure } from './aws-errors.js'
 import type { ImportRequest } from './config.js'
 import { settleBy } from './deadline.js'
+import type { CreateAttempts } from './personalize.js'
 import { formatDuration } from './duration.js'
 import { retryDelay } from './schedule.js'
 import { jobArnFor } from './skeleton.js'
@@ -66,9 +67,10 @@ export async function createImportJobWithRetries(o: CreateOptions): Promise<Crea
         failure = taken.failure
         maybeCreated = maybeOurs && taken.unseen === true
       }
-      const quota = failure.code === 'LimitExceededException'
+      // The request-rate LimitExceededException is throttling, not the 5-imports quota.
+      const quota = failure.code === 'LimitExceededException' && failure.kind !== 'throttle'
       if (!quota && failure.kind === 'fatal') return { failure, maybeCreated }
-      maybeCreated ||= !quota
+      maybeCreated ||= !quota && !refused(error)
       const elapsed = (o.clock.now() - start) / 1000
       const base = retryDelay(elapsed, o.pollIntervalSeconds)
       // Full jitter spreads the retries of a matrix of imports that all hit the quota together.
@@ -101,7 +103,7 @@ export const CREATE_GRACE_MS = 5000
 
 export interface SendOptions {
   /** Sends one create; after `noRetryAfter` aborts, the SDK sends no further attempt. */
-  send: (noRetryAfter: AbortSignal) => Promise<string>
+  send: (noRetryAfter: AbortSignal, attempts: CreateAttempts) => Promise<string>
   /** Aborts on cancel or at the deadline. */
   stop: AbortSignal
   /** Aborts when the runner is about to kill the step (its second signal). */
@@ -121,11 +123,18 @@ export interface SendOptions {
 export async function sendCreate(o: SendOptions): Promise<string> {
   if (o.stop.aborted)
     throw new CreateStopped(`${o.why()} before CreateDatasetImportJob was sent.`, false)
-  const answer = o.send(o.stop)
+  const attempts: CreateAttempts = { onWire: false }
+  const answer = o.send(o.stop, attempts)
   try {
     return await settleBy(answer, o.stop)
   } catch (error) {
     if (!o.stop.aborted) throw error
+  }
+  // Stopped while the SDK waited to retry: no answer is coming, so the last attempt's failure is
+  // the create's (the SDK sends no further attempt).
+  if (!attempts.onWire) {
+    if (attempts.lastError) throw attempts.lastError
+    throw new CreateStopped(`${o.why()} before CreateDatasetImportJob was sent.`, false)
   }
   o.onStopInFlight()
   const done = new AbortController()

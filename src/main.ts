@@ -55,7 +55,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
     // ARN nobody saw).
     create: () =>
       sendCreate({
-        send: (noRetryAfter) => createImportJob(client, request, noRetryAfter),
+        send: (noRetryAfter, attempts) => createImportJob(client, request, noRetryAfter, attempts),
         stop: deadline.signal,
         hurry: deps.hurry,
         why,

@@ -50,24 +50,39 @@ async function proxyAgents(proxy: string, tls: { ca?: string }) {
   }
 }
 
+/** What the SDK's attempts of one create have done so far (its own retries included). */
+export interface CreateAttempts {
+  /** An attempt is on the wire: its answer may hold the ARN. */
+  onWire: boolean
+  /** How the last attempt failed, when one did. */
+  lastError?: unknown
+}
+
 /**
  * The create is never aborted once sent (its answer holds the ARN), so it takes no abort signal;
  * `noRetryAfter` stops the SDK from sending another attempt (its own retries) once it aborts.
- * onSend is called as each attempt is sent.
+ * `attempts` is kept up to date as each attempt is sent and answered.
  */
 export async function createImportJob(
   client: PersonalizeClient,
   request: CreateDatasetImportJobRequest,
   noRetryAfter?: AbortSignal,
-  onSend?: () => void
+  attempts: CreateAttempts = { onWire: false }
 ): Promise<string> {
   const command = new CreateDatasetImportJobCommand(request)
-  // After the SDK's retry step, so it runs before each attempt.
+  // After the SDK's retry step, so it runs around each attempt.
   command.middlewareStack.add(
     (next) => async (args) => {
       if (noRetryAfter?.aborted) throw noRetryAfter.reason
-      onSend?.()
-      return next(args)
+      attempts.onWire = true
+      try {
+        return await next(args)
+      } catch (error) {
+        attempts.lastError = error
+        throw error
+      } finally {
+        attempts.onWire = false
+      }
     },
     { step: 'finalizeRequest', priority: 'low', name: 'noRetryAfterAbort' }
   )

@@ -241,8 +241,9 @@ function sending(clock: Clock = new FakeClock()) {
   const sent: AbortSignal[] = []
   let inFlightStops = 0
   const o: SendOptions = {
-    send: (noRetryAfter) => {
+    send: (noRetryAfter, attempts) => {
       sent.push(noRetryAfter)
+      attempts.onWire = true
       return new Promise<string>((resolve, reject) => {
         answer = resolve
         refuse = reject
@@ -323,6 +324,21 @@ describe('sendCreate', () => {
     await expect(result).rejects.toThrow(
       'The step was cancelled while CreateDatasetImportJob was in flight, and no answer came before the runner signalled again.'
     )
+  })
+
+  it("a stop while the SDK waits to retry gives the last attempt's failure at once", async () => {
+    const s = sending()
+    const throttled = awsError('ThrottlingException')
+    s.o.send = (noRetryAfter, attempts) => {
+      s.sent.push(noRetryAfter)
+      // One attempt went out and was refused; the SDK now backs off before the next.
+      attempts.lastError = throttled
+      return new Promise<string>(() => {})
+    }
+    const result = sendCreate(s.o)
+    s.stop.abort()
+    await expect(result).rejects.toBe(throttled)
+    expect(s.inFlightStops()).toBe(0)
   })
 
   it('passes on an error the service answers with after the stop', async () => {

@@ -51076,6 +51076,12 @@ const TRANSIENT_NETWORK = new Set([
     'EAI_AGAIN'
 ]);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND']);
+/** The service answered with a 4xx: it refused the request, so that attempt created nothing. */
+function refused(error) {
+    const status = error?.$metadata
+        ?.httpStatusCode;
+    return status !== undefined && status >= 400 && status < 500;
+}
 function describeAwsError(operation, error, ctx) {
     const e = (error ?? {});
     // The name comes from the answer (its error type): keep it to the characters a code has.
@@ -54111,16 +54117,25 @@ async function proxyAgents(proxy, tls) {
 /**
  * The create is never aborted once sent (its answer holds the ARN), so it takes no abort signal;
  * `noRetryAfter` stops the SDK from sending another attempt (its own retries) once it aborts.
- * onSend is called as each attempt is sent.
+ * `attempts` is kept up to date as each attempt is sent and answered.
  */
-async function createImportJob(client, request, noRetryAfter, onSend) {
+async function createImportJob(client, request, noRetryAfter, attempts = { onWire: false }) {
     const command = new CreateDatasetImportJobCommand(request);
-    // After the SDK's retry step, so it runs before each attempt.
+    // After the SDK's retry step, so it runs around each attempt.
     command.middlewareStack.add((next) => async (args) => {
         if (noRetryAfter?.aborted)
             throw noRetryAfter.reason;
-        onSend?.();
-        return next(args);
+        attempts.onWire = true;
+        try {
+            return await next(args);
+        }
+        catch (error) {
+            attempts.lastError = error;
+            throw error;
+        }
+        finally {
+            attempts.onWire = false;
+        }
     }, { step: 'finalizeRequest', priority: 'low', name: 'noRetryAfterAbort' });
     const response = await client.send(command);
     return checkCreatedArn(response.datasetImportJobArn, request);
@@ -54710,6 +54725,7 @@ function settleBy(promise, signal) {
 
 
 
+
 async function createImportJobWithRetries(o) {
     const start = o.clock.now();
     // Set once an attempt may have reached the service without us seeing its answer.
@@ -54738,10 +54754,11 @@ async function createImportJobWithRetries(o) {
                 failure = taken.failure;
                 maybeCreated = maybeOurs && taken.unseen === true;
             }
-            const quota = failure.code === 'LimitExceededException';
+            // The request-rate LimitExceededException is throttling, not the 5-imports quota.
+            const quota = failure.code === 'LimitExceededException' && failure.kind !== 'throttle';
             if (!quota && failure.kind === 'fatal')
                 return { failure, maybeCreated };
-            maybeCreated ||= !quota;
+            maybeCreated ||= !quota && !refused(error);
             const elapsed = (o.clock.now() - start) / 1000;
             const base = retryDelay(elapsed, o.pollIntervalSeconds);
             // Full jitter spreads the retries of a matrix of imports that all hit the quota together.
@@ -54776,13 +54793,21 @@ const CREATE_GRACE_MS = 5000;
 async function sendCreate(o) {
     if (o.stop.aborted)
         throw new CreateStopped(`${o.why()} before CreateDatasetImportJob was sent.`, false);
-    const answer = o.send(o.stop);
+    const attempts = { onWire: false };
+    const answer = o.send(o.stop, attempts);
     try {
         return await settleBy(answer, o.stop);
     }
     catch (error) {
         if (!o.stop.aborted)
             throw error;
+    }
+    // Stopped while the SDK waited to retry: no answer is coming, so the last attempt's failure is
+    // the create's (the SDK sends no further attempt).
+    if (!attempts.onWire) {
+        if (attempts.lastError)
+            throw attempts.lastError;
+        throw new CreateStopped(`${o.why()} before CreateDatasetImportJob was sent.`, false);
     }
     o.onStopInFlight();
     const done = new AbortController();
@@ -55799,7 +55824,7 @@ async function run(deps = defaultDeps()) {
         // Never sent after a stop; one in flight is not abandoned blind (it would leave a job whose
         // ARN nobody saw).
         create: () => sendCreate({
-            send: (noRetryAfter) => createImportJob(client, request, noRetryAfter),
+            send: (noRetryAfter, attempts) => createImportJob(client, request, noRetryAfter, attempts),
             stop: deadline.signal,
             hurry: deps.hurry,
             why,
