@@ -8,6 +8,7 @@ import { createImportJobWithRetries } from './create.js'
 import { formatDuration } from './duration.js'
 import { buildConfig, type Config } from './config.js'
 import { INPUT_NAMES, readInputs } from './inputs.js'
+import { checkImportMode, preflight } from './preflight/gate.js'
 import type { RunIdentity } from './job-name.js'
 import { createImportJob, describeImportJob, listImportJobs } from './personalize.js'
 import {
@@ -36,6 +37,7 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
   const ctx: CallContext = { region: config.client.region, ...request }
 
   const deadline = deps.clock.now() + config.wait.timeoutSeconds * 1000
+  if (!(await preflight(config, client, deps.cancel))) return
   if (!(await waitUntilDatasetIsFree(client, config, deps, deadline))) return
 
   // A create call in flight is never aborted: it would leave a job whose ARN nobody saw.
@@ -131,9 +133,10 @@ async function waitUntilDatasetIsFree(
         `${failure.text.split('\n')[0]}\nGoing ahead without checking the dataset for running imports. Grant personalize:ListDatasetImportJobs to enable the check.`,
         { title: 'Dataset not checked' }
       )
-      return true
+      return checkImportMode(config, undefined)
     }
     const state = datasetState(jobs, request.jobName)
+    if (first && !checkImportMode(config, state.lastActive !== undefined)) return false
     if (first && request.importMode === 'FULL' && state.lastActive)
       reportFullReplaces(state.lastActive)
     const busy = state.running[0]

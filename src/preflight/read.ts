@@ -17,14 +17,10 @@ import {
 import type { Readable } from 'node:stream'
 import type { ClientSettings } from '../config.js'
 import { ACTION_NAME, ACTION_VERSION } from '../version.js'
+import type { S3Object } from './types.js'
 
 /** At most this many ListObjectsV2 pages (1000 keys each) are read for a folder. */
 export const MAX_LIST_PAGES = 10
-
-export interface S3Object {
-  key: string
-  size: number
-}
 
 export interface Listing {
   /** The object, or the folder's objects (folder markers left out), in S3's key order. */
@@ -61,6 +57,8 @@ export function parseS3Url(location: string): { bucket: string; key: string } | 
   return m ? { bucket: m[1], key: m[2] } : undefined
 }
 
+export const uri = (bucket: string, key: string) => `s3://${bucket}/${key}`
+
 /** The object a key names (none when it does not exist), or the objects under a folder. */
 export async function listLocation(
   s3: S3Client,
@@ -73,7 +71,10 @@ export async function listLocation(
       const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), {
         abortSignal: signal
       })
-      return { objects: [{ key, size: head.ContentLength ?? 0 }], truncated: false }
+      return {
+        objects: [{ uri: uri(bucket, key), size: head.ContentLength ?? 0 }],
+        truncated: false
+      }
     } catch (error) {
       if (isNotFound(error)) return { objects: [], truncated: false }
       throw new ReadError('HeadObject', error)
@@ -93,7 +94,8 @@ export async function listLocation(
       throw new ReadError('ListObjectsV2', error)
     }
     for (const o of answer.Contents ?? [])
-      if (o.Key && !o.Key.endsWith('/')) objects.push({ key: o.Key, size: o.Size ?? 0 })
+      if (o.Key && !o.Key.endsWith('/'))
+        objects.push({ uri: uri(bucket, o.Key), size: o.Size ?? 0 })
     token = answer.IsTruncated ? answer.NextContinuationToken : undefined
     if (!token) return { objects, truncated: false }
   }
@@ -106,11 +108,11 @@ export async function listLocation(
  */
 export async function readStart(
   s3: S3Client,
-  bucket: string,
-  key: string,
+  object: string,
   cap: number,
   signal?: AbortSignal
 ): Promise<Uint8Array> {
+  const { bucket, key } = parseS3Url(object)!
   let body: Readable
   try {
     const answer = await s3.send(

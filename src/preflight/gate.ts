@@ -1,0 +1,48 @@
+// Where the run meets the pre-flight checks. Small on purpose: main.ts imports it on every run,
+// and the checks themselves (with @aws-sdk/client-s3 and csv-parse) load only when they run.
+import * as core from '@actions/core'
+import type { PersonalizeClient } from '@aws-sdk/client-personalize'
+import type { Config } from '../config.js'
+import { checkIncremental } from './mode.js'
+
+/** Checks the data before anything is created; false when the import must not be created. */
+export async function preflight(
+  config: Config,
+  personalize: PersonalizeClient,
+  signal: AbortSignal
+): Promise<boolean> {
+  if (config.preflight.mode === 'off') {
+    core.setOutput('preflight', 'off')
+    return true
+  }
+  const { runPreflight } = await import('./run.js')
+  return runPreflight(config, personalize, signal)
+}
+
+/**
+ * The import mode check, on the import list the busy check reads: INCREMENTAL needs an earlier
+ * ACTIVE import. hadActiveImport is undefined when the list could not be read. False when the
+ * import must not be created.
+ */
+export function checkImportMode(config: Config, hadActiveImport: boolean | undefined): boolean {
+  const { mode } = config.preflight
+  if (mode === 'off' || config.request.importMode !== 'INCREMENTAL') return true
+  if (hadActiveImport === undefined) {
+    core.setOutput('preflight', 'incomplete')
+    if (mode === 'auto') return true
+    core.error(
+      'The import mode could not be checked: INCREMENTAL needs an earlier ACTIVE import, and ListDatasetImportJobs was refused. With preflight: strict a check that cannot run fails the step. Grant personalize:ListDatasetImportJobs, or use preflight: auto. No import job was created.',
+      { title: 'Pre-flight check could not run' }
+    )
+    process.exitCode = 1
+    return false
+  }
+  const findings = checkIncremental({ importMode: 'INCREMENTAL', hadActiveImport })
+  const errors = findings.filter((f) => f.severity === 'error')
+  if (!errors.length) return true
+  for (const f of errors)
+    core.error(`${f.message}\nNo import job was created.`, { title: 'Pre-flight check failed' })
+  core.setOutput('preflight', 'failed')
+  process.exitCode = 1
+  return false
+}
