@@ -161,6 +161,8 @@ function resourceOf(ctx, body) {
       return body.datasetImportJobArn
     case 'DescribeDataset':
       return body.datasetArn
+    case 'DescribeSchema':
+      return body.schemaArn
     case 'ListTagsForResource':
       return body.resourceArn
   }

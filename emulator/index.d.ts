@@ -16,6 +16,20 @@ export interface DatasetSpec {
   name?: string
   /** Epoch seconds or an ISO date. Default: the clock at start. */
   creationDateTime?: number | string
+  /**
+   * The dataset's schema, an Avro record (an object, or its JSON text as CreateSchema takes it).
+   * Default: the standard schema of its type (STANDARD_SCHEMAS).
+   */
+  schema?: AvroSchema | string
+}
+
+/** An Avro record schema as Personalize takes it. A union with "null" makes a field optional. */
+export interface AvroSchema {
+  type: 'record'
+  name: string
+  namespace?: string
+  fields: { name: string; type: string | string[]; categorical?: boolean }[]
+  version?: string
 }
 
 export type FailurePreset =
@@ -70,6 +84,7 @@ export type Operation =
   | 'DescribeDatasetImportJob'
   | 'ListDatasetImportJobs'
   | 'DescribeDataset'
+  | 'DescribeSchema'
   | 'ListTagsForResource'
 
 export type FaultKind =
@@ -187,5 +202,10 @@ export interface Emulator {
 }
 
 export declare const DEFAULT_CREDENTIALS: Credentials
+/** The schema a dataset of each type gets when the scenario gives none. */
+export declare const STANDARD_SCHEMAS: Record<
+  'Interactions' | 'Users' | 'Items' | 'Actions' | 'Action_Interactions',
+  AvroSchema
+>
 export declare function startEmulator(options?: EmulatorOptions): Promise<Emulator>
 export declare function loadScenario(file: string): Scenario

@@ -7,6 +7,7 @@ import { checkOptions } from './scenario.js'
 import { createEmulatorServer } from './server.js'
 
 export { loadScenario } from './scenario.js'
+export { STANDARD_SCHEMAS } from './schemas.js'
 
 /** The well-known example credentials from the AWS documentation. */
 export const DEFAULT_CREDENTIALS = {

@@ -2,6 +2,7 @@
 // computed from the clock when it is read, so a test that moves its clock sees the job move on.
 import { ApiError } from './errors.js'
 import { FAILURE_PRESETS, findOutcome, ruleFailure } from './scenario.js'
+import { schemaText } from './schemas.js'
 import { checkTagRules } from './shapes.js'
 
 const PENDING = 'CREATE PENDING'
@@ -18,6 +19,7 @@ const STATUSES = [PENDING, IN_PROGRESS, ACTIVE, FAILED]
  *   createdMs: number, startsMs: number, endsMs: number, finalStatus: string, failureReason?: string
  * }} Job
  * @typedef {{ datasetArn: string, name: string, datasetType: string, datasetGroupArn: string, schemaArn: string, createdMs: number }} Dataset
+ * @typedef {{ name: string, schemaArn: string, schema: string, createdMs: number }} Schema
  */
 
 export class JobStore {
@@ -25,6 +27,8 @@ export class JobStore {
   #jobs = new Map()
   /** @type {Map<string, Dataset>} */
   #datasets = new Map()
+  /** @type {Map<string, Schema>} */
+  #schemas = new Map()
   #seq = 0
 
   /**
@@ -63,13 +67,18 @@ export class JobStore {
     if (!/^[A-Za-z_]+$/.test(datasetType))
       throw new Error(`datasetType: give one for ${d.datasetArn} (e.g. Interactions)`)
     const base = `arn:${partition}:personalize:${region}:${account}`
+    const createdMs = toMs(d.creationDateTime) ?? this.config.now()
+    const schemaName = `${group}-${datasetType.toLowerCase()}-schema`
+    const schemaArn = `${base}:schema/${schemaName}`
+    const schema = schemaText(d.datasetArn, datasetType, d.schema)
+    this.#schemas.set(schemaArn, { name: schemaName, schemaArn, schema, createdMs })
     this.#datasets.set(d.datasetArn, {
       datasetArn: d.datasetArn,
       name: d.name ?? `${group}-${datasetType.toLowerCase()}`,
       datasetType,
       datasetGroupArn: `${base}:dataset-group/${group}`,
-      schemaArn: `${base}:schema/${group}-${datasetType.toLowerCase()}-schema`,
-      createdMs: toMs(d.creationDateTime) ?? this.config.now()
+      schemaArn,
+      createdMs
     })
   }
 
@@ -237,6 +246,30 @@ export class JobStore {
         lastUpdatedDateTime: d.createdMs / 1000
       }
     }
+  }
+
+  /** @param {string} arn */
+  describeSchema(arn) {
+    const s = this.#schemas.get(arn)
+    if (!s) throw notFound(arn)
+    return {
+      schema: {
+        name: s.name,
+        schemaArn: s.schemaArn,
+        schema: s.schema,
+        creationDateTime: s.createdMs / 1000,
+        lastUpdatedDateTime: s.createdMs / 1000
+      }
+    }
+  }
+
+  /**
+   * The dataset and the schema text a job's data is read against.
+   * @param {string} datasetArn
+   */
+  datasetSchema(datasetArn) {
+    const d = this.#datasets.get(datasetArn)
+    return d && { datasetType: d.datasetType, schema: this.#schemas.get(d.schemaArn)?.schema ?? '' }
   }
 
   /** @param {string} arn */

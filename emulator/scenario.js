@@ -35,7 +35,7 @@ const KEYS = {
     'faults'
   ],
   options: ['now', 'onRequest'],
-  dataset: ['datasetArn', 'datasetType', 'name', 'creationDateTime'],
+  dataset: ['datasetArn', 'datasetType', 'name', 'creationDateTime', 'schema'],
   jobs: ['pendingSeconds', 'inProgressSeconds'],
   outcome: ['match', 'failureReason', 'failure', 'pendingSeconds', 'inProgressSeconds'],
   match: ['dataLocation', 'dataLocationPrefix', 'dataLocationRegex', 'jobName', 'jobNamePrefix'],

@@ -46,6 +46,7 @@ export function createEmulatorServer(config, store, faults) {
     DescribeDatasetImportJob: (input) => store.describe(input.datasetImportJobArn),
     ListDatasetImportJobs: (input) => store.list(input),
     DescribeDataset: (input) => store.describeDataset(input.datasetArn),
+    DescribeSchema: (input) => store.describeSchema(input.schemaArn),
     ListTagsForResource: (input) => store.listTags(input.resourceArn)
   }
 

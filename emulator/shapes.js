@@ -80,6 +80,12 @@ export const INPUTS = {
     required: ['datasetArn'],
     members: { datasetArn: ARN }
   },
+  DescribeSchema: {
+    type: 'structure',
+    name: 'DescribeSchemaRequest',
+    required: ['schemaArn'],
+    members: { schemaArn: ARN }
+  },
   ListTagsForResource: {
     type: 'structure',
     name: 'ListTagsForResourceRequest',

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -12,6 +12,7 @@ import {
   CreateDatasetImportJobCommand,
   DescribeDatasetCommand,
   DescribeDatasetImportJobCommand,
+  DescribeSchemaCommand,
   ListDatasetImportJobsCommand,
   ListTagsForResourceCommand,
   PersonalizeClient,
@@ -19,15 +20,23 @@ import {
   type CreateDatasetImportJobCommandInput,
   type PersonalizeClientConfig
 } from '@aws-sdk/client-personalize'
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  S3Client
+} from '@aws-sdk/client-s3'
 import { ConfiguredRetryStrategy } from '@smithy/core/retry'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { SignatureV4 } from '@smithy/signature-v4'
 import {
   loadScenario,
+  STANDARD_SCHEMAS,
   startEmulator,
   type Emulator,
   type EmulatorOptions
 } from '../../emulator/index.js'
+import { S3_REFUSED_CREDENTIALS, startS3 } from './s3.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const ACCOUNT = '123456789012'
@@ -648,6 +657,109 @@ describe('DescribeDataset and DescribeDatasetImportJob', () => {
       lastUpdatedDateTime: new Date(T0 - 86_400_000),
       importMode: 'FULL'
     })
+  })
+})
+
+describe('DescribeSchema', () => {
+  const schemaOf = async (target: Emulator, datasetArn: string) => {
+    const c = client(target)
+    const { dataset } = await c.send(new DescribeDatasetCommand({ datasetArn }))
+    return (await c.send(new DescribeSchemaCommand({ schemaArn: dataset?.schemaArn }))).schema
+  }
+
+  it("returns the dataset's schema as the JSON text of an Avro record, the standard one by type", async () => {
+    const schema = await schemaOf(emu, DATASET)
+    expect(schema).toEqual({
+      name: 'retail-interactions-schema',
+      schemaArn: `arn:aws:personalize:${REGION}:${ACCOUNT}:schema/retail-interactions-schema`,
+      schema: expect.any(String),
+      creationDateTime: new Date(T0),
+      lastUpdatedDateTime: new Date(T0)
+    })
+    expect(JSON.parse(schema?.schema ?? '')).toEqual({
+      type: 'record',
+      name: 'Interactions',
+      namespace: 'com.amazonaws.personalize.schema',
+      fields: [
+        { name: 'USER_ID', type: 'string' },
+        { name: 'ITEM_ID', type: 'string' },
+        { name: 'TIMESTAMP', type: 'long' },
+        { name: 'EVENT_TYPE', type: ['null', 'string'] },
+        { name: 'EVENT_VALUE', type: ['null', 'float'] }
+      ],
+      version: '1.0'
+    })
+    expect(JSON.parse((await schemaOf(emu, ITEMS))?.schema ?? '')).toEqual(STANDARD_SCHEMAS.Items)
+  })
+
+  it('gives the Users standard schema, and a scenario schema as given (object or text)', async () => {
+    const users = `arn:aws:personalize:${REGION}:${ACCOUNT}:dataset/crm/USERS`
+    const custom = `arn:aws:personalize:${REGION}:${ACCOUNT}:dataset/custom/INTERACTIONS`
+    const text = `arn:aws:personalize:${REGION}:${ACCOUNT}:dataset/text/ITEMS`
+    const avro = {
+      type: 'record' as const,
+      name: 'Interactions',
+      fields: [
+        { name: 'USER_ID', type: 'string' },
+        { name: 'ITEM_ID', type: 'string' },
+        { name: 'TIMESTAMP', type: 'long' },
+        { name: 'DEVICE', type: ['null', 'string'], categorical: true }
+      ]
+    }
+    const given =
+      '{"type": "record", "name": "Items", "fields": [{"name": "ITEM_ID", "type": "string"}]}'
+    const own = await startEmulator({
+      credentials: CREDENTIALS,
+      datasets: [
+        { datasetArn: users },
+        { datasetArn: custom, schema: avro },
+        { datasetArn: text, schema: given }
+      ],
+      now
+    })
+    try {
+      expect(JSON.parse((await schemaOf(own, users))?.schema ?? '')).toEqual({
+        type: 'record',
+        name: 'Users',
+        namespace: 'com.amazonaws.personalize.schema',
+        fields: [
+          { name: 'USER_ID', type: 'string' },
+          { name: 'MEMBERSHIP_STATUS', type: ['null', 'string'], categorical: true }
+        ],
+        version: '1.0'
+      })
+      expect(JSON.parse((await schemaOf(own, custom))?.schema ?? '')).toEqual(avro)
+      expect((await schemaOf(own, text))?.schema).toBe(given)
+    } finally {
+      await own.close()
+    }
+  })
+
+  it('answers ResourceNotFoundException for an unknown schema, and refuses a bad scenario schema', async () => {
+    const arn = `arn:aws:personalize:${REGION}:${ACCOUNT}:schema/nope`
+    expect(
+      await rejection(client(emu).send(new DescribeSchemaCommand({ schemaArn: arn })))
+    ).toEqual({
+      name: 'ResourceNotFoundException',
+      status: 404,
+      message: `Resource Arn ${arn} does not exist.`
+    })
+    const odd = `arn:aws:personalize:${REGION}:${ACCOUNT}:dataset/odd/ODDITIES`
+    await expect(startEmulator({ datasets: [{ datasetArn: odd }] })).rejects.toThrow(
+      `datasets[${odd}].schema: no standard schema for dataset type Oddities; give one (an Avro record)`
+    )
+    await expect(
+      startEmulator({
+        datasets: [
+          {
+            datasetArn: DATASET,
+            schema: { type: 'record', name: 'X', fields: [{ name: 'USER_ID', type: 'uuid' }] }
+          }
+        ]
+      })
+    ).rejects.toThrow(
+      `datasets[${DATASET}].schema: field {"name":"USER_ID","type":"uuid"} needs a name and a type among string, int, long, float, double, boolean (or a union with "null")`
+    )
   })
 })
 
@@ -1306,5 +1418,41 @@ describe('scenarios and the command line', () => {
     expect(lines).toHaveLength(2)
     expect(lines[0]).toMatch(/^\S+Z DescribeDataset 200$/)
     expect(lines[1]).toMatch(/^\S+Z DescribeDatasetImportJob 404 ResourceNotFoundException$/)
+  })
+})
+
+describe('the s3rver harness (__tests__/e2e/s3.ts)', () => {
+  it('serves what was put: ranged GET, HEAD, ListObjectsV2 path-style; other keys get 403', async () => {
+    const s3 = await startS3()
+    try {
+      await s3.fill('harness-data', { 'folder/a.csv': 'USER_ID,ITEM_ID\nu1,i1\n', 'top.csv': 'x' })
+      expect(s3.endpoint).toBe(`http://127.0.0.1:${s3.port}`)
+      const got = await s3.client.send(
+        new GetObjectCommand({ Bucket: 'harness-data', Key: 'folder/a.csv', Range: 'bytes=0-6' })
+      )
+      expect(await got.Body?.transformToString()).toBe('USER_ID')
+      const head = await s3.client.send(
+        new HeadObjectCommand({ Bucket: 'harness-data', Key: 'top.csv' })
+      )
+      expect(head.ContentLength).toBe(1)
+      const listed = await s3.client.send(
+        new ListObjectsV2Command({ Bucket: 'harness-data', Prefix: 'folder/' })
+      )
+      expect(listed.Contents?.map((o) => [o.Key, o.Size])).toEqual([['folder/a.csv', 22]])
+      const refused = new S3Client({
+        endpoint: s3.endpoint,
+        region: s3.region,
+        credentials: S3_REFUSED_CREDENTIALS,
+        forcePathStyle: true
+      })
+      const e = await failure(
+        refused.send(new HeadObjectCommand({ Bucket: 'harness-data', Key: 'top.csv' }))
+      )
+      expect(e.$metadata.httpStatusCode).toBe(403)
+      refused.destroy()
+    } finally {
+      await s3.close()
+    }
+    expect(existsSync(s3.directory)).toBe(false)
   })
 })
