@@ -44,6 +44,8 @@ export function createS3Client(
     // S3-compatible servers and test servers answer on one host, not bucket.host.
     forcePathStyle: endpoint !== undefined,
     followRegionRedirects: true,
+    // Only the start of an object is read: a whole-object checksum cannot be checked on it.
+    responseChecksumValidation: 'WHEN_REQUIRED',
     customUserAgent: [[ACTION_NAME, ACTION_VERSION]],
     retryMode: 'standard',
     maxAttempts: 3,
