@@ -3,10 +3,12 @@
 //   until a slot frees or the wait timeout ends;
 // - passing faults, and a creation whose answer was lost (the job exists but the response never
 //   arrived): a retry then finds the name taken by our own job, which is adopted rather than
-//   failing or creating a second one.
+//   failing or creating a second one;
+// - a cancel or the deadline: no create is sent after it, and one in flight is not abandoned blind.
 import type { DatasetImportJob } from '@aws-sdk/client-personalize'
 import type { AwsFailure } from './aws-errors.js'
 import type { ImportRequest } from './config.js'
+import { settleBy } from './deadline.js'
 import { formatDuration } from './duration.js'
 import { retryDelay } from './schedule.js'
 import { jobArnFor } from './skeleton.js'
@@ -27,6 +29,7 @@ export interface CreateOptions {
   deadline: number
   pollIntervalSeconds: number
   log: (line: string) => void
+  /** Aborts on cancel or at the deadline: the backoff ends at once. */
   signal?: AbortSignal
 }
 
@@ -44,6 +47,15 @@ export async function createImportJobWithRetries(o: CreateOptions): Promise<Crea
     try {
       return { arn: await o.create(), adopted: false }
     } catch (error) {
+      if (error instanceof CreateStopped) {
+        const failure: AwsFailure = {
+          operation: 'CreateDatasetImportJob',
+          code: 'Stopped',
+          kind: 'fatal',
+          text: error.message
+        }
+        return { failure, maybeCreated: maybeCreated || error.sent }
+      }
       let failure = o.classify(error)
       if (failure.code === 'ResourceAlreadyExistsException') {
         const sdkAttempts =
@@ -61,8 +73,8 @@ export async function createImportJobWithRetries(o: CreateOptions): Promise<Crea
       const base = retryDelay(elapsed, o.pollIntervalSeconds)
       // Full jitter spreads the retries of a matrix of imports that all hit the quota together.
       const delayMs = base * (0.5 + 0.5 * o.random()) * 1000
-      if (o.clock.now() + delayMs > o.deadline || o.signal?.aborted)
-        return { failure, maybeCreated }
+      // A cancel ends the backoff at once; the next attempt then says it was not sent.
+      if (o.clock.now() + delayMs > o.deadline) return { failure, maybeCreated }
       o.log(
         quota
           ? `The region's 5 running imports are taken (attempt ${attempt}, ${formatDuration(elapsed)} so far); trying again in ${formatDuration(delayMs / 1000)}.`
@@ -70,6 +82,68 @@ export async function createImportJobWithRetries(o: CreateOptions): Promise<Crea
       )
       await o.clock.sleep(delayMs, o.signal)
     }
+  }
+}
+
+/** The create was not sent, or its answer not awaited, because the run was stopped. */
+export class CreateStopped extends Error {
+  constructor(
+    message: string,
+    /** The create was sent: the job may exist. */
+    readonly sent: boolean
+  ) {
+    super(message)
+  }
+}
+
+/** How long a create in flight is awaited after a stop: less than the runner's 7.5 s to SIGTERM. */
+export const CREATE_GRACE_MS = 5000
+
+export interface SendOptions {
+  /** Sends one create; after `noRetryAfter` aborts, the SDK sends no further attempt. */
+  send: (noRetryAfter: AbortSignal) => Promise<string>
+  /** Aborts on cancel or at the deadline. */
+  stop: AbortSignal
+  /** Aborts when the runner is about to kill the step (its second signal). */
+  hurry?: AbortSignal
+  /** What stopped the run, for messages ("The step was cancelled"). */
+  why: () => string
+  clock: Clock
+  /** Called once when a stop comes with the create in flight, before its answer is awaited. */
+  onStopInFlight: () => void
+}
+
+/**
+ * Sends one create, never after a stop. A create in flight at a stop is not abandoned: its answer
+ * holds the ARN of a job that may exist. It is awaited up to CREATE_GRACE_MS more, or until the
+ * runner's next signal, then the run gives up with CreateStopped (sent).
+ */
+export async function sendCreate(o: SendOptions): Promise<string> {
+  if (o.stop.aborted)
+    throw new CreateStopped(`${o.why()} before CreateDatasetImportJob was sent.`, false)
+  const answer = o.send(o.stop)
+  try {
+    return await settleBy(answer, o.stop)
+  } catch (error) {
+    if (!o.stop.aborted) throw error
+  }
+  o.onStopInFlight()
+  const done = new AbortController()
+  const giveUp = new AbortController()
+  void o.clock
+    .sleep(CREATE_GRACE_MS, o.hurry ? AbortSignal.any([o.hurry, done.signal]) : done.signal)
+    .then(() => giveUp.abort())
+  try {
+    return await settleBy(answer, giveUp.signal)
+  } catch (error) {
+    // An error the service answered with is classified as any other.
+    if (!giveUp.signal.aborted && error !== o.stop.reason) throw error
+    throw new CreateStopped(
+      `${o.why()} while CreateDatasetImportJob was in flight, and no answer came${o.hurry?.aborted ? ' before the runner signalled again' : ` within ${CREATE_GRACE_MS / 1000}s`}.`,
+      true
+    )
+  } finally {
+    done.abort()
   }
 }
 

@@ -1,6 +1,6 @@
 // The only module that talks to Amazon Personalize: the client and the two calls the action makes.
 import {
-  paginateListDatasetImportJobs,
+  ListDatasetImportJobsCommand,
   type DatasetImportJobSummary,
   CreateDatasetImportJobCommand,
   DescribeDatasetImportJobCommand,
@@ -49,14 +49,28 @@ async function proxyAgents(proxy: string, tls: { ca?: string }) {
   }
 }
 
+/**
+ * The create is never aborted once sent (its answer holds the ARN), so it takes no abort signal;
+ * `noRetryAfter` stops the SDK from sending another attempt (its own retries) once it aborts.
+ * onSend is called as each attempt is sent.
+ */
 export async function createImportJob(
   client: PersonalizeClient,
   request: CreateDatasetImportJobRequest,
-  signal?: AbortSignal
+  noRetryAfter?: AbortSignal,
+  onSend?: () => void
 ): Promise<string> {
-  const response = await client.send(new CreateDatasetImportJobCommand(request), {
-    abortSignal: signal
-  })
+  const command = new CreateDatasetImportJobCommand(request)
+  // After the SDK's retry step, so it runs before each attempt.
+  command.middlewareStack.add(
+    (next) => async (args) => {
+      if (noRetryAfter?.aborted) throw noRetryAfter.reason
+      onSend?.()
+      return next(args)
+    },
+    { step: 'finalizeRequest', priority: 'low', name: 'noRetryAfterAbort' }
+  )
+  const response = await client.send(command)
   if (!response.datasetImportJobArn) {
     throw new Error('CreateDatasetImportJob answered without a datasetImportJobArn.')
   }
@@ -70,9 +84,7 @@ export async function describeImportJob(
 ): Promise<DatasetImportJob> {
   const response = await client.send(
     new DescribeDatasetImportJobCommand({ datasetImportJobArn: arn }),
-    {
-      abortSignal: signal
-    }
+    { abortSignal: signal }
   )
   if (!response.datasetImportJob?.status) {
     throw new Error('DescribeDatasetImportJob answered without a job status.')
@@ -82,14 +94,19 @@ export async function describeImportJob(
 
 export async function listImportJobs(
   client: PersonalizeClient,
-  datasetArn: string
+  datasetArn: string,
+  signal?: AbortSignal
 ): Promise<DatasetImportJobSummary[]> {
   const jobs: DatasetImportJobSummary[] = []
-  for await (const page of paginateListDatasetImportJobs(
-    { client },
-    { datasetArn, maxResults: 100 }
-  )) {
+  // Paged by hand: the SDK's paginator takes no abort signal.
+  let nextToken: string | undefined
+  do {
+    const page = await client.send(
+      new ListDatasetImportJobsCommand({ datasetArn, maxResults: 100, nextToken }),
+      { abortSignal: signal }
+    )
     jobs.push(...(page.datasetImportJobs ?? []))
-  }
+    nextToken = page.nextToken
+  } while (nextToken)
   return jobs
 }

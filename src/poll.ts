@@ -3,6 +3,7 @@
 // Time comes from an injected clock, so tests run on a fake one.
 import type { DatasetImportJob } from '@aws-sdk/client-personalize'
 import type { AwsFailure } from './aws-errors.js'
+import type { Deadline } from './deadline.js'
 import { formatDuration } from './duration.js'
 import { nextCheckDelay } from './schedule.js'
 
@@ -45,7 +46,10 @@ export interface WaitOptions {
   describe: () => Promise<DatasetImportJob>
   classify: (error: unknown) => AwsFailure
   clock: Clock
+  /** For messages, and the end of the wait when no deadline is given. */
   timeoutSeconds: number
+  /** The run's deadline: the wait ends at it; a check it cut off is the timeout, not a failure. */
+  deadline?: Deadline
   pollIntervalSeconds: number
   log: (line: string) => void
   signal?: AbortSignal
@@ -56,8 +60,9 @@ export interface WaitOptions {
 export async function waitForImport(o: WaitOptions): Promise<WaitResult> {
   const { clock, signal } = o
   const start = clock.now()
-  const deadline = start + o.timeoutSeconds * 1000
-  const elapsed = () => formatDuration((clock.now() - start) / 1000)
+  const deadline = o.deadline?.at ?? start + o.timeoutSeconds * 1000
+  // Time since this wait began, said so: a job's own duration (in the report) counts from its creation.
+  const elapsed = () => `${formatDuration((clock.now() - start) / 1000)} of waiting`
   let lastLineAt = start
   let throttles = 0
   let result: WaitResult = { end: 'timeout' }
@@ -105,6 +110,7 @@ export async function waitForImport(o: WaitOptions): Promise<WaitResult> {
         return { ...result, end: job.status }
     } catch (error) {
       if (signal?.aborted) return { ...result, end: 'aborted' }
+      if (o.deadline?.passed()) return result
       const failure = o.classify(error)
       if (failure.kind === 'fatal') return { ...result, end: 'error', failure }
       throttles = failure.kind === 'throttle' ? throttles + 1 : 0

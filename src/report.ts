@@ -60,6 +60,15 @@ export function reportFullReplaces(lastActive: DatasetImportJobSummary): void {
   )
 }
 
+/** A stop with the create in flight: the ARN the job will have, if the create went through. */
+export function reportCreateInFlight(request: ImportRequest, arn: string, why: string): void {
+  core.setOutput('dataset-import-job-arn', arn)
+  core.setOutput('job-name', request.jobName)
+  core.info(
+    `${why} while CreateDatasetImportJob was in flight: waiting a few seconds for its answer. The job may exist: ${arn}`
+  )
+}
+
 /** Called the moment the job exists, so later steps and cancelled runs still have its ARN. */
 export function reportCreated(request: ImportRequest, arn: string, adopted: boolean): void {
   core.setOutput('dataset-import-job-arn', arn)

@@ -1,5 +1,5 @@
 // What a run takes from the world outside its logic: the environment, time, randomness, the
-// Personalize client and the runner's cancel signal. Tests pass their own; both actions share it.
+// Personalize client and the runner's cancel signals. Tests pass their own; both actions share it.
 import * as core from '@actions/core'
 import type { PersonalizeClient } from '@aws-sdk/client-personalize'
 import { setMaxListeners } from 'node:events'
@@ -14,26 +14,37 @@ export interface Deps {
   clock: Clock
   random: () => number
   createClient: (settings: ClientSettings) => Promise<PersonalizeClient>
-  /** Aborts when the runner cancels the step (SIGINT, then SIGTERM). */
+  /** Aborts at the first signal the runner sends to cancel the step (SIGINT or SIGTERM). */
   cancel: AbortSignal
+  /** Aborts at a later signal (the runner's SIGTERM 7.5 s after SIGINT): it kills the step next. */
+  hurry?: AbortSignal
 }
 
 export function defaultDeps(): Deps {
-  const controller = new AbortController()
+  const cancel = new AbortController()
+  const hurry = new AbortController()
   // Every job the wait action watches, and each request in flight, listens to this one signal.
-  setMaxListeners(0, controller.signal)
+  setMaxListeners(0, cancel.signal)
+  // process.on, not once: with no listener left, a second SIGINT would kill the process at once,
+  // before it says where a job it may have created is.
   const onSignal = (signal: string) => {
-    core.info(`Received ${signal}: the step is being cancelled.`)
-    controller.abort()
+    if (!cancel.signal.aborted) {
+      core.info(`Received ${signal}: the step is being cancelled.`)
+      cancel.abort(new Error(`Cancelled (${signal})`))
+    } else if (!hurry.signal.aborted) {
+      core.info(`Received ${signal} again: ending now.`)
+      hurry.abort(new Error(`Cancelled (${signal})`))
+    }
   }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
   return {
     env: process.env,
     clock: systemClock,
     random: Math.random,
     createClient,
-    cancel: controller.signal
+    cancel: cancel.signal,
+    hurry: hurry.signal
   }
 }
 

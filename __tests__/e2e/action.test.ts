@@ -123,7 +123,7 @@ describe.each(NODES)('on %s', (_name, node) => {
         .every((op) => op === 'DescribeDatasetImportJob')
     ).toBe(true)
     expect(run.stdout).toContain(`Created import job ${name}\nARN: ${jobArn(name)}\n`)
-    expect(run.stdout).toMatch(/\nACTIVE after \d+s\n/)
+    expect(run.stdout).toMatch(/\nACTIVE after \d+s of waiting\n/)
     for (const cell of [
       name,
       jobArn(name),

@@ -131,9 +131,9 @@ describe('run', () => {
       `ARN: ${JOB_ARN}`,
       `Console: ${CONSOLE}`,
       'Waiting up to 3h for the import (checks at most 30s apart).',
-      'CREATE PENDING after 15s',
-      'CREATE IN_PROGRESS after 30s',
-      'ACTIVE after 45s',
+      'CREATE PENDING after 15s of waiting',
+      'CREATE IN_PROGRESS after 30s of waiting',
+      'ACTIVE after 45s of waiting',
       'Import job nightly-1 is ACTIVE; the import took 2m 5s.'
     ])
     expect(result.summary).toContain('<h3>Personalize dataset import</h3>')
@@ -322,7 +322,7 @@ describe('run', () => {
         'DescribeDatasetImportJobCommand'
       ])
       expect(result.stdout).toContain(
-        'Import job other is CREATE IN_PROGRESS on this dataset: waiting for it to end first (on-busy: wait).\n[other] ACTIVE after 15s\n'
+        'Import job other is CREATE IN_PROGRESS on this dataset: waiting for it to end first (on-busy: wait).\n[other] ACTIVE after 15s of waiting\n'
       )
     })
 

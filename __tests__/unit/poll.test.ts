@@ -52,9 +52,9 @@ describe('waitForImport', () => {
     expect(result.end).toBe('ACTIVE')
     expect(result.checkedAt).toBe(clock.now())
     expect(lines).toEqual([
-      'CREATE PENDING after 15s',
-      'CREATE IN_PROGRESS after 30s',
-      'ACTIVE after 3m 30s'
+      'CREATE PENDING after 15s of waiting',
+      'CREATE IN_PROGRESS after 30s of waiting',
+      'ACTIVE after 3m 30s of waiting'
     ])
     // Every 15 s up to 60 s, then every 30 s: the job turned ACTIVE at 200 s, seen at 210 s.
     expect(clock.sleeps).toEqual([15, 15, 15, 15, 30, 30, 30, 30, 30].map((s) => s * 1000))
@@ -120,13 +120,13 @@ describe('waitForImport', () => {
     const { o, lines } = options(clock, job.describe, { pollIntervalSeconds: 600 })
     await waitForImport(o)
     expect(lines).toEqual([
-      'CREATE IN_PROGRESS after 15s',
-      '… still CREATE IN_PROGRESS after 5m 15s (checked 4m 15s ago; waiting up to 1h)',
-      '… still CREATE IN_PROGRESS after 10m 15s (checked 9m 15s ago; waiting up to 1h)',
+      'CREATE IN_PROGRESS after 15s of waiting',
+      '… still CREATE IN_PROGRESS after 5m 15s of waiting (checked 4m 15s ago; waiting up to 1h)',
+      '… still CREATE IN_PROGRESS after 10m 15s of waiting (checked 9m 15s ago; waiting up to 1h)',
       // With poll-interval 600: checks at 15, 30, 45 and 60 s, then at 660 s and 1260 s.
-      '… still CREATE IN_PROGRESS after 15m 15s (checked 4m 15s ago; waiting up to 1h)',
-      '… still CREATE IN_PROGRESS after 20m 15s (checked 9m 15s ago; waiting up to 1h)',
-      'ACTIVE after 21m'
+      '… still CREATE IN_PROGRESS after 15m 15s of waiting (checked 4m 15s ago; waiting up to 1h)',
+      '… still CREATE IN_PROGRESS after 20m 15s of waiting (checked 9m 15s ago; waiting up to 1h)',
+      'ACTIVE after 21m of waiting'
     ])
     expect(HEARTBEAT_SECONDS).toBe(300)
   })
@@ -167,12 +167,12 @@ describe('waitForImport', () => {
     // 15 s, doubled twice for the throttles, then back on the grid: 120, 150 and 180 s.
     expect(clock.sleeps).toEqual([15000, 30000, 60000, 15000, 30000, 30000])
     expect(lines).toEqual([
-      'Status check failed after 15s (ThrottlingException); trying again.',
-      'Status check failed after 45s (ThrottlingException); trying again.',
-      'Status check failed after 1m 45s (InternalFailure); trying again.',
-      'Status check failed after 2m (ECONNRESET); trying again.',
-      'Status check failed after 2m 30s (TimeoutError); trying again.',
-      'ACTIVE after 3m'
+      'Status check failed after 15s of waiting (ThrottlingException); trying again.',
+      'Status check failed after 45s of waiting (ThrottlingException); trying again.',
+      'Status check failed after 1m 45s of waiting (InternalFailure); trying again.',
+      'Status check failed after 2m of waiting (ECONNRESET); trying again.',
+      'Status check failed after 2m 30s of waiting (TimeoutError); trying again.',
+      'ACTIVE after 3m of waiting'
     ])
   })
 

@@ -3,20 +3,26 @@
 import * as core from '@actions/core'
 import type { PersonalizeClient } from '@aws-sdk/client-personalize'
 import type { Config } from '../config.js'
+import type { Deadline } from '../deadline.js'
 import { checkIncremental } from './mode.js'
 
+export interface PreflightOptions {
+  config: Config
+  client: PersonalizeClient
+  /** Every read goes through it: the checks end at wait-timeout or on cancel. */
+  deadline: Deadline
+  /** What stopped the run, for messages. */
+  why: () => string
+}
+
 /** Checks the data before anything is created; false when the import must not be created. */
-export async function preflight(
-  config: Config,
-  personalize: PersonalizeClient,
-  signal: AbortSignal
-): Promise<boolean> {
-  if (config.preflight.mode === 'off') {
+export async function preflight(o: PreflightOptions): Promise<boolean> {
+  if (o.config.preflight.mode === 'off') {
     core.setOutput('preflight', 'off')
     return true
   }
   const { runPreflight } = await import('./run.js')
-  return runPreflight(config, personalize, signal)
+  return runPreflight(o)
 }
 
 /**

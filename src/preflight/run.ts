@@ -1,9 +1,9 @@
 // The pre-flight checks of one run: read what they need (./read.ts), judge it with the pure
 // checks, report (./report.ts). Loaded by ./gate.ts only when preflight is not off, so
 // @aws-sdk/client-s3 and csv-parse stay out of a run that does not check.
-import type { PersonalizeClient } from '@aws-sdk/client-personalize'
-import type { Config } from '../config.js'
+import * as core from '@actions/core'
 import { whyReadFailed } from './access.js'
+import type { PreflightOptions } from './gate.js'
 import { checkFile, checkSameHeader } from './file.js'
 import { READ_CAP_BYTES } from './limits.js'
 import { checkLocation } from './location.js'
@@ -22,13 +22,22 @@ import { parseSchema } from './schema.js'
 import type { CheckName, Finding, HeaderOfFile, SchemaField, Skipped } from './types.js'
 
 /** Runs the checks and reports them; false when the import must not be created. */
-export async function runPreflight(
-  config: Config,
-  personalize: PersonalizeClient,
-  signal: AbortSignal
-): Promise<boolean> {
+export async function runPreflight(o: PreflightOptions): Promise<boolean> {
+  const { config } = o
   const started = Date.now()
-  const outcome = await check(config, personalize, signal)
+  let outcome: Checked
+  try {
+    outcome = await check(o)
+  } catch (error) {
+    // Only the deadline or a cancel stops the reads: a read failing is a check that cannot run.
+    if (!o.deadline.signal.aborted) throw error
+    core.setOutput('preflight', 'incomplete')
+    core.error(`${o.why()} during the pre-flight checks. No import job was created.`, {
+      title: 'Pre-flight check stopped'
+    })
+    process.exitCode = 1
+    return false
+  }
   return reportPreflight({
     ...outcome,
     mode: config.preflight.mode as 'auto' | 'strict',
@@ -45,11 +54,11 @@ export interface Checked {
   found?: string
 }
 
-async function check(
-  config: Config,
-  personalize: PersonalizeClient,
-  signal: AbortSignal
-): Promise<Checked> {
+async function check({
+  config,
+  client: personalize,
+  deadline
+}: PreflightOptions): Promise<Checked> {
   const { request } = config
   const location = request.dataSource.dataLocation
   const importMode = request.importMode === 'INCREMENTAL' ? 'INCREMENTAL' : 'FULL'
@@ -69,8 +78,10 @@ async function check(
   const s3 = parts && createS3Client(personalize, config.client, config.preflight.s3Endpoint)
   // The listing and the schema do not depend on each other: read both at once.
   const [listing, schema] = await Promise.all([
-    s3 ? settle(listLocation(s3, parts.bucket, parts.key, signal)) : undefined,
-    settle(readSchema(personalize, request.datasetArn, signal))
+    s3
+      ? settle(deadline.call((signal) => listLocation(s3, parts.bucket, parts.key, signal)))
+      : undefined,
+    settle(deadline.call((signal) => readSchema(personalize, request.datasetArn, signal)))
   ])
 
   let sample: { uri: string; size: number }[] = []
@@ -111,7 +122,9 @@ async function check(
     const files = await Promise.all(
       sample.map(async (object) => ({
         object,
-        read: await settle(readStart(s3, object.uri, READ_CAP_BYTES, signal))
+        read: await settle(
+          deadline.call((signal) => readStart(s3, object.uri, READ_CAP_BYTES, signal))
+        )
       }))
     )
     const headers: HeaderOfFile[] = []

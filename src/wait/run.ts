@@ -4,6 +4,7 @@ import * as core from '@actions/core'
 import type { PersonalizeClient } from '@aws-sdk/client-personalize'
 import { readFileSync } from 'node:fs'
 import { describeAwsError } from '../aws-errors.js'
+import { startDeadline, type Deadline } from '../deadline.js'
 import { formatDuration } from '../duration.js'
 import { readInputs } from '../inputs.js'
 import { describeImportJob } from '../personalize.js'
@@ -27,7 +28,14 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
   core.info(
     `Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for ${count === 1 ? 'one import job' : `${count} import jobs`} (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`
   )
-  const jobs = await Promise.all(config.jobArns.map((arn) => waitForJob(client, arn, config, deps)))
+  // wait-timeout bounds the whole wait: every check in flight ends at it, or on cancel.
+  const deadline = startDeadline(config.wait.timeoutSeconds * 1000, {
+    now: () => deps.clock.now(),
+    cancel: deps.cancel
+  })
+  const jobs = await Promise.all(
+    config.jobArns.map((arn) => waitForJob(client, arn, config, deps, deadline))
+  )
   await reportWaitedJobs(jobs)
 }
 
@@ -35,12 +43,13 @@ async function waitForJob(
   client: PersonalizeClient,
   arn: string,
   config: WaitConfig,
-  deps: Deps
+  deps: Deps,
+  deadline: Deadline
 ): Promise<JobEnd> {
   const name = arn.slice(arn.indexOf('/') + 1)
   const start = deps.clock.now()
   const result = await waitForImport({
-    describe: () => describeImportJob(client, arn, deps.cancel),
+    describe: () => deadline.call((signal) => describeImportJob(client, arn, signal)),
     classify: (error) =>
       describeAwsError('DescribeDatasetImportJob', error, {
         region: config.client.region,
@@ -48,6 +57,7 @@ async function waitForJob(
       }),
     clock: deps.clock,
     timeoutSeconds: config.wait.timeoutSeconds,
+    deadline,
     pollIntervalSeconds: config.wait.pollIntervalSeconds,
     log: (line) => core.info(`[${name}] ${line}`),
     signal: deps.cancel,
