@@ -46,7 +46,8 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
   if (!(await preflight({ config, client, deadline, why }))) return
   const dataset = await waitUntilDatasetIsFree({ client, config, deps, deadline, why })
   if (!dataset) return
-  if (!checkImportMode(config, dataset.state && dataset.state.lastActive !== undefined)) return
+  if (!(await checkImportMode(config, dataset.state && dataset.state.lastActive !== undefined)))
+    return
 
   const jobArn = jobArnFor(request.datasetArn, request.jobName)
   const created = await createImportJobWithRetries({

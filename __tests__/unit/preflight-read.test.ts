@@ -230,8 +230,9 @@ describe('whyReadFailed', () => {
     expect(whyReadFailed('GetObject', denied, 's3://b/a.csv')).toContain(
       'the credentials lack s3:GetObject.'
     )
-    expect(whyReadFailed('HeadObject', s3Error('Forbidden', 403), 's3://b/a.csv')).toBe(
-      'HeadObject on s3://b/a.csv was refused (Forbidden): the credentials lack s3:GetObject (or the key does not exist and s3:ListBucket is not granted either). Grant it to the role of configure-aws-credentials, and check the bucket policy.'
+    // A HEAD answer has no body: the SDK names the error Unknown.
+    expect(whyReadFailed('HeadObject', s3Error('Unknown', 403), 's3://b/a.csv')).toBe(
+      'HeadObject on s3://b/a.csv was refused (HTTP 403): the credentials lack s3:GetObject (or the key does not exist and s3:ListBucket is not granted either). Grant it to the role of configure-aws-credentials, and check the bucket policy.'
     )
     const pdenied = Object.assign(new Error('User x is not authorized'), {
       name: 'AccessDeniedException'

@@ -49936,6 +49936,7 @@ function consoleUrl(jobArn, datasetArn) {
 /* harmony export */   Jd: () => (/* binding */ announceEnd),
 /* harmony export */   M3: () => (/* binding */ failureReasonOf),
 /* harmony export */   Rq: () => (/* binding */ reportOutcome),
+/* harmony export */   S1: () => (/* binding */ reportCreateInFlight),
 /* harmony export */   Xq: () => (/* binding */ reportCreateFailure),
 /* harmony export */   ZD: () => (/* binding */ escapeHtml),
 /* harmony export */   c$: () => (/* binding */ jobDuration),
@@ -49970,6 +49971,12 @@ function reportDatasetBusy(busy, why) {
 }
 function reportFullReplaces(lastActive) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`import-mode is FULL: this import replaces all bulk data imported into the dataset before, including import ${lastActive.jobName}. Use import-mode: INCREMENTAL to add records instead.`, { title: 'FULL import replaces earlier bulk data' });
+}
+/** A stop with the create in flight: the ARN the job will have, if the create went through. */
+function reportCreateInFlight(request, arn, why) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__.setOutput('dataset-import-job-arn', arn);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__.setOutput('job-name', request.jobName);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`${why} while CreateDatasetImportJob was in flight: waiting a few seconds for its answer. The job may exist: ${arn}`);
 }
 /** Called the moment the job exists, so later steps and cancelled runs still have its ARN. */
 function reportCreated(request, arn, adopted) {
@@ -53727,6 +53734,468 @@ function datasetState(jobs, ownJobName) {
 
 // EXTERNAL MODULE: ./src/duration.ts
 var duration = __nccwpck_require__(7607);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
+var client = __nccwpck_require__(5152);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(402);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/client/index.js
+var submodules_client = __nccwpck_require__(2658);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/config/index.js
+var submodules_config = __nccwpck_require__(7291);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/endpoints/index.js
+var endpoints = __nccwpck_require__(2085);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/protocols/index.js
+var protocols = __nccwpck_require__(3422);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
+var retry = __nccwpck_require__(3609);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/schema/index.js
+var schema = __nccwpck_require__(6890);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/httpAuthSchemes/index.js
+var httpAuthSchemes = __nccwpck_require__(7523);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/auth/httpAuthSchemeProvider.js
+
+
+const defaultPersonalizeHttpAuthSchemeParametersProvider = async (config, context, input) => {
+    return {
+        operation: (0,submodules_client.getSmithyContext)(context).operation,
+        region: await (0,submodules_client.normalizeProvider)(config.region)() || (() => {
+            throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
+        })(),
+    };
+};
+function createAwsAuthSigv4HttpAuthOption(authParameters) {
+    return {
+        schemeId: "aws.auth#sigv4",
+        signingProperties: {
+            name: "personalize",
+            region: authParameters.region,
+        },
+        propertiesExtractor: (config, context) => ({
+            signingProperties: {
+                config,
+                context,
+            },
+        }),
+    };
+}
+const defaultPersonalizeHttpAuthSchemeProvider = (authParameters) => {
+    const options = [];
+    switch (authParameters.operation) {
+        default: {
+            options.push(createAwsAuthSigv4HttpAuthOption(authParameters));
+        }
+    }
+    return options;
+};
+const resolveHttpAuthSchemeConfig = (config) => {
+    const config_0 = (0,httpAuthSchemes.resolveAwsSdkSigV4Config)(config);
+    return Object.assign(config_0, {
+        authSchemePreference: (0,submodules_client.normalizeProvider)(config.authSchemePreference ?? []),
+    });
+};
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/endpoint/EndpointParameters.js
+var EndpointParameters = __nccwpck_require__(5010);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/package.json
+const package_namespaceObject = {"rE":"3.1138.0"};
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/credential-provider-node/dist-es/defaultProvider.js + 2 modules
+var defaultProvider = __nccwpck_require__(9882);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/serde/index.js
+var serde = __nccwpck_require__(2430);
+// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-es/node-http-handler.js + 5 modules
+var node_http_handler = __nccwpck_require__(3291);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/protocols/index.js
+var submodules_protocols = __nccwpck_require__(7288);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/checksum/index.js
+var checksum = __nccwpck_require__(9542);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/endpoint/bdd.js
+
+const k = "ref";
+const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "getAttr", g = { [k]: "Endpoint" }, h = { [k]: d }, i = {}, j = [{ [k]: "Region" }];
+const _data = {
+    conditions: [
+        [c, [g]],
+        [c, j],
+        ["aws.partition", j, d],
+        [e, [{ [k]: "UseFIPS" }, b]],
+        [e, [{ [k]: "UseDualStack" }, b]],
+        [e, [{ fn: f, argv: [h, "supportsDualStack"] }, b]],
+        [e, [{ fn: f, argv: [h, "supportsFIPS"] }, b]]
+    ],
+    results: [
+        [a],
+        [a, "Invalid Configuration: FIPS and custom endpoint are not supported"],
+        [a, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
+        [g, i],
+        ["https://personalize-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
+        [a, "FIPS and DualStack are enabled, but this partition does not support one or both"],
+        ["https://personalize-fips.{Region}.{PartitionResult#dnsSuffix}", i],
+        [a, "FIPS is enabled but this partition does not support FIPS"],
+        ["https://personalize.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
+        [a, "DualStack is enabled but this partition does not support DualStack"],
+        ["https://personalize.{Region}.{PartitionResult#dnsSuffix}", i],
+        [a, "Invalid Configuration: Missing Region"]
+    ]
+};
+const root = 2;
+const r = 100_000_000;
+const nodes = new Int32Array([
+    -1, 1, -1,
+    0, 12, 3,
+    1, 4, r + 11,
+    2, 5, r + 11,
+    3, 8, 6,
+    4, 7, r + 10,
+    5, r + 8, r + 9,
+    4, 10, 9,
+    6, r + 6, r + 7,
+    5, 11, r + 5,
+    6, r + 4, r + 5,
+    3, r + 1, 13,
+    4, r + 2, r + 3,
+]);
+const bdd = endpoints.BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/endpoint/endpointResolver.js
+
+
+
+const cache = new endpoints.EndpointCache({
+    size: 50,
+    params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"],
+});
+const defaultEndpointResolver = (endpointParams, context = {}) => {
+    return cache.get(endpointParams, () => (0,endpoints.decideEndpoint)(bdd, {
+        endpointParams: endpointParams,
+        logger: context.logger,
+    }));
+};
+endpoints.customEndpointFunctions.aws = client.awsEndpointFunctions;
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/schemas/schemas_0.js + 2 modules
+var schemas_0 = __nccwpck_require__(1281);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/runtimeConfig.shared.js
+
+
+
+
+
+
+
+
+
+const getRuntimeConfig = (config) => {
+    return {
+        apiVersion: "2018-05-22",
+        base64Decoder: config?.base64Decoder ?? serde.fromBase64,
+        base64Encoder: config?.base64Encoder ?? serde.toBase64,
+        disableHostPrefix: config?.disableHostPrefix ?? false,
+        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver,
+        extensions: config?.extensions ?? [],
+        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultPersonalizeHttpAuthSchemeProvider,
+        httpAuthSchemes: config?.httpAuthSchemes ?? [
+            {
+                schemeId: "aws.auth#sigv4",
+                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
+                signer: new httpAuthSchemes.AwsSdkSigV4Signer(),
+            },
+        ],
+        logger: config?.logger ?? new submodules_client.NoOpLogger(),
+        protocol: config?.protocol ?? submodules_protocols.AwsJson1_1Protocol,
+        protocolSettings: config?.protocolSettings ?? {
+            defaultNamespace: "com.amazonaws.personalize",
+            errorTypeRegistries: schemas_0/* errorTypeRegistries */.q1U,
+            version: "2018-05-22",
+            serviceTarget: "AmazonPersonalize",
+        },
+        serviceId: config?.serviceId ?? "Personalize",
+        sha256: config?.sha256 ?? checksum.Sha256,
+        urlParser: config?.urlParser ?? protocols.parseUrl,
+        utf8Decoder: config?.utf8Decoder ?? serde.fromUtf8,
+        utf8Encoder: config?.utf8Encoder ?? serde.toUtf8,
+    };
+};
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/runtimeConfig.js
+
+
+
+
+
+
+
+
+
+
+const runtimeConfig_getRuntimeConfig = (config) => {
+    (0,submodules_client.emitWarningIfUnsupportedVersion)(process.version);
+    const defaultsMode = (0,submodules_config.resolveDefaultsModeConfig)(config);
+    const defaultConfigProvider = () => defaultsMode().then(submodules_client.loadConfigsForDefaultMode);
+    const clientSharedValues = getRuntimeConfig(config);
+    (0,client.emitWarningIfUnsupportedVersion)(process.version);
+    const loaderConfig = {
+        profile: config?.profile,
+        logger: clientSharedValues.logger,
+    };
+    return {
+        ...clientSharedValues,
+        ...config,
+        runtime: "node",
+        defaultsMode,
+        authSchemePreference: config?.authSchemePreference ?? (0,submodules_config.loadConfig)(httpAuthSchemes.NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        bodyLengthChecker: config?.bodyLengthChecker ?? serde.calculateBodyLength,
+        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider/* defaultProvider */.v6,
+        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? (0,client.createDefaultUserAgentProvider)({ serviceId: clientSharedValues.serviceId, clientVersion: package_namespaceObject.rE }),
+        maxAttempts: config?.maxAttempts ?? (0,submodules_config.loadConfig)(retry.NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? (0,submodules_config.loadConfig)(submodules_config.NODE_REGION_CONFIG_OPTIONS, { ...submodules_config.NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        requestHandler: node_http_handler/* NodeHttpHandler */.$.create(config?.requestHandler ?? defaultConfigProvider),
+        retryMode: config?.retryMode ??
+            (0,submodules_config.loadConfig)({
+                ...retry.NODE_RETRY_MODE_CONFIG_OPTIONS,
+                default: async () => (await defaultConfigProvider()).retryMode || retry.DEFAULT_RETRY_MODE,
+            }, config),
+        streamCollector: config?.streamCollector ?? serde.streamCollector,
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? (0,submodules_config.loadConfig)(submodules_config.NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? (0,submodules_config.loadConfig)(submodules_config.NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? (0,submodules_config.loadConfig)(client.NODE_APP_ID_CONFIG_OPTIONS, loaderConfig),
+    };
+};
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/auth/httpAuthExtensionConfiguration.js
+const getHttpAuthExtensionConfiguration = (runtimeConfig) => {
+    const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
+    let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
+    let _credentials = runtimeConfig.credentials;
+    return {
+        setHttpAuthScheme(httpAuthScheme) {
+            const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
+            if (index === -1) {
+                _httpAuthSchemes.push(httpAuthScheme);
+            }
+            else {
+                _httpAuthSchemes.splice(index, 1, httpAuthScheme);
+            }
+        },
+        httpAuthSchemes() {
+            return _httpAuthSchemes;
+        },
+        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
+            _httpAuthSchemeProvider = httpAuthSchemeProvider;
+        },
+        httpAuthSchemeProvider() {
+            return _httpAuthSchemeProvider;
+        },
+        setCredentials(credentials) {
+            _credentials = credentials;
+        },
+        credentials() {
+            return _credentials;
+        },
+    };
+};
+const resolveHttpAuthRuntimeConfig = (config) => {
+    return {
+        httpAuthSchemes: config.httpAuthSchemes(),
+        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
+        credentials: config.credentials(),
+    };
+};
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/runtimeExtensions.js
+
+
+
+
+const resolveRuntimeExtensions = (runtimeConfig, extensions) => {
+    const extensionConfiguration = Object.assign((0,client.getAwsRegionExtensionConfiguration)(runtimeConfig), (0,submodules_client.getDefaultExtensionConfiguration)(runtimeConfig), (0,protocols.getHttpHandlerExtensionConfiguration)(runtimeConfig), getHttpAuthExtensionConfiguration(runtimeConfig));
+    extensions.forEach((extension) => extension.configure(extensionConfiguration));
+    return Object.assign(runtimeConfig, (0,client.resolveAwsRegionExtensionConfiguration)(extensionConfiguration), (0,submodules_client.resolveDefaultRuntimeConfig)(extensionConfiguration), (0,protocols.resolveHttpHandlerRuntimeConfig)(extensionConfiguration), resolveHttpAuthRuntimeConfig(extensionConfiguration));
+};
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/PersonalizeClient.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+class PersonalizeClient extends submodules_client.Client {
+    config;
+    constructor(...[configuration]) {
+        const _config_0 = runtimeConfig_getRuntimeConfig(configuration || {});
+        super(_config_0);
+        this.initConfig = _config_0;
+        const _config_1 = (0,EndpointParameters/* resolveClientEndpointParameters */.v)(_config_0);
+        const _config_2 = (0,client.resolveUserAgentConfig)(_config_1);
+        const _config_3 = (0,retry.resolveRetryConfig)(_config_2);
+        const _config_4 = (0,submodules_config.resolveRegionConfig)(_config_3);
+        const _config_5 = (0,client.resolveHostHeaderConfig)(_config_4);
+        const _config_6 = (0,endpoints.resolveEndpointConfig)(_config_5);
+        const _config_7 = resolveHttpAuthSchemeConfig(_config_6);
+        const _config_8 = resolveRuntimeExtensions(_config_7, configuration?.extensions || []);
+        this.config = _config_8;
+        this.middlewareStack.use((0,schema.getSchemaSerdePlugin)(this.config));
+        this.middlewareStack.use((0,client.getUserAgentPlugin)(this.config));
+        this.middlewareStack.use((0,retry.getRetryPlugin)(this.config));
+        this.middlewareStack.use((0,protocols.getContentLengthPlugin)(this.config));
+        this.middlewareStack.use((0,client.getHostHeaderPlugin)(this.config));
+        this.middlewareStack.use((0,client.getLoggerPlugin)(this.config));
+        this.middlewareStack.use((0,client.getRecursionDetectionPlugin)(this.config));
+        this.middlewareStack.use((0,dist_cjs.getHttpAuthSchemeEndpointRuleSetPlugin)(this.config, {
+            httpAuthSchemeParametersProvider: defaultPersonalizeHttpAuthSchemeParametersProvider,
+            identityProviderConfigProvider: async (config) => new dist_cjs.DefaultIdentityProviderConfig({
+                "aws.auth#sigv4": config.credentials,
+            }),
+        }));
+        this.middlewareStack.use((0,dist_cjs.getHttpSigningPlugin)(this.config));
+    }
+    destroy() {
+        super.destroy();
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commandBuilder.js
+var commandBuilder = __nccwpck_require__(5369);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/CreateDatasetImportJobCommand.js
+
+
+class CreateDatasetImportJobCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "CreateDatasetImportJob", schemas_0/* CreateDatasetImportJob$ */.b0F) {
+}
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/DescribeDatasetImportJobCommand.js
+
+
+class DescribeDatasetImportJobCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "DescribeDatasetImportJob", schemas_0/* DescribeDatasetImportJob$ */.OCE) {
+}
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/ListDatasetImportJobsCommand.js
+
+
+class ListDatasetImportJobsCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "ListDatasetImportJobs", schemas_0/* ListDatasetImportJobs$ */.Ieo) {
+}
+
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(4708);
+;// CONCATENATED MODULE: ./src/proxy.ts
+// Which proxy, if any, a request to the Personalize endpoint goes through: HTTPS_PROXY for https
+// endpoints and HTTP_PROXY for http ones (either case), skipped for hosts in NO_PROXY, as
+// configure-aws-credentials and curl read them. Pure.
+function proxyFor(endpoint, env) {
+    const pick = (...names) => names.map((n) => env[n]?.trim()).find(Boolean);
+    const proxy = endpoint.protocol === 'https:'
+        ? pick('HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy')
+        : pick('HTTP_PROXY', 'http_proxy');
+    if (!proxy || bypassed(endpoint, pick('NO_PROXY', 'no_proxy') ?? ''))
+        return undefined;
+    return proxy;
+}
+/** NO_PROXY entries: "*", a host, ".suffix" or "suffix" (matches subdomains), optionally ":port". */
+function bypassed(endpoint, noProxy) {
+    const host = endpoint.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+    const port = endpoint.port || (endpoint.protocol === 'https:' ? '443' : '80');
+    return noProxy
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .some((entry) => {
+        if (entry === '*')
+            return true;
+        const [name, entryPort] = entry
+            .toLowerCase()
+            .replace(/^\[|\]$/g, '')
+            .split(/:(?=\d+$)/);
+        if (entryPort && entryPort !== port)
+            return false;
+        const suffix = name.replace(/^\*?\./, '');
+        return host === suffix || host.endsWith(`.${suffix}`);
+    });
+}
+
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
+;// CONCATENATED MODULE: ./src/personalize.ts
+// The only module that talks to Amazon Personalize: the client and the two calls the action makes.
+
+
+
+
+
+async function createClient(settings) {
+    const endpoint = new URL(settings.endpoint ?? `https://personalize.${settings.region}.amazonaws.com`);
+    const proxy = proxyFor(endpoint, process.env);
+    const tls = settings.caBundle ? { ca: settings.caBundle } : {};
+    return new PersonalizeClient({
+        region: settings.region,
+        endpoint: settings.endpoint,
+        customUserAgent: [[version/* ACTION_NAME */.p, version/* ACTION_VERSION */.Y]],
+        retryMode: 'standard',
+        maxAttempts: 3,
+        requestHandler: new node_http_handler/* NodeHttpHandler */.$({
+            connectionTimeout: settings.connectTimeoutMs,
+            // The CLI's read timeout is a socket idle timeout, which is what socketTimeout is.
+            socketTimeout: settings.readTimeoutMs,
+            ...(proxy
+                ? await proxyAgents(proxy, tls)
+                : { httpsAgent: new external_node_https_.Agent({ ...tls, keepAlive: true }) })
+        })
+    });
+}
+// Loaded only when a proxy is set: most runs do not need them.
+async function proxyAgents(proxy, tls) {
+    const [{ HttpsProxyAgent }, { HttpProxyAgent }] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(171), __nccwpck_require__.e(669)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3669, 23)),
+        Promise.all(/* import() */[__nccwpck_require__.e(171), __nccwpck_require__.e(970)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1970, 23))
+    ]);
+    return {
+        httpsAgent: new HttpsProxyAgent(proxy, { ...tls, keepAlive: true }),
+        httpAgent: new HttpProxyAgent(proxy, { keepAlive: true })
+    };
+}
+/**
+ * The create is never aborted once sent (its answer holds the ARN), so it takes no abort signal;
+ * `noRetryAfter` stops the SDK from sending another attempt (its own retries) once it aborts.
+ * onSend is called as each attempt is sent.
+ */
+async function createImportJob(client, request, noRetryAfter, onSend) {
+    const command = new CreateDatasetImportJobCommand(request);
+    // After the SDK's retry step, so it runs before each attempt.
+    command.middlewareStack.add((next) => async (args) => {
+        if (noRetryAfter?.aborted)
+            throw noRetryAfter.reason;
+        onSend?.();
+        return next(args);
+    }, { step: 'finalizeRequest', priority: 'low', name: 'noRetryAfterAbort' });
+    const response = await client.send(command);
+    if (!response.datasetImportJobArn) {
+        throw new Error('CreateDatasetImportJob answered without a datasetImportJobArn.');
+    }
+    return response.datasetImportJobArn;
+}
+async function describeImportJob(client, arn, signal) {
+    const response = await client.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: arn }), { abortSignal: signal });
+    if (!response.datasetImportJob?.status) {
+        throw new Error('DescribeDatasetImportJob answered without a job status.');
+    }
+    return response.datasetImportJob;
+}
+async function listImportJobs(client, datasetArn, signal) {
+    const jobs = [];
+    // Paged by hand: the SDK's paginator takes no abort signal.
+    let nextToken;
+    do {
+        const page = await client.send(new ListDatasetImportJobsCommand({ datasetArn, maxResults: 100, nextToken }), { abortSignal: signal });
+        jobs.push(...(page.datasetImportJobs ?? []));
+        nextToken = page.nextToken;
+    } while (nextToken);
+    return jobs;
+}
+
 ;// CONCATENATED MODULE: ./src/schedule.ts
 // When to check the job's status next, and how long to wait before retrying a creation. Pure:
 // the caller supplies the time.
@@ -53772,6 +54241,265 @@ function retryDelay(elapsedSeconds, pollIntervalSeconds) {
     return Math.min(cap, Math.max(MIN_RETRY_GAP_S, elapsedSeconds / 4));
 }
 
+;// CONCATENATED MODULE: ./src/poll.ts
+
+
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    })
+};
+const HEARTBEAT_SECONDS = 300;
+async function waitForImport(o) {
+    const { clock, signal } = o;
+    const start = clock.now();
+    const deadline = o.deadline?.at ?? start + o.timeoutSeconds * 1000;
+    // Time since this wait began, said so: a job's own duration (in the report) counts from its creation.
+    const elapsed = () => `${(0,duration/* formatDuration */.a)((clock.now() - start) / 1000)} of waiting`;
+    let lastLineAt = start;
+    let throttles = 0;
+    let result = { end: 'timeout' };
+    const line = (text) => {
+        o.log(text);
+        lastLineAt = clock.now();
+    };
+    // Sleeps until `until`, writing a heartbeat whenever 5 minutes pass without a log line.
+    const sleepUntil = async (until) => {
+        for (let now = clock.now(); now < until && !signal?.aborted; now = clock.now()) {
+            const heartbeatAt = lastLineAt + HEARTBEAT_SECONDS * 1000;
+            if (heartbeatAt >= until) {
+                await clock.sleep(until - now, signal);
+                continue;
+            }
+            await clock.sleep(heartbeatAt - now, signal);
+            if (signal?.aborted)
+                break;
+            const status = result.job?.status ?? 'CREATE PENDING';
+            const checked = result.checkedAt === undefined
+                ? 'not checked yet'
+                : `checked ${(0,duration/* formatDuration */.a)((clock.now() - result.checkedAt) / 1000)} ago`;
+            line(`… still ${status} after ${elapsed()} (${checked}; waiting up to ${(0,duration/* formatDuration */.a)(o.timeoutSeconds)})`);
+        }
+    };
+    for (let first = true;; first = false) {
+        const delaySeconds = nextCheckDelay({
+            elapsedSeconds: (clock.now() - start) / 1000,
+            pollIntervalSeconds: o.pollIntervalSeconds,
+            throttles
+        });
+        if (!(first && o.checkAtOnce))
+            await sleepUntil(Math.min(clock.now() + delaySeconds * 1000, deadline));
+        if (signal?.aborted)
+            return { ...result, end: 'aborted' };
+        try {
+            const job = await o.describe();
+            throttles = 0;
+            if (job.status !== result.job?.status)
+                line(`${job.status} after ${elapsed()}`);
+            result = { end: 'timeout', job, checkedAt: clock.now() };
+            if (job.status === 'ACTIVE' || job.status === 'CREATE FAILED')
+                return { ...result, end: job.status };
+        }
+        catch (error) {
+            if (signal?.aborted)
+                return { ...result, end: 'aborted' };
+            if (o.deadline?.passed())
+                return result;
+            const failure = o.classify(error);
+            if (failure.kind === 'fatal')
+                return { ...result, end: 'error', failure };
+            throttles = failure.kind === 'throttle' ? throttles + 1 : 0;
+            line(`Status check failed after ${elapsed()} (${failure.code}); trying again.`);
+        }
+        if (clock.now() >= deadline)
+            return result;
+    }
+}
+
+// EXTERNAL MODULE: ./src/report.ts
+var report = __nccwpck_require__(665);
+;// CONCATENATED MODULE: ./src/busy-wait.ts
+// Before creating: lists the dataset's imports (retrying throttling and passing faults) and waits
+// for a running one to end (on-busy: wait) or fails (on-busy: fail). Every call and backoff ends
+// at the deadline or on cancel. The decisions on what was listed are in busy.ts.
+
+
+
+
+
+
+
+
+/**
+ * Waits until no other import runs on the dataset, and warns when a FULL import would replace
+ * earlier bulk data. Gives the dataset's state as last listed (none when the caller may not list
+ * imports: a warning, and the run goes ahead), or undefined when the run has ended here, reported:
+ * on-busy: fail, a failure listing (it would fail the create too), the deadline, a cancel.
+ */
+async function waitUntilDatasetIsFree(o) {
+    const { request } = o.config;
+    const ctx = { region: o.config.client.region, ...request };
+    for (let first = true;; first = false) {
+        const jobs = await listWithRetries(o);
+        if ('failure' in jobs) {
+            const { failure } = jobs;
+            if (failure.code !== 'AccessDeniedException') {
+                (0,report/* reportCreateFailure */.Xq)(failure);
+                return undefined;
+            }
+            core.warning(`${failure.text.split('\n')[0]}\nGoing ahead without checking the dataset for running imports. Grant personalize:ListDatasetImportJobs to enable the check.`, { title: 'Dataset not checked' });
+            return {};
+        }
+        const state = datasetState(jobs, request.jobName);
+        if (first && request.importMode === 'FULL' && state.lastActive)
+            (0,report/* reportFullReplaces */.lT)(state.lastActive);
+        const busy = state.running[0];
+        if (!busy)
+            return { state };
+        if (o.config.onBusy === 'fail') {
+            (0,report/* reportDatasetBusy */.CO)(busy, 'on-busy is fail');
+            return undefined;
+        }
+        core.info(`Import job ${busy.jobName} is ${busy.status} on this dataset: waiting for it to end first (on-busy: wait).`);
+        const busyArn = busy.datasetImportJobArn;
+        const result = await waitForImport({
+            describe: () => o.deadline.call((signal) => describeImportJob(o.client, busyArn, signal)),
+            classify: (error) => describeAwsError('DescribeDatasetImportJob', error, { ...ctx, jobArn: busyArn }),
+            clock: o.deps.clock,
+            timeoutSeconds: o.config.wait.timeoutSeconds,
+            deadline: o.deadline,
+            pollIntervalSeconds: o.config.wait.pollIntervalSeconds,
+            log: (line) => core.info(`[${busy.jobName}] ${line}`),
+            signal: o.deps.cancel
+        });
+        if (result.end !== 'ACTIVE' && result.end !== 'CREATE FAILED') {
+            const why = {
+                timeout: 'it was still running at wait-timeout',
+                aborted: 'the step was cancelled while waiting for it',
+                error: `waiting for it failed: ${result.failure?.text.split('\n')[0]}`
+            }[result.end];
+            (0,report/* reportDatasetBusy */.CO)({ ...busy, status: result.job?.status ?? busy.status }, why);
+            return undefined;
+        }
+    }
+}
+/** ListDatasetImportJobs, retried on throttling and passing faults until the deadline. */
+async function listWithRetries(o) {
+    const { request, client: settings, wait } = o.config;
+    const { clock } = o.deps;
+    const start = clock.now();
+    let last;
+    for (;;) {
+        try {
+            return await o.deadline.call((signal) => listImportJobs(o.client, request.datasetArn, signal));
+        }
+        catch (error) {
+            if (o.deadline.signal.aborted)
+                return { failure: stopped(o, last) };
+            const failure = describeAwsError('ListDatasetImportJobs', error, {
+                region: settings.region,
+                ...request
+            });
+            last = failure;
+            const elapsed = (clock.now() - start) / 1000;
+            const delayMs = retryDelay(elapsed, wait.pollIntervalSeconds) * 1000;
+            if (failure.kind === 'fatal' || clock.now() + delayMs > o.deadline.at)
+                return { failure };
+            core.info(`ListDatasetImportJobs failed (${failure.code}); trying again in ${(0,duration/* formatDuration */.a)(delayMs / 1000)}.`);
+            await clock.sleep(delayMs, o.deadline.signal);
+        }
+    }
+}
+/** The list was cut off (or its backoff ended) by a cancel or the deadline. */
+function stopped(o, last) {
+    return {
+        operation: 'ListDatasetImportJobs',
+        code: 'Stopped',
+        kind: 'fatal',
+        text: `${o.why()} while checking the dataset for running imports (ListDatasetImportJobs ${last ? `kept failing: ${last.code}` : 'had not answered'}), before CreateDatasetImportJob was sent.`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/deadline.ts
+// A hard deadline for a run's calls to AWS, for any AWS SDK v3 client. One AbortSignal aborts
+// at the deadline or on cancel; every call goes through `call`, which passes that signal to the SDK
+// (it tears down the socket and stops the SDK's retry backoff) and also settles the call's promise
+// the moment the signal aborts, so nothing the endpoint does (no answer, an answer a byte at a
+// time, a Retry-After longer than the time left) keeps the run past the deadline.
+//
+//   const deadline = startDeadline(timeoutMs, { now: Date.now, cancel })
+//   const page = await deadline.call((abortSignal) => s3.send(command, { abortSignal }))
+//
+// `deadline.passed()` tells a deadline from a cancel (`cancel.aborted`) once a call has rejected.
+/** The reason of a deadline's signal when the time is up. */
+class DeadlinePassed extends Error {
+    name = 'DeadlinePassed';
+}
+function startDeadline(ms, o) {
+    const at = o.now() + ms;
+    const controller = new AbortController();
+    const abort = (reason) => {
+        if (!controller.signal.aborted)
+            controller.abort(reason);
+    };
+    // AbortSignal.timeout does not hold the process open: a run that ends early exits at once.
+    const timeUp = (o.timer ?? AbortSignal.timeout)(Math.max(0, ms));
+    const onTimeUp = () => abort(new DeadlinePassed(`The deadline (${ms / 1000} s) has passed.`));
+    const onCancel = () => abort(o.cancel.reason);
+    if (o.cancel.aborted)
+        onCancel();
+    else
+        o.cancel.addEventListener('abort', onCancel, { once: true });
+    if (timeUp.aborted)
+        onTimeUp();
+    else
+        timeUp.addEventListener('abort', onTimeUp, { once: true });
+    const { signal } = controller;
+    const remainingMs = () => Math.max(0, at - o.now());
+    return {
+        at,
+        signal,
+        remainingMs,
+        passed: () => remainingMs() === 0 || signal.reason instanceof DeadlinePassed,
+        call: (send) => {
+            if (signal.aborted)
+                return Promise.reject(signal.reason);
+            return settleBy(send(signal), signal);
+        }
+    };
+}
+/** The promise, or a rejection with the signal's reason as soon as it aborts, whichever is first. */
+function settleBy(promise, signal) {
+    if (signal.aborted) {
+        promise.catch(() => { });
+        return Promise.reject(signal.reason);
+    }
+    return new Promise((resolve, reject) => {
+        const onAbort = () => {
+            // The call may still reject later (its socket torn down): nobody listens any more.
+            promise.catch(() => { });
+            reject(signal.reason);
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        promise.then((value) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(value);
+        }, (error) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(error);
+        });
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/skeleton.ts
 // The CLI prints "" for strings, the first enum value and true for booleans, indented by 4.
 const INPUT_SKELETON = {
@@ -53811,6 +54539,7 @@ function jobArnFor(datasetArn, jobName) {
 
 
 
+
 async function createImportJobWithRetries(o) {
     const start = o.clock.now();
     // Set once an attempt may have reached the service without us seeing its answer.
@@ -53820,6 +54549,15 @@ async function createImportJobWithRetries(o) {
             return { arn: await o.create(), adopted: false };
         }
         catch (error) {
+            if (error instanceof CreateStopped) {
+                const failure = {
+                    operation: 'CreateDatasetImportJob',
+                    code: 'Stopped',
+                    kind: 'fatal',
+                    text: error.message
+                };
+                return { failure, maybeCreated: maybeCreated || error.sent };
+            }
             let failure = o.classify(error);
             if (failure.code === 'ResourceAlreadyExistsException') {
                 const sdkAttempts = error.$metadata?.attempts ?? 1;
@@ -53838,13 +54576,61 @@ async function createImportJobWithRetries(o) {
             const base = retryDelay(elapsed, o.pollIntervalSeconds);
             // Full jitter spreads the retries of a matrix of imports that all hit the quota together.
             const delayMs = base * (0.5 + 0.5 * o.random()) * 1000;
-            if (o.clock.now() + delayMs > o.deadline || o.signal?.aborted)
+            // A cancel ends the backoff at once; the next attempt then says it was not sent.
+            if (o.clock.now() + delayMs > o.deadline)
                 return { failure, maybeCreated };
             o.log(quota
                 ? `The region's 5 running imports are taken (attempt ${attempt}, ${(0,duration/* formatDuration */.a)(elapsed)} so far); trying again in ${(0,duration/* formatDuration */.a)(delayMs / 1000)}.`
                 : `CreateDatasetImportJob failed (${failure.code}); trying again in ${(0,duration/* formatDuration */.a)(delayMs / 1000)}.`);
             await o.clock.sleep(delayMs, o.signal);
         }
+    }
+}
+/** The create was not sent, or its answer not awaited, because the run was stopped. */
+class CreateStopped extends Error {
+    sent;
+    constructor(message, 
+    /** The create was sent: the job may exist. */
+    sent) {
+        super(message);
+        this.sent = sent;
+    }
+}
+/** How long a create in flight is awaited after a stop: less than the runner's 7.5 s to SIGTERM. */
+const CREATE_GRACE_MS = 5000;
+/**
+ * Sends one create, never after a stop. A create in flight at a stop is not abandoned: its answer
+ * holds the ARN of a job that may exist. It is awaited up to CREATE_GRACE_MS more, or until the
+ * runner's next signal, then the run gives up with CreateStopped (sent).
+ */
+async function sendCreate(o) {
+    if (o.stop.aborted)
+        throw new CreateStopped(`${o.why()} before CreateDatasetImportJob was sent.`, false);
+    const answer = o.send(o.stop);
+    try {
+        return await settleBy(answer, o.stop);
+    }
+    catch (error) {
+        if (!o.stop.aborted)
+            throw error;
+    }
+    o.onStopInFlight();
+    const done = new AbortController();
+    const giveUp = new AbortController();
+    void o.clock
+        .sleep(CREATE_GRACE_MS, o.hurry ? AbortSignal.any([o.hurry, done.signal]) : done.signal)
+        .then(() => giveUp.abort());
+    try {
+        return await settleBy(answer, giveUp.signal);
+    }
+    catch (error) {
+        // An error the service answered with is classified as any other.
+        if (!giveUp.signal.aborted && error !== o.stop.reason)
+            throw error;
+        throw new CreateStopped(`${o.why()} while CreateDatasetImportJob was in flight, and no answer came${o.hurry?.aborted ? ' before the runner signalled again' : ` within ${CREATE_GRACE_MS / 1000}s`}.`, true);
+    }
+    finally {
+        done.abort();
     }
 }
 /**
@@ -54734,9 +55520,19 @@ function readInputs(names) {
 }
 
 ;// CONCATENATED MODULE: ./src/preflight/mode.ts
-/** INCREMENTAL needs an earlier bulk import into the dataset. */
-function checkIncremental(input) {
-    throw new Error('not yet: ' + input.importMode);
+/** INCREMENTAL needs an earlier bulk import into the dataset (one that became ACTIVE). */
+function checkIncremental({ importMode, hadActiveImport }) {
+    if (importMode !== 'INCREMENTAL' || hadActiveImport)
+        return [];
+    const fix = 'Fix: run the first import of this dataset with import-mode FULL.';
+    return [
+        {
+            severity: 'error',
+            check: 'mode',
+            message: `import-mode is INCREMENTAL, but this dataset has never had an ACTIVE import job. "If you haven't imported bulk records into the dataset previously, you can only specify FULL." ${fix}`,
+            fix
+        }
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/preflight/gate.ts
@@ -54744,21 +55540,22 @@ function checkIncremental(input) {
 // and the checks themselves (with @aws-sdk/client-s3 and csv-parse) load only when they run.
 
 
+
 /** Checks the data before anything is created; false when the import must not be created. */
-async function preflight(config, personalize, signal) {
-    if (config.preflight.mode === 'off') {
+async function preflight(o) {
+    if (o.config.preflight.mode === 'off') {
         core.setOutput('preflight', 'off');
         return true;
     }
-    const { runPreflight } = await Promise.all(/* import() */[__nccwpck_require__.e(104), __nccwpck_require__.e(914)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5914));
-    return runPreflight(config, personalize, signal);
+    const { runPreflight } = await Promise.all(/* import() */[__nccwpck_require__.e(990), __nccwpck_require__.e(588)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8588));
+    return runPreflight(o);
 }
 /**
  * The import mode check, on the import list the busy check reads: INCREMENTAL needs an earlier
  * ACTIVE import. hadActiveImport is undefined when the list could not be read. False when the
  * import must not be created.
  */
-function checkImportMode(config, hadActiveImport) {
+async function checkImportMode(config, hadActiveImport) {
     const { mode } = config.preflight;
     if (mode === 'off' || config.request.importMode !== 'INCREMENTAL')
         return true;
@@ -54778,552 +55575,20 @@ function checkImportMode(config, hadActiveImport) {
         core.error(`${f.message}\nNo import job was created.`, { title: 'Pre-flight check failed' });
     core.setOutput('preflight', 'failed');
     process.exitCode = 1;
+    if (process.env.GITHUB_STEP_SUMMARY) {
+        await core.summary
+            .addHeading('Pre-flight import mode check: failed', 3)
+            .addList(errors.map((f) => (0,report/* escapeHtml */.ZD)(f.message)))
+            .write();
+    }
     return false;
 }
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
-var client = __nccwpck_require__(5152);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(402);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/client/index.js
-var submodules_client = __nccwpck_require__(2658);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/config/index.js
-var submodules_config = __nccwpck_require__(7291);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/endpoints/index.js
-var endpoints = __nccwpck_require__(2085);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/protocols/index.js
-var protocols = __nccwpck_require__(3422);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
-var retry = __nccwpck_require__(3609);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/schema/index.js
-var schema = __nccwpck_require__(6890);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/httpAuthSchemes/index.js
-var httpAuthSchemes = __nccwpck_require__(7523);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/auth/httpAuthSchemeProvider.js
-
-
-const defaultPersonalizeHttpAuthSchemeParametersProvider = async (config, context, input) => {
-    return {
-        operation: (0,submodules_client.getSmithyContext)(context).operation,
-        region: await (0,submodules_client.normalizeProvider)(config.region)() || (() => {
-            throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
-        })(),
-    };
-};
-function createAwsAuthSigv4HttpAuthOption(authParameters) {
-    return {
-        schemeId: "aws.auth#sigv4",
-        signingProperties: {
-            name: "personalize",
-            region: authParameters.region,
-        },
-        propertiesExtractor: (config, context) => ({
-            signingProperties: {
-                config,
-                context,
-            },
-        }),
-    };
-}
-const defaultPersonalizeHttpAuthSchemeProvider = (authParameters) => {
-    const options = [];
-    switch (authParameters.operation) {
-        default: {
-            options.push(createAwsAuthSigv4HttpAuthOption(authParameters));
-        }
-    }
-    return options;
-};
-const resolveHttpAuthSchemeConfig = (config) => {
-    const config_0 = (0,httpAuthSchemes.resolveAwsSdkSigV4Config)(config);
-    return Object.assign(config_0, {
-        authSchemePreference: (0,submodules_client.normalizeProvider)(config.authSchemePreference ?? []),
-    });
-};
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/endpoint/EndpointParameters.js
-var EndpointParameters = __nccwpck_require__(5010);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/package.json
-const package_namespaceObject = {"rE":"3.1138.0"};
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/credential-provider-node/dist-es/defaultProvider.js + 2 modules
-var defaultProvider = __nccwpck_require__(9882);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/serde/index.js
-var serde = __nccwpck_require__(2430);
-// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-es/node-http-handler.js + 5 modules
-var node_http_handler = __nccwpck_require__(3291);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/protocols/index.js
-var submodules_protocols = __nccwpck_require__(7288);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/checksum/index.js
-var checksum = __nccwpck_require__(9542);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/endpoint/bdd.js
-
-const k = "ref";
-const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "getAttr", g = { [k]: "Endpoint" }, h = { [k]: d }, i = {}, j = [{ [k]: "Region" }];
-const _data = {
-    conditions: [
-        [c, [g]],
-        [c, j],
-        ["aws.partition", j, d],
-        [e, [{ [k]: "UseFIPS" }, b]],
-        [e, [{ [k]: "UseDualStack" }, b]],
-        [e, [{ fn: f, argv: [h, "supportsDualStack"] }, b]],
-        [e, [{ fn: f, argv: [h, "supportsFIPS"] }, b]]
-    ],
-    results: [
-        [a],
-        [a, "Invalid Configuration: FIPS and custom endpoint are not supported"],
-        [a, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [g, i],
-        ["https://personalize-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
-        [a, "FIPS and DualStack are enabled, but this partition does not support one or both"],
-        ["https://personalize-fips.{Region}.{PartitionResult#dnsSuffix}", i],
-        [a, "FIPS is enabled but this partition does not support FIPS"],
-        ["https://personalize.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
-        [a, "DualStack is enabled but this partition does not support DualStack"],
-        ["https://personalize.{Region}.{PartitionResult#dnsSuffix}", i],
-        [a, "Invalid Configuration: Missing Region"]
-    ]
-};
-const root = 2;
-const r = 100_000_000;
-const nodes = new Int32Array([
-    -1, 1, -1,
-    0, 12, 3,
-    1, 4, r + 11,
-    2, 5, r + 11,
-    3, 8, 6,
-    4, 7, r + 10,
-    5, r + 8, r + 9,
-    4, 10, 9,
-    6, r + 6, r + 7,
-    5, 11, r + 5,
-    6, r + 4, r + 5,
-    3, r + 1, 13,
-    4, r + 2, r + 3,
-]);
-const bdd = endpoints.BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
-
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/endpoint/endpointResolver.js
-
-
-
-const cache = new endpoints.EndpointCache({
-    size: 50,
-    params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"],
-});
-const defaultEndpointResolver = (endpointParams, context = {}) => {
-    return cache.get(endpointParams, () => (0,endpoints.decideEndpoint)(bdd, {
-        endpointParams: endpointParams,
-        logger: context.logger,
-    }));
-};
-endpoints.customEndpointFunctions.aws = client.awsEndpointFunctions;
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/schemas/schemas_0.js + 2 modules
-var schemas_0 = __nccwpck_require__(1281);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/runtimeConfig.shared.js
-
-
-
-
-
-
-
-
-
-const getRuntimeConfig = (config) => {
-    return {
-        apiVersion: "2018-05-22",
-        base64Decoder: config?.base64Decoder ?? serde.fromBase64,
-        base64Encoder: config?.base64Encoder ?? serde.toBase64,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver,
-        extensions: config?.extensions ?? [],
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultPersonalizeHttpAuthSchemeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
-            {
-                schemeId: "aws.auth#sigv4",
-                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
-                signer: new httpAuthSchemes.AwsSdkSigV4Signer(),
-            },
-        ],
-        logger: config?.logger ?? new submodules_client.NoOpLogger(),
-        protocol: config?.protocol ?? submodules_protocols.AwsJson1_1Protocol,
-        protocolSettings: config?.protocolSettings ?? {
-            defaultNamespace: "com.amazonaws.personalize",
-            errorTypeRegistries: schemas_0/* errorTypeRegistries */.q1U,
-            version: "2018-05-22",
-            serviceTarget: "AmazonPersonalize",
-        },
-        serviceId: config?.serviceId ?? "Personalize",
-        sha256: config?.sha256 ?? checksum.Sha256,
-        urlParser: config?.urlParser ?? protocols.parseUrl,
-        utf8Decoder: config?.utf8Decoder ?? serde.fromUtf8,
-        utf8Encoder: config?.utf8Encoder ?? serde.toUtf8,
-    };
-};
-
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/runtimeConfig.js
-
-
-
-
-
-
-
-
-
-
-const runtimeConfig_getRuntimeConfig = (config) => {
-    (0,submodules_client.emitWarningIfUnsupportedVersion)(process.version);
-    const defaultsMode = (0,submodules_config.resolveDefaultsModeConfig)(config);
-    const defaultConfigProvider = () => defaultsMode().then(submodules_client.loadConfigsForDefaultMode);
-    const clientSharedValues = getRuntimeConfig(config);
-    (0,client.emitWarningIfUnsupportedVersion)(process.version);
-    const loaderConfig = {
-        profile: config?.profile,
-        logger: clientSharedValues.logger,
-    };
-    return {
-        ...clientSharedValues,
-        ...config,
-        runtime: "node",
-        defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? (0,submodules_config.loadConfig)(httpAuthSchemes.NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? serde.calculateBodyLength,
-        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider/* defaultProvider */.v6,
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? (0,client.createDefaultUserAgentProvider)({ serviceId: clientSharedValues.serviceId, clientVersion: package_namespaceObject.rE }),
-        maxAttempts: config?.maxAttempts ?? (0,submodules_config.loadConfig)(retry.NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? (0,submodules_config.loadConfig)(submodules_config.NODE_REGION_CONFIG_OPTIONS, { ...submodules_config.NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
-        requestHandler: node_http_handler/* NodeHttpHandler */.$.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ??
-            (0,submodules_config.loadConfig)({
-                ...retry.NODE_RETRY_MODE_CONFIG_OPTIONS,
-                default: async () => (await defaultConfigProvider()).retryMode || retry.DEFAULT_RETRY_MODE,
-            }, config),
-        streamCollector: config?.streamCollector ?? serde.streamCollector,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? (0,submodules_config.loadConfig)(submodules_config.NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? (0,submodules_config.loadConfig)(submodules_config.NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? (0,submodules_config.loadConfig)(client.NODE_APP_ID_CONFIG_OPTIONS, loaderConfig),
-    };
-};
-
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/auth/httpAuthExtensionConfiguration.js
-const getHttpAuthExtensionConfiguration = (runtimeConfig) => {
-    const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
-    let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
-    let _credentials = runtimeConfig.credentials;
-    return {
-        setHttpAuthScheme(httpAuthScheme) {
-            const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
-            if (index === -1) {
-                _httpAuthSchemes.push(httpAuthScheme);
-            }
-            else {
-                _httpAuthSchemes.splice(index, 1, httpAuthScheme);
-            }
-        },
-        httpAuthSchemes() {
-            return _httpAuthSchemes;
-        },
-        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
-            _httpAuthSchemeProvider = httpAuthSchemeProvider;
-        },
-        httpAuthSchemeProvider() {
-            return _httpAuthSchemeProvider;
-        },
-        setCredentials(credentials) {
-            _credentials = credentials;
-        },
-        credentials() {
-            return _credentials;
-        },
-    };
-};
-const resolveHttpAuthRuntimeConfig = (config) => {
-    return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials(),
-    };
-};
-
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/runtimeExtensions.js
-
-
-
-
-const resolveRuntimeExtensions = (runtimeConfig, extensions) => {
-    const extensionConfiguration = Object.assign((0,client.getAwsRegionExtensionConfiguration)(runtimeConfig), (0,submodules_client.getDefaultExtensionConfiguration)(runtimeConfig), (0,protocols.getHttpHandlerExtensionConfiguration)(runtimeConfig), getHttpAuthExtensionConfiguration(runtimeConfig));
-    extensions.forEach((extension) => extension.configure(extensionConfiguration));
-    return Object.assign(runtimeConfig, (0,client.resolveAwsRegionExtensionConfiguration)(extensionConfiguration), (0,submodules_client.resolveDefaultRuntimeConfig)(extensionConfiguration), (0,protocols.resolveHttpHandlerRuntimeConfig)(extensionConfiguration), resolveHttpAuthRuntimeConfig(extensionConfiguration));
-};
-
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/PersonalizeClient.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-class PersonalizeClient extends submodules_client.Client {
-    config;
-    constructor(...[configuration]) {
-        const _config_0 = runtimeConfig_getRuntimeConfig(configuration || {});
-        super(_config_0);
-        this.initConfig = _config_0;
-        const _config_1 = (0,EndpointParameters/* resolveClientEndpointParameters */.v)(_config_0);
-        const _config_2 = (0,client.resolveUserAgentConfig)(_config_1);
-        const _config_3 = (0,retry.resolveRetryConfig)(_config_2);
-        const _config_4 = (0,submodules_config.resolveRegionConfig)(_config_3);
-        const _config_5 = (0,client.resolveHostHeaderConfig)(_config_4);
-        const _config_6 = (0,endpoints.resolveEndpointConfig)(_config_5);
-        const _config_7 = resolveHttpAuthSchemeConfig(_config_6);
-        const _config_8 = resolveRuntimeExtensions(_config_7, configuration?.extensions || []);
-        this.config = _config_8;
-        this.middlewareStack.use((0,schema.getSchemaSerdePlugin)(this.config));
-        this.middlewareStack.use((0,client.getUserAgentPlugin)(this.config));
-        this.middlewareStack.use((0,retry.getRetryPlugin)(this.config));
-        this.middlewareStack.use((0,protocols.getContentLengthPlugin)(this.config));
-        this.middlewareStack.use((0,client.getHostHeaderPlugin)(this.config));
-        this.middlewareStack.use((0,client.getLoggerPlugin)(this.config));
-        this.middlewareStack.use((0,client.getRecursionDetectionPlugin)(this.config));
-        this.middlewareStack.use((0,dist_cjs.getHttpAuthSchemeEndpointRuleSetPlugin)(this.config, {
-            httpAuthSchemeParametersProvider: defaultPersonalizeHttpAuthSchemeParametersProvider,
-            identityProviderConfigProvider: async (config) => new dist_cjs.DefaultIdentityProviderConfig({
-                "aws.auth#sigv4": config.credentials,
-            }),
-        }));
-        this.middlewareStack.use((0,dist_cjs.getHttpSigningPlugin)(this.config));
-    }
-    destroy() {
-        super.destroy();
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commandBuilder.js
-var commandBuilder = __nccwpck_require__(5369);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/CreateDatasetImportJobCommand.js
-
-
-class CreateDatasetImportJobCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "CreateDatasetImportJob", schemas_0/* CreateDatasetImportJob$ */.b0F) {
-}
-
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/DescribeDatasetImportJobCommand.js
-
-
-class DescribeDatasetImportJobCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "DescribeDatasetImportJob", schemas_0/* DescribeDatasetImportJob$ */.OCE) {
-}
-
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/ListDatasetImportJobsCommand.js
-
-
-class ListDatasetImportJobsCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "ListDatasetImportJobs", schemas_0/* ListDatasetImportJobs$ */.Ieo) {
-}
-
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/pagination/ListDatasetImportJobsPaginator.js
-
-
-
-const paginateListDatasetImportJobs = (0,dist_cjs.createPaginator)(PersonalizeClient, ListDatasetImportJobsCommand, "nextToken", "nextToken", "maxResults");
-
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(4708);
-;// CONCATENATED MODULE: ./src/proxy.ts
-// Which proxy, if any, a request to the Personalize endpoint goes through: HTTPS_PROXY for https
-// endpoints and HTTP_PROXY for http ones (either case), skipped for hosts in NO_PROXY, as
-// configure-aws-credentials and curl read them. Pure.
-function proxyFor(endpoint, env) {
-    const pick = (...names) => names.map((n) => env[n]?.trim()).find(Boolean);
-    const proxy = endpoint.protocol === 'https:'
-        ? pick('HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy')
-        : pick('HTTP_PROXY', 'http_proxy');
-    if (!proxy || bypassed(endpoint, pick('NO_PROXY', 'no_proxy') ?? ''))
-        return undefined;
-    return proxy;
-}
-/** NO_PROXY entries: "*", a host, ".suffix" or "suffix" (matches subdomains), optionally ":port". */
-function bypassed(endpoint, noProxy) {
-    const host = endpoint.hostname.toLowerCase().replace(/^\[|\]$/g, '');
-    const port = endpoint.port || (endpoint.protocol === 'https:' ? '443' : '80');
-    return noProxy
-        .split(/[\s,]+/)
-        .filter(Boolean)
-        .some((entry) => {
-        if (entry === '*')
-            return true;
-        const [name, entryPort] = entry
-            .toLowerCase()
-            .replace(/^\[|\]$/g, '')
-            .split(/:(?=\d+$)/);
-        if (entryPort && entryPort !== port)
-            return false;
-        const suffix = name.replace(/^\*?\./, '');
-        return host === suffix || host.endsWith(`.${suffix}`);
-    });
-}
-
-// EXTERNAL MODULE: ./src/version.ts
-var version = __nccwpck_require__(311);
-;// CONCATENATED MODULE: ./src/personalize.ts
-// The only module that talks to Amazon Personalize: the client and the two calls the action makes.
-
-
-
-
-
-async function createClient(settings) {
-    const endpoint = new URL(settings.endpoint ?? `https://personalize.${settings.region}.amazonaws.com`);
-    const proxy = proxyFor(endpoint, process.env);
-    const tls = settings.caBundle ? { ca: settings.caBundle } : {};
-    return new PersonalizeClient({
-        region: settings.region,
-        endpoint: settings.endpoint,
-        customUserAgent: [[version/* ACTION_NAME */.p, version/* ACTION_VERSION */.Y]],
-        retryMode: 'standard',
-        maxAttempts: 3,
-        requestHandler: new node_http_handler/* NodeHttpHandler */.$({
-            connectionTimeout: settings.connectTimeoutMs,
-            // The CLI's read timeout is a socket idle timeout, which is what socketTimeout is.
-            socketTimeout: settings.readTimeoutMs,
-            ...(proxy
-                ? await proxyAgents(proxy, tls)
-                : { httpsAgent: new external_node_https_.Agent({ ...tls, keepAlive: true }) })
-        })
-    });
-}
-// Loaded only when a proxy is set: most runs do not need them.
-async function proxyAgents(proxy, tls) {
-    const [{ HttpsProxyAgent }, { HttpProxyAgent }] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(171), __nccwpck_require__.e(669)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3669, 23)),
-        Promise.all(/* import() */[__nccwpck_require__.e(171), __nccwpck_require__.e(970)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1970, 23))
-    ]);
-    return {
-        httpsAgent: new HttpsProxyAgent(proxy, { ...tls, keepAlive: true }),
-        httpAgent: new HttpProxyAgent(proxy, { keepAlive: true })
-    };
-}
-async function createImportJob(client, request, signal) {
-    const response = await client.send(new CreateDatasetImportJobCommand(request), {
-        abortSignal: signal
-    });
-    if (!response.datasetImportJobArn) {
-        throw new Error('CreateDatasetImportJob answered without a datasetImportJobArn.');
-    }
-    return response.datasetImportJobArn;
-}
-async function describeImportJob(client, arn, signal) {
-    const response = await client.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: arn }), {
-        abortSignal: signal
-    });
-    if (!response.datasetImportJob?.status) {
-        throw new Error('DescribeDatasetImportJob answered without a job status.');
-    }
-    return response.datasetImportJob;
-}
-async function listImportJobs(client, datasetArn) {
-    const jobs = [];
-    for await (const page of paginateListDatasetImportJobs({ client }, { datasetArn, maxResults: 100 })) {
-        jobs.push(...(page.datasetImportJobs ?? []));
-    }
-    return jobs;
-}
-
-// EXTERNAL MODULE: ./src/report.ts
-var report = __nccwpck_require__(665);
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
-;// CONCATENATED MODULE: ./src/poll.ts
-
-
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-    })
-};
-const HEARTBEAT_SECONDS = 300;
-async function waitForImport(o) {
-    const { clock, signal } = o;
-    const start = clock.now();
-    const deadline = start + o.timeoutSeconds * 1000;
-    const elapsed = () => (0,duration/* formatDuration */.a)((clock.now() - start) / 1000);
-    let lastLineAt = start;
-    let throttles = 0;
-    let result = { end: 'timeout' };
-    const line = (text) => {
-        o.log(text);
-        lastLineAt = clock.now();
-    };
-    // Sleeps until `until`, writing a heartbeat whenever 5 minutes pass without a log line.
-    const sleepUntil = async (until) => {
-        for (let now = clock.now(); now < until && !signal?.aborted; now = clock.now()) {
-            const heartbeatAt = lastLineAt + HEARTBEAT_SECONDS * 1000;
-            if (heartbeatAt >= until) {
-                await clock.sleep(until - now, signal);
-                continue;
-            }
-            await clock.sleep(heartbeatAt - now, signal);
-            if (signal?.aborted)
-                break;
-            const status = result.job?.status ?? 'CREATE PENDING';
-            const checked = result.checkedAt === undefined
-                ? 'not checked yet'
-                : `checked ${(0,duration/* formatDuration */.a)((clock.now() - result.checkedAt) / 1000)} ago`;
-            line(`… still ${status} after ${elapsed()} (${checked}; waiting up to ${(0,duration/* formatDuration */.a)(o.timeoutSeconds)})`);
-        }
-    };
-    for (let first = true;; first = false) {
-        const delaySeconds = nextCheckDelay({
-            elapsedSeconds: (clock.now() - start) / 1000,
-            pollIntervalSeconds: o.pollIntervalSeconds,
-            throttles
-        });
-        if (!(first && o.checkAtOnce))
-            await sleepUntil(Math.min(clock.now() + delaySeconds * 1000, deadline));
-        if (signal?.aborted)
-            return { ...result, end: 'aborted' };
-        try {
-            const job = await o.describe();
-            throttles = 0;
-            if (job.status !== result.job?.status)
-                line(`${job.status} after ${elapsed()}`);
-            result = { end: 'timeout', job, checkedAt: clock.now() };
-            if (job.status === 'ACTIVE' || job.status === 'CREATE FAILED')
-                return { ...result, end: job.status };
-        }
-        catch (error) {
-            if (signal?.aborted)
-                return { ...result, end: 'aborted' };
-            const failure = o.classify(error);
-            if (failure.kind === 'fatal')
-                return { ...result, end: 'error', failure };
-            throttles = failure.kind === 'throttle' ? throttles + 1 : 0;
-            line(`Status check failed after ${elapsed()} (${failure.code}); trying again.`);
-        }
-        if (clock.now() >= deadline)
-            return result;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/runtime.ts
 // What a run takes from the world outside its logic: the environment, time, randomness, the
-// Personalize client and the runner's cancel signal. Tests pass their own; both actions share it.
+// Personalize client and the runner's cancel signals. Tests pass their own; both actions share it.
 
 
 
@@ -55331,21 +55596,31 @@ async function waitForImport(o) {
 
 
 function defaultDeps() {
-    const controller = new AbortController();
+    const cancel = new AbortController();
+    const hurry = new AbortController();
     // Every job the wait action watches, and each request in flight, listens to this one signal.
-    (0,external_node_events_.setMaxListeners)(0, controller.signal);
+    (0,external_node_events_.setMaxListeners)(0, cancel.signal);
+    // process.on, not once: with no listener left, a second SIGINT would kill the process at once,
+    // before it says where a job it may have created is.
     const onSignal = (signal) => {
-        core.info(`Received ${signal}: the step is being cancelled.`);
-        controller.abort();
+        if (!cancel.signal.aborted) {
+            core.info(`Received ${signal}: the step is being cancelled.`);
+            cancel.abort(new Error(`Cancelled (${signal})`));
+        }
+        else if (!hurry.signal.aborted) {
+            core.info(`Received ${signal} again: ending now.`);
+            hurry.abort(new Error(`Cancelled (${signal})`));
+        }
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     return {
         env: process.env,
         clock: systemClock,
         random: Math.random,
         createClient: createClient,
-        cancel: controller.signal
+        cancel: cancel.signal,
+        hurry: hurry.signal
     };
 }
 /** Builds a configuration; invalid input is reported (nothing sent to AWS) and gives undefined. */
@@ -55389,27 +55664,46 @@ async function run(deps = defaultDeps()) {
     const { request } = config;
     const client = await deps.createClient(config.client);
     const ctx = { region: config.client.region, ...request };
-    const deadline = deps.clock.now() + config.wait.timeoutSeconds * 1000;
-    if (!(await preflight(config, client, deps.cancel)))
+    // wait-timeout bounds the whole run: every call and backoff ends at it, or on cancel.
+    const deadline = startDeadline(config.wait.timeoutSeconds * 1000, {
+        now: () => deps.clock.now(),
+        cancel: deps.cancel
+    });
+    const why = () => deps.cancel.aborted
+        ? 'The step was cancelled'
+        : `wait-timeout (${(0,duration/* formatDuration */.a)(config.wait.timeoutSeconds)}) ran out`;
+    if (!(await preflight({ config, client, deadline, why })))
         return;
-    if (!(await waitUntilDatasetIsFree(client, config, deps, deadline)))
+    const dataset = await waitUntilDatasetIsFree({ client, config, deps, deadline, why });
+    if (!dataset)
         return;
-    // A create call in flight is never aborted: it would leave a job whose ARN nobody saw.
+    if (!(await checkImportMode(config, dataset.state && dataset.state.lastActive !== undefined)))
+        return;
+    const jobArn = jobArnFor(request.datasetArn, request.jobName);
     const created = await createImportJobWithRetries({
         request,
         ifExists: config.ifExists,
-        create: () => createImportJob(client, request),
-        describe: (jobArn) => describeImportJob(client, jobArn, deps.cancel),
+        // Never sent after a stop; one in flight is not abandoned blind (it would leave a job whose
+        // ARN nobody saw).
+        create: () => sendCreate({
+            send: (noRetryAfter) => createImportJob(client, request, noRetryAfter),
+            stop: deadline.signal,
+            hurry: deps.hurry,
+            why,
+            clock: deps.clock,
+            onStopInFlight: () => (0,report/* reportCreateInFlight */.S1)(request, jobArn, why())
+        }),
+        describe: (arn) => deadline.call((signal) => describeImportJob(client, arn, signal)),
         classify: (error) => describeAwsError('CreateDatasetImportJob', error, ctx),
         clock: deps.clock,
         random: deps.random,
-        deadline,
+        deadline: deadline.at,
         pollIntervalSeconds: config.wait.pollIntervalSeconds,
         log: (line) => core.info(line),
-        signal: deps.cancel
+        signal: deadline.signal
     });
     if ('failure' in created) {
-        (0,report/* reportCreateFailure */.Xq)(created.failure, created.maybeCreated ? jobArnFor(request.datasetArn, request.jobName) : undefined);
+        (0,report/* reportCreateFailure */.Xq)(created.failure, created.maybeCreated ? jobArn : undefined);
         return;
     }
     const { arn } = created;
@@ -55436,10 +55730,11 @@ async function run(deps = defaultDeps()) {
     }
     core.info(`Waiting up to ${(0,duration/* formatDuration */.a)(config.wait.timeoutSeconds)} for the import (checks at most ${(0,duration/* formatDuration */.a)(config.wait.pollIntervalSeconds)} apart).`);
     const result = await waitForImport({
-        describe: () => describeImportJob(client, arn, deps.cancel),
+        describe: () => deadline.call((signal) => describeImportJob(client, arn, signal)),
         classify: (error) => describeAwsError('DescribeDatasetImportJob', error, { ...ctx, jobArn: arn }),
         clock: deps.clock,
-        timeoutSeconds: Math.max(1, (deadline - createdAt) / 1000),
+        timeoutSeconds: config.wait.timeoutSeconds,
+        deadline,
         pollIntervalSeconds: config.wait.pollIntervalSeconds,
         log: (line) => core.info(line),
         signal: deps.cancel
@@ -55452,83 +55747,6 @@ async function run(deps = defaultDeps()) {
         durationSeconds: (0,report/* jobDuration */.c$)(result.job, createdAt, result.checkedAt),
         failure: result.failure
     });
-}
-/**
- * Looks for another import running on the dataset: waits for it to end (on-busy: wait) or fails
- * (on-busy: fail). Warns when a FULL import would replace earlier bulk data. A caller without
- * personalize:ListDatasetImportJobs gets a warning and goes ahead; any other failure (bad
- * credentials, wrong region) would fail the create too, so it ends the run here.
- */
-async function waitUntilDatasetIsFree(client, config, deps, deadline) {
-    const { request } = config;
-    const ctx = { region: config.client.region, ...request };
-    for (let first = true;; first = false) {
-        const jobs = await listWithRetries(client, config, deps, deadline);
-        if ('failure' in jobs) {
-            const { failure } = jobs;
-            if (failure.code !== 'AccessDeniedException') {
-                (0,report/* reportCreateFailure */.Xq)(failure);
-                return false;
-            }
-            core.warning(`${failure.text.split('\n')[0]}\nGoing ahead without checking the dataset for running imports. Grant personalize:ListDatasetImportJobs to enable the check.`, { title: 'Dataset not checked' });
-            return checkImportMode(config, undefined);
-        }
-        const state = datasetState(jobs, request.jobName);
-        if (first && !checkImportMode(config, state.lastActive !== undefined))
-            return false;
-        if (first && request.importMode === 'FULL' && state.lastActive)
-            (0,report/* reportFullReplaces */.lT)(state.lastActive);
-        const busy = state.running[0];
-        if (!busy)
-            return true;
-        if (config.onBusy === 'fail') {
-            (0,report/* reportDatasetBusy */.CO)(busy, 'on-busy is fail');
-            return false;
-        }
-        core.info(`Import job ${busy.jobName} is ${busy.status} on this dataset: waiting for it to end first (on-busy: wait).`);
-        const result = await waitForImport({
-            describe: () => describeImportJob(client, busy.datasetImportJobArn, deps.cancel),
-            classify: (error) => describeAwsError('DescribeDatasetImportJob', error, {
-                ...ctx,
-                jobArn: busy.datasetImportJobArn
-            }),
-            clock: deps.clock,
-            timeoutSeconds: Math.max(1, (deadline - deps.clock.now()) / 1000),
-            pollIntervalSeconds: config.wait.pollIntervalSeconds,
-            log: (line) => core.info(`[${busy.jobName}] ${line}`),
-            signal: deps.cancel
-        });
-        if (result.end !== 'ACTIVE' && result.end !== 'CREATE FAILED') {
-            const why = {
-                timeout: 'it was still running at wait-timeout',
-                aborted: 'the step was cancelled while waiting for it',
-                error: `waiting for it failed: ${result.failure?.text.split('\n')[0]}`
-            }[result.end];
-            (0,report/* reportDatasetBusy */.CO)({ ...busy, status: result.job?.status ?? busy.status }, why);
-            return false;
-        }
-    }
-}
-/** ListDatasetImportJobs, retried on throttling and passing faults until the deadline. */
-async function listWithRetries(client, { request, client: settings, wait }, deps, deadline) {
-    const start = deps.clock.now();
-    for (;;) {
-        try {
-            return await listImportJobs(client, request.datasetArn);
-        }
-        catch (error) {
-            const failure = describeAwsError('ListDatasetImportJobs', error, {
-                region: settings.region,
-                ...request
-            });
-            const elapsed = (deps.clock.now() - start) / 1000;
-            const delayMs = retryDelay(elapsed, wait.pollIntervalSeconds) * 1000;
-            if (failure.kind === 'fatal' || deps.clock.now() + delayMs > deadline || deps.cancel.aborted)
-                return { failure };
-            core.info(`ListDatasetImportJobs failed (${failure.code}); trying again in ${(0,duration/* formatDuration */.a)(delayMs / 1000)}.`);
-            await deps.clock.sleep(delayMs, deps.cancel);
-        }
-    }
 }
 async function readConfig(env) {
     const raw = readInputs(INPUT_NAMES);
@@ -55674,6 +55892,7 @@ async function writeSummary(jobs) {
 
 
 
+
 async function run_run(deps = defaultDeps()) {
     const config = await checkedConfig(() => buildWaitConfig(readInputs(WAIT_INPUT_NAMES), {
         env: deps.env,
@@ -55685,20 +55904,26 @@ async function run_run(deps = defaultDeps()) {
     const client = await deps.createClient(config.client);
     const count = config.jobArns.length;
     core.info(`Waiting up to ${(0,duration/* formatDuration */.a)(config.wait.timeoutSeconds)} for ${count === 1 ? 'one import job' : `${count} import jobs`} (checks at most ${(0,duration/* formatDuration */.a)(config.wait.pollIntervalSeconds)} apart).`);
-    const jobs = await Promise.all(config.jobArns.map((arn) => waitForJob(client, arn, config, deps)));
+    // wait-timeout bounds the whole wait: every check in flight ends at it, or on cancel.
+    const deadline = startDeadline(config.wait.timeoutSeconds * 1000, {
+        now: () => deps.clock.now(),
+        cancel: deps.cancel
+    });
+    const jobs = await Promise.all(config.jobArns.map((arn) => waitForJob(client, arn, config, deps, deadline)));
     await reportWaitedJobs(jobs);
 }
-async function waitForJob(client, arn, config, deps) {
+async function waitForJob(client, arn, config, deps, deadline) {
     const name = arn.slice(arn.indexOf('/') + 1);
     const start = deps.clock.now();
     const result = await waitForImport({
-        describe: () => describeImportJob(client, arn, deps.cancel),
+        describe: () => deadline.call((signal) => describeImportJob(client, arn, signal)),
         classify: (error) => describeAwsError('DescribeDatasetImportJob', error, {
             region: config.client.region,
             jobArn: arn
         }),
         clock: deps.clock,
         timeoutSeconds: config.wait.timeoutSeconds,
+        deadline,
         pollIntervalSeconds: config.wait.pollIntervalSeconds,
         log: (line) => core.info(`[${name}] ${line}`),
         signal: deps.cancel,

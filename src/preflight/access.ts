@@ -37,11 +37,13 @@ interface ErrorLike {
  */
 export function whyReadFailed(call: ReadCall, error: unknown, what: string): string {
   const e = (error ?? {}) as ErrorLike
-  const code = e.code && UNREACHABLE.has(e.code) ? e.code : (e.name ?? 'Error')
+  const status = e.$metadata?.httpStatusCode
+  // A HEAD answer has no body, so the SDK can only name its status.
+  const name = e.name && e.name !== 'Unknown' ? e.name : status ? `HTTP ${status}` : 'Error'
+  const code = e.code && UNREACHABLE.has(e.code) ? e.code : name
   const message = (e.message ?? String(error)).trim()
   const s3 = call !== 'DescribeDataset' && call !== 'DescribeSchema'
-  const denied =
-    /AccessDenied|Forbidden|^403$/.test(code) || (s3 && e.$metadata?.httpStatusCode === 403)
+  const denied = /AccessDenied|Forbidden/.test(code) || (s3 && status === 403)
   if (denied && s3 && /kms/i.test(message)) {
     return `${call} on ${what} was refused: the credentials may not decrypt the object's KMS key (kms:Decrypt). Grant kms:Decrypt on the bucket's key to the role of configure-aws-credentials.`
   }

@@ -4,6 +4,7 @@ import * as core from '@actions/core'
 import type { PersonalizeClient } from '@aws-sdk/client-personalize'
 import type { Config } from '../config.js'
 import type { Deadline } from '../deadline.js'
+import { escapeHtml } from '../report.js'
 import { checkIncremental } from './mode.js'
 
 export interface PreflightOptions {
@@ -30,7 +31,10 @@ export async function preflight(o: PreflightOptions): Promise<boolean> {
  * ACTIVE import. hadActiveImport is undefined when the list could not be read. False when the
  * import must not be created.
  */
-export function checkImportMode(config: Config, hadActiveImport: boolean | undefined): boolean {
+export async function checkImportMode(
+  config: Config,
+  hadActiveImport: boolean | undefined
+): Promise<boolean> {
   const { mode } = config.preflight
   if (mode === 'off' || config.request.importMode !== 'INCREMENTAL') return true
   if (hadActiveImport === undefined) {
@@ -50,5 +54,11 @@ export function checkImportMode(config: Config, hadActiveImport: boolean | undef
     core.error(`${f.message}\nNo import job was created.`, { title: 'Pre-flight check failed' })
   core.setOutput('preflight', 'failed')
   process.exitCode = 1
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    await core.summary
+      .addHeading('Pre-flight import mode check: failed', 3)
+      .addList(errors.map((f) => escapeHtml(f.message)))
+      .write()
+  }
   return false
 }

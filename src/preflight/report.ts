@@ -2,7 +2,6 @@
 // annotation per problem (a few; the rest counted) and a job summary section.
 import * as core from '@actions/core'
 import type { PreflightMode } from '../config.js'
-import { formatDuration } from '../duration.js'
 import { escapeHtml } from '../report.js'
 import type { Checked } from './run.js'
 import { summarize } from './summarize.js'
@@ -42,7 +41,14 @@ export async function reportPreflight(r: PreflightReport): Promise<boolean> {
   core.setOutput('preflight', summary.verdict)
 
   if (r.found) core.info(r.found)
-  for (const c of summary.checks) core.info(`Pre-flight ${CHECK_LABEL[c.check]}: ${resultText(c)}`)
+  const told = new Set<string>()
+  for (const c of summary.checks) {
+    const repeated = c.result === 'skipped' && told.has(c.reason ?? '')
+    told.add(c.reason ?? '')
+    core.info(
+      `Pre-flight ${CHECK_LABEL[c.check]}: ${repeated ? 'could not run (the same reason)' : resultText(c)}`
+    )
+  }
   annotate('error', errors.map(text), TITLE.error)
   annotate('warning', warnings.map(text), TITLE.warning)
   const reasons = [...new Set(r.skipped.map((s) => s.reason))].map((why) =>
@@ -55,7 +61,7 @@ export async function reportPreflight(r: PreflightReport): Promise<boolean> {
     ? `No import job was created: fix the data${summary.verdict === 'failed' ? '' : ' or the permissions'} and run again, or set preflight: off to import it as it is.`
     : undefined
   core.info(
-    `Pre-flight data check ${summary.verdict} in ${formatDuration(Math.round(r.seconds))}.${ending ? ` ${ending}` : ''}`
+    `Pre-flight data check ${summary.verdict} in ${r.seconds.toFixed(1)} s.${ending ? ` ${ending}` : ''}`
   )
   if (refused) process.exitCode = 1
   await writeSection(r, summary, ending)
