@@ -100,21 +100,34 @@ function showLogLine(line) {
   )
 }
 
-// The summary is HTML; show its heading, table and paragraphs as text.
+// The summary is HTML: show each section's heading, table, list and paragraphs as text, links as
+// "text (url)".
 function renderSummary(html) {
-  const heading = /<h\d>(.*?)<\/h\d>/.exec(html)?.[1] ?? ''
-  const rows = [...html.matchAll(/<tr>(.*?)<\/tr>/g)].map((r) =>
-    [...r[1].matchAll(/<t[hd]>(.*?)<\/t[hd]>/g)].map((c) => decode(c[1]))
+  const out = []
+  const blocks = /<h\d>(.*?)<\/h\d>|<table>(.*?)<\/table>|<ul>(.*?)<\/ul>|<p>(.*?)<\/p>/gs
+  for (const [, heading, tableHtml, list, paragraph] of html.matchAll(blocks)) {
+    if (heading !== undefined) out.push(bold(`${out.length ? '\n' : ''}  ${inline(heading)}`))
+    if (tableHtml !== undefined) {
+      const rows = [...tableHtml.matchAll(/<tr>(.*?)<\/tr>/gs)].map((r) =>
+        [...r[1].matchAll(/<t[hd]>(.*?)<\/t[hd]>/gs)].map((c) => inline(c[1]))
+      )
+      const first = Math.max(...rows.map((r) => r[0].length))
+      rows.forEach(([k, v], i) => out.push((i === 0 ? dim : String)(`  ${k.padEnd(first)}  ${v}`)))
+    }
+    if (list !== undefined)
+      for (const item of list.matchAll(/<li>(.*?)<\/li>/gs)) out.push(`  - ${inline(item[1])}`)
+    if (paragraph !== undefined) out.push(`  ${inline(paragraph)}`)
+  }
+  return out.join('\n')
+}
+
+// Links become "text (url)"; any other tag is dropped.
+function inline(html) {
+  return decode(
+    html
+      .replace(/<a href="([^"]*)">(.*?)<\/a>/g, (_, url, text) => `${text} (${url})`)
+      .replace(/<[^>]+>/g, '')
   )
-  const first = Math.max(...rows.map((r) => r[0].length))
-  const notes = [...html.matchAll(/<p>(.*?)<\/p>/g)].map((p) => decode(p[1]))
-  return [
-    bold(`  ${heading}`),
-    ...rows.map(([k, v], i) =>
-      i === 0 ? dim(`  ${k.padEnd(first)}  ${v}`) : `  ${k.padEnd(first)}  ${v}`
-    ),
-    ...notes.map((n) => `  ${n}`)
-  ].join('\n')
 }
 
 function decode(text) {

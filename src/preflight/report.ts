@@ -5,7 +5,7 @@ import type { PreflightMode } from '../config.js'
 import { escapeHtml } from '../report.js'
 import type { Checked } from './run.js'
 import { summarize } from './summarize.js'
-import type { CheckName, CheckResult, Finding, Skipped, Summary } from './types.js'
+import type { CheckName, CheckResult, Finding, Summary } from './types.js'
 
 /** Annotations of one level; the problems after these are counted in the last one. */
 export const MAX_ANNOTATIONS = 5
@@ -41,14 +41,8 @@ export async function reportPreflight(r: PreflightReport): Promise<boolean> {
   core.setOutput('preflight', summary.verdict)
 
   if (r.found) core.info(r.found)
-  const told = new Set<string>()
-  for (const c of summary.checks) {
-    const repeated = c.result === 'skipped' && told.has(c.reason ?? '')
-    told.add(c.reason ?? '')
-    core.info(
-      `Pre-flight ${CHECK_LABEL[c.check]}: ${repeated ? 'could not run (the same reason)' : resultText(c)}`
-    )
-  }
+  const results = resultTexts(summary.checks)
+  summary.checks.forEach((c, i) => core.info(`Pre-flight ${CHECK_LABEL[c.check]}: ${results[i]}`))
   annotate('error', errors.map(text), TITLE.error)
   annotate('warning', warnings.map(text), TITLE.warning)
   const reasons = [...new Set(r.skipped.map((s) => s.reason))].map((why) =>
@@ -85,6 +79,18 @@ function text(f: Finding): string {
   return f.message
 }
 
+/** Each check's result in words; a reason already given for another check is not repeated. */
+function resultTexts(checks: CheckResult[]): string[] {
+  const told = new Set<string>()
+  return checks.map((c) => {
+    if (c.result !== 'skipped') return resultText(c)
+    const reason = c.reason ?? ''
+    if (told.has(reason)) return 'could not run (the same reason)'
+    told.add(reason)
+    return resultText(c)
+  })
+}
+
 function resultText(c: CheckResult): string {
   if (c.result === 'skipped') return `could not run: ${c.reason ?? ''}`
   const counts = [
@@ -107,17 +113,19 @@ async function writeSection(
   ending: string | undefined
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
+  const results = resultTexts(summary.checks)
   const section = core.summary.addHeading(`Pre-flight data check: ${summary.verdict}`, 3).addTable([
     [
       { data: 'Check', header: true },
       { data: 'Result', header: true }
     ],
-    ...summary.checks.map((c) => [
+    ...summary.checks.map((c, i) => [
       CHECK_LABEL[c.check],
-      escapeHtml(`${RESULT_ICON[c.result]} ${resultText(c)}`)
+      escapeHtml(`${RESULT_ICON[c.result]} ${results[i]}`)
     ])
   ])
-  const problems = [...r.findings.map(text), ...r.skipped.map((s: Skipped) => s.reason)]
+  // The reasons checks were skipped are in the table already.
+  const problems = r.findings.map(text)
   const listed = problems.slice(0, MAX_LISTED).map(escapeHtml)
   if (problems.length > MAX_LISTED) listed.push(`and ${problems.length - MAX_LISTED} more`)
   if (listed.length) section.addList(listed)
