@@ -897,12 +897,8 @@ async function reportPreflight(r) {
     core.setOutput('preflight', summary.verdict);
     if (r.found)
         core.info(r.found);
-    const told = new Set();
-    for (const c of summary.checks) {
-        const repeated = c.result === 'skipped' && told.has(c.reason ?? '');
-        told.add(c.reason ?? '');
-        core.info(`Pre-flight ${CHECK_LABEL[c.check]}: ${repeated ? 'could not run (the same reason)' : resultText(c)}`);
-    }
+    const results = resultTexts(summary.checks);
+    summary.checks.forEach((c, i) => core.info(`Pre-flight ${CHECK_LABEL[c.check]}: ${results[i]}`));
     annotate('error', errors.map(report_text), TITLE.error);
     annotate('warning', warnings.map(report_text), TITLE.warning);
     const reasons = [...new Set(r.skipped.map((s) => s.reason))].map((why) => r.mode === 'strict'
@@ -932,6 +928,19 @@ function annotate(level, messages, title) {
 function report_text(f) {
     return f.message;
 }
+/** Each check's result in words; a reason already given for another check is not repeated. */
+function resultTexts(checks) {
+    const told = new Set();
+    return checks.map((c) => {
+        if (c.result !== 'skipped')
+            return resultText(c);
+        const reason = c.reason ?? '';
+        if (told.has(reason))
+            return 'could not run (the same reason)';
+        told.add(reason);
+        return resultText(c);
+    });
+}
 function resultText(c) {
     if (c.result === 'skipped')
         return `could not run: ${c.reason ?? ''}`;
@@ -950,17 +959,19 @@ const RESULT_ICON = {
 async function writeSection(r, summary, ending) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
+    const results = resultTexts(summary.checks);
     const section = core.summary.addHeading(`Pre-flight data check: ${summary.verdict}`, 3).addTable([
         [
             { data: 'Check', header: true },
             { data: 'Result', header: true }
         ],
-        ...summary.checks.map((c) => [
+        ...summary.checks.map((c, i) => [
             CHECK_LABEL[c.check],
-            (0,report/* escapeHtml */.ZD)(`${RESULT_ICON[c.result]} ${resultText(c)}`)
+            (0,report/* escapeHtml */.ZD)(`${RESULT_ICON[c.result]} ${results[i]}`)
         ])
     ]);
-    const problems = [...r.findings.map(report_text), ...r.skipped.map((s) => s.reason)];
+    // The reasons checks were skipped are in the table already.
+    const problems = r.findings.map(report_text);
     const listed = problems.slice(0, MAX_LISTED).map(report/* escapeHtml */.ZD);
     if (problems.length > MAX_LISTED)
         listed.push(`and ${problems.length - MAX_LISTED} more`);
