@@ -23,7 +23,7 @@ import { buildConfig } from '../../src/config.js'
 import { startDeadline } from '../../src/deadline.js'
 import type { RawInputs } from '../../src/inputs.js'
 import { preflight } from '../../src/preflight/gate.js'
-import { DATASET_ARN, rawInputs } from './fixtures.js'
+import { rawInputs } from './fixtures.js'
 
 const s3 = mockClient(S3Client)
 const personalize = mockClient(PersonalizeClient)
