@@ -1,14 +1,14 @@
 // The pre-flight data check end to end: the committed bundle under Node 24, the Personalize
-// emulator and s3rver (an independent S3 server) behind a byte-counting TCP relay, no mocks.
+// emulator and s3rver (an independent S3 server) behind a counting TCP relay, no mocks.
 // Each check refuses bad data before any CreateDatasetImportJob; the same bad data with
 // preflight: off is created and fails only after polling; a check that cannot run is a warning in
 // auto and refuses the run in strict; off reads nothing.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { createServer, connect, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
+import { relayTo, type Relay } from '../../tools/relay.js'
 import { ROOT, runAction, type ActionRun } from './runner.js'
 import { S3_CREDENTIALS, S3_REFUSED_CREDENTIALS, startS3, type S3Server } from './s3.js'
 
@@ -17,38 +17,6 @@ const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/retail/INTERAC
 const FRESH = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/fresh/INTERACTIONS`
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/PersonalizeS3Read`
 const GOOD = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\nu1,i1,1700000000,click\nu2,i2,1700000100,buy\n'
-
-/** Counts the connections and the bytes S3 sent through it. */
-interface Relay {
-  port: number
-  connections: number
-  bytesFromS3: number
-  reset(): void
-  close(): Promise<void>
-}
-
-function relayTo(target: number): Promise<Relay> {
-  const relay = { connections: 0, bytesFromS3: 0 } as Relay
-  const server: Server = createServer((client) => {
-    relay.connections++
-    const upstream = connect(target, '127.0.0.1')
-    upstream.on('data', (d: Buffer) => (relay.bytesFromS3 += d.length))
-    client.pipe(upstream).pipe(client)
-    client.on('error', () => upstream.destroy())
-    upstream.on('error', () => client.destroy())
-  })
-  return new Promise((ready) =>
-    server.listen(0, '127.0.0.1', () => {
-      relay.port = (server.address() as { port: number }).port
-      relay.reset = () => {
-        relay.connections = 0
-        relay.bytesFromS3 = 0
-      }
-      relay.close = () => new Promise((done) => server.close(() => done()))
-      ready(relay)
-    })
-  )
-}
 
 let s3: S3Server
 let relay: Relay

@@ -5,11 +5,11 @@
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { startEmulator } from '../../emulator/index.js'
 import { runAction } from '../../tools/gha-runner.js'
+import { relayTo } from '../../tools/relay.js'
 
 const ACCOUNT = '123456789012'
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/PersonalizeS3Read`
@@ -21,40 +21,6 @@ const GOOD = `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n${Array.from(
   (_, i) => `u${i % 97},i${i % 89},${1_700_000_000 + i},click`
 ).join('\n')}\n`
 export const BIG_BYTES = 100_000_000
-
-/**
- * A TCP relay to `port` that counts the bytes coming back from it, and the part of them that is
- * HTTP status lines and headers (the bodies here never contain "HTTP/1.1 ").
- */
-function relayTo(port) {
-  const relay = { bytes: 0, headerBytes: 0, connections: 0 }
-  const server = createServer((client) => {
-    relay.connections++
-    const upstream = connect(port, '127.0.0.1')
-    let text = ''
-    upstream.on('data', (d) => {
-      relay.bytes += d.length
-      text += d.toString('latin1')
-      for (const m of text.matchAll(/HTTP\/1\.1 [\s\S]*?\r\n\r\n/g))
-        relay.headerBytes += m[0].length
-      // Keep only a tail that may hold the start of the next header block.
-      text = text.slice(Math.max(text.lastIndexOf('\r\n\r\n') + 4, text.length - 4096))
-    })
-    client.pipe(upstream).pipe(client)
-    client.on('error', () => upstream.destroy())
-    upstream.on('error', () => client.destroy())
-  })
-  return new Promise((ready) =>
-    server.listen(0, '127.0.0.1', () =>
-      ready(
-        Object.assign(relay, {
-          port: server.address().port,
-          close: () => new Promise((done) => server.close(done))
-        })
-      )
-    )
-  )
-}
 
 /** 100 MB of valid rows, so every check reads as far as it may. */
 function bigCsv() {
@@ -95,9 +61,7 @@ export async function runPreflightBench({ root, entry, node, runs, progress }) {
   const run = async (preflight, key) => {
     const datasetArn = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/pre-${++n}/INTERACTIONS`
     emulator.addDataset({ datasetArn })
-    relay.bytes = 0
-    relay.headerBytes = 0
-    relay.connections = 0
+    relay.reset()
     const p0 = performance.now()
     const r = await runAction({
       entry,
