@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // node emulator/cli.js [--port N] [--region R] [--access-key-id K] [--secret-access-key S]
-//   [--session-token T] [--account-id A] [--scenario file.json]
+//   [--session-token T] [--account-id A] [--s3-endpoint URL] [--scenario file.json]
 // The first stdout line is {"url": ..., "region": ...} once it listens, so a parent process can
 // read the port; then one stderr line per request. Flags override the scenario.
 import { parseArgs } from 'node:util'
 import { DEFAULT_CREDENTIALS, loadScenario, startEmulator } from './index.js'
 
 const USAGE =
-  'usage: node emulator/cli.js [--port N] [--region R] [--access-key-id K] [--secret-access-key S] [--session-token T] [--account-id A] [--scenario file.json]'
+  'usage: node emulator/cli.js [--port N] [--region R] [--access-key-id K] [--secret-access-key S] [--session-token T] [--account-id A] [--s3-endpoint URL] [--scenario file.json]'
 
 const flags = readFlags()
 if (flags.help) {
@@ -31,6 +31,10 @@ try {
     port: port === undefined ? scenario.port : Number(port),
     region: flags.region ?? scenario.region,
     accountId: flags['account-id'] ?? scenario.accountId,
+    s3:
+      flags['s3-endpoint'] === undefined
+        ? scenario.s3
+        : { ...scenario.s3, endpoint: flags['s3-endpoint'] },
     credentials: {
       accessKeyId: flags['access-key-id'] ?? base.accessKeyId,
       secretAccessKey: flags['secret-access-key'] ?? base.secretAccessKey,
@@ -70,6 +74,7 @@ function readFlags() {
         'secret-access-key': { type: 'string' },
         'session-token': { type: 'string' },
         'account-id': { type: 'string' },
+        's3-endpoint': { type: 'string' },
         scenario: { type: 'string' },
         help: { type: 'boolean' }
       }

@@ -133,6 +133,22 @@ export interface Scenario {
   /** An INCREMENTAL job on a dataset without an ACTIVE FULL import ends CREATE FAILED. Default true. */
   incrementalRequiresFullImport?: boolean
   faults?: Fault[]
+  /**
+   * Where new jobs read their data. Without it, no data is read and outcome rules alone decide
+   * how a job ends. With it, each new job (that no outcome rule fails) reads its dataLocation and
+   * ends CREATE FAILED with Personalize's text when the data is bad.
+   */
+  s3?: S3Options
+}
+
+/** An S3 endpoint, addressed path-style, with SigV4 (service s3). */
+export interface S3Options {
+  /** e.g. http://127.0.0.1:4568 */
+  endpoint: string
+  /** Default: the emulator's region. */
+  region?: string
+  /** Default: the emulator's credentials. */
+  credentials?: Credentials
 }
 
 export interface EmulatorOptions extends Scenario {
@@ -197,6 +213,8 @@ export interface Emulator {
   injectFault(fault: Fault): void
   addDataset(dataset: DatasetSpec): void
   jobs(): JobView[]
+  /** Resolves once every data read started so far has finished (with the s3 option). */
+  idle(): Promise<void>
   /** Stops the server and drops every connection, hanging ones included. */
   close(): Promise<void>
 }

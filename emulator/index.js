@@ -38,7 +38,12 @@ export async function startEmulator(options = {}) {
     pendingSeconds: options.jobs?.pendingSeconds ?? 1,
     inProgressSeconds: options.jobs?.inProgressSeconds ?? 2,
     outcomes: options.outcomes ?? [],
-    incrementalRequiresFullImport: options.incrementalRequiresFullImport ?? true
+    incrementalRequiresFullImport: options.incrementalRequiresFullImport ?? true,
+    s3: options.s3 && {
+      endpoint: options.s3.endpoint,
+      region: options.s3.region ?? region,
+      credentials: options.s3.credentials ?? config.credentials
+    }
   })
   for (const d of options.datasets ?? []) store.addDataset(d)
   for (const j of options.existingJobs ?? []) store.seed(j)
@@ -71,6 +76,12 @@ export async function startEmulator(options = {}) {
     jobs() {
       return store.views()
     },
-    close
+    idle() {
+      return store.idle()
+    },
+    async close() {
+      await close()
+      await store.idle()
+    }
   }
 }

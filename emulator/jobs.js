@@ -1,7 +1,10 @@
 // The service state: datasets, import jobs and their tags. A job's status is not stored but
 // computed from the clock when it is read, so a test that moves its clock sees the job move on.
+// With an S3 endpoint, a new job reads its data at once, in the background; the verdict decides
+// how it ends, and a job whose read is still going stays CREATE IN_PROGRESS until it is done.
 import { ApiError } from './errors.js'
 import { FAILURE_PRESETS, findOutcome, ruleFailure } from './scenario.js'
+import { readImportData } from './s3-read.js'
 import { schemaText } from './schemas.js'
 import { checkTagRules } from './shapes.js'
 
@@ -16,7 +19,8 @@ const STATUSES = [PENDING, IN_PROGRESS, ACTIVE, FAILED]
  * @typedef {{
  *   seq: number, jobName: string, arn: string, datasetArn: string, dataLocation?: string,
  *   roleArn?: string, importMode: string, publishAttributionMetricsToS3?: boolean, tags: Tag[],
- *   createdMs: number, startsMs: number, endsMs: number, finalStatus: string, failureReason?: string
+ *   createdMs: number, startsMs: number, endsMs: number, finalStatus: string, failureReason?: string,
+ *   reading?: boolean
  * }} Job
  * @typedef {{ datasetArn: string, name: string, datasetType: string, datasetGroupArn: string, schemaArn: string, createdMs: number }} Dataset
  * @typedef {{ name: string, schemaArn: string, schema: string, createdMs: number }} Schema
@@ -29,13 +33,16 @@ export class JobStore {
   #datasets = new Map()
   /** @type {Map<string, Schema>} */
   #schemas = new Map()
+  /** @type {Set<Promise<void>>} the data reads still going */
+  #reads = new Set()
   #seq = 0
 
   /**
    * @param {{
    *   partition: string, region: string, accountId: string, now: () => number,
    *   pendingSeconds: number, inProgressSeconds: number, outcomes: import('./index.js').OutcomeRule[],
-   *   maxRunningImports: number, incrementalRequiresFullImport: boolean
+   *   maxRunningImports: number, incrementalRequiresFullImport: boolean,
+   *   s3?: import('./s3-client.js').S3Config
    * }} config
    */
   constructor(config) {
@@ -155,6 +162,7 @@ export class JobStore {
     )
       failureReason = FAILURE_PRESETS['incremental-before-full'](dataset.datasetType)
     const startsMs = t + (rule?.pendingSeconds ?? this.config.pendingSeconds) * 1000
+    /** @type {Job} */
     const job = {
       seq: this.#seq++,
       jobName: input.jobName,
@@ -172,7 +180,35 @@ export class JobStore {
       failureReason
     }
     this.#jobs.set(job.jobName, job)
+    if (this.config.s3 && !failureReason && dataLocation) this.#read(job, dataset, dataLocation)
     return { datasetImportJobArn: job.arn }
+  }
+
+  /**
+   * Reads a new job's data in the background and applies the verdict to how the job ends.
+   * @param {Job} job
+   * @param {Dataset} dataset
+   * @param {string} dataLocation
+   */
+  #read(job, dataset, dataLocation) {
+    const s3 = /** @type {import('./s3-client.js').S3Config} */ (this.config.s3)
+    const schema = this.#schemas.get(dataset.schemaArn)?.schema ?? ''
+    job.reading = true
+    const read = readImportData(s3, dataLocation, dataset.datasetType, schema).then((reason) => {
+      job.reading = false
+      job.endsMs = Math.max(job.endsMs, this.config.now())
+      if (reason) {
+        job.finalStatus = FAILED
+        job.failureReason = reason
+      }
+      this.#reads.delete(read)
+    })
+    this.#reads.add(read)
+  }
+
+  /** Resolves once every data read started so far has finished. */
+  async idle() {
+    while (this.#reads.size > 0) await Promise.all(this.#reads)
   }
 
   /**
@@ -263,15 +299,6 @@ export class JobStore {
     }
   }
 
-  /**
-   * The dataset and the schema text a job's data is read against.
-   * @param {string} datasetArn
-   */
-  datasetSchema(datasetArn) {
-    const d = this.#datasets.get(datasetArn)
-    return d && { datasetType: d.datasetType, schema: this.#schemas.get(d.schemaArn)?.schema ?? '' }
-  }
-
   /** @param {string} arn */
   listTags(arn) {
     const job = this.#byArn(arn)
@@ -320,6 +347,7 @@ export class JobStore {
  * @param {number} t
  */
 function statusAt(j, t) {
+  if (j.reading && t >= j.startsMs) return { status: IN_PROGRESS, updatedMs: j.startsMs }
   if (t >= j.endsMs) return { status: j.finalStatus, updatedMs: j.endsMs }
   if (t >= j.startsMs) return { status: IN_PROGRESS, updatedMs: j.startsMs }
   return { status: PENDING, updatedMs: j.createdMs }

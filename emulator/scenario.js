@@ -1,22 +1,19 @@
 // Scenarios: the options of startEmulator, also loadable from a JSON file. Checked strictly, so a
 // typo in a scenario fails loudly instead of silently running a different test (faults.js checks
-// the faults). Also the outcome rules that decide how each new job ends, and the failure reasons
-// AWS documents.
+// the faults). Also the outcome rules that decide how each new job ends, and their failure
+// presets (texts: failures.js).
 import { readFileSync } from 'node:fs'
+import { FAILURES } from './failures.js'
 
 /**
- * failureReason texts from the developer guide's error-messages page, per dataset type.
+ * The failure presets of outcome rules, per dataset type.
  * @type {Record<string, (datasetType: string) => string>}
  */
 export const FAILURE_PRESETS = {
-  'invalid-data-location': () => 'Invalid Data location.',
-  's3-privileges': (type) =>
-    `Failed to create a data import job for ${type} dataset. Insufficient privileges for accessing data in Amazon S3.`,
-  'missing-columns': (type) =>
-    `Failed to create a data import job for ${type} dataset. Input CSV is missing the following columns: [USER_ID, ITEM_ID].`,
-  // Undocumented: the docs only say INCREMENTAL needs an earlier bulk import; this is our wording.
-  'incremental-before-full': (type) =>
-    `Failed to create a data import job for ${type} dataset. INCREMENTAL import mode is only supported after a FULL import.`
+  'invalid-data-location': FAILURES.invalidDataLocation,
+  's3-privileges': FAILURES.s3Privileges,
+  'missing-columns': (type) => FAILURES.missingColumns(type, ['USER_ID', 'ITEM_ID']),
+  'incremental-before-full': FAILURES.incrementalBeforeFull
 }
 
 const KEYS = {
@@ -32,11 +29,13 @@ const KEYS = {
     'existingJobs',
     'maxRunningImports',
     'incrementalRequiresFullImport',
-    'faults'
+    'faults',
+    's3'
   ],
   options: ['now', 'onRequest'],
   dataset: ['datasetArn', 'datasetType', 'name', 'creationDateTime', 'schema'],
   jobs: ['pendingSeconds', 'inProgressSeconds'],
+  s3: ['endpoint', 'region', 'credentials'],
   outcome: ['match', 'failureReason', 'failure', 'pendingSeconds', 'inProgressSeconds'],
   match: ['dataLocation', 'dataLocationPrefix', 'dataLocationRegex', 'jobName', 'jobNamePrefix'],
   existingJob: [
@@ -85,6 +84,11 @@ export function checkOptions(o, topKeys = [...KEYS.scenario, ...KEYS.options], s
   )
     throw new Error(`${source}.credentials: accessKeyId and secretAccessKey must be strings`)
   if (o.jobs) only(o.jobs, KEYS.jobs, `${source}.jobs`)
+  if (o.s3 !== undefined) {
+    only(o.s3, KEYS.s3, `${source}.s3`)
+    if (!/^https?:\/\/[^/]/.test(o.s3.endpoint ?? ''))
+      throw new Error(`${source}.s3.endpoint: give the S3 endpoint URL, e.g. http://127.0.0.1:4568`)
+  }
   for (const [i, d] of (o.datasets ?? []).entries())
     only(d, KEYS.dataset, `${source}.datasets[${i}]`)
   for (const [i, j] of (o.existingJobs ?? []).entries())

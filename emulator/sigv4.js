@@ -1,5 +1,6 @@
 // SigV4 verification of the Authorization header, answering as AWS does when a check fails, so
-// a client that signs with the wrong key, region or service fails here as it would in AWS.
+// a client that signs with the wrong key, region or service fails here as it would in AWS. Also
+// the signing side, for the emulator's own S3 reads (no SDK: the emulator has no dependencies).
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { ApiError } from './errors.js'
 
@@ -112,21 +113,65 @@ export function verifySignature({ method, url, headers, body, credentials, regio
   checkTime(amzDate, nowMs)
 
   const canonical = canonicalRequest(method, url, headers, signedHeaders, body)
-  const stringToSign = [
-    ALGORITHM,
-    amzDate,
-    `${scope.date}/${scope.region}/${scope.service}/aws4_request`,
-    sha256(canonical)
-  ].join('\n')
-  let key = hmac(`AWS4${credentials.secretAccessKey}`, scope.date)
-  for (const part of [scope.region, scope.service, 'aws4_request']) key = hmac(key, part)
-  const expected = Buffer.from(hmac(key, stringToSign).toString('hex'))
+  const expected = Buffer.from(signatureOf(canonical, amzDate, scope, credentials.secretAccessKey))
   const given = Buffer.from(signature)
   if (expected.length !== given.length || !timingSafeEqual(expected, given))
     throw new ApiError(
       'InvalidSignatureException',
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'
     )
+}
+
+/**
+ * The hex signature of a canonical request.
+ * @param {string} canonical
+ * @param {string} amzDate
+ * @param {{ date: string, region: string, service: string }} scope
+ * @param {string} secretAccessKey
+ */
+function signatureOf(canonical, amzDate, scope, secretAccessKey) {
+  const stringToSign = [
+    ALGORITHM,
+    amzDate,
+    `${scope.date}/${scope.region}/${scope.service}/aws4_request`,
+    sha256(canonical)
+  ].join('\n')
+  let key = hmac(`AWS4${secretAccessKey}`, scope.date)
+  for (const part of [scope.region, scope.service, 'aws4_request']) key = hmac(key, part)
+  return hmac(key, stringToSign).toString('hex')
+}
+
+/**
+ * Signs a request (header-based SigV4 with a real payload hash, `host` signed). `headers` must
+ * hold `host`, with lower-case names; returns them with x-amz-date, x-amz-content-sha256,
+ * x-amz-security-token (with a session token) and authorization added.
+ * @param {{
+ *   method: string, url: string, headers: Record<string, string>, body?: Buffer,
+ *   credentials: { accessKeyId: string, secretAccessKey: string, sessionToken?: string },
+ *   region: string, service: string, nowMs: number
+ * }} req
+ * @returns {Record<string, string>}
+ */
+export function signRequest({ method, url, headers, body, credentials, region, service, nowMs }) {
+  const amzDate = basic(nowMs)
+  const scope = { date: amzDate.slice(0, 8), region, service }
+  /** @type {Record<string, string>} */
+  const signed = {
+    ...headers,
+    'x-amz-date': amzDate,
+    'x-amz-content-sha256': sha256(body ?? Buffer.alloc(0))
+  }
+  if (credentials.sessionToken) signed['x-amz-security-token'] = credentials.sessionToken
+  const names = Object.keys(signed)
+    .map((n) => n.toLowerCase())
+    .sort()
+    .join(';')
+  const canonical = canonicalRequest(method, url, signed, names, body ?? Buffer.alloc(0))
+  const signature = signatureOf(canonical, amzDate, scope, credentials.secretAccessKey)
+  return {
+    ...signed,
+    authorization: `${ALGORITHM} Credential=${credentials.accessKeyId}/${scope.date}/${region}/${service}/aws4_request, SignedHeaders=${names}, Signature=${signature}`
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { spawn } from 'node:child_process'
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { request } from 'node:http'
+import { createServer, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import {
@@ -30,13 +30,14 @@ import { ConfiguredRetryStrategy } from '@smithy/core/retry'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { SignatureV4 } from '@smithy/signature-v4'
 import {
+  DEFAULT_CREDENTIALS,
   loadScenario,
   STANDARD_SCHEMAS,
   startEmulator,
   type Emulator,
   type EmulatorOptions
 } from '../../emulator/index.js'
-import { S3_REFUSED_CREDENTIALS, startS3 } from './s3.js'
+import { S3_REFUSED_CREDENTIALS, startS3, type S3Server } from './s3.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const ACCOUNT = '123456789012'
@@ -1454,5 +1455,342 @@ describe('the s3rver harness (__tests__/e2e/s3.ts)', () => {
       await s3.close()
     }
     expect(existsSync(s3.directory)).toBe(false)
+  })
+})
+
+describe('import jobs that read their data from S3 (s3rver)', () => {
+  const HEADER = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE'
+  const good = `${HEADER}\nu1,i1,1700000000,click\nu2,i2,1700000060,"buy, twice"\n`
+  const failedFor = 'Failed to create a data import job for Interactions dataset.'
+  let s3: S3Server
+  let reader: Emulator
+
+  beforeAll(async () => {
+    s3 = await startS3()
+    await s3.fill('retail-data', {
+      'good.csv': good,
+      'crlf.csv': good.replaceAll('\n', '\r\n'),
+      'folder/part-1.csv': good,
+      'folder/part-2.csv': `${HEADER}\nu3,i3,1700000120,\n`,
+      'folder-bad/part-1.csv': good,
+      'folder-bad/part-2.csv': 'USER_ID,ITEM_ID\nu3,i3\n',
+      'empty-folder/': '',
+      'no-timestamp.csv': 'USER_ID,ITEM_ID,EVENT_TYPE\nu1,i1,click\n',
+      'bom.csv': `\uFEFF${good}`,
+      'quoted-header.csv': `"USER_ID","ITEM_ID","TIMESTAMP"\nu1,i1,1700000000\n`,
+      'semicolons.csv': 'USER_ID;ITEM_ID;TIMESTAMP\nu1;i1;1700000000\n',
+      'millis.csv': `${HEADER}\nu1,i1,1700000000,click\nu2,i2,1700000000000,click\n`,
+      'iso.csv': `${HEADER}\nu1,i1,2026-06-01T12:00:00Z,click\n`,
+      'header-only.csv': `${HEADER}\n`,
+      'long-id.csv': `${HEADER}\nu1,${'i'.repeat(257)},1700000000,click\n`,
+      'unquoted-comma.csv': `${HEADER}\nu1,i1,1700000000,buy, twice\n`,
+      'float.csv':
+        'USER_ID,ITEM_ID,TIMESTAMP,EVENT_VALUE\nu1,i1,1700000000,1.5\nu1,i2,1700000001,lots\n'
+    })
+    reader = await startEmulator({
+      credentials: CREDENTIALS,
+      datasets: [{ datasetArn: DATASET }],
+      s3: { endpoint: s3.endpoint, credentials: s3.credentials },
+      now
+    })
+  })
+  afterAll(async () => {
+    await reader?.close()
+    await s3?.close()
+  })
+
+  /** Creates a job on `target`, lets its read finish and its time run out, and describes it. */
+  async function outcome(target: Emulator, jobName: string, dataLocation: string) {
+    await create(target, { jobName, dataSource: { dataLocation } })
+    await target.idle()
+    clock += 3000
+    const job = await describeJob(jobName, target)
+    return { status: job?.status, failureReason: job?.failureReason }
+  }
+
+  it.each([
+    ['one good file', 's3://retail-data/good.csv'],
+    ['CRLF line ends', 's3://retail-data/crlf.csv'],
+    ['a folder of good files', 's3://retail-data/folder/']
+  ])('ends ACTIVE for %s', async (_what, location) => {
+    const name = `s3-good-${location.replace(/\W+/g, '-')}`
+    expect(await outcome(reader, name, location)).toEqual({
+      status: 'ACTIVE',
+      failureReason: undefined
+    })
+  })
+
+  it.each([
+    [
+      'a required column missing',
+      'no-timestamp.csv',
+      `${failedFor} Input CSV is missing the following columns: [TIMESTAMP].`
+    ],
+    [
+      'one file of a folder missing columns',
+      'folder-bad/',
+      `${failedFor} Input CSV is missing the following columns: [TIMESTAMP].`
+    ],
+    [
+      'a byte-order mark (it becomes part of the first name)',
+      'bom.csv',
+      `${failedFor} Input CSV is missing the following columns: [USER_ID].`
+    ],
+    [
+      'quoted header names',
+      'quoted-header.csv',
+      `${failedFor} Input CSV is missing the following columns: [USER_ID, ITEM_ID, TIMESTAMP].`
+    ],
+    [
+      'another delimiter',
+      'semicolons.csv',
+      `${failedFor} Input CSV is missing the following columns: [USER_ID, ITEM_ID, TIMESTAMP].`
+    ],
+    ['no such key', 'nothing-here.csv', 'Invalid Data location.'],
+    ['a folder with nothing in it', 'empty-folder/', 'Invalid Data location.'],
+    ['a prefix with nothing under it', 'no-folder/', 'Invalid Data location.'],
+    [
+      'millisecond timestamps',
+      'millis.csv',
+      `${failedFor} Invalid value for column TIMESTAMP in s3://retail-data/millis.csv line 3: '1700000000000' is in milliseconds; Unix epoch time in seconds is needed.`
+    ],
+    [
+      'ISO dates as timestamps',
+      'iso.csv',
+      `${failedFor} Invalid value for column TIMESTAMP in s3://retail-data/iso.csv line 2: '2026-06-01T12:00:00Z' is not Unix epoch time in seconds.`
+    ],
+    [
+      'a value that is not of its type',
+      'float.csv',
+      `${failedFor} Invalid value for column EVENT_VALUE in s3://retail-data/float.csv line 3: 'lots' is not a float.`
+    ],
+    [
+      'an ID longer than 256 characters',
+      'long-id.csv',
+      'Length cannot be more than 256 characters for ITEM_ID.'
+    ],
+    [
+      'an unquoted comma in a value',
+      'unquoted-comma.csv',
+      `${failedFor} s3://retail-data/unquoted-comma.csv line 2 has 5 fields; the header has 4 columns.`
+    ],
+    [
+      'a header and no records',
+      'header-only.csv',
+      `${failedFor} s3://retail-data/header-only.csv has a header and no records.`
+    ]
+  ])('ends CREATE FAILED for %s', async (_what, key, failureReason) => {
+    const name = `s3-bad-${key.replace(/\W+/g, '-')}`
+    expect(await outcome(reader, name, `s3://retail-data/${key}`)).toEqual({
+      status: 'CREATE FAILED',
+      failureReason
+    })
+  })
+
+  it('answers Invalid Data location. for a bucket that does not exist', async () => {
+    expect(await outcome(reader, 's3-no-bucket', 's3://no-such-bucket/file.csv')).toEqual({
+      status: 'CREATE FAILED',
+      failureReason: 'Invalid Data location.'
+    })
+  })
+
+  it('gives the S3 privileges text when S3 refuses the read (403), for a file or a folder', async () => {
+    const refused = await startEmulator({
+      credentials: CREDENTIALS,
+      datasets: [{ datasetArn: ITEMS }, { datasetArn: DATASET }],
+      s3: { endpoint: s3.endpoint, credentials: S3_REFUSED_CREDENTIALS },
+      now
+    })
+    try {
+      expect(await outcome(refused, 's3-403-file', 's3://retail-data/good.csv')).toEqual({
+        status: 'CREATE FAILED',
+        failureReason:
+          'Failed to create a data import job for Interactions dataset. Insufficient privileges for accessing data in Amazon S3.'
+      })
+      await create(refused, {
+        jobName: 's3-403-items',
+        datasetArn: ITEMS,
+        dataSource: { dataLocation: 's3://retail-data/folder/' }
+      })
+      await refused.idle()
+      clock += 3000
+      expect((await describeJob('s3-403-items', refused))?.failureReason).toBe(
+        'Failed to create a data import job for Items dataset. Insufficient privileges for accessing data in Amazon S3.'
+      )
+    } finally {
+      await refused.close()
+    }
+  })
+
+  it('lets an outcome rule decide before any read, and reads nothing without the s3 option', async () => {
+    const ruled = await startEmulator({
+      credentials: CREDENTIALS,
+      datasets: [{ datasetArn: DATASET }],
+      s3: { endpoint: s3.endpoint, credentials: s3.credentials },
+      outcomes: [{ match: { jobName: 'ruled' }, failureReason: 'Chosen by the test.' }],
+      now
+    })
+    try {
+      expect(await outcome(ruled, 'ruled', 's3://retail-data/good.csv')).toEqual({
+        status: 'CREATE FAILED',
+        failureReason: 'Chosen by the test.'
+      })
+    } finally {
+      await ruled.close()
+    }
+    // The suite's main emulator has no s3 option: bad data there still ends ACTIVE.
+    expect(await outcome(emu, 's3-not-read', 's3://retail-data/no-timestamp.csv')).toEqual({
+      status: 'ACTIVE',
+      failureReason: undefined
+    })
+  })
+})
+
+describe("the emulator's S3 requests", () => {
+  interface Seen {
+    method: string
+    url: string
+    headers: Record<string, string>
+  }
+  /** An S3 stand-in that records each request and answers only when the test says so. */
+  async function holdingS3() {
+    const seen: Seen[] = []
+    const held: (() => void)[] = []
+    const server = createServer((req, res) => {
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers as Record<string, string>
+      })
+      held.push(() => {
+        if (req.method === 'HEAD') res.writeHead(200, { 'content-length': 40 }).end()
+        else if (req.url?.includes('list-type=2'))
+          res
+            .writeHead(200)
+            .end(
+              '<ListBucketResult><IsTruncated>false</IsTruncated><Contents><Key>a/part&amp;1.csv</Key><Size>40</Size></Contents></ListBucketResult>'
+            )
+        else res.writeHead(206).end('USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1700000000\n')
+      })
+    })
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+    const { port } = server.address() as { port: number }
+    return {
+      url: `http://127.0.0.1:${port}`,
+      seen,
+      /** Waits until `count` requests have arrived in all, then answers those held. */
+      async release(count: number) {
+        while (seen.length < count) await new Promise((r) => setTimeout(r, 5))
+        for (const answer of held.splice(0)) answer()
+      },
+      close: () => new Promise<void>((done) => server.close(() => done()))
+    }
+  }
+
+  it('keeps the job CREATE IN_PROGRESS while its read goes on, and signs each request (host, a real payload hash)', async () => {
+    const fake = await holdingS3()
+    const s3Credentials = {
+      accessKeyId: 'AKIAS3READER00000001',
+      secretAccessKey: 's3/reader/secret'
+    }
+    const target = await startEmulator({
+      credentials: CREDENTIALS,
+      datasets: [{ datasetArn: DATASET }],
+      s3: { endpoint: fake.url, region: 'eu-west-1', credentials: s3Credentials },
+      now
+    })
+    try {
+      await create(target, {
+        jobName: 'slow-read',
+        dataSource: { dataLocation: 's3://slow-bucket/in/data file+1.csv' }
+      })
+      await fake.release(1)
+      clock += 10_000
+      expect((await describeJob('slow-read', target))?.status).toBe('CREATE IN_PROGRESS')
+      await fake.release(2)
+      await target.idle()
+      const done = await describeJob('slow-read', target)
+      expect([done?.status, done?.lastUpdatedDateTime]).toEqual(['ACTIVE', new Date(clock)])
+      expect(fake.seen.map((r) => [r.method, r.url, r.headers.range])).toEqual([
+        ['HEAD', '/slow-bucket/in/data%20file%2B1.csv', undefined],
+        ['GET', '/slow-bucket/in/data%20file%2B1.csv', 'bytes=0-1048575']
+      ])
+      for (const r of fake.seen) {
+        expect(r.headers['x-amz-content-sha256']).toBe(
+          createHash('sha256').update('').digest('hex')
+        )
+        const signedHeaders = /SignedHeaders=([^,]+)/.exec(r.headers.authorization)?.[1] ?? ''
+        expect(signedHeaders.split(';')).toContain('host')
+        // The SDK's own signer, given the same request and time, must sign it the same way.
+        const signer = new SignatureV4({
+          credentials: s3Credentials,
+          region: 'eu-west-1',
+          service: 's3',
+          sha256: Sha256,
+          uriEscapePath: false
+        })
+        const [path] = r.url.split('?')
+        const headers = Object.fromEntries(signedHeaders.split(';').map((n) => [n, r.headers[n]]))
+        const amzDate = r.headers['x-amz-date']
+        const signed = await signer.sign(
+          { method: r.method, protocol: 'http:', hostname: '127.0.0.1', path, query: {}, headers },
+          {
+            signingDate: new Date(
+              `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`
+            )
+          }
+        )
+        expect(r.headers.authorization).toBe(signed.headers.authorization)
+      }
+    } finally {
+      await target.close()
+      await fake.close()
+    }
+  })
+
+  it('lists a folder with ListObjectsV2, path-style, and takes --s3-endpoint on the command line', async () => {
+    const fake = await holdingS3()
+    const file = join(mkdtempSync(join(tmpdir(), 'emulator-s3-')), 'scenario.json')
+    writeFileSync(file, JSON.stringify({ datasets: [{ datasetArn: DATASET }] }))
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'emulator/cli.js'), '--port', '0', '--s3-endpoint', fake.url, '--scenario', file],
+      { stdio: ['ignore', 'pipe', 'ignore'] }
+    )
+    try {
+      const first = await new Promise<string>((done) => {
+        let stdout = ''
+        child.stdout.on('data', (chunk) => {
+          stdout += chunk
+          if (stdout.includes('\n')) done(stdout.split('\n')[0])
+        })
+      })
+      const cli = new PersonalizeClient({
+        endpoint: JSON.parse(first).url,
+        region: REGION,
+        credentials: DEFAULT_CREDENTIALS,
+        maxAttempts: 1
+      })
+      await cli.send(
+        new CreateDatasetImportJobCommand({
+          jobName: 'cli-s3',
+          datasetArn: DATASET,
+          dataSource: { dataLocation: 's3://cli-bucket/a/' }
+        })
+      )
+      await fake.release(1)
+      await fake.release(2)
+      expect(fake.seen.map((r) => [r.method, r.url])).toEqual([
+        ['GET', '/cli-bucket?list-type=2&prefix=a%2F'],
+        ['GET', '/cli-bucket/a/part%261.csv']
+      ])
+      // Signed with the emulator's own credentials, as no S3 credentials were given.
+      expect(fake.seen[0].headers.authorization).toContain(
+        `Credential=${DEFAULT_CREDENTIALS.accessKeyId}/`
+      )
+    } finally {
+      child.kill('SIGTERM')
+      await fake.close()
+    }
   })
 })

@@ -76,7 +76,11 @@ export async function startS3({ buckets = [] }: { buckets?: string[] } = {}): Pr
       await client.send(new CreateBucketCommand({ Bucket: bucket }))
     },
     async putObject(bucket, key, body) {
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }))
+      const bytes = typeof body === 'string' ? Buffer.from(body) : body
+      // The length said outright: the SDK cannot tell an empty body from a stream otherwise.
+      await client.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentLength: bytes.length })
+      )
     },
     async fill(bucket, objects) {
       await s3.createBucket(bucket)

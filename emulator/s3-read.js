@@ -1,0 +1,79 @@
+// An import job's read of its data, as Personalize does it: the dataLocation is one object
+// (HeadObject) or, ending in `/`, a folder (ListObjectsV2); the start of each file is read with a
+// ranged GET and checked (data-check.js). The answer is the job's failure reason, or undefined
+// when the data is good. S3's refusals become the service's texts: 403 the privileges text, 404
+// (no bucket, no key) and an empty folder `Invalid Data location.`.
+import { checkData } from './data-check.js'
+import { FAILURES } from './failures.js'
+import { getStart, headObject, listObjects } from './s3-client.js'
+
+/** How much of each file is read: enough for the header and many records, cheap on loopback. */
+export const READ_BYTES = 1024 * 1024
+/** How many files of a folder are read. */
+export const MAX_FILES = 100
+
+/**
+ * @param {import('./s3-client.js').S3Config} s3
+ * @param {string} dataLocation
+ * @param {string} datasetType
+ * @param {string} schemaText
+ * @returns {Promise<string | undefined>}
+ */
+export async function readImportData(s3, dataLocation, datasetType, schemaText) {
+  try {
+    return await read(s3, dataLocation, datasetType, schemaText)
+  } catch (error) {
+    return FAILURES.s3Unreadable(
+      datasetType,
+      `${s3.endpoint}: ${error instanceof Error ? error.message : error}`
+    )
+  }
+}
+
+/**
+ * @param {import('./s3-client.js').S3Config} s3
+ * @param {string} dataLocation
+ * @param {string} datasetType
+ * @param {string} schemaText
+ */
+async function read(s3, dataLocation, datasetType, schemaText) {
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(dataLocation)
+  if (!match) return FAILURES.invalidDataLocation()
+  const [, bucket, key] = match
+  /** @type {{ key: string, size: number }[]} */
+  let objects
+  if (key === '' || key.endsWith('/')) {
+    const listed = await listObjects(s3, bucket, key, MAX_FILES)
+    if ('refused' in listed) return refusal(listed.refused, datasetType)
+    // Zero-byte keys ending in / are the folder markers the console creates.
+    objects = listed.objects.filter((o) => !o.key.endsWith('/'))
+    if (objects.length === 0) return FAILURES.invalidDataLocation()
+  } else {
+    const head = await headObject(s3, bucket, key)
+    if (head.status !== 200) return refusal(head, datasetType)
+    objects = [{ key, size: Number(head.headers['content-length']) }]
+  }
+  /** @type {import('./data-check.js').DataFile[]} */
+  const files = []
+  for (const o of objects) {
+    const got = await getStart(s3, bucket, o.key, READ_BYTES)
+    if (got.status !== 200 && got.status !== 206) return refusal(got, datasetType)
+    files.push({
+      location: `s3://${bucket}/${o.key}`,
+      text: got.body.toString('utf8'),
+      truncated: o.size > got.body.length
+    })
+  }
+  return checkData(datasetType, schemaText, files)
+}
+
+/**
+ * @param {import('./s3-client.js').S3Answer} answer
+ * @param {string} datasetType
+ */
+function refusal(answer, datasetType) {
+  if (answer.status === 403) return FAILURES.s3Privileges(datasetType)
+  if (answer.status === 404) return FAILURES.invalidDataLocation()
+  const code = /<Code>([^<]*)<\/Code>/.exec(answer.body.toString('utf8'))?.[1]
+  return FAILURES.s3Unreadable(datasetType, `HTTP ${answer.status}${code ? ` ${code}` : ''}`)
+}
