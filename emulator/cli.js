@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // node emulator/cli.js [--port N] [--region R] [--access-key-id K] [--secret-access-key S]
-//   [--session-token T] [--account-id A] [--s3-endpoint URL] [--scenario file.json]
-// The first stdout line is {"url": ..., "region": ...} once it listens, so a parent process can
-// read the port; then one stderr line per request. Flags override the scenario.
+//   [--session-token T] [--account-id A] [--s3-endpoint URL] [--s3-folder DIR] [--scenario file.json]
+// The first stdout line is {"url": ..., "region": ...} once it listens (with "s3": ... when
+// --s3-folder serves a folder as S3), so a parent process can read the ports; then one stderr
+// line per request. Flags override the scenario.
 import { parseArgs } from 'node:util'
-import { DEFAULT_CREDENTIALS, loadScenario, startEmulator } from './index.js'
+import { DEFAULT_CREDENTIALS, loadScenario, startEmulator, startS3Folder } from './index.js'
 
 const USAGE =
-  'usage: node emulator/cli.js [--port N] [--region R] [--access-key-id K] [--secret-access-key S] [--session-token T] [--account-id A] [--s3-endpoint URL] [--scenario file.json]'
+  'usage: node emulator/cli.js [--port N] [--region R] [--access-key-id K] [--secret-access-key S] [--session-token T] [--account-id A] [--s3-endpoint URL] [--s3-folder DIR] [--scenario file.json]'
 
 const flags = readFlags()
 if (flags.help) {
@@ -23,18 +24,19 @@ if (port !== undefined && !/^\d+$/.test(port)) {
 
 /** @type {import('./index.js').Emulator} */
 let emulator
+/** @type {import('./index.js').S3Folder | undefined} */
+let folder
 try {
   const scenario = flags.scenario === undefined ? {} : loadScenario(flags.scenario)
+  if (flags['s3-folder'] !== undefined) folder = await startS3Folder({ root: flags['s3-folder'] })
+  const s3Endpoint = flags['s3-endpoint'] ?? folder?.url
   const base = scenario.credentials ?? DEFAULT_CREDENTIALS
   emulator = await startEmulator({
     ...scenario,
     port: port === undefined ? scenario.port : Number(port),
     region: flags.region ?? scenario.region,
     accountId: flags['account-id'] ?? scenario.accountId,
-    s3:
-      flags['s3-endpoint'] === undefined
-        ? scenario.s3
-        : { ...scenario.s3, endpoint: flags['s3-endpoint'] },
+    s3: s3Endpoint === undefined ? scenario.s3 : { ...scenario.s3, endpoint: s3Endpoint },
     credentials: {
       accessKeyId: flags['access-key-id'] ?? base.accessKeyId,
       secretAccessKey: flags['secret-access-key'] ?? base.secretAccessKey,
@@ -57,11 +59,11 @@ try {
   console.error(`emulator: ${error instanceof Error ? error.message : error}`)
   process.exit(1)
 }
-console.log(JSON.stringify({ url: emulator.url, region: emulator.region }))
+console.log(JSON.stringify({ url: emulator.url, region: emulator.region, s3: folder?.url }))
 
 for (const signal of ['SIGINT', 'SIGTERM'])
   process.once(signal, () => {
-    emulator.close().then(() => process.exit(0))
+    Promise.all([emulator.close(), folder?.close()]).then(() => process.exit(0))
   })
 
 function readFlags() {
@@ -75,6 +77,7 @@ function readFlags() {
         'session-token': { type: 'string' },
         'account-id': { type: 'string' },
         's3-endpoint': { type: 'string' },
+        's3-folder': { type: 'string' },
         scenario: { type: 'string' },
         help: { type: 'boolean' }
       }

@@ -16,7 +16,9 @@ export const FAULT_KINDS = [
   'expired-token',
   'access-denied',
   'pass-role-denied',
-  'reset-after-create'
+  'reset-after-create',
+  'resource-in-use',
+  'rate-exceeded'
 ]
 
 /** Kinds that only make sense for a create: `'*'` then means every CreateDatasetImportJob. */
@@ -72,6 +74,11 @@ export class FaultQueue {
       count: f.count ?? 1,
       skip: f.skip ?? 0
     })
+  }
+
+  /** Drops every fault not yet used up. */
+  clear() {
+    this.#faults.length = 0
   }
 
   /**
@@ -138,6 +145,18 @@ export function faultError(fault, ctx) {
         `User: ${caller} is not authorized to perform: ${action} on resource: ${resourceOf(ctx, body)} because no identity-based policy allows the ${action} action`
       )
     }
+    case 'resource-in-use':
+      // Undocumented text, in the form of the service's not-found one; a create names its dataset.
+      return make(
+        'ResourceInUseException',
+        `Resource ${ctx.operation === 'CreateDatasetImportJob' ? body.datasetArn : resourceOf(ctx, body)} is in use.`
+      )
+    case 'rate-exceeded':
+      // The model's text for LimitExceededException, distinct from the running-imports quota.
+      return make(
+        'LimitExceededException',
+        'The limit on the number of requests per second has been exceeded.'
+      )
     case 'pass-role-denied':
       return make(
         'AccessDeniedException',

@@ -99,6 +99,8 @@ export type FaultKind =
   | 'access-denied'
   | 'pass-role-denied'
   | 'reset-after-create'
+  | 'resource-in-use'
+  | 'rate-exceeded'
 
 export interface Fault {
   /** Default '*': every operation (for pass-role-denied and reset-after-create: every create). */
@@ -211,6 +213,8 @@ export interface Emulator {
   readonly requests: RecordedRequest[]
   clearRequests(): void
   injectFault(fault: Fault): void
+  /** Drops the faults not yet used up (e.g. one with count: Infinity). */
+  clearFaults(): void
   addDataset(dataset: DatasetSpec): void
   jobs(): JobView[]
   /** Resolves once every data read started so far has finished (with the s3 option). */
@@ -218,6 +222,38 @@ export interface Emulator {
   /** Stops the server and drops every connection, hanging ones included. */
   close(): Promise<void>
 }
+
+/** One request to the S3 folder server, as answered. */
+export interface S3FolderRequest {
+  method: string
+  bucket: string
+  /** '' for a bucket request (HeadBucket, ListObjectsV2). */
+  key: string
+  /** The Range header, when sent. */
+  range?: string
+  status: number
+  /** Body bytes sent (0 for HEAD and errors' headers only). */
+  bytes: number
+}
+
+/** A read-only S3 over a local folder (startS3Folder): each subfolder of root is a bucket. */
+export interface S3Folder {
+  /** http://127.0.0.1:<port>, path-style. */
+  url: string
+  port: number
+  /** Every request so far, oldest first (the live list). */
+  readonly requests: S3FolderRequest[]
+  close(): Promise<void>
+}
+
+export declare function startS3Folder(options: {
+  /** The folder whose subfolders are the buckets. */
+  root: string
+  /** 0 (default) picks a free port. Listens on 127.0.0.1 only. */
+  port?: number
+  /** Buckets that answer every request with 403 AccessDenied. */
+  deniedBuckets?: string[]
+}): Promise<S3Folder>
 
 export declare const DEFAULT_CREDENTIALS: Credentials
 /** The schema a dataset of each type gets when the scenario gives none. */

@@ -8,6 +8,7 @@ import { createEmulatorServer } from './server.js'
 
 export { loadScenario } from './scenario.js'
 export { STANDARD_SCHEMAS } from './schemas.js'
+export { startS3Folder } from './s3-folder.js'
 
 /** The well-known example credentials from the AWS documentation. */
 export const DEFAULT_CREDENTIALS = {
@@ -69,6 +70,9 @@ export async function startEmulator(options = {}) {
     },
     injectFault(fault) {
       faults.add(fault)
+    },
+    clearFaults() {
+      faults.clear()
     },
     addDataset(dataset) {
       store.addDataset(dataset)

@@ -135,6 +135,12 @@ export class JobStore {
    */
   create(input) {
     const { now, outcomes, maxRunningImports } = this.config
+    // The model leaves dataLocation optional; the service does not.
+    if (!input.dataSource?.dataLocation)
+      throw new ApiError(
+        'InvalidInputException',
+        "1 validation error detected: Value null at 'dataSource.dataLocation' failed to satisfy constraint: Member must not be null"
+      )
     checkTagRules(input.tags)
     const dataset = this.#datasets.get(input.datasetArn)
     if (!dataset) throw notFound(input.datasetArn)

@@ -25,7 +25,8 @@ export async function readImportData(s3, dataLocation, datasetType, schemaText) 
   } catch (error) {
     return FAILURES.s3Unreadable(
       datasetType,
-      `${s3.endpoint}: ${error instanceof Error ? error.message : error}`
+      // Not instanceof Error: under jest's VM the error comes from another realm.
+      `${s3.endpoint}: ${/** @type {{ message?: string }} */ (error)?.message ?? error}`
     )
   }
 }

@@ -84,6 +84,11 @@ export function verifySignature({ method, url, headers, body, credentials, regio
       'IncompleteSignatureException',
       `${missing.join(' ')} Authorization=${authorization}`
     )
+  if (!signedHeaders.split(';').includes('host'))
+    throw new ApiError(
+      'IncompleteSignatureException',
+      "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."
+    )
 
   if (scope.accessKeyId !== credentials.accessKeyId)
     throw new ApiError(
@@ -229,7 +234,9 @@ function canonicalRequest(method, url, headers, signedHeaders, body) {
       .map((name) => `${name}:${(header(headers, name) ?? '').trim().replace(/\s+/g, ' ')}\n`)
       .join(''),
     signedHeaders,
-    header(headers, 'x-amz-content-sha256') ?? sha256(body)
+    // The hash of the body received, never a value the client claims (such as UNSIGNED-PAYLOAD):
+    // a signature over anything else does not match.
+    sha256(body)
   ].join('\n')
 }
 

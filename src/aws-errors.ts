@@ -67,7 +67,13 @@ export function describeAwsError(
     text: `${said}\n${advice}`
   })
 
-  if (code === 'LimitExceededException' && operation === 'CreateDatasetImportJob') {
+  // LimitExceededException is also the request-rate limit ("...requests per second..."): that one
+  // is throttling, not the quota.
+  if (
+    code === 'LimitExceededException' &&
+    operation === 'CreateDatasetImportJob' &&
+    !/per second/i.test(message)
+  ) {
     return fatal(
       `At most 5 dataset import jobs may be pending or in progress per region (${ctx.region}), and the quota cannot be raised. Wait for the running imports to finish, or run this step in a concurrency group.`
     )

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -24,6 +24,8 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  paginateListObjectsV2,
+  PutObjectCommand,
   S3Client
 } from '@aws-sdk/client-s3'
 import { ConfiguredRetryStrategy } from '@smithy/core/retry'
@@ -34,6 +36,8 @@ import {
   loadScenario,
   STANDARD_SCHEMAS,
   startEmulator,
+  startS3Folder,
+  type S3Folder,
   type Emulator,
   type EmulatorOptions
 } from '../../emulator/index.js'
@@ -400,6 +404,22 @@ describe('the job lifecycle', () => {
 })
 
 describe('CreateDatasetImportJob errors', () => {
+  it('refuses a create without a data location, as the service does (the model does not)', async () => {
+    const refused = {
+      name: 'InvalidInputException',
+      status: 400,
+      message:
+        "1 validation error detected: Value null at 'dataSource.dataLocation' failed to satisfy constraint: Member must not be null"
+    }
+    expect(await rejection(create(emu, { jobName: 'no-location', dataSource: {} }))).toEqual(
+      refused
+    )
+    expect(
+      await rejection(create(emu, { jobName: 'empty-location', dataSource: { dataLocation: '' } }))
+    ).toMatchObject({ name: 'InvalidInputException', status: 400 })
+    expect(emu.jobs().map((j) => j.jobName)).not.toContain('no-location')
+  })
+
   it('refuses a job name already taken, on any dataset, with the ARN it has', async () => {
     expect(await rejection(create(emu, { jobName: 'taken-earlier' }))).toEqual({
       name: 'ResourceAlreadyExistsException',
@@ -980,6 +1000,81 @@ describe('signatures', () => {
   const describeDataset = (config: Partial<PersonalizeClientConfig>) =>
     rejection(client(emu, config).send(new DescribeDatasetCommand({ datasetArn: DATASET })))
 
+  it('refuses a signature that does not cover host', async () => {
+    const url = new URL(emu.url)
+    const body = JSON.stringify({ datasetArn: DATASET })
+    const signer = new SignatureV4({
+      credentials: CREDENTIALS,
+      region: REGION,
+      service: 'personalize',
+      sha256: Sha256
+    })
+    const headers = {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'AmazonPersonalize.DescribeDataset'
+    }
+    // Signed without a host header; node:http then adds one, unsigned.
+    const signed = await signer.sign({
+      method: 'POST',
+      protocol: 'http:',
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: '/',
+      query: {},
+      headers,
+      body
+    })
+    expect(signed.headers.authorization).not.toMatch(/SignedHeaders=[^,]*host/)
+    const answer = await post(emu.url, signed.headers, body)
+    expect([answer.status, JSON.parse(answer.body)]).toEqual([
+      403,
+      {
+        __type: 'IncompleteSignatureException',
+        message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."
+      }
+    ])
+  })
+
+  it('checks the signature over the body received, not an UNSIGNED-PAYLOAD claim', async () => {
+    const url = new URL(emu.url)
+    const body = JSON.stringify({ datasetArn: DATASET })
+    const sign = (unsigned: boolean) =>
+      new SignatureV4({
+        credentials: CREDENTIALS,
+        region: REGION,
+        service: 'personalize',
+        sha256: Sha256,
+        applyChecksum: unsigned
+      }).sign({
+        method: 'POST',
+        protocol: 'http:',
+        hostname: url.hostname,
+        port: Number(url.port),
+        path: '/',
+        query: {},
+        headers: {
+          host: url.host,
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'AmazonPersonalize.DescribeDataset',
+          ...(unsigned ? { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } : {})
+        },
+        body
+      })
+    const unsigned = await post(emu.url, (await sign(true)).headers, body)
+    expect([unsigned.status, JSON.parse(unsigned.body).__type]).toEqual([
+      403,
+      'InvalidSignatureException'
+    ])
+    // The same body, signed over its hash: accepted; and a body changed after signing is not.
+    const signed = await sign(false)
+    expect((await post(emu.url, signed.headers, body)).status).toBe(200)
+    const changed = await post(emu.url, signed.headers, body.replace('retail', 'retaiL'))
+    expect([changed.status, JSON.parse(changed.body).__type]).toEqual([
+      403,
+      'InvalidSignatureException'
+    ])
+  })
+
   it('refuses a wrong secret key', async () => {
     expect(
       await describeDataset({ credentials: { ...CREDENTIALS, secretAccessKey: 'wrong' } })
@@ -1136,6 +1231,13 @@ describe('faults', () => {
       'ExpiredTokenException',
       400,
       'The security token included in the request is expired'
+    ],
+    ['resource-in-use', 'ResourceInUseException', 409, `Resource ${DATASET} is in use.`],
+    [
+      'rate-exceeded',
+      'LimitExceededException',
+      409,
+      'The limit on the number of requests per second has been exceeded.'
     ]
   ] as const)('answers %s as %s', async (kind, name, status, message) => {
     emu.injectFault({ operation: 'DescribeDataset', kind })
@@ -1622,6 +1724,30 @@ describe('import jobs that read their data from S3 (s3rver)', () => {
     }
   })
 
+  it('says so when S3 cannot be reached at all, and refuses an s3 option without an endpoint URL', async () => {
+    const closed = createServer()
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done))
+    const { port } = closed.address() as { port: number }
+    await new Promise<void>((done) => closed.close(() => done()))
+    const unreachable = await startEmulator({
+      credentials: CREDENTIALS,
+      datasets: [{ datasetArn: DATASET }],
+      s3: { endpoint: `http://127.0.0.1:${port}` },
+      now
+    })
+    try {
+      expect(await outcome(unreachable, 's3-unreachable', 's3://retail-data/good.csv')).toEqual({
+        status: 'CREATE FAILED',
+        failureReason: `${failedFor} Amazon S3 could not be read: http://127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}.`
+      })
+    } finally {
+      await unreachable.close()
+    }
+    await expect(startEmulator({ s3: { endpoint: 'localhost:4568' } })).rejects.toThrow(
+      'options.s3.endpoint: give the S3 endpoint URL, e.g. http://127.0.0.1:4568'
+    )
+  })
+
   it('lets an outcome rule decide before any read, and reads nothing without the s3 option', async () => {
     const ruled = await startEmulator({
       credentials: CREDENTIALS,
@@ -1645,6 +1771,21 @@ describe('import jobs that read their data from S3 (s3rver)', () => {
     })
   })
 })
+
+/** The emulator's command line on a free port; resolves with its first stdout line, parsed. */
+async function startCli(args: string[]) {
+  const child = spawn(process.execPath, [join(ROOT, 'emulator/cli.js'), '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'ignore']
+  })
+  const line = await new Promise<string>((done) => {
+    let stdout = ''
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+      if (stdout.includes('\n')) done(stdout.split('\n')[0])
+    })
+  })
+  return { child, first: JSON.parse(line) as { url: string; region: string; s3?: string } }
+}
 
 describe("the emulator's S3 requests", () => {
   interface Seen {
@@ -1752,21 +1893,10 @@ describe("the emulator's S3 requests", () => {
     const fake = await holdingS3()
     const file = join(mkdtempSync(join(tmpdir(), 'emulator-s3-')), 'scenario.json')
     writeFileSync(file, JSON.stringify({ datasets: [{ datasetArn: DATASET }] }))
-    const child = spawn(
-      process.execPath,
-      [join(ROOT, 'emulator/cli.js'), '--port', '0', '--s3-endpoint', fake.url, '--scenario', file],
-      { stdio: ['ignore', 'pipe', 'ignore'] }
-    )
+    const { child, first } = await startCli(['--s3-endpoint', fake.url, '--scenario', file])
     try {
-      const first = await new Promise<string>((done) => {
-        let stdout = ''
-        child.stdout.on('data', (chunk) => {
-          stdout += chunk
-          if (stdout.includes('\n')) done(stdout.split('\n')[0])
-        })
-      })
       const cli = new PersonalizeClient({
-        endpoint: JSON.parse(first).url,
+        endpoint: first.url,
         region: REGION,
         credentials: DEFAULT_CREDENTIALS,
         maxAttempts: 1
@@ -1791,6 +1921,222 @@ describe("the emulator's S3 requests", () => {
     } finally {
       child.kill('SIGTERM')
       await fake.close()
+    }
+  })
+})
+
+describe('the S3 folder server (emulator/s3-folder.js, for the demo)', () => {
+  let root: string
+  let folder: S3Folder
+  let s3c: S3Client
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 's3-folder-'))
+    const put = (path: string, body: string | Buffer) => {
+      mkdirSync(join(root, path, '..'), { recursive: true })
+      writeFileSync(join(root, path), body)
+    }
+    put('demo-data/good/interactions.csv', 'USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1700000000\n')
+    put('demo-data/good/more.csv', 'USER_ID,ITEM_ID,TIMESTAMP\nu2,i2,1700000001\n')
+    put('demo-data/bad/no-timestamp.csv', 'USER_ID,ITEM_ID\nu1,i1\n')
+    put('demo-data/a & b.csv', 'x')
+    put('demo-data/big.bin', Buffer.alloc(3 * 1024 * 1024, 97))
+    put('demo-data/empty.csv', '')
+    put('locked-data/x.csv', 'USER_ID,ITEM_ID,TIMESTAMP\n')
+    put('secret.txt', 'outside every bucket')
+    folder = await startS3Folder({ root, deniedBuckets: ['locked-data'] })
+    s3c = new S3Client({
+      endpoint: folder.url,
+      region: REGION,
+      credentials: CREDENTIALS,
+      forcePathStyle: true,
+      maxAttempts: 1
+    })
+  })
+  afterAll(async () => {
+    s3c?.destroy()
+    await folder?.close()
+  })
+
+  const get = async (Key: string, Range?: string) => {
+    const out = await s3c.send(new GetObjectCommand({ Bucket: 'demo-data', Key, Range }))
+    return [out.ContentRange, await out.Body?.transformToString()]
+  }
+
+  it('answers HeadObject and GetObject with ranges, as S3 does', async () => {
+    const head = await s3c.send(
+      new HeadObjectCommand({ Bucket: 'demo-data', Key: 'good/interactions.csv' })
+    )
+    expect([head.ContentLength, head.AcceptRanges, head.ETag]).toEqual([
+      43,
+      'bytes',
+      expect.stringMatching(/^"[0-9a-f]{32}"$/)
+    ])
+    expect(await get('good/interactions.csv')).toEqual([
+      undefined,
+      'USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1700000000\n'
+    ])
+    expect(await get('good/interactions.csv', 'bytes=0-6')).toEqual(['bytes 0-6/43', 'USER_ID'])
+    expect(await get('good/interactions.csv', 'bytes=40-')).toEqual(['bytes 40-42/43', '00\n'])
+    expect(await get('good/interactions.csv', 'bytes=-3')).toEqual(['bytes 40-42/43', '00\n'])
+    expect(await get('good/interactions.csv', 'bytes=0-999')).toEqual([
+      'bytes 0-42/43',
+      'USER_ID,ITEM_ID,TIMESTAMP\nu1,i1,1700000000\n'
+    ])
+    expect(await get('a & b.csv')).toEqual([undefined, 'x'])
+    expect(await get('empty.csv', 'bytes=0-99')).toEqual([undefined, ''])
+    const past = await failure(get('good/interactions.csv', 'bytes=43-50'))
+    expect([past.name, past.$metadata.httpStatusCode]).toEqual(['InvalidRange', 416])
+  })
+
+  it('sends only the range asked for, and counts the bytes', async () => {
+    const before = folder.requests.length
+    expect((await get('big.bin', 'bytes=0-65535'))[1]).toHaveLength(65536)
+    expect(folder.requests.slice(before)).toEqual([
+      {
+        method: 'GET',
+        bucket: 'demo-data',
+        key: 'big.bin',
+        range: 'bytes=0-65535',
+        status: 206,
+        bytes: 65536
+      }
+    ])
+  })
+
+  it('lists with ListObjectsV2: prefix, delimiter, pages through the SDK paginator', async () => {
+    const keys: string[] = []
+    for await (const page of paginateListObjectsV2(
+      { client: s3c, pageSize: 2 },
+      { Bucket: 'demo-data' }
+    ))
+      keys.push(...(page.Contents ?? []).map((o) => `${o.Key}:${o.Size}`))
+    expect(keys).toEqual([
+      'a & b.csv:1',
+      'bad/no-timestamp.csv:22',
+      'big.bin:3145728',
+      'empty.csv:0',
+      'good/interactions.csv:43',
+      'good/more.csv:43'
+    ])
+    const top = await s3c.send(new ListObjectsV2Command({ Bucket: 'demo-data', Delimiter: '/' }))
+    expect([top.Contents?.map((o) => o.Key), top.CommonPrefixes?.map((p) => p.Prefix)]).toEqual([
+      ['a & b.csv', 'big.bin', 'empty.csv'],
+      ['bad/', 'good/']
+    ])
+    const good = await s3c.send(new ListObjectsV2Command({ Bucket: 'demo-data', Prefix: 'good/' }))
+    expect([good.KeyCount, good.IsTruncated]).toEqual([2, false])
+  })
+
+  it("answers S3's errors: no key, no bucket, a denied bucket, no way out of the root, read-only", async () => {
+    const refused = async (call: Promise<unknown>) => {
+      const e = await failure(call)
+      return [e.name, e.$metadata.httpStatusCode]
+    }
+    expect(
+      await refused(s3c.send(new GetObjectCommand({ Bucket: 'demo-data', Key: 'nope.csv' })))
+    ).toEqual(['NoSuchKey', 404])
+    expect(await refused(s3c.send(new ListObjectsV2Command({ Bucket: 'no-such-bucket' })))).toEqual(
+      ['NoSuchBucket', 404]
+    )
+    // A HEAD answer has no body, so the SDK names no error code: the status is the answer.
+    const head = await failure(
+      s3c.send(new HeadObjectCommand({ Bucket: 'locked-data', Key: 'x.csv' }))
+    )
+    expect(head.$metadata.httpStatusCode).toBe(403)
+    expect(
+      await refused(s3c.send(new GetObjectCommand({ Bucket: 'locked-data', Key: 'x.csv' })))
+    ).toEqual(['AccessDenied', 403])
+    const escape = await post(`${folder.url}/demo-data/..%2F..%2Fsecret.txt`, {}, '')
+    expect(escape.status).toBe(501)
+    const answer = await new Promise<number>((done) =>
+      request(`${folder.url}/demo-data/..%2Fsecret.txt`, (res) => {
+        res.resume()
+        done(res.statusCode ?? 0)
+      }).end()
+    )
+    expect(answer).toBe(404)
+    expect(
+      await refused(
+        s3c.send(new PutObjectCommand({ Bucket: 'demo-data', Key: 'new.csv', Body: 'x' }))
+      )
+    ).toEqual(['NotImplemented', 501])
+  })
+
+  it('serves a folder from the command line (--s3-folder), which the jobs then read', async () => {
+    const file = join(root, '..', `${root.split('/').pop()}-scenario.json`)
+    writeFileSync(file, JSON.stringify({ datasets: [{ datasetArn: DATASET }] }))
+    const { child, first } = await startCli(['--s3-folder', root, '--scenario', file])
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
+    try {
+      expect(first.s3).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+      const cli = new PersonalizeClient({
+        endpoint: first.url,
+        region: REGION,
+        credentials: DEFAULT_CREDENTIALS,
+        maxAttempts: 1
+      })
+      await cli.send(
+        new CreateDatasetImportJobCommand({
+          jobName: 'cli-folder',
+          datasetArn: DATASET,
+          dataSource: { dataLocation: 's3://demo-data/bad/no-timestamp.csv' }
+        })
+      )
+      const describe = () =>
+        cli.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: jobArn('cli-folder') }))
+      // The CLI runs on the real clock: 1 s pending and 2 s in progress.
+      let job = (await describe()).datasetImportJob
+      while (job?.status !== 'CREATE FAILED' && job?.status !== 'ACTIVE') {
+        await new Promise((r) => setTimeout(r, 250))
+        job = (await describe()).datasetImportJob
+      }
+      expect(job.failureReason).toBe(
+        'Failed to create a data import job for Interactions dataset. Input CSV is missing the following columns: [TIMESTAMP].'
+      )
+    } finally {
+      child.kill('SIGTERM')
+    }
+    expect(await exited).toBe(0)
+  })
+
+  it('is what import jobs read in the demo: good data ACTIVE, a missing column CREATE FAILED', async () => {
+    const demo = await startEmulator({
+      credentials: CREDENTIALS,
+      datasets: [{ datasetArn: DATASET }],
+      s3: { endpoint: folder.url },
+      now
+    })
+    try {
+      await create(demo, {
+        jobName: 'folder-good',
+        dataSource: { dataLocation: 's3://demo-data/good/' }
+      })
+      await create(demo, {
+        jobName: 'folder-bad',
+        dataSource: { dataLocation: 's3://demo-data/bad/no-timestamp.csv' }
+      })
+      await create(demo, {
+        jobName: 'folder-locked',
+        dataSource: { dataLocation: 's3://locked-data/x.csv' }
+      })
+      await demo.idle()
+      clock += 3000
+      expect(demo.jobs().map((j) => [j.jobName, j.status, j.failureReason])).toEqual([
+        ['folder-good', 'ACTIVE', undefined],
+        [
+          'folder-bad',
+          'CREATE FAILED',
+          'Failed to create a data import job for Interactions dataset. Input CSV is missing the following columns: [TIMESTAMP].'
+        ],
+        [
+          'folder-locked',
+          'CREATE FAILED',
+          'Failed to create a data import job for Interactions dataset. Insufficient privileges for accessing data in Amazon S3.'
+        ]
+      ])
+    } finally {
+      await demo.close()
     }
   })
 })
