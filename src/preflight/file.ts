@@ -59,11 +59,9 @@ export function checkFile({ file, bytes, complete, fields, datasetType }: FileIn
   let columns: [SchemaField, number][] = []
   let readable = true
   let rows = 0
-  let lastLine = 1
   const listed = new Bounded()
   const problem = readCsv(judged, (record) => {
     const { fields: values, line } = record
-    lastLine = line + record.breaks
     if (!utf8 && !notUtf8) {
       const value = values.find((v) => v.includes(REPLACEMENT))
       if (value !== undefined) notUtf8 = { line, value }
@@ -136,7 +134,7 @@ export function checkFile({ file, bytes, complete, fields, datasetType }: FileIn
     }
   }
   findings.push(...listed.listed)
-  if (problem && !isCut(problem, complete, lastLine))
+  if (problem && !isCut(problem, complete, judged))
     findings.push(csvError(file, problem, header === undefined))
   if (notUtf8) {
     findings.push(
@@ -204,12 +202,11 @@ export function checkSameHeader(files: readonly HeaderOfFile[]): Finding[] {
 }
 
 // A record cut by the read ends in an open quote; see CUT_RECORD_MAX_LINES.
-function isCut(problem: CsvProblem, complete: boolean, lastLine: number): boolean {
-  return (
-    !complete &&
-    problem.code === 'CSV_QUOTE_NOT_CLOSED' &&
-    lastLine - problem.line < CUT_RECORD_MAX_LINES
-  )
+function isCut(problem: CsvProblem, complete: boolean, judged: Uint8Array): boolean {
+  if (complete || problem.code !== 'CSV_QUOTE_NOT_CLOSED') return false
+  let lines = 0
+  for (const byte of judged) if (byte === NEWLINE) lines++
+  return lines - problem.line < CUT_RECORD_MAX_LINES
 }
 
 function csvError(file: string, { code, line }: CsvProblem, inHeader: boolean): Finding {

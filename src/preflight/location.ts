@@ -66,7 +66,7 @@ export function checkLocation({
   const limit = SIZE_LIMIT_BYTES[importMode]
   if (total > limit) {
     error(
-      `${location} holds ${formatBytes(total)}; one ${importMode} import takes at most ${formatBytes(limit)} (the Personalize quota for data per import job).`,
+      `${location} holds ${formatBytes(total)} (${total} bytes); one ${importMode} import takes at most ${formatBytes(limit)} (the Personalize quota for data per import job).`,
       `split the data into imports of at most ${formatBytes(limit)} each, or, if AWS raised this quota for the account, set preflight: off for this import.`
     )
   }
