@@ -52,6 +52,11 @@ describe('checkFile: the header', () => {
       `${FILE} is empty: it has no header line. Fix: upload the data: a header line with the column names, then the rows.`
     ],
     [
+      'an empty first line',
+      `\n${good(ROW)}`,
+      `${FILE}: the first line is empty; Personalize reads the column names from it. Fix: start the file with the header line: the column names, separated by commas.`
+    ],
+    [
       'a missing required column',
       'USER_ID,ITEM_ID,EVENT_TYPE\nu1,i1,click\n',
       `${FILE}: Input CSV is missing the following columns: [TIMESTAMP]. The Interactions dataset's schema requires it (its type is not a union with "null"). Fix: add the column TIMESTAMP to the header, with a value on every row.`
