@@ -70,7 +70,7 @@ describe('checkLocation', () => {
         { uri: 's3://data/f/a.csv', size: 60 * GiB },
         { uri: 's3://data/f/b.csv', size: 50 * GiB }
       ]),
-      's3://data/f/ holds 110 GiB (118111600640 bytes); one FULL import takes at most 100 GiB (the Personalize quota for data per import job). Fix: split the data into imports of at most 100 GiB each, or, if AWS raised this quota for the account, set preflight: off for this import.'
+      's3://data/f/ holds 110 GiB; one FULL import takes at most 100 GiB (the Personalize quota for data per import job). Fix: split the data into imports of at most 100 GiB each, or, if AWS raised this quota for the account, set preflight: off for this import.'
     ]
   ])('refuses %s', (_, result, message) => {
     expect(messages(result)).toEqual([message])
