@@ -2,7 +2,7 @@
 // types. Pure: works on the bytes read, never reads.
 import { isUtf8 } from 'node:buffer'
 import { readCsv } from './csv.js'
-import type { CsvProblem } from './csv.js'
+import type { CsvProblem, CsvRecord } from './csv.js'
 import { finding, formatBytes, listQuoted, plural } from './format.js'
 import type { Draft } from './format.js'
 import { checkHeader } from './header.js'
@@ -54,90 +54,44 @@ export function checkFile({ file, bytes, complete, fields, datasetType }: FileIn
   const judged = body.subarray(0, end)
   const utf8 = isUtf8(judged)
   let notUtf8: { line: number; value: string } | undefined
-
-  let header: string[] | undefined
-  let columns: [SchemaField, number][] = []
+  let rows: Rows | undefined
   let readable = true
-  let rows = 0
-  let lastLine = 1
-  const listed = new Bounded()
+
   const problem = readCsv(judged, (record) => {
-    const { fields: values, line } = record
-    lastLine = line + record.breaks
     if (!utf8 && !notUtf8) {
-      const value = values.find((v) => v.includes(REPLACEMENT))
-      if (value !== undefined) notUtf8 = { line, value }
+      const value = record.fields.find((v) => v.includes(REPLACEMENT))
+      if (value !== undefined) notUtf8 = { line: record.line, value }
     }
-    if (header === undefined) {
-      header = values
-      if (bom) {
-        headerError(
-          `${file} starts with a byte-order mark (EF BB BF); Personalize reads it as part of the first column name, so ${quote(values[0]!)} is then missing.`,
-          "save the file as UTF-8 without a byte-order mark (BOM), e.g. sed -i '1s/^\\xEF\\xBB\\xBF//' file.csv."
-        )
-      }
-      const raw = Buffer.from(judged.subarray(0, record.end)).toString('utf8')
-      const result = checkHeader({ file, names: header, raw, fields, datasetType })
-      findings.push(...result.findings)
-      readable = result.readable
-      columns = fields.flatMap((f): [SchemaField, number][] =>
-        header!.includes(f.name) ? [[f, header!.indexOf(f.name)]] : []
+    if (rows) {
+      if (readable) rows.judge(record)
+      return
+    }
+    if (bom) {
+      headerError(
+        `${file} starts with a byte-order mark (EF BB BF); Personalize reads it as part of the first column name, so ${quote(record.fields[0]!)} is then missing.`,
+        "save the file as UTF-8 without a byte-order mark (BOM), e.g. sed -i '1s/^\\xEF\\xBB\\xBF//' file.csv."
       )
-      return
     }
-    if (!readable) return
-    const rowFinding = (
-      severity: Severity,
-      kind: string,
-      make: () => Pick<Draft, 'column' | 'value' | 'problem' | 'fix'>
-    ) =>
-      listed.add(kind, severity, () => finding({ severity, check: 'rows', file, line, ...make() }))
-    if (record.breaks > 0) {
-      rowFinding('warning', 'breaks', () => ({
-        problem: `${file} line ${line}: the record spans ${record.breaks + 1} lines (a quoted value holds a line break); Personalize expects each record on one line.`,
-        fix: 'replace the line breaks inside values with spaces.'
-      }))
-    }
-    if (values.length === 1 && values[0] === '' && header.length > 1) {
-      rowFinding('warning', 'blank', () => ({
-        problem: `${file} line ${line} is empty.`,
-        fix: 'remove empty lines.'
-      }))
-      return
-    }
-    rows++
-    if (values.length !== header.length) {
-      rowFinding('error', 'count', () => ({
-        problem: `${file} line ${line} has ${plural(values.length, 'value')}; the header has ${header!.length}.`,
-        fix: 'give every row one value per column, and quote values that contain commas ("a, b").'
-      }))
-      return
-    }
-    for (const [field, index] of columns) {
-      const value = values[index]!
-      const broken = judgeValue(field, value)
-      if (!broken) continue
-      rowFinding('error', `${broken.rule}:${field.name}`, () => ({
-        column: field.name,
-        value,
-        problem: `${file} line ${line}, column ${field.name}: ${broken.problem}`,
-        fix: broken.fix
-      }))
-    }
+    const raw = Buffer.from(judged.subarray(0, record.end)).toString('utf8')
+    const result = checkHeader({ file, names: record.fields, raw, fields, datasetType })
+    findings.push(...result.findings)
+    readable = result.readable
+    rows = new Rows(file, record.fields, fields)
   })
 
-  if (header === undefined) {
-    if (complete && !problem) {
+  if (!rows) {
+    if (!problem) {
       headerError(
         `${file} is empty: it has no header line.`,
         'upload the data: a header line with the column names, then the rows.'
       )
-      return { findings, rows: 0 }
     }
+  } else {
+    findings.push(...rows.listed.findings())
   }
-  findings.push(...listed.listed)
-  if (problem && !isCut(problem, complete, lastLine))
-    findings.push(csvError(file, problem, header === undefined))
+  if (problem && !isCut(problem, complete, judged)) {
+    findings.push(csvError(file, problem, rows === undefined))
+  }
   if (notUtf8) {
     findings.push(
       finding({
@@ -151,9 +105,10 @@ export function checkFile({ file, bytes, complete, fields, datasetType }: FileIn
       })
     )
   }
-  const hidden = listed.hidden()
-  if (hidden) findings.push(hidden(file))
-  if (header !== undefined && readable && rows === 0 && !problem) {
+  if (!rows) return { findings, rows: 0 }
+
+  const { header, count } = rows
+  if (readable && count === 0 && !problem) {
     if (complete) {
       headerError(
         `${file} has a header and no rows.`,
@@ -161,11 +116,73 @@ export function checkFile({ file, bytes, complete, fields, datasetType }: FileIn
       )
     } else {
       const reason = `${file}: no whole row in the first ${formatBytes(bytes.length)}, so its rows were not checked.`
-      return { findings, header, rows, skipped: { check: 'rows', reason } }
+      return { findings, header, rows: 0, skipped: { check: 'rows', reason } }
     }
   }
-  return { findings, ...(header ? { header } : {}), rows }
+  return { findings, header, rows: count }
 }
+
+/** The data rows of one file against the header's width and the fields' types. */
+class Rows {
+  readonly listed: Bounded
+  /** Rows judged (empty lines are not rows). */
+  count = 0
+  private readonly columns: [SchemaField, number][]
+
+  constructor(
+    file: string,
+    readonly header: string[],
+    fields: readonly SchemaField[]
+  ) {
+    this.listed = new Bounded(file)
+    // A repeated column is reported by the header check; its first copy is judged.
+    this.columns = fields.flatMap((f): [SchemaField, number][] =>
+      header.includes(f.name) ? [[f, header.indexOf(f.name)]] : []
+    )
+  }
+
+  judge({ fields: values, line, breaks }: CsvRecord): void {
+    const { file } = this.listed
+    const add = (severity: Severity, kind: string, make: () => RowDraft) =>
+      this.listed.add(kind, severity, () =>
+        finding({ severity, check: 'rows', file, line, ...make() })
+      )
+    if (breaks > 0) {
+      add('warning', 'breaks', () => ({
+        problem: `${file} line ${line}: the record spans ${breaks + 1} lines (a quoted value holds a line break); Personalize expects each record on one line.`,
+        fix: 'replace the line breaks inside values with spaces.'
+      }))
+    }
+    if (values.length === 1 && values[0] === '' && this.header.length > 1) {
+      add('warning', 'blank', () => ({
+        problem: `${file} line ${line} is empty.`,
+        fix: 'remove empty lines.'
+      }))
+      return
+    }
+    this.count++
+    if (values.length !== this.header.length) {
+      add('error', 'count', () => ({
+        problem: `${file} line ${line} has ${plural(values.length, 'value')}; the header has ${this.header.length}.`,
+        fix: 'give every row one value per column, and quote values that contain commas ("a, b").'
+      }))
+      return
+    }
+    for (const [field, index] of this.columns) {
+      const value = values[index]!
+      const broken = judgeValue(field, value)
+      if (!broken) continue
+      add('error', `${broken.rule}:${field.name}`, () => ({
+        column: field.name,
+        value,
+        problem: `${file} line ${line}, column ${field.name}: ${broken.problem}`,
+        fix: broken.fix
+      }))
+    }
+  }
+}
+
+type RowDraft = Pick<Draft, 'column' | 'value' | 'problem' | 'fix'>
 
 /** A folder's sampled files all have the header of the first. */
 export function checkSameHeader(files: readonly HeaderOfFile[]): Finding[] {
@@ -204,12 +221,11 @@ export function checkSameHeader(files: readonly HeaderOfFile[]): Finding[] {
 }
 
 // A record cut by the read ends in an open quote; see CUT_RECORD_MAX_LINES.
-function isCut(problem: CsvProblem, complete: boolean, lastLine: number): boolean {
-  return (
-    !complete &&
-    problem.code === 'CSV_QUOTE_NOT_CLOSED' &&
-    lastLine - problem.line < CUT_RECORD_MAX_LINES
-  )
+function isCut(problem: CsvProblem, complete: boolean, judged: Uint8Array): boolean {
+  if (complete || problem.code !== 'CSV_QUOTE_NOT_CLOSED') return false
+  let lines = 0
+  for (const byte of judged) if (byte === NEWLINE) lines++
+  return lines - problem.line < CUT_RECORD_MAX_LINES
 }
 
 function csvError(file: string, { code, line }: CsvProblem, inHeader: boolean): Finding {
@@ -229,33 +245,37 @@ function csvError(file: string, { code, line }: CsvProblem, inHeader: boolean): 
 
 /** Row findings, at most a few of each kind and in all; the rest are only counted. */
 class Bounded {
-  readonly listed: Finding[] = []
+  private readonly shown: Finding[] = []
   private readonly perKind = new Map<string, number>()
-  private count = 0
-  private errors = 0
+  private hidden = 0
+  private hiddenErrors = 0
 
+  constructor(readonly file: string) {}
+
+  /** make builds the finding only when it is listed: a bad file has many more. */
   add(kind: string, severity: Severity, make: () => Finding): void {
     const seen = this.perKind.get(kind) ?? 0
     this.perKind.set(kind, seen + 1)
-    if (seen < MAX_FINDINGS_PER_KIND && this.listed.length < MAX_ROW_FINDINGS_PER_FILE) {
-      this.listed.push(make())
+    if (seen < MAX_FINDINGS_PER_KIND && this.shown.length < MAX_ROW_FINDINGS_PER_FILE) {
+      this.shown.push(make())
       return
     }
-    this.count++
-    if (severity === 'error') this.errors++
+    this.hidden++
+    if (severity === 'error') this.hiddenErrors++
   }
 
-  /** The finding that counts the rest, if any were left out. */
-  hidden(): ((file: string) => Finding) | undefined {
-    if (this.count === 0) return undefined
-    return (file) =>
-      finding({
-        severity: this.errors ? 'error' : 'warning',
-        check: 'rows',
-        file,
-        problem: `${file}: ${plural(this.count, 'more problem')} in the sampled rows ${this.count === 1 ? 'is' : 'are'} not listed.`,
-        fix: 'fix the ones listed and run again; the same fixes are likely to apply.'
-      })
+  /** The listed findings, then one that counts the rest, if any were left out. */
+  findings(): Finding[] {
+    if (this.hidden === 0) return this.shown
+    const { file, hidden } = this
+    const rest = finding({
+      severity: this.hiddenErrors ? 'error' : 'warning',
+      check: 'rows',
+      file,
+      problem: `${file}: ${plural(hidden, 'more problem')} in the sampled rows ${hidden === 1 ? 'is' : 'are'} not listed.`,
+      fix: 'fix the ones listed and run again; the same fixes are likely to apply.'
+    })
+    return [...this.shown, rest]
   }
 }
 

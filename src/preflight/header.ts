@@ -26,6 +26,13 @@ export function checkHeader(input: HeaderInput): { findings: Finding[]; readable
   const error = (problem: string, fix: string) =>
     findings.push(finding({ severity: 'error', check: 'header', file, line: 1, problem, fix }))
 
+  if (names.length === 1 && names[0]!.trim() === '') {
+    error(
+      `${file}: the first line is empty; Personalize reads the column names from it.`,
+      'start the file with the header line: the column names, separated by commas.'
+    )
+    return { findings, readable: false }
+  }
   const delimiter =
     names.length === 1 && fields.length > 1 && DELIMITERS.find(([d]) => names[0]!.includes(d))
   if (delimiter) {

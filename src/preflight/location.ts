@@ -65,8 +65,10 @@ export function checkLocation({
 
   const limit = SIZE_LIMIT_BYTES[importMode]
   if (total > limit) {
+    // Just over the limit, the rounded size ("1.0 GiB") would not show the excess; the bytes do.
+    const exact = total < limit * 1.05 ? ` (${total} bytes)` : ''
     error(
-      `${location} holds ${formatBytes(total)}; one ${importMode} import takes at most ${formatBytes(limit)} (the Personalize quota for data per import job).`,
+      `${location} holds ${formatBytes(total)}${exact}; one ${importMode} import takes at most ${formatBytes(limit)} (the Personalize quota for data per import job).`,
       `split the data into imports of at most ${formatBytes(limit)} each, or, if AWS raised this quota for the account, set preflight: off for this import.`
     )
   }
