@@ -49928,6 +49928,139 @@ function consoleUrl(jobArn, datasetArn) {
 
 /***/ }),
 
+/***/ 6336:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   gk: () => (/* binding */ finding),
+/* harmony export */   jB: () => (/* binding */ noun),
+/* harmony export */   x: () => (/* binding */ listQuoted),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7775);
+// Small text helpers shared by the checks' messages.
+
+const UNITS = ['KiB', 'MiB', 'GiB', 'TiB'];
+/** A byte count for people: "512 bytes", "1.5 MiB", "100 GiB". */
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return bytes === 1 ? '1 byte' : `${bytes} bytes`;
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < UNITS.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    const shown = value >= 100 || Number.isInteger(value) ? Math.round(value) : value.toFixed(1);
+    return `${shown} ${UNITS[unit]}`;
+}
+/** At most `max` values listed, the rest counted: `"a", "b" and 3 more`. */
+function listQuoted(values, max = 5) {
+    const shown = values.slice(0, max).map((v) => (0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .h)(v));
+    const more = values.length - shown.length;
+    return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+/** "n thing" or "n things". */
+function plural(n, thing) {
+    return `${n} ${noun(n, thing)}`;
+}
+/** "thing" or "things", as n asks. */
+function noun(n, thing) {
+    return n === 1 ? thing : `${thing}s`;
+}
+/** A finding whose message is the problem followed by the fix. */
+function finding(base) {
+    const { problem, fix, ...rest } = base;
+    return { ...rest, message: `${problem} Fix: ${fix}`, fix };
+}
+
+
+/***/ }),
+
+/***/ 5735:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ QUOTE_MAX_CHARS),
+/* harmony export */   NL: () => (/* binding */ ID_MAX_CHARS),
+/* harmony export */   Pw: () => (/* binding */ MAX_FINDINGS_PER_KIND),
+/* harmony export */   kd: () => (/* binding */ SIZE_LIMIT_BYTES),
+/* harmony export */   m9: () => (/* binding */ READ_CAP_BYTES),
+/* harmony export */   mq: () => (/* binding */ MAX_ROW_FINDINGS_PER_FILE),
+/* harmony export */   r_: () => (/* binding */ SAMPLE_FILES),
+/* harmony export */   yI: () => (/* binding */ CATEGORICAL_MAX_CHARS)
+/* harmony export */ });
+// The figures the checks use; the README documents them.
+/**
+ * The most bytes read from the start of each object (a ranged GET). 1 MiB holds thousands of rows,
+ * enough to catch a wrong format or type, while a folder's sample stays at most 10 MiB and a run
+ * stays fast on a slow link; it is well under the 4 MiB the issue allows.
+ */
+const READ_CAP_BYTES = 1024 * 1024;
+/** How many objects of a folder are read (the first ones in ListObjectsV2 order). */
+const SAMPLE_FILES = 10;
+// The docs say "GB"; reading it as GiB refuses only what is over the limit either way.
+const GiB = 1024 ** 3;
+/** Data per import job (Personalize quotas; both can be raised on request). */
+const SIZE_LIMIT_BYTES = { FULL: 100 * GiB, INCREMENTAL: 1 * GiB };
+const ID_MAX_CHARS = 256;
+const CATEGORICAL_MAX_CHARS = 1000;
+/** Findings of one kind (rule and column) listed per file; the rest are counted. */
+const MAX_FINDINGS_PER_KIND = 3;
+/** Row findings listed per file, all kinds together; the rest are counted. */
+const MAX_ROW_FINDINGS_PER_FILE = 10;
+/** Characters of a data value quoted in a message. */
+const QUOTE_MAX_CHARS = 80;
+
+
+/***/ }),
+
+/***/ 7775:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ quote)
+/* harmony export */ });
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5735);
+
+// Control, format (byte-order mark, bidi overrides, zero-width), separator and lone-surrogate
+// characters would hide or rearrange text in a log; they are shown as escapes instead.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+const SHORT_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/**
+ * A data value for a message: double-quoted, with `"`, `\` and invisible characters escaped, cut
+ * after `max` characters (UTF-16 units, never splitting a pair) with its length added.
+ */
+function quote(value, max = _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .QUOTE_MAX_CHARS */ .G) {
+    let shown = '';
+    let units = 0;
+    for (const char of value) {
+        if (units >= max)
+            break;
+        units += char.length;
+        if (char === '"' || char === '\\')
+            shown += '\\' + char;
+        else if (SHORT_ESCAPES[char])
+            shown += SHORT_ESCAPES[char];
+        else if (INVISIBLE.test(char))
+            shown += escapeUnits(char);
+        else
+            shown += char;
+    }
+    return units < value.length ? `"${shown}…" (${value.length} characters)` : `"${shown}"`;
+}
+function escapeUnits(char) {
+    let out = '';
+    for (let i = 0; i < char.length; i++) {
+        out += '\\u' + char.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0');
+    }
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 665:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -55523,19 +55656,21 @@ function readInputs(names) {
     return Object.fromEntries(names.map((name) => [name, core.getInput(name)]));
 }
 
+// EXTERNAL MODULE: ./src/preflight/format.ts
+var format = __nccwpck_require__(6336);
 ;// CONCATENATED MODULE: ./src/preflight/mode.ts
+
 /** INCREMENTAL needs an earlier bulk import into the dataset (one that became ACTIVE). */
 function checkIncremental({ importMode, hadActiveImport }) {
     if (importMode !== 'INCREMENTAL' || hadActiveImport)
         return [];
-    const fix = 'Fix: run the first import of this dataset with import-mode FULL.';
     return [
-        {
+        (0,format/* finding */.gk)({
             severity: 'error',
             check: 'mode',
-            message: `import-mode is INCREMENTAL, but this dataset has never had an ACTIVE import job. "If you haven't imported bulk records into the dataset previously, you can only specify FULL." ${fix}`,
-            fix
-        }
+            problem: `import-mode is INCREMENTAL, but this dataset has never had an ACTIVE import job. "If you haven't imported bulk records into the dataset previously, you can only specify FULL."`,
+            fix: 'run the first import of this dataset with import-mode FULL.'
+        })
     ];
 }
 
@@ -55551,7 +55686,7 @@ async function preflight(o) {
         core.setOutput('preflight', 'off');
         return true;
     }
-    const { runPreflight } = await Promise.all(/* import() */[__nccwpck_require__.e(990), __nccwpck_require__.e(588)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8588));
+    const { runPreflight } = await Promise.all(/* import() */[__nccwpck_require__.e(990), __nccwpck_require__.e(985)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8985));
     return runPreflight(o);
 }
 /**
