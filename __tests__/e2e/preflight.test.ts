@@ -276,6 +276,31 @@ describe('a check that cannot run', () => {
   })
 })
 
+describe('S3 unreachable', () => {
+  it('auto warns and imports; strict refuses', async () => {
+    // A port nothing listens on: the relay's, once closed, is one.
+    const closed = await relayTo(1)
+    await closed.close()
+    const endpoint = `http://127.0.0.1:${closed.port}`
+    const reason = `HeadObject on s3://data/good.csv failed: S3 could not be reached (ECONNREFUSED). Check s3-endpoint-url and the runner's network or proxy.`
+    const auto = await check({ 'data-source': 's3://data/good.csv', 's3-endpoint-url': endpoint })
+    expect(auto.exitCode).toBe(0)
+    expect(auto.creates).toBe(1)
+    expect(auto.outputs.preflight).toBe('incomplete')
+    expect(warnings(auto).map((a) => a.message)).toEqual([
+      `${reason}\nThe import goes ahead without this check (preflight: auto).`
+    ])
+    const strict = await check({
+      'data-source': 's3://data/good.csv',
+      's3-endpoint-url': endpoint,
+      preflight: 'strict'
+    })
+    expect(strict.exitCode).toBe(1)
+    expect(strict.creates).toBe(0)
+    expect(errors(strict)[0].message.split('\n')[0]).toBe(reason)
+  })
+})
+
 describe('preflight: off', () => {
   it('makes no S3 request and no DescribeDataset or DescribeSchema', async () => {
     const run = await check({ 'data-source': 's3://data/good.csv', preflight: 'off' })

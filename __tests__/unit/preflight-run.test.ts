@@ -22,7 +22,7 @@ import { Readable } from 'node:stream'
 import { buildConfig } from '../../src/config.js'
 import { startDeadline } from '../../src/deadline.js'
 import type { RawInputs } from '../../src/inputs.js'
-import { preflight } from '../../src/preflight/gate.js'
+import { checkImportMode, preflight } from '../../src/preflight/gate.js'
 import { rawInputs } from './fixtures.js'
 
 const s3 = mockClient(S3Client)
@@ -72,12 +72,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const body = (text: string) => Readable.from([Buffer.from(text)]) as never
 
-async function check(inputs: Partial<RawInputs>) {
-  const config = buildConfig(rawInputs({ preflight: 'auto', ...inputs }), {
+const configOf = (inputs: Partial<RawInputs>) =>
+  buildConfig(rawInputs({ preflight: 'auto', ...inputs }), {
     env: {},
     workspace: dir,
     readText: () => ''
   })
+
+const outputOf = () =>
+  /^preflight<<(ghadelimiter_[\w-]+)\n(.*)\n\1$/m.exec(
+    readFileSync(join(dir, 'output'), 'utf8')
+  )?.[2]
+
+async function check(inputs: Partial<RawInputs>) {
+  const config = configOf(inputs)
   const deadline = startDeadline(60_000, { now: Date.now, cancel: cancel.signal })
   const go = await preflight({
     config,
@@ -88,9 +96,7 @@ async function check(inputs: Partial<RawInputs>) {
     deadline,
     why: () => 'The step was cancelled'
   })
-  const output = /^preflight<<(ghadelimiter_[\w-]+)\n(.*)\n\1$/m.exec(
-    readFileSync(join(dir, 'output'), 'utf8')
-  )?.[2]
+  const output = outputOf()
   const annotations = [...stdout.matchAll(/^::(error|warning) title=([^:]*)::(.*)$/gm)].map(
     (m) => ({ level: m[1], title: m[2], message: m[3].replace(/%0A/g, '\n') })
   )
@@ -194,5 +200,30 @@ describe('runPreflight', () => {
     expect(run.output).toBe('off')
     expect(s3.calls()).toHaveLength(0)
     expect(personalize.calls()).toHaveLength(0)
+  })
+})
+
+describe('checkImportMode', () => {
+  const incremental = (preflight: string) => configOf({ 'import-mode': 'INCREMENTAL', preflight })
+
+  it('lets INCREMENTAL go ahead after an ACTIVE import, and FULL always', async () => {
+    expect(await checkImportMode(incremental('strict'), true)).toBe(true)
+    expect(await checkImportMode(configOf({ 'import-mode': 'FULL' }), false)).toBe(true)
+    expect(stdout).toBe('')
+  })
+
+  it('without the import list: auto goes ahead (incomplete), strict refuses, off does not look', async () => {
+    expect(await checkImportMode(incremental('auto'), undefined)).toBe(true)
+    expect(outputOf()).toBe('incomplete')
+    expect(process.exitCode).toBeUndefined()
+    expect(await checkImportMode(incremental('off'), undefined)).toBe(true)
+    expect(await checkImportMode(incremental('off'), false)).toBe(true)
+    expect(stdout).toBe('')
+
+    expect(await checkImportMode(incremental('strict'), undefined)).toBe(false)
+    expect(process.exitCode).toBe(1)
+    expect(stdout).toBe(
+      '::error title=Pre-flight check could not run::The import mode could not be checked: INCREMENTAL needs an earlier ACTIVE import, and ListDatasetImportJobs was refused. With preflight: strict a check that cannot run fails the step. Grant personalize:ListDatasetImportJobs, or use preflight: auto. No import job was created.\n'
+    )
   })
 })
