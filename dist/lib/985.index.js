@@ -838,8 +838,8 @@ async function reportPreflight(r) {
         core.info(r.found);
     const results = resultTexts(summary.checks);
     summary.checks.forEach((c, i) => core.info(`Pre-flight ${CHECK_LABEL[c.check]}: ${results[i]}`));
-    annotate('error', errors.map(report_text), TITLE.error);
-    annotate('warning', warnings.map(report_text), TITLE.warning);
+    annotate('error', errors.map((f) => f.message), TITLE.error);
+    annotate('warning', warnings.map((f) => f.message), TITLE.warning);
     const reasons = [...new Set(r.skipped.map((s) => s.reason))].map((why) => r.mode === 'strict'
         ? `${why}\nWith preflight: strict a check that cannot run fails the step. Grant the permission, or use preflight: auto to import without it.`
         : `${why}\nThe import goes ahead without this check (preflight: auto).`);
@@ -863,9 +863,6 @@ function annotate(level, messages, title) {
             : '';
         core[level](message + tail, { title });
     });
-}
-function report_text(f) {
-    return f.message;
 }
 /** Each check's result in words; a reason already given for another check is not repeated. */
 function resultTexts(checks) {
@@ -910,7 +907,7 @@ async function writeSection(r, summary, ending) {
         ])
     ]);
     // The reasons checks were skipped are in the table already.
-    const problems = r.findings.map(report_text);
+    const problems = r.findings.map((f) => f.message);
     const listed = problems.slice(0, MAX_LISTED).map(report/* escapeHtml */.ZD);
     if (problems.length > MAX_LISTED)
         listed.push(`and ${problems.length - MAX_LISTED} more`);

@@ -5,7 +5,7 @@ import type { PreflightMode } from '../config.js'
 import { escapeHtml } from '../report.js'
 import type { Checked } from './run.js'
 import { summarize } from './summarize.js'
-import type { CheckName, CheckResult, Finding, Summary } from './types.js'
+import type { CheckName, CheckResult, Summary } from './types.js'
 
 /** Annotations of one level; the problems after these are counted in the last one. */
 export const MAX_ANNOTATIONS = 5
@@ -43,8 +43,16 @@ export async function reportPreflight(r: PreflightReport): Promise<boolean> {
   if (r.found) core.info(r.found)
   const results = resultTexts(summary.checks)
   summary.checks.forEach((c, i) => core.info(`Pre-flight ${CHECK_LABEL[c.check]}: ${results[i]}`))
-  annotate('error', errors.map(text), TITLE.error)
-  annotate('warning', warnings.map(text), TITLE.warning)
+  annotate(
+    'error',
+    errors.map((f) => f.message),
+    TITLE.error
+  )
+  annotate(
+    'warning',
+    warnings.map((f) => f.message),
+    TITLE.warning
+  )
   const reasons = [...new Set(r.skipped.map((s) => s.reason))].map((why) =>
     r.mode === 'strict'
       ? `${why}\nWith preflight: strict a check that cannot run fails the step. Grant the permission, or use preflight: auto to import without it.`
@@ -73,10 +81,6 @@ function annotate(level: 'error' | 'warning', messages: string[], title: string)
         : ''
     core[level](message + tail, { title })
   })
-}
-
-function text(f: Finding): string {
-  return f.message
 }
 
 /** Each check's result in words; a reason already given for another check is not repeated. */
@@ -125,7 +129,7 @@ async function writeSection(
     ])
   ])
   // The reasons checks were skipped are in the table already.
-  const problems = r.findings.map(text)
+  const problems = r.findings.map((f) => f.message)
   const listed = problems.slice(0, MAX_LISTED).map(escapeHtml)
   if (problems.length > MAX_LISTED) listed.push(`and ${problems.length - MAX_LISTED} more`)
   if (listed.length) section.addList(listed)
