@@ -28,6 +28,7 @@ import {
   thousands
 } from './bench/format.mjs'
 import { compileSources, DURATIONS_MIN, runPolling, SEEDS, WINDOW_S } from './bench/polling.mjs'
+import { BIG_BYTES, runPreflightBench } from './bench/preflight.mjs'
 import { runStartup } from './bench/startup.mjs'
 import { scatterSvg } from './bench/svg.mjs'
 
@@ -40,7 +41,9 @@ const progress = (line) => process.stderr.write(`bench: ${line}\n`)
 const TTFR_RATIO = 0.3
 const RSS_MIB = 80
 const WALL_RATIO = 2.5
-const BUNDLE_BYTES = 3_000_000
+// The largest official AWS action's bundle.
+const BUNDLE_BYTES = 3_900_000
+const PREFLIGHT_RATIO = 1.5
 const POLL_INTERVAL_S = 30
 const FIRST_MINUTE_NOTICE_S = 15
 
@@ -80,6 +83,18 @@ const startup = await runStartup({
   progress
 })
 
+// ── Pre-flight checks ───────────────────────────────────────────────────────────────────────
+progress(
+  `preflight: ${RUNS} runs + 1 warm-up each of preflight: auto and off, then the 100 MB object`
+)
+const preflight = await runPreflightBench({
+  root,
+  entry: join(distDir, 'index.js'),
+  node,
+  runs: RUNS,
+  progress
+})
+
 // ── Bundle ──────────────────────────────────────────────────────────────────────────────────
 progress('bundle: sizing the bundle and attributing it to packages')
 const bundle = analyseBundle(root, distDir)
@@ -90,6 +105,7 @@ const compiled = compileSources(root)
 if (compiled.tscWarnings)
   progress(`polling: tsc reported errors (emitted anyway):\n${compiled.tscWarnings}`)
 const { waitForImport } = await import(compiled.url)
+const { READ_CAP_BYTES } = await import(new URL('./preflight/limits.js', compiled.url).href)
 rmSync(compiled.outDir, { recursive: true, force: true })
 progress(`polling: simulating ${DURATIONS_MIN.join(', ')} minute jobs`)
 const polling = await runPolling(waitForImport)
@@ -156,11 +172,38 @@ if (S.action.length && S.node.length) {
     ok: null
   })
 }
+const pre = {
+  auto: median(preflight.samples.auto),
+  off: median(preflight.samples.off)
+}
+if (preflight.samples.auto.length && preflight.samples.off.length) {
+  const ratio = pre.auto / pre.off
+  targets.push({
+    name: `Whole wait: false run, preflight: auto on one good file / preflight: off <= ${PREFLIGHT_RATIO}`,
+    measured: `${ratio.toFixed(2)} (${ms(pre.auto)} / ${ms(pre.off)}, medians)`,
+    ok: ratio <= PREFLIGHT_RATIO,
+    miss: `the checks would need to cost ${ms(pre.off * (PREFLIGHT_RATIO - 1))} or less`
+  })
+} else {
+  targets.push({
+    name: `Whole wait: false run, preflight: auto on one good file / preflight: off <= ${PREFLIGHT_RATIO}`,
+    measured: `the runs failed: ${preflight.failures.join('; ')}`,
+    ok: null
+  })
+}
 targets.push({
-  name: 'dist/ smaller than the official AWS actions (3.0 to 3.9 MB)',
+  name: `Bytes read from S3 for a ${mb(BIG_BYTES)} object <= the read cap (${thousands(READ_CAP_BYTES)} bytes)`,
+  measured: preflight.big.ok
+    ? `${thousands(preflight.big.bodyBytes)} bytes of data (${thousands(preflight.big.bytes)} on the wire with the HTTP headers of the HEAD and GET answers)`
+    : `the run failed: ${preflight.failures.join('; ')}`,
+  ok: preflight.big.ok ? preflight.big.bodyBytes <= READ_CAP_BYTES : null,
+  miss: `${thousands(preflight.big.bodyBytes - READ_CAP_BYTES)} bytes over`
+})
+targets.push({
+  name: 'dist/ under 3.9 MB, the largest official AWS action bundle',
   measured: `${mb(bundle.total)} (${thousands(bundle.total)} bytes), both actions`,
   ok: bundle.total < BUNDLE_BYTES,
-  miss: `${mb(bundle.total - BUNDLE_BYTES)} over 3.0 MB`
+  miss: `${mb(bundle.total - BUNDLE_BYTES)} over 3.9 MB`
 })
 const P = (row, key) => row.byPolicy[key]
 {
@@ -424,6 +467,27 @@ const report = [
   ...Object.entries(startup.failures)
     .filter(([, list]) => list.length)
     .map(([kind, list]) => `- **Failed ${kind} runs (not counted)**: ${list.join('; ')}`),
+  '',
+  '## Pre-flight checks',
+  '',
+  table(
+    ['Run (wait: false, one good file of 1000 rows)', 'Wall time', 'Runs'],
+    [
+      [
+        'preflight: auto',
+        spread(preflight.samples.auto, ms),
+        String(preflight.samples.auto.length)
+      ],
+      ['preflight: off', spread(preflight.samples.off, ms), String(preflight.samples.off.length)]
+    ],
+    ['l', 'r', 'r']
+  ),
+  '',
+  `- **Runs**: the bundle measured above, run by \`tools/gha-runner.js\` against the emulator and s3rver ${pkgVersion('s3rver')} (started by the bench on a free port, path-style, through \`s3-endpoint-url\`), median (min-max) of ${RUNS} runs each after one warm-up, interleaved; a fresh dataset per run. With auto the run adds DescribeDataset, DescribeSchema, HeadObject and a ranged GetObject before the import list and the create.`,
+  `- **The 100 MB object**: ${thousands(BIG_BYTES)} bytes of valid rows. A TCP relay between the action and s3rver counts every byte S3 sent back: ${preflight.big.ok ? `${thousands(preflight.big.bytes)} in all, ${thousands(preflight.big.bodyBytes)} of them data (the rest the status lines and headers of the HEAD and GET answers)` : 'the run failed'}. The read cap is READ_CAP_BYTES in src/preflight/limits.ts.`,
+  ...(preflight.failures.length
+    ? [`- **Failed runs (not counted)**: ${preflight.failures.join('; ')}`]
+    : []),
   '',
   '## Bundle size',
   '',

@@ -51,6 +51,15 @@ export type ImportRequest = CreateDatasetImportJobRequest & {
 
 export const IF_EXISTS = ['fail', 'attach'] as const
 export const ON_BUSY = ['wait', 'fail'] as const
+export const PREFLIGHT_MODES = ['auto', 'strict', 'off'] as const
+export type PreflightMode = (typeof PREFLIGHT_MODES)[number]
+
+export interface PreflightSettings {
+  /** auto: a check that cannot run is a warning; strict: it fails the step; off: nothing read. */
+  mode: PreflightMode
+  /** Undefined: the regional S3 endpoint. The other client settings are the Personalize ones. */
+  s3Endpoint?: string
+}
 
 export interface Config {
   request: ImportRequest
@@ -61,6 +70,7 @@ export interface Config {
   skeleton?: Skeleton
   client: ClientSettings
   wait: WaitSettings
+  preflight: PreflightSettings
 }
 
 export interface Environment {
@@ -179,6 +189,7 @@ export function buildConfig(raw: RawInputs, environment: Environment): Config {
     c.check(() => parseEnum(name, raw[name] || allowed[0], allowed).toLowerCase())
   const ifExists = policy('if-exists', IF_EXISTS) as Config['ifExists']
   const onBusy = policy('on-busy', ON_BUSY) as Config['onBusy']
+  const preflight = c.check(() => buildPreflightSettings(raw, environment.env))
 
   // Skeletons of the input need no valid request: that is what the user is about to write.
   if (skeleton !== 'input' && skeleton !== 'yaml-input') c.throwIfAny()
@@ -188,7 +199,8 @@ export function buildConfig(raw: RawInputs, environment: Environment): Config {
     onBusy: onBusy!,
     skeleton,
     client: client!,
-    wait: wait!
+    wait: wait!,
+    preflight: preflight!
   }
 }
 
@@ -322,6 +334,41 @@ function checkCaBundle(text: string, shown: string): string {
     )
   }
   return text
+}
+
+/**
+ * The pre-flight mode and the S3 endpoint: the s3-endpoint-url input, then AWS_ENDPOINT_URL_S3,
+ * then AWS_ENDPOINT_URL (the SDK's variables for S3-compatible servers), else the regional one.
+ */
+export function buildPreflightSettings(
+  raw: Pick<RawInputs, 'preflight' | 's3-endpoint-url'>,
+  env: Environment['env']
+): PreflightSettings {
+  const c = new InputCollector()
+  const mode = c.check(
+    () =>
+      parseEnum(
+        'preflight',
+        raw.preflight || 'auto',
+        PREFLIGHT_MODES
+      ).toLowerCase() as PreflightMode
+  )
+  const given = [
+    [raw['s3-endpoint-url'], 'the s3-endpoint-url input'],
+    [env.AWS_ENDPOINT_URL_S3, 'AWS_ENDPOINT_URL_S3'],
+    [env.AWS_ENDPOINT_URL, 'AWS_ENDPOINT_URL']
+  ].find(([value]) => value?.trim()) as [string, string] | undefined
+  const endpoint = given?.[0].trim()
+  if (endpoint !== undefined && !isHttpUrl(endpoint)) {
+    c.add(
+      new InputError(
+        's3-endpoint-url',
+        `${JSON.stringify(endpoint)} (from ${given![1]}) is not an http:// or https:// URL.`
+      )
+    )
+  }
+  c.throwIfAny()
+  return { mode: mode!, s3Endpoint: endpoint }
 }
 
 function isHttpUrl(value: string): boolean {

@@ -22,7 +22,9 @@ export const INPUT_NAMES = [
   'wait-timeout',
   'poll-interval',
   'if-exists',
-  'on-busy'
+  'on-busy',
+  'preflight',
+  's3-endpoint-url'
 ] as const
 
 export type InputName = (typeof INPUT_NAMES)[number]

@@ -7,6 +7,7 @@ import { startDeadline } from './deadline.js'
 import { formatDuration } from './duration.js'
 import { buildConfig, type Config } from './config.js'
 import { INPUT_NAMES, readInputs } from './inputs.js'
+import { checkImportMode, preflight } from './preflight/gate.js'
 import type { RunIdentity } from './job-name.js'
 import { createImportJob, describeImportJob } from './personalize.js'
 import { readTextFile } from './read-file.js'
@@ -44,8 +45,11 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
     deps.cancel.aborted
       ? 'The step was cancelled'
       : `wait-timeout (${formatDuration(config.wait.timeoutSeconds)}) ran out`
+  if (!(await preflight({ config, client, deadline, why }))) return
   const dataset = await waitUntilDatasetIsFree({ client, config, deps, deadline, why })
   if (!dataset) return
+  if (!(await checkImportMode(config, dataset.state && dataset.state.lastActive !== undefined)))
+    return
 
   const jobArn = jobArnFor(request.datasetArn, request.jobName)
   const created = await createImportJobWithRetries({

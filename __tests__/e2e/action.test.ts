@@ -93,6 +93,7 @@ describe.each(NODES)('on %s', (_name, node) => {
     expect(unexpectedStderr(run)).toBe('')
     expect(run.exitCode).toBe(0)
     expect(run.outputs).toEqual({
+      preflight: 'off',
       'dataset-import-job-arn': jobArn(name),
       'job-name': name,
       status: 'ACTIVE',
@@ -172,6 +173,7 @@ describe('on node 24', () => {
     expect(run.exitCode).toBe(0)
     expect(operations()).toEqual(['ListDatasetImportJobs', 'CreateDatasetImportJob'])
     expect(run.outputs).toEqual({
+      preflight: 'off',
       'dataset-import-job-arn': jobArn('no-wait'),
       'job-name': 'no-wait',
       status: 'CREATE PENDING',
@@ -263,7 +265,7 @@ describe('on node 24', () => {
     await importRun(inputs)
     const run = await importRun(inputs)
     expect(run.exitCode).toBe(1)
-    expect(run.outputs).toEqual({ 'job-name': 'taken-name' })
+    expect(run.outputs).toEqual({ 'job-name': 'taken-name', preflight: 'off' })
     expect(run.annotations[0].title).toBe('CreateDatasetImportJob failed')
     expect(run.annotations[0].message).toContain(
       'An import job named taken-name already exists in this account and region, and job names can never be reused.'

@@ -95,6 +95,7 @@ describe('if-exists', () => {
     expect(again.exitCode).toBe(0)
     expect(again.annotations).toEqual([])
     expect(again.outputs).toEqual({
+      preflight: 'off',
       'dataset-import-job-arn': jobArn('rerun-same'),
       'job-name': 'rerun-same',
       'console-url': consoleUrl(group),
@@ -137,7 +138,7 @@ describe('if-exists', () => {
       'if-exists': 'attach'
     })
     expect(again.exitCode).toBe(1)
-    expect(again.outputs).toEqual({ 'job-name': 'rerun-other' })
+    expect(again.outputs).toEqual({ 'job-name': 'rerun-other', preflight: 'off' })
     expect(again.annotations).toHaveLength(1)
     expect(again.annotations[0].title).toBe('CreateDatasetImportJob failed')
     expect(again.annotations[0].message).toContain(
@@ -209,7 +210,7 @@ describe('on-busy', () => {
       'on-busy': 'fail'
     })
     expect(run.exitCode).toBe(1)
-    expect(run.outputs).toEqual({ 'job-name': 'busy-refused' })
+    expect(run.outputs).toEqual({ 'job-name': 'busy-refused', preflight: 'off' })
     expect(emu.requests.map((r) => r.operation)).toEqual(['ListDatasetImportJobs'])
     expect(run.annotations).toEqual([
       {

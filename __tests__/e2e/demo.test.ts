@@ -53,3 +53,26 @@ it('shows a CREATE FAILED import with its reason with --fail', async () => {
   )
   expect(out).toContain('The step failed (exit code 1)')
 })
+
+it('shows the pre-flight check refusing a CSV without TIMESTAMP with --bad-data, then the same data failing in Personalize', async () => {
+  const { code, out } = await demo('--bad-data')
+  expect(code).toBe(1)
+  expect(out).toContain(
+    `Error: Pre-flight check failed: s3://retail-data/no-timestamp/part-1.csv: Input CSV is missing the following columns: [TIMESTAMP]. The Interactions dataset's schema requires it (its type is not a union with "null"). Fix: add the column TIMESTAMP to the header, with a value on every row.`
+  )
+  expect(out).toMatch(/\n {2}preflight {2}failed\n/)
+  expect(out).toContain('  CSV header      ❌ failed (1 error)')
+  expect(out).toMatch(/ {2}preflight: auto {2}refused in \d+\.\d s, before any import job existed/)
+  expect(out).toContain(
+    '  preflight: off   job shop-web-7771234567-1-14d904 created, CREATE FAILED after 6 s: Failed to create a data import job for Interactions dataset. Input CSV is missing the following columns: [TIMESTAMP].'
+  )
+})
+
+it('renders the summary as text: links as text and URL, no HTML', async () => {
+  const { out } = await demo()
+  expect(out).toContain('  Pre-flight data check: passed')
+  expect(out).toContain(
+    '  Open the dataset group in the AWS console (https://us-east-1.console.aws.amazon.com/personalize/home?region=us-east-1#arn:aws:personalize:us-east-1:123456789012:dataset-group$retail/setup)'
+  )
+  expect(out).not.toMatch(/<\/?(a|p|h\d|table|tr|td|ul|li)\b/)
+})

@@ -181,7 +181,7 @@ describe('faults it reports clearly, failing fast', () => {
     const run = await importRun(`report-${code}`, inputs, { env })
     expect(run.exitCode).toBe(1)
     expect(run.ms).toBeLessThan(10_000)
-    expect(run.outputs).toEqual({ 'job-name': `report-${code}` })
+    expect(run.outputs).toEqual({ 'job-name': `report-${code}`, preflight: 'off' })
     expect(run.annotations).toHaveLength(1)
     expect(run.annotations[0].title).toBe(`${operation} failed`)
     expect(run.annotations[0].message).toContain(`${operation} failed: ${code}`)

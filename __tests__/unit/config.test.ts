@@ -72,7 +72,8 @@ describe('buildConfig', () => {
         connectTimeoutMs: 60000,
         readTimeoutMs: undefined
       },
-      wait: { enabled: true, timeoutSeconds: 7200, pollIntervalSeconds: 10 }
+      wait: { enabled: true, timeoutSeconds: 7200, pollIntervalSeconds: 10 },
+      preflight: { mode: 'off', s3Endpoint: undefined }
     })
   })
 
@@ -292,5 +293,34 @@ describe('buildConfig', () => {
 
   it('validates the inputs for the output skeleton', () => {
     expect(errorsOf({ 'generate-cli-skeleton': 'output', 'role-arn': 'x' })).toHaveLength(1)
+  })
+})
+
+describe('preflight and s3-endpoint-url', () => {
+  const preflightOf = (overrides: Parameters<typeof rawInputs>[0], env: Environment['env'] = {}) =>
+    buildConfig(rawInputs(overrides), { ...environment, env }).preflight
+
+  it('defaults to auto and the regional S3 endpoint, any case accepted', () => {
+    expect(preflightOf({ preflight: '' })).toEqual({ mode: 'auto', s3Endpoint: undefined })
+    expect(preflightOf({ preflight: 'STRICT' })).toEqual({ mode: 'strict', s3Endpoint: undefined })
+  })
+
+  it('takes the input, then AWS_ENDPOINT_URL_S3, then AWS_ENDPOINT_URL', () => {
+    const env = { AWS_ENDPOINT_URL_S3: 'http://s3.local:9000', AWS_ENDPOINT_URL: 'http://all:1' }
+    expect(preflightOf({ 's3-endpoint-url': ' http://minio:9000 ' }, env).s3Endpoint).toBe(
+      'http://minio:9000'
+    )
+    expect(preflightOf({}, env).s3Endpoint).toBe('http://s3.local:9000')
+    expect(preflightOf({}, { AWS_ENDPOINT_URL: 'http://all:1' }).s3Endpoint).toBe('http://all:1')
+  })
+
+  it('names the input and where a bad endpoint came from', () => {
+    expect(errorsOf({ preflight: 'sometimes', 's3-endpoint-url': 'minio:9000' })).toEqual([
+      'Input `preflight`: "sometimes" is not one of auto, strict, off.',
+      'Input `s3-endpoint-url`: "minio:9000" (from the s3-endpoint-url input) is not an http:// or https:// URL.'
+    ])
+    expect(errorsOf({}, { ...environment, env: { AWS_ENDPOINT_URL_S3: 'ftp://x' } })).toEqual([
+      'Input `s3-endpoint-url`: "ftp://x" (from AWS_ENDPOINT_URL_S3) is not an http:// or https:// URL.'
+    ])
   })
 })

@@ -43,6 +43,8 @@ export function rawInputs(overrides: Partial<RawInputs> = {}): RawInputs {
     'poll-interval': '30',
     'if-exists': 'fail',
     'on-busy': 'wait',
+    // action.yml's default is auto; the pre-flight checks have their own tests.
+    preflight: 'off',
     ...overrides
   }
 }

@@ -119,6 +119,7 @@ describe('run', () => {
     ).toEqual(Array(3).fill({ datasetImportJobArn: JOB_ARN }))
     expect(result.exitCode).toBeUndefined()
     expect(result.outputs).toEqual({
+      preflight: 'off',
       'dataset-import-job-arn': JOB_ARN,
       'job-name': 'nightly-1',
       'console-url': CONSOLE,
@@ -188,6 +189,7 @@ describe('run', () => {
 
     expect(result.exitCode).toBe(1)
     expect(result.outputs).toEqual({
+      preflight: 'off',
       'dataset-import-job-arn': JOB_ARN,
       'job-name': 'nightly-1',
       'console-url': CONSOLE,
@@ -208,6 +210,7 @@ describe('run', () => {
     expect(personalize.commandCalls(DescribeDatasetImportJobCommand)).toHaveLength(0)
     expect(result.exitCode).toBeUndefined()
     expect(result.outputs).toEqual({
+      preflight: 'off',
       'dataset-import-job-arn': JOB_ARN,
       'job-name': 'nightly-1',
       'console-url': CONSOLE,
@@ -255,7 +258,7 @@ describe('run', () => {
     const result = await runWith()
 
     expect(result.exitCode).toBe(1)
-    expect(result.outputs).toEqual({ 'job-name': 'nightly-1' })
+    expect(result.outputs).toEqual({ 'job-name': 'nightly-1', preflight: 'off' })
     expect(result.stdout).toContain(
       `::error title=CreateDatasetImportJob failed::CreateDatasetImportJob failed: AccessDeniedException:`
     )

@@ -1,6 +1,2077 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 5369:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G5: () => (/* binding */ command),
+/* harmony export */   lq: () => (/* binding */ _ep0),
+/* harmony export */   yt: () => (/* binding */ _mw0)
+/* harmony export */ });
+/* harmony import */ var _smithy_core_client__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2658);
+/* harmony import */ var _smithy_core_endpoints__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2085);
+/* harmony import */ var _endpoint_EndpointParameters__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5010);
+
+
+
+const command = (0,_smithy_core_client__WEBPACK_IMPORTED_MODULE_0__.makeBuilder)(_endpoint_EndpointParameters__WEBPACK_IMPORTED_MODULE_1__/* .commonParams */ .S, "AmazonPersonalize", "PersonalizeClient", _smithy_core_endpoints__WEBPACK_IMPORTED_MODULE_2__.getEndpointPlugin);
+const _ep0 = {};
+const _mw0 = (Command, cs, config, o) => [];
+
+
+/***/ }),
+
+/***/ 5010:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ commonParams),
+/* harmony export */   v: () => (/* binding */ resolveClientEndpointParameters)
+/* harmony export */ });
+const resolveClientEndpointParameters = (options) => {
+    return Object.assign(options, {
+        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
+        useFipsEndpoint: options.useFipsEndpoint ?? false,
+        defaultSigningName: "personalize",
+    });
+};
+const commonParams = {
+    UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
+    Endpoint: { type: "builtInParams", name: "endpoint" },
+    Region: { type: "builtInParams", name: "region" },
+    UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" },
+};
+
+
+/***/ }),
+
+/***/ 1281:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  b0F: () => (/* binding */ CreateDatasetImportJob$),
+  Mf0: () => (/* binding */ DescribeDataset$),
+  OCE: () => (/* binding */ DescribeDatasetImportJob$),
+  jPj: () => (/* binding */ DescribeSchema$),
+  Ieo: () => (/* binding */ ListDatasetImportJobs$),
+  q1U: () => (/* binding */ errorTypeRegistries)
+});
+
+// UNUSED EXPORTS: Algorithm$, AlgorithmImage$, AutoMLConfig$, AutoMLResult$, AutoTrainingConfig$, BatchInferenceJob$, BatchInferenceJobConfig$, BatchInferenceJobInput$, BatchInferenceJobOutput$, BatchInferenceJobSummary$, BatchSegmentJob$, BatchSegmentJobInput$, BatchSegmentJobOutput$, BatchSegmentJobSummary$, Campaign$, CampaignConfig$, CampaignSummary$, CampaignUpdateSummary$, CategoricalHyperParameterRange$, ContinuousHyperParameterRange$, CreateBatchInferenceJob$, CreateBatchInferenceJobRequest$, CreateBatchInferenceJobResponse$, CreateBatchSegmentJob$, CreateBatchSegmentJobRequest$, CreateBatchSegmentJobResponse$, CreateCampaign$, CreateCampaignRequest$, CreateCampaignResponse$, CreateDataDeletionJob$, CreateDataDeletionJobRequest$, CreateDataDeletionJobResponse$, CreateDataset$, CreateDatasetExportJob$, CreateDatasetExportJobRequest$, CreateDatasetExportJobResponse$, CreateDatasetGroup$, CreateDatasetGroupRequest$, CreateDatasetGroupResponse$, CreateDatasetImportJobRequest$, CreateDatasetImportJobResponse$, CreateDatasetRequest$, CreateDatasetResponse$, CreateEventTracker$, CreateEventTrackerRequest$, CreateEventTrackerResponse$, CreateFilter$, CreateFilterRequest$, CreateFilterResponse$, CreateMetricAttribution$, CreateMetricAttributionRequest$, CreateMetricAttributionResponse$, CreateRecommender$, CreateRecommenderRequest$, CreateRecommenderResponse$, CreateSchema$, CreateSchemaRequest$, CreateSchemaResponse$, CreateSolution$, CreateSolutionRequest$, CreateSolutionResponse$, CreateSolutionVersion$, CreateSolutionVersionRequest$, CreateSolutionVersionResponse$, DataDeletionJob$, DataDeletionJobSummary$, DataSource$, Dataset$, DatasetExportJob$, DatasetExportJobOutput$, DatasetExportJobSummary$, DatasetGroup$, DatasetGroupSummary$, DatasetImportJob$, DatasetImportJobSummary$, DatasetSchema$, DatasetSchemaSummary$, DatasetSummary$, DatasetUpdateSummary$, DefaultCategoricalHyperParameterRange$, DefaultContinuousHyperParameterRange$, DefaultHyperParameterRanges$, DefaultIntegerHyperParameterRange$, DeleteCampaign$, DeleteCampaignRequest$, DeleteDataset$, DeleteDatasetGroup$, DeleteDatasetGroupRequest$, DeleteDatasetRequest$, DeleteEventTracker$, DeleteEventTrackerRequest$, DeleteFilter$, DeleteFilterRequest$, DeleteMetricAttribution$, DeleteMetricAttributionRequest$, DeleteRecommender$, DeleteRecommenderRequest$, DeleteSchema$, DeleteSchemaRequest$, DeleteSolution$, DeleteSolutionRequest$, DescribeAlgorithm$, DescribeAlgorithmRequest$, DescribeAlgorithmResponse$, DescribeBatchInferenceJob$, DescribeBatchInferenceJobRequest$, DescribeBatchInferenceJobResponse$, DescribeBatchSegmentJob$, DescribeBatchSegmentJobRequest$, DescribeBatchSegmentJobResponse$, DescribeCampaign$, DescribeCampaignRequest$, DescribeCampaignResponse$, DescribeDataDeletionJob$, DescribeDataDeletionJobRequest$, DescribeDataDeletionJobResponse$, DescribeDatasetExportJob$, DescribeDatasetExportJobRequest$, DescribeDatasetExportJobResponse$, DescribeDatasetGroup$, DescribeDatasetGroupRequest$, DescribeDatasetGroupResponse$, DescribeDatasetImportJobRequest$, DescribeDatasetImportJobResponse$, DescribeDatasetRequest$, DescribeDatasetResponse$, DescribeEventTracker$, DescribeEventTrackerRequest$, DescribeEventTrackerResponse$, DescribeFeatureTransformation$, DescribeFeatureTransformationRequest$, DescribeFeatureTransformationResponse$, DescribeFilter$, DescribeFilterRequest$, DescribeFilterResponse$, DescribeMetricAttribution$, DescribeMetricAttributionRequest$, DescribeMetricAttributionResponse$, DescribeRecipe$, DescribeRecipeRequest$, DescribeRecipeResponse$, DescribeRecommender$, DescribeRecommenderRequest$, DescribeRecommenderResponse$, DescribeSchemaRequest$, DescribeSchemaResponse$, DescribeSolution$, DescribeSolutionRequest$, DescribeSolutionResponse$, DescribeSolutionVersion$, DescribeSolutionVersionRequest$, DescribeSolutionVersionResponse$, EventParameters$, EventTracker$, EventTrackerSummary$, EventsConfig$, FeatureTransformation$, FieldsForThemeGeneration$, Filter$, FilterSummary$, GetSolutionMetrics$, GetSolutionMetricsRequest$, GetSolutionMetricsResponse$, HPOConfig$, HPOObjective$, HPOResourceConfig$, HyperParameterRanges$, IntegerHyperParameterRange$, InvalidInputException$, InvalidNextTokenException$, LimitExceededException$, ListBatchInferenceJobs$, ListBatchInferenceJobsRequest$, ListBatchInferenceJobsResponse$, ListBatchSegmentJobs$, ListBatchSegmentJobsRequest$, ListBatchSegmentJobsResponse$, ListCampaigns$, ListCampaignsRequest$, ListCampaignsResponse$, ListDataDeletionJobs$, ListDataDeletionJobsRequest$, ListDataDeletionJobsResponse$, ListDatasetExportJobs$, ListDatasetExportJobsRequest$, ListDatasetExportJobsResponse$, ListDatasetGroups$, ListDatasetGroupsRequest$, ListDatasetGroupsResponse$, ListDatasetImportJobsRequest$, ListDatasetImportJobsResponse$, ListDatasets$, ListDatasetsRequest$, ListDatasetsResponse$, ListEventTrackers$, ListEventTrackersRequest$, ListEventTrackersResponse$, ListFilters$, ListFiltersRequest$, ListFiltersResponse$, ListMetricAttributionMetrics$, ListMetricAttributionMetricsRequest$, ListMetricAttributionMetricsResponse$, ListMetricAttributions$, ListMetricAttributionsRequest$, ListMetricAttributionsResponse$, ListRecipes$, ListRecipesRequest$, ListRecipesResponse$, ListRecommenders$, ListRecommendersRequest$, ListRecommendersResponse$, ListSchemas$, ListSchemasRequest$, ListSchemasResponse$, ListSolutionVersions$, ListSolutionVersionsRequest$, ListSolutionVersionsResponse$, ListSolutions$, ListSolutionsRequest$, ListSolutionsResponse$, ListTagsForResource$, ListTagsForResourceRequest$, ListTagsForResourceResponse$, MetricAttribute$, MetricAttribution$, MetricAttributionOutput$, MetricAttributionSummary$, OptimizationObjective$, PersonalizeServiceException$, Recipe$, RecipeSummary$, Recommender$, RecommenderConfig$, RecommenderSummary$, RecommenderUpdateSummary$, ResourceAlreadyExistsException$, ResourceInUseException$, ResourceNotFoundException$, S3DataConfig$, Solution$, SolutionConfig$, SolutionSummary$, SolutionUpdateConfig$, SolutionUpdateSummary$, SolutionVersion$, SolutionVersionSummary$, StartRecommender$, StartRecommenderRequest$, StartRecommenderResponse$, StopRecommender$, StopRecommenderRequest$, StopRecommenderResponse$, StopSolutionVersionCreation$, StopSolutionVersionCreationRequest$, Tag$, TagResource$, TagResourceRequest$, TagResourceResponse$, ThemeGenerationConfig$, TooManyTagKeysException$, TooManyTagsException$, TrainingDataConfig$, TunedHPOParams$, UntagResource$, UntagResourceRequest$, UntagResourceResponse$, UpdateCampaign$, UpdateCampaignRequest$, UpdateCampaignResponse$, UpdateDataset$, UpdateDatasetRequest$, UpdateDatasetResponse$, UpdateMetricAttribution$, UpdateMetricAttributionRequest$, UpdateMetricAttributionResponse$, UpdateRecommender$, UpdateRecommenderRequest$, UpdateRecommenderResponse$, UpdateSolution$, UpdateSolutionRequest$, UpdateSolutionResponse$
+
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/schema/index.js
+var schema = __nccwpck_require__(6890);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/client/index.js
+var client = __nccwpck_require__(2658);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/models/PersonalizeServiceException.js
+
+
+class PersonalizeServiceException extends client.ServiceException {
+    constructor(options) {
+        super(options);
+        Object.setPrototypeOf(this, PersonalizeServiceException.prototype);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/models/errors.js
+
+class InvalidInputException extends PersonalizeServiceException {
+    name = "InvalidInputException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "InvalidInputException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InvalidInputException.prototype);
+    }
+}
+class LimitExceededException extends PersonalizeServiceException {
+    name = "LimitExceededException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "LimitExceededException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, LimitExceededException.prototype);
+    }
+}
+class ResourceAlreadyExistsException extends PersonalizeServiceException {
+    name = "ResourceAlreadyExistsException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "ResourceAlreadyExistsException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, ResourceAlreadyExistsException.prototype);
+    }
+}
+class ResourceInUseException extends PersonalizeServiceException {
+    name = "ResourceInUseException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "ResourceInUseException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, ResourceInUseException.prototype);
+    }
+}
+class ResourceNotFoundException extends PersonalizeServiceException {
+    name = "ResourceNotFoundException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "ResourceNotFoundException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, ResourceNotFoundException.prototype);
+    }
+}
+class TooManyTagsException extends PersonalizeServiceException {
+    name = "TooManyTagsException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "TooManyTagsException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, TooManyTagsException.prototype);
+    }
+}
+class InvalidNextTokenException extends PersonalizeServiceException {
+    name = "InvalidNextTokenException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "InvalidNextTokenException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InvalidNextTokenException.prototype);
+    }
+}
+class TooManyTagKeysException extends PersonalizeServiceException {
+    name = "TooManyTagKeysException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "TooManyTagKeysException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, TooManyTagKeysException.prototype);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/schemas/schemas_0.js
+const _A = "Algorithm";
+const _AI = "AlgorithmImage";
+const _AMLC = "AutoMLConfig";
+const _AMLR = "AutoMLResult";
+const _ATC = "AutoTrainingConfig";
+const _BIJ = "BatchInferenceJob";
+const _BIJC = "BatchInferenceJobConfig";
+const _BIJI = "BatchInferenceJobInput";
+const _BIJO = "BatchInferenceJobOutput";
+const _BIJS = "BatchInferenceJobSummary";
+const _BIJa = "BatchInferenceJobs";
+const _BSJ = "BatchSegmentJob";
+const _BSJI = "BatchSegmentJobInput";
+const _BSJO = "BatchSegmentJobOutput";
+const _BSJS = "BatchSegmentJobSummary";
+const _BSJa = "BatchSegmentJobs";
+const _C = "Campaign";
+const _CBIJ = "CreateBatchInferenceJob";
+const _CBIJR = "CreateBatchInferenceJobRequest";
+const _CBIJRr = "CreateBatchInferenceJobResponse";
+const _CBSJ = "CreateBatchSegmentJob";
+const _CBSJR = "CreateBatchSegmentJobRequest";
+const _CBSJRr = "CreateBatchSegmentJobResponse";
+const _CC = "CampaignConfig";
+const _CCR = "CreateCampaignRequest";
+const _CCRr = "CreateCampaignResponse";
+const _CCr = "CreateCampaign";
+const _CD = "CreateDataset";
+const _CDDJ = "CreateDataDeletionJob";
+const _CDDJR = "CreateDataDeletionJobRequest";
+const _CDDJRr = "CreateDataDeletionJobResponse";
+const _CDEJ = "CreateDatasetExportJob";
+const _CDEJR = "CreateDatasetExportJobRequest";
+const _CDEJRr = "CreateDatasetExportJobResponse";
+const _CDG = "CreateDatasetGroup";
+const _CDGR = "CreateDatasetGroupRequest";
+const _CDGRr = "CreateDatasetGroupResponse";
+const _CDIJ = "CreateDatasetImportJob";
+const _CDIJR = "CreateDatasetImportJobRequest";
+const _CDIJRr = "CreateDatasetImportJobResponse";
+const _CDR = "CreateDatasetRequest";
+const _CDRr = "CreateDatasetResponse";
+const _CET = "CreateEventTracker";
+const _CETR = "CreateEventTrackerRequest";
+const _CETRr = "CreateEventTrackerResponse";
+const _CF = "CreateFilter";
+const _CFR = "CreateFilterRequest";
+const _CFRr = "CreateFilterResponse";
+const _CHPR = "CategoricalHyperParameterRange";
+const _CHPRa = "CategoricalHyperParameterRanges";
+const _CHPRo = "ContinuousHyperParameterRange";
+const _CHPRon = "ContinuousHyperParameterRanges";
+const _CMA = "CreateMetricAttribution";
+const _CMAR = "CreateMetricAttributionRequest";
+const _CMARr = "CreateMetricAttributionResponse";
+const _CR = "CreateRecommender";
+const _CRR = "CreateRecommenderRequest";
+const _CRRr = "CreateRecommenderResponse";
+const _CS = "CampaignSummary";
+const _CSR = "CreateSchemaRequest";
+const _CSRr = "CreateSchemaResponse";
+const _CSRre = "CreateSolutionRequest";
+const _CSRrea = "CreateSolutionResponse";
+const _CSV = "CreateSolutionVersion";
+const _CSVR = "CreateSolutionVersionRequest";
+const _CSVRr = "CreateSolutionVersionResponse";
+const _CSr = "CreateSchema";
+const _CSre = "CreateSolution";
+const _CUS = "CampaignUpdateSummary";
+const _Ca = "Campaigns";
+const _D = "Dataset";
+const _DA = "DescribeAlgorithm";
+const _DAR = "DescribeAlgorithmRequest";
+const _DARe = "DescribeAlgorithmResponse";
+const _DBIJ = "DescribeBatchInferenceJob";
+const _DBIJR = "DescribeBatchInferenceJobRequest";
+const _DBIJRe = "DescribeBatchInferenceJobResponse";
+const _DBSJ = "DescribeBatchSegmentJob";
+const _DBSJR = "DescribeBatchSegmentJobRequest";
+const _DBSJRe = "DescribeBatchSegmentJobResponse";
+const _DC = "DeleteCampaign";
+const _DCHPR = "DefaultCategoricalHyperParameterRange";
+const _DCHPRe = "DefaultContinuousHyperParameterRange";
+const _DCHPRef = "DefaultCategoricalHyperParameterRanges";
+const _DCHPRefa = "DefaultContinuousHyperParameterRanges";
+const _DCR = "DeleteCampaignRequest";
+const _DCRe = "DescribeCampaignRequest";
+const _DCRes = "DescribeCampaignResponse";
+const _DCe = "DescribeCampaign";
+const _DD = "DeleteDataset";
+const _DDDJ = "DescribeDataDeletionJob";
+const _DDDJR = "DescribeDataDeletionJobRequest";
+const _DDDJRe = "DescribeDataDeletionJobResponse";
+const _DDEJ = "DescribeDatasetExportJob";
+const _DDEJR = "DescribeDatasetExportJobRequest";
+const _DDEJRe = "DescribeDatasetExportJobResponse";
+const _DDG = "DeleteDatasetGroup";
+const _DDGR = "DeleteDatasetGroupRequest";
+const _DDGRe = "DescribeDatasetGroupRequest";
+const _DDGRes = "DescribeDatasetGroupResponse";
+const _DDGe = "DescribeDatasetGroup";
+const _DDIJ = "DescribeDatasetImportJob";
+const _DDIJR = "DescribeDatasetImportJobRequest";
+const _DDIJRe = "DescribeDatasetImportJobResponse";
+const _DDJ = "DataDeletionJob";
+const _DDJS = "DataDeletionJobSummary";
+const _DDJa = "DataDeletionJobs";
+const _DDR = "DeleteDatasetRequest";
+const _DDRe = "DescribeDatasetRequest";
+const _DDRes = "DescribeDatasetResponse";
+const _DDe = "DescribeDataset";
+const _DEJ = "DatasetExportJob";
+const _DEJO = "DatasetExportJobOutput";
+const _DEJS = "DatasetExportJobSummary";
+const _DEJa = "DatasetExportJobs";
+const _DET = "DeleteEventTracker";
+const _DETR = "DeleteEventTrackerRequest";
+const _DETRe = "DescribeEventTrackerRequest";
+const _DETRes = "DescribeEventTrackerResponse";
+const _DETe = "DescribeEventTracker";
+const _DF = "DeleteFilter";
+const _DFR = "DeleteFilterRequest";
+const _DFRe = "DescribeFilterRequest";
+const _DFRes = "DescribeFilterResponse";
+const _DFT = "DescribeFeatureTransformation";
+const _DFTR = "DescribeFeatureTransformationRequest";
+const _DFTRe = "DescribeFeatureTransformationResponse";
+const _DFe = "DescribeFilter";
+const _DG = "DatasetGroup";
+const _DGS = "DatasetGroupSummary";
+const _DGa = "DatasetGroups";
+const _DHPR = "DefaultHyperParameterRanges";
+const _DIHPR = "DefaultIntegerHyperParameterRange";
+const _DIHPRe = "DefaultIntegerHyperParameterRanges";
+const _DIJ = "DatasetImportJob";
+const _DIJS = "DatasetImportJobSummary";
+const _DIJa = "DatasetImportJobs";
+const _DMA = "DeleteMetricAttribution";
+const _DMAR = "DeleteMetricAttributionRequest";
+const _DMARe = "DescribeMetricAttributionRequest";
+const _DMARes = "DescribeMetricAttributionResponse";
+const _DMAe = "DescribeMetricAttribution";
+const _DR = "DeleteRecommender";
+const _DRR = "DeleteRecommenderRequest";
+const _DRRe = "DescribeRecipeRequest";
+const _DRRes = "DescribeRecipeResponse";
+const _DRResc = "DescribeRecommenderRequest";
+const _DRRescr = "DescribeRecommenderResponse";
+const _DRe = "DescribeRecipe";
+const _DRes = "DescribeRecommender";
+const _DS = "DatasetSchema";
+const _DSR = "DeleteSchemaRequest";
+const _DSRe = "DeleteSolutionRequest";
+const _DSRes = "DescribeSchemaRequest";
+const _DSResc = "DescribeSchemaResponse";
+const _DSRescr = "DescribeSolutionRequest";
+const _DSRescri = "DescribeSolutionResponse";
+const _DSS = "DatasetSchemaSummary";
+const _DSV = "DescribeSolutionVersion";
+const _DSVR = "DescribeSolutionVersionRequest";
+const _DSVRe = "DescribeSolutionVersionResponse";
+const _DSa = "DatasetSummary";
+const _DSat = "DataSource";
+const _DSe = "DeleteSchema";
+const _DSel = "DeleteSolution";
+const _DSes = "DescribeSchema";
+const _DSesc = "DescribeSolution";
+const _DUS = "DatasetUpdateSummary";
+const _Da = "Datasets";
+const _EC = "EventsConfig";
+const _EDC = "ExcludedDatasetColumns";
+const _EP = "EventParameters";
+const _EPL = "EventParametersList";
+const _ET = "EventTracker";
+const _ETS = "EventTrackerSummary";
+const _ETv = "EventTrackers";
+const _F = "Filter";
+const _FE = "FilterExpression";
+const _FFTG = "FieldsForThemeGeneration";
+const _FS = "FilterSummary";
+const _FT = "FeatureTransformation";
+const _Fi = "Filters";
+const _GSM = "GetSolutionMetrics";
+const _GSMR = "GetSolutionMetricsRequest";
+const _GSMRe = "GetSolutionMetricsResponse";
+const _HPOC = "HPOConfig";
+const _HPOO = "HPOObjective";
+const _HPORC = "HPOResourceConfig";
+const _HPR = "HyperParameterRanges";
+const _IDC = "IncludedDatasetColumns";
+const _IHPR = "IntegerHyperParameterRange";
+const _IHPRn = "IntegerHyperParameterRanges";
+const _IIE = "InvalidInputException";
+const _INTE = "InvalidNextTokenException";
+const _LBIJ = "ListBatchInferenceJobs";
+const _LBIJR = "ListBatchInferenceJobsRequest";
+const _LBIJRi = "ListBatchInferenceJobsResponse";
+const _LBSJ = "ListBatchSegmentJobs";
+const _LBSJR = "ListBatchSegmentJobsRequest";
+const _LBSJRi = "ListBatchSegmentJobsResponse";
+const _LC = "ListCampaigns";
+const _LCR = "ListCampaignsRequest";
+const _LCRi = "ListCampaignsResponse";
+const _LD = "ListDatasets";
+const _LDDJ = "ListDataDeletionJobs";
+const _LDDJR = "ListDataDeletionJobsRequest";
+const _LDDJRi = "ListDataDeletionJobsResponse";
+const _LDEJ = "ListDatasetExportJobs";
+const _LDEJR = "ListDatasetExportJobsRequest";
+const _LDEJRi = "ListDatasetExportJobsResponse";
+const _LDG = "ListDatasetGroups";
+const _LDGR = "ListDatasetGroupsRequest";
+const _LDGRi = "ListDatasetGroupsResponse";
+const _LDIJ = "ListDatasetImportJobs";
+const _LDIJR = "ListDatasetImportJobsRequest";
+const _LDIJRi = "ListDatasetImportJobsResponse";
+const _LDR = "ListDatasetsRequest";
+const _LDRi = "ListDatasetsResponse";
+const _LEE = "LimitExceededException";
+const _LET = "ListEventTrackers";
+const _LETR = "ListEventTrackersRequest";
+const _LETRi = "ListEventTrackersResponse";
+const _LF = "ListFilters";
+const _LFR = "ListFiltersRequest";
+const _LFRi = "ListFiltersResponse";
+const _LMA = "ListMetricAttributions";
+const _LMAM = "ListMetricAttributionMetrics";
+const _LMAMR = "ListMetricAttributionMetricsRequest";
+const _LMAMRi = "ListMetricAttributionMetricsResponse";
+const _LMAR = "ListMetricAttributionsRequest";
+const _LMARi = "ListMetricAttributionsResponse";
+const _LR = "ListRecipes";
+const _LRR = "ListRecipesRequest";
+const _LRRi = "ListRecipesResponse";
+const _LRRis = "ListRecommendersRequest";
+const _LRRist = "ListRecommendersResponse";
+const _LRi = "ListRecommenders";
+const _LS = "ListSchemas";
+const _LSR = "ListSchemasRequest";
+const _LSRi = "ListSchemasResponse";
+const _LSRis = "ListSolutionsRequest";
+const _LSRist = "ListSolutionsResponse";
+const _LSV = "ListSolutionVersions";
+const _LSVR = "ListSolutionVersionsRequest";
+const _LSVRi = "ListSolutionVersionsResponse";
+const _LSi = "ListSolutions";
+const _LTFR = "ListTagsForResource";
+const _LTFRR = "ListTagsForResourceRequest";
+const _LTFRRi = "ListTagsForResourceResponse";
+const _MA = "MetricAttribute";
+const _MAO = "MetricAttributionOutput";
+const _MAS = "MetricAttributionSummary";
+const _MAe = "MetricAttribution";
+const _MAet = "MetricAttributes";
+const _MAetr = "MetricAttributions";
+const _OO = "OptimizationObjective";
+const _R = "Recipe";
+const _RAEE = "ResourceAlreadyExistsException";
+const _RC = "RecommenderConfig";
+const _RIUE = "ResourceInUseException";
+const _RNFE = "ResourceNotFoundException";
+const _RS = "RecipeSummary";
+const _RSe = "RecommenderSummary";
+const _RUS = "RecommenderUpdateSummary";
+const _Re = "Recommender";
+const _Rec = "Recipes";
+const _Reco = "Recommenders";
+const _S = "Solution";
+const _SC = "SolutionConfig";
+const _SDC = "S3DataConfig";
+const _SR = "StartRecommender";
+const _SRR = "StartRecommenderRequest";
+const _SRRt = "StartRecommenderResponse";
+const _SRRto = "StopRecommenderRequest";
+const _SRRtop = "StopRecommenderResponse";
+const _SRt = "StopRecommender";
+const _SS = "SolutionSummary";
+const _SSVC = "StopSolutionVersionCreation";
+const _SSVCR = "StopSolutionVersionCreationRequest";
+const _SUC = "SolutionUpdateConfig";
+const _SUS = "SolutionUpdateSummary";
+const _SV = "SolutionVersion";
+const _SVS = "SolutionVersionSummary";
+const _SVo = "SolutionVersions";
+const _Sc = "Schemas";
+const _So = "Solutions";
+const _T = "Tag";
+const _TDC = "TrainingDataConfig";
+const _TGC = "ThemeGenerationConfig";
+const _THPOP = "TunedHPOParams";
+const _TK = "TagKey";
+const _TKa = "TagKeys";
+const _TMTE = "TooManyTagsException";
+const _TMTKE = "TooManyTagKeysException";
+const _TR = "TagResource";
+const _TRR = "TagResourceRequest";
+const _TRRa = "TagResourceResponse";
+const _TV = "TagValue";
+const _Ta = "Tags";
+const _UC = "UpdateCampaign";
+const _UCR = "UpdateCampaignRequest";
+const _UCRp = "UpdateCampaignResponse";
+const _UD = "UpdateDataset";
+const _UDR = "UpdateDatasetRequest";
+const _UDRp = "UpdateDatasetResponse";
+const _UMA = "UpdateMetricAttribution";
+const _UMAR = "UpdateMetricAttributionRequest";
+const _UMARp = "UpdateMetricAttributionResponse";
+const _UR = "UntagResource";
+const _URR = "UntagResourceRequest";
+const _URRn = "UntagResourceResponse";
+const _URRp = "UpdateRecommenderRequest";
+const _URRpd = "UpdateRecommenderResponse";
+const _URp = "UpdateRecommender";
+const _US = "UpdateSolution";
+const _USR = "UpdateSolutionRequest";
+const _USRp = "UpdateSolutionResponse";
+const _a = "algorithm";
+const _aA = "algorithmArn";
+const _aHP = "algorithmHyperParameters";
+const _aHPR = "algorithmHyperParameterRanges";
+const _aI = "algorithmImage";
+const _aIc = "accountId";
+const _aM = "addMetrics";
+const _aMLC = "autoMLConfig";
+const _aMLR = "autoMLResult";
+const _aTC = "autoTrainingConfig";
+const _bIJ = "batchInferenceJob";
+const _bIJA = "batchInferenceJobArn";
+const _bIJC = "batchInferenceJobConfig";
+const _bIJM = "batchInferenceJobMode";
+const _bIJa = "batchInferenceJobs";
+const _bRA = "bestRecipeArn";
+const _bSJ = "batchSegmentJob";
+const _bSJA = "batchSegmentJobArn";
+const _bSJa = "batchSegmentJobs";
+const _c = "client";
+const _cA = "campaignArn";
+const _cC = "campaignConfig";
+const _cDT = "creationDateTime";
+const _cHPR = "continuousHyperParameterRanges";
+const _cHPRa = "categoricalHyperParameterRanges";
+const _ca = "campaign";
+const _cam = "campaigns";
+const _d = "domain";
+const _dA = "datasetArn";
+const _dDJ = "dataDeletionJob";
+const _dDJA = "dataDeletionJobArn";
+const _dDJa = "dataDeletionJobs";
+const _dEJ = "datasetExportJob";
+const _dEJA = "datasetExportJobArn";
+const _dEJa = "datasetExportJobs";
+const _dG = "datasetGroup";
+const _dGA = "datasetGroupArn";
+const _dGa = "datasetGroups";
+const _dHP = "defaultHyperParameters";
+const _dHPR = "defaultHyperParameterRanges";
+const _dIJ = "datasetImportJob";
+const _dIJA = "datasetImportJobArn";
+const _dIJa = "datasetImportJobs";
+const _dL = "dataLocation";
+const _dP = "defaultParameters";
+const _dRC = "defaultResourceConfig";
+const _dS = "dataSource";
+const _dT = "datasetType";
+const _dURI = "dockerURI";
+const _da = "dataset";
+const _dat = "datasets";
+const _de = "description";
+const _e = "error";
+const _eC = "eventsConfig";
+const _eDC = "excludedDatasetColumns";
+const _eMWR = "enableMetadataWithRecommendations";
+const _ePL = "eventParametersList";
+const _eT = "eventType";
+const _eTA = "eventTrackerArn";
+const _eTv = "eventTracker";
+const _eTve = "eventTrackers";
+const _eVT = "eventValueThreshold";
+const _ex = "expression";
+const _f = "filter";
+const _fA = "filterArn";
+const _fE = "filterExpression";
+const _fFTG = "fieldsForThemeGeneration";
+const _fR = "failureReason";
+const _fT = "featureTransformation";
+const _fTA = "featureTransformationArn";
+const _fTP = "featureTransformationParameters";
+const _hC = "hpoConfig";
+const _hE = "httpError";
+const _hO = "hpoObjective";
+const _hRC = "hpoResourceConfig";
+const _iA = "itemAttribute";
+const _iDC = "includedDatasetColumns";
+const _iEC = "itemExplorationConfig";
+const _iHPR = "integerHyperParameterRanges";
+const _iM = "ingestionMode";
+const _iMm = "importMode";
+const _iN = "itemName";
+const _iT = "isTunable";
+const _jI = "jobInput";
+const _jN = "jobName";
+const _jO = "jobOutput";
+const _kKA = "kmsKeyArn";
+const _lCU = "latestCampaignUpdate";
+const _lDU = "latestDatasetUpdate";
+const _lRU = "latestRecommenderUpdate";
+const _lSU = "latestSolutionUpdate";
+const _lSV = "latestSolutionVersion";
+const _lUDT = "lastUpdatedDateTime";
+const _m = "message";
+const _mA = "metricAttribution";
+const _mAA = "metricAttributionArn";
+const _mAe = "metricAttributions";
+const _mM = "modelMetrics";
+const _mN = "metricName";
+const _mNOTJ = "maxNumberOfTrainingJobs";
+const _mOC = "metricsOutputConfig";
+const _mPTJ = "maxParallelTrainingJobs";
+const _mPTPS = "minProvisionedTPS";
+const _mR = "metricRegex";
+const _mRRPS = "minRecommendationRequestsPerSecond";
+const _mRa = "maxResults";
+const _mV = "minValue";
+const _mVa = "maxValue";
+const _me = "metrics";
+const _n = "name";
+const _nD = "numDeleted";
+const _nR = "numResults";
+const _nT = "nextToken";
+const _oO = "optimizationObjective";
+const _oS = "objectiveSensitivity";
+const _p = "path";
+const _pAML = "performAutoML";
+const _pAMTS = "publishAttributionMetricsToS3";
+const _pAT = "performAutoTraining";
+const _pHPO = "performHPO";
+const _pIU = "performIncrementalUpdate";
+const _r = "recipe";
+const _rA = "roleArn";
+const _rAe = "recipeArn";
+const _rAec = "recommenderArn";
+const _rAes = "resourceArn";
+const _rC = "recommenderConfig";
+const _rI = "rankingInfluence";
+const _rL = "recipeList";
+const _rM = "removeMetrics";
+const _rP = "recipeProvider";
+const _rT = "recipeType";
+const _re = "recommender";
+const _rec = "recipes";
+const _reco = "recommenders";
+const _s = "smithy.ts.sdk.synthetic.com.amazonaws.personalize";
+const _sA = "schemaArn";
+const _sAo = "solutionArn";
+const _sC = "solutionConfig";
+const _sDD = "s3DataDestination";
+const _sDS = "s3DataSource";
+const _sE = "schedulingExpression";
+const _sUC = "solutionUpdateConfig";
+const _sV = "solutionVersion";
+const _sVA = "solutionVersionArn";
+const _sVo = "solutionVersions";
+const _sWLSV = "syncWithLatestSolutionVersion";
+const _sc = "schema";
+const _sch = "schemas";
+const _so = "solution";
+const _sol = "solutions";
+const _st = "status";
+const _t = "tags";
+const _tDC = "trainingDataConfig";
+const _tGC = "themeGenerationConfig";
+const _tH = "trainingHours";
+const _tHPOP = "tunedHPOParams";
+const _tI = "trackingId";
+const _tIM = "trainingInputMode";
+const _tK = "tagKey";
+const _tKa = "tagKeys";
+const _tM = "trainingMode";
+const _tT = "trainingType";
+const _tV = "tagValue";
+const _ty = "type";
+const _v = "values";
+const _w = "weight";
+const n0 = "com.amazonaws.personalize";
+
+
+
+const _s_registry = new schema.TypeRegistry(_s);
+var PersonalizeServiceException$ = [-3, _s, "PersonalizeServiceException", 0, [], []];
+_s_registry.registerError(PersonalizeServiceException$, PersonalizeServiceException);
+const n0_registry = new schema.TypeRegistry(n0);
+var InvalidInputException$ = [-3, n0, _IIE,
+    { [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(InvalidInputException$, InvalidInputException);
+var InvalidNextTokenException$ = [-3, n0, _INTE,
+    { [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(InvalidNextTokenException$, InvalidNextTokenException);
+var LimitExceededException$ = [-3, n0, _LEE,
+    { [_e]: _c, [_hE]: 409 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(LimitExceededException$, LimitExceededException);
+var ResourceAlreadyExistsException$ = [-3, n0, _RAEE,
+    { [_e]: _c, [_hE]: 403 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(ResourceAlreadyExistsException$, ResourceAlreadyExistsException);
+var ResourceInUseException$ = [-3, n0, _RIUE,
+    { [_e]: _c, [_hE]: 409 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(ResourceInUseException$, ResourceInUseException);
+var ResourceNotFoundException$ = [-3, n0, _RNFE,
+    { [_e]: _c, [_hE]: 404 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(ResourceNotFoundException$, ResourceNotFoundException);
+var TooManyTagKeysException$ = [-3, n0, _TMTKE,
+    { [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(TooManyTagKeysException$, TooManyTagKeysException);
+var TooManyTagsException$ = [-3, n0, _TMTE,
+    { [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(TooManyTagsException$, TooManyTagsException);
+const errorTypeRegistries = [
+    _s_registry,
+    n0_registry,
+];
+var FilterExpression = [0, n0, _FE, 8, 0];
+var TagKey = [0, n0, _TK, 8, 0];
+var TagValue = [0, n0, _TV, 8, 0];
+var Algorithm$ = [3, n0, _A,
+    0,
+    [_n, _aA, _aI, _dHP, _dHPR, _dRC, _tIM, _rA, _cDT, _lUDT],
+    [0, 0, () => AlgorithmImage$, 128 | 0, () => DefaultHyperParameterRanges$, 128 | 0, 0, 0, 4, 4]
+];
+var AlgorithmImage$ = [3, n0, _AI,
+    0,
+    [_dURI, _n],
+    [0, 0], 1
+];
+var AutoMLConfig$ = [3, n0, _AMLC,
+    0,
+    [_mN, _rL],
+    [0, 64 | 0]
+];
+var AutoMLResult$ = [3, n0, _AMLR,
+    0,
+    [_bRA],
+    [0]
+];
+var AutoTrainingConfig$ = [3, n0, _ATC,
+    0,
+    [_sE],
+    [0]
+];
+var BatchInferenceJob$ = [3, n0, _BIJ,
+    0,
+    [_jN, _bIJA, _fA, _fR, _sVA, _nR, _jI, _jO, _bIJC, _rA, _bIJM, _tGC, _st, _cDT, _lUDT],
+    [0, 0, 0, 0, 0, 1, () => BatchInferenceJobInput$, () => BatchInferenceJobOutput$, () => BatchInferenceJobConfig$, 0, 0, () => ThemeGenerationConfig$, 0, 4, 4]
+];
+var BatchInferenceJobConfig$ = [3, n0, _BIJC,
+    0,
+    [_iEC, _rI],
+    [128 | 0, 128 | 1]
+];
+var BatchInferenceJobInput$ = [3, n0, _BIJI,
+    0,
+    [_sDS],
+    [() => S3DataConfig$], 1
+];
+var BatchInferenceJobOutput$ = [3, n0, _BIJO,
+    0,
+    [_sDD],
+    [() => S3DataConfig$], 1
+];
+var BatchInferenceJobSummary$ = [3, n0, _BIJS,
+    0,
+    [_bIJA, _jN, _st, _cDT, _lUDT, _fR, _sVA, _bIJM],
+    [0, 0, 0, 4, 4, 0, 0, 0]
+];
+var BatchSegmentJob$ = [3, n0, _BSJ,
+    0,
+    [_jN, _bSJA, _fA, _fR, _sVA, _nR, _jI, _jO, _rA, _st, _cDT, _lUDT],
+    [0, 0, 0, 0, 0, 1, () => BatchSegmentJobInput$, () => BatchSegmentJobOutput$, 0, 0, 4, 4]
+];
+var BatchSegmentJobInput$ = [3, n0, _BSJI,
+    0,
+    [_sDS],
+    [() => S3DataConfig$], 1
+];
+var BatchSegmentJobOutput$ = [3, n0, _BSJO,
+    0,
+    [_sDD],
+    [() => S3DataConfig$], 1
+];
+var BatchSegmentJobSummary$ = [3, n0, _BSJS,
+    0,
+    [_bSJA, _jN, _st, _cDT, _lUDT, _fR, _sVA],
+    [0, 0, 0, 4, 4, 0, 0]
+];
+var Campaign$ = [3, n0, _C,
+    0,
+    [_n, _cA, _sVA, _mPTPS, _cC, _st, _fR, _cDT, _lUDT, _lCU],
+    [0, 0, 0, 1, () => CampaignConfig$, 0, 0, 4, 4, () => CampaignUpdateSummary$]
+];
+var CampaignConfig$ = [3, n0, _CC,
+    0,
+    [_iEC, _eMWR, _sWLSV, _rI],
+    [128 | 0, 2, 2, 128 | 1]
+];
+var CampaignSummary$ = [3, n0, _CS,
+    0,
+    [_n, _cA, _st, _cDT, _lUDT, _fR],
+    [0, 0, 0, 4, 4, 0]
+];
+var CampaignUpdateSummary$ = [3, n0, _CUS,
+    0,
+    [_sVA, _mPTPS, _cC, _st, _fR, _cDT, _lUDT],
+    [0, 1, () => CampaignConfig$, 0, 0, 4, 4]
+];
+var CategoricalHyperParameterRange$ = [3, n0, _CHPR,
+    0,
+    [_n, _v],
+    [0, 64 | 0]
+];
+var ContinuousHyperParameterRange$ = [3, n0, _CHPRo,
+    0,
+    [_n, _mV, _mVa],
+    [0, 1, 1]
+];
+var CreateBatchInferenceJobRequest$ = [3, n0, _CBIJR,
+    0,
+    [_jN, _sVA, _jI, _jO, _rA, _fA, _nR, _bIJC, _t, _bIJM, _tGC],
+    [0, 0, () => BatchInferenceJobInput$, () => BatchInferenceJobOutput$, 0, 0, 1, () => BatchInferenceJobConfig$, [() => Tags, 0], 0, () => ThemeGenerationConfig$], 5
+];
+var CreateBatchInferenceJobResponse$ = [3, n0, _CBIJRr,
+    0,
+    [_bIJA],
+    [0]
+];
+var CreateBatchSegmentJobRequest$ = [3, n0, _CBSJR,
+    0,
+    [_jN, _sVA, _jI, _jO, _rA, _fA, _nR, _t],
+    [0, 0, () => BatchSegmentJobInput$, () => BatchSegmentJobOutput$, 0, 0, 1, [() => Tags, 0]], 5
+];
+var CreateBatchSegmentJobResponse$ = [3, n0, _CBSJRr,
+    0,
+    [_bSJA],
+    [0]
+];
+var CreateCampaignRequest$ = [3, n0, _CCR,
+    0,
+    [_n, _sVA, _mPTPS, _cC, _t],
+    [0, 0, 1, () => CampaignConfig$, [() => Tags, 0]], 2
+];
+var CreateCampaignResponse$ = [3, n0, _CCRr,
+    0,
+    [_cA],
+    [0]
+];
+var CreateDataDeletionJobRequest$ = [3, n0, _CDDJR,
+    0,
+    [_jN, _dGA, _dS, _rA, _t],
+    [0, 0, () => DataSource$, 0, [() => Tags, 0]], 4
+];
+var CreateDataDeletionJobResponse$ = [3, n0, _CDDJRr,
+    0,
+    [_dDJA],
+    [0]
+];
+var CreateDatasetExportJobRequest$ = [3, n0, _CDEJR,
+    0,
+    [_jN, _dA, _rA, _jO, _iM, _t],
+    [0, 0, 0, () => DatasetExportJobOutput$, 0, [() => Tags, 0]], 4
+];
+var CreateDatasetExportJobResponse$ = [3, n0, _CDEJRr,
+    0,
+    [_dEJA],
+    [0]
+];
+var CreateDatasetGroupRequest$ = [3, n0, _CDGR,
+    0,
+    [_n, _rA, _kKA, _d, _t],
+    [0, 0, 0, 0, [() => Tags, 0]], 1
+];
+var CreateDatasetGroupResponse$ = [3, n0, _CDGRr,
+    0,
+    [_dGA, _d],
+    [0, 0]
+];
+var CreateDatasetImportJobRequest$ = [3, n0, _CDIJR,
+    0,
+    [_jN, _dA, _dS, _rA, _t, _iMm, _pAMTS],
+    [0, 0, () => DataSource$, 0, [() => Tags, 0], 0, 2], 3
+];
+var CreateDatasetImportJobResponse$ = [3, n0, _CDIJRr,
+    0,
+    [_dIJA],
+    [0]
+];
+var CreateDatasetRequest$ = [3, n0, _CDR,
+    0,
+    [_n, _sA, _dGA, _dT, _t],
+    [0, 0, 0, 0, [() => Tags, 0]], 4
+];
+var CreateDatasetResponse$ = [3, n0, _CDRr,
+    0,
+    [_dA],
+    [0]
+];
+var CreateEventTrackerRequest$ = [3, n0, _CETR,
+    0,
+    [_n, _dGA, _t],
+    [0, 0, [() => Tags, 0]], 2
+];
+var CreateEventTrackerResponse$ = [3, n0, _CETRr,
+    0,
+    [_eTA, _tI],
+    [0, 0]
+];
+var CreateFilterRequest$ = [3, n0, _CFR,
+    0,
+    [_n, _dGA, _fE, _t],
+    [0, 0, [() => FilterExpression, 0], [() => Tags, 0]], 3
+];
+var CreateFilterResponse$ = [3, n0, _CFRr,
+    0,
+    [_fA],
+    [0]
+];
+var CreateMetricAttributionRequest$ = [3, n0, _CMAR,
+    0,
+    [_n, _dGA, _me, _mOC],
+    [0, 0, () => MetricAttributes, () => MetricAttributionOutput$], 4
+];
+var CreateMetricAttributionResponse$ = [3, n0, _CMARr,
+    0,
+    [_mAA],
+    [0]
+];
+var CreateRecommenderRequest$ = [3, n0, _CRR,
+    0,
+    [_n, _dGA, _rAe, _rC, _t],
+    [0, 0, 0, () => RecommenderConfig$, [() => Tags, 0]], 3
+];
+var CreateRecommenderResponse$ = [3, n0, _CRRr,
+    0,
+    [_rAec],
+    [0]
+];
+var CreateSchemaRequest$ = [3, n0, _CSR,
+    0,
+    [_n, _sc, _d],
+    [0, 0, 0], 2
+];
+var CreateSchemaResponse$ = [3, n0, _CSRr,
+    0,
+    [_sA],
+    [0]
+];
+var CreateSolutionRequest$ = [3, n0, _CSRre,
+    0,
+    [_n, _dGA, _pHPO, _pAML, _pAT, _pIU, _rAe, _eT, _sC, _t],
+    [0, 0, 2, 2, 2, 2, 0, 0, () => SolutionConfig$, [() => Tags, 0]], 2
+];
+var CreateSolutionResponse$ = [3, n0, _CSRrea,
+    0,
+    [_sAo],
+    [0]
+];
+var CreateSolutionVersionRequest$ = [3, n0, _CSVR,
+    0,
+    [_sAo, _n, _tM, _t],
+    [0, 0, 0, [() => Tags, 0]], 1
+];
+var CreateSolutionVersionResponse$ = [3, n0, _CSVRr,
+    0,
+    [_sVA],
+    [0]
+];
+var DataDeletionJob$ = [3, n0, _DDJ,
+    0,
+    [_jN, _dDJA, _dGA, _dS, _rA, _st, _nD, _cDT, _lUDT, _fR],
+    [0, 0, 0, () => DataSource$, 0, 0, 1, 4, 4, 0]
+];
+var DataDeletionJobSummary$ = [3, n0, _DDJS,
+    0,
+    [_dDJA, _dGA, _jN, _st, _cDT, _lUDT, _fR],
+    [0, 0, 0, 0, 4, 4, 0]
+];
+var Dataset$ = [3, n0, _D,
+    0,
+    [_n, _dA, _dGA, _dT, _sA, _st, _cDT, _lUDT, _lDU, _tI],
+    [0, 0, 0, 0, 0, 0, 4, 4, () => DatasetUpdateSummary$, 0]
+];
+var DatasetExportJob$ = [3, n0, _DEJ,
+    0,
+    [_jN, _dEJA, _dA, _iM, _rA, _st, _jO, _cDT, _lUDT, _fR],
+    [0, 0, 0, 0, 0, 0, () => DatasetExportJobOutput$, 4, 4, 0]
+];
+var DatasetExportJobOutput$ = [3, n0, _DEJO,
+    0,
+    [_sDD],
+    [() => S3DataConfig$], 1
+];
+var DatasetExportJobSummary$ = [3, n0, _DEJS,
+    0,
+    [_dEJA, _jN, _st, _cDT, _lUDT, _fR],
+    [0, 0, 0, 4, 4, 0]
+];
+var DatasetGroup$ = [3, n0, _DG,
+    0,
+    [_n, _dGA, _st, _rA, _kKA, _cDT, _lUDT, _fR, _d],
+    [0, 0, 0, 0, 0, 4, 4, 0, 0]
+];
+var DatasetGroupSummary$ = [3, n0, _DGS,
+    0,
+    [_n, _dGA, _st, _cDT, _lUDT, _fR, _d],
+    [0, 0, 0, 4, 4, 0, 0]
+];
+var DatasetImportJob$ = [3, n0, _DIJ,
+    0,
+    [_jN, _dIJA, _dA, _dS, _rA, _st, _cDT, _lUDT, _fR, _iMm, _pAMTS],
+    [0, 0, 0, () => DataSource$, 0, 0, 4, 4, 0, 0, 2]
+];
+var DatasetImportJobSummary$ = [3, n0, _DIJS,
+    0,
+    [_dIJA, _jN, _st, _cDT, _lUDT, _fR, _iMm],
+    [0, 0, 0, 4, 4, 0, 0]
+];
+var DatasetSchema$ = [3, n0, _DS,
+    0,
+    [_n, _sA, _sc, _cDT, _lUDT, _d],
+    [0, 0, 0, 4, 4, 0]
+];
+var DatasetSchemaSummary$ = [3, n0, _DSS,
+    0,
+    [_n, _sA, _cDT, _lUDT, _d],
+    [0, 0, 4, 4, 0]
+];
+var DatasetSummary$ = [3, n0, _DSa,
+    0,
+    [_n, _dA, _dT, _st, _cDT, _lUDT],
+    [0, 0, 0, 0, 4, 4]
+];
+var DatasetUpdateSummary$ = [3, n0, _DUS,
+    0,
+    [_sA, _st, _fR, _cDT, _lUDT],
+    [0, 0, 0, 4, 4]
+];
+var DataSource$ = [3, n0, _DSat,
+    0,
+    [_dL],
+    [0]
+];
+var DefaultCategoricalHyperParameterRange$ = [3, n0, _DCHPR,
+    0,
+    [_n, _v, _iT],
+    [0, 64 | 0, 2]
+];
+var DefaultContinuousHyperParameterRange$ = [3, n0, _DCHPRe,
+    0,
+    [_n, _mV, _mVa, _iT],
+    [0, 1, 1, 2]
+];
+var DefaultHyperParameterRanges$ = [3, n0, _DHPR,
+    0,
+    [_iHPR, _cHPR, _cHPRa],
+    [() => DefaultIntegerHyperParameterRanges, () => DefaultContinuousHyperParameterRanges, () => DefaultCategoricalHyperParameterRanges]
+];
+var DefaultIntegerHyperParameterRange$ = [3, n0, _DIHPR,
+    0,
+    [_n, _mV, _mVa, _iT],
+    [0, 1, 1, 2]
+];
+var DeleteCampaignRequest$ = [3, n0, _DCR,
+    0,
+    [_cA],
+    [0], 1
+];
+var DeleteDatasetGroupRequest$ = [3, n0, _DDGR,
+    0,
+    [_dGA],
+    [0], 1
+];
+var DeleteDatasetRequest$ = [3, n0, _DDR,
+    0,
+    [_dA],
+    [0], 1
+];
+var DeleteEventTrackerRequest$ = [3, n0, _DETR,
+    0,
+    [_eTA],
+    [0], 1
+];
+var DeleteFilterRequest$ = [3, n0, _DFR,
+    0,
+    [_fA],
+    [0], 1
+];
+var DeleteMetricAttributionRequest$ = [3, n0, _DMAR,
+    0,
+    [_mAA],
+    [0], 1
+];
+var DeleteRecommenderRequest$ = [3, n0, _DRR,
+    0,
+    [_rAec],
+    [0], 1
+];
+var DeleteSchemaRequest$ = [3, n0, _DSR,
+    0,
+    [_sA],
+    [0], 1
+];
+var DeleteSolutionRequest$ = [3, n0, _DSRe,
+    0,
+    [_sAo],
+    [0], 1
+];
+var DescribeAlgorithmRequest$ = [3, n0, _DAR,
+    0,
+    [_aA],
+    [0], 1
+];
+var DescribeAlgorithmResponse$ = [3, n0, _DARe,
+    0,
+    [_a],
+    [() => Algorithm$]
+];
+var DescribeBatchInferenceJobRequest$ = [3, n0, _DBIJR,
+    0,
+    [_bIJA],
+    [0], 1
+];
+var DescribeBatchInferenceJobResponse$ = [3, n0, _DBIJRe,
+    0,
+    [_bIJ],
+    [() => BatchInferenceJob$]
+];
+var DescribeBatchSegmentJobRequest$ = [3, n0, _DBSJR,
+    0,
+    [_bSJA],
+    [0], 1
+];
+var DescribeBatchSegmentJobResponse$ = [3, n0, _DBSJRe,
+    0,
+    [_bSJ],
+    [() => BatchSegmentJob$]
+];
+var DescribeCampaignRequest$ = [3, n0, _DCRe,
+    0,
+    [_cA],
+    [0], 1
+];
+var DescribeCampaignResponse$ = [3, n0, _DCRes,
+    0,
+    [_ca],
+    [() => Campaign$]
+];
+var DescribeDataDeletionJobRequest$ = [3, n0, _DDDJR,
+    0,
+    [_dDJA],
+    [0], 1
+];
+var DescribeDataDeletionJobResponse$ = [3, n0, _DDDJRe,
+    0,
+    [_dDJ],
+    [() => DataDeletionJob$]
+];
+var DescribeDatasetExportJobRequest$ = [3, n0, _DDEJR,
+    0,
+    [_dEJA],
+    [0], 1
+];
+var DescribeDatasetExportJobResponse$ = [3, n0, _DDEJRe,
+    0,
+    [_dEJ],
+    [() => DatasetExportJob$]
+];
+var DescribeDatasetGroupRequest$ = [3, n0, _DDGRe,
+    0,
+    [_dGA],
+    [0], 1
+];
+var DescribeDatasetGroupResponse$ = [3, n0, _DDGRes,
+    0,
+    [_dG],
+    [() => DatasetGroup$]
+];
+var DescribeDatasetImportJobRequest$ = [3, n0, _DDIJR,
+    0,
+    [_dIJA],
+    [0], 1
+];
+var DescribeDatasetImportJobResponse$ = [3, n0, _DDIJRe,
+    0,
+    [_dIJ],
+    [() => DatasetImportJob$]
+];
+var DescribeDatasetRequest$ = [3, n0, _DDRe,
+    0,
+    [_dA],
+    [0], 1
+];
+var DescribeDatasetResponse$ = [3, n0, _DDRes,
+    0,
+    [_da],
+    [() => Dataset$]
+];
+var DescribeEventTrackerRequest$ = [3, n0, _DETRe,
+    0,
+    [_eTA],
+    [0], 1
+];
+var DescribeEventTrackerResponse$ = [3, n0, _DETRes,
+    0,
+    [_eTv],
+    [() => EventTracker$]
+];
+var DescribeFeatureTransformationRequest$ = [3, n0, _DFTR,
+    0,
+    [_fTA],
+    [0], 1
+];
+var DescribeFeatureTransformationResponse$ = [3, n0, _DFTRe,
+    0,
+    [_fT],
+    [() => FeatureTransformation$]
+];
+var DescribeFilterRequest$ = [3, n0, _DFRe,
+    0,
+    [_fA],
+    [0], 1
+];
+var DescribeFilterResponse$ = [3, n0, _DFRes,
+    0,
+    [_f],
+    [[() => Filter$, 0]]
+];
+var DescribeMetricAttributionRequest$ = [3, n0, _DMARe,
+    0,
+    [_mAA],
+    [0], 1
+];
+var DescribeMetricAttributionResponse$ = [3, n0, _DMARes,
+    0,
+    [_mA],
+    [() => MetricAttribution$]
+];
+var DescribeRecipeRequest$ = [3, n0, _DRRe,
+    0,
+    [_rAe],
+    [0], 1
+];
+var DescribeRecipeResponse$ = [3, n0, _DRRes,
+    0,
+    [_r],
+    [() => Recipe$]
+];
+var DescribeRecommenderRequest$ = [3, n0, _DRResc,
+    0,
+    [_rAec],
+    [0], 1
+];
+var DescribeRecommenderResponse$ = [3, n0, _DRRescr,
+    0,
+    [_re],
+    [() => Recommender$]
+];
+var DescribeSchemaRequest$ = [3, n0, _DSRes,
+    0,
+    [_sA],
+    [0], 1
+];
+var DescribeSchemaResponse$ = [3, n0, _DSResc,
+    0,
+    [_sc],
+    [() => DatasetSchema$]
+];
+var DescribeSolutionRequest$ = [3, n0, _DSRescr,
+    0,
+    [_sAo],
+    [0], 1
+];
+var DescribeSolutionResponse$ = [3, n0, _DSRescri,
+    0,
+    [_so],
+    [() => Solution$]
+];
+var DescribeSolutionVersionRequest$ = [3, n0, _DSVR,
+    0,
+    [_sVA],
+    [0], 1
+];
+var DescribeSolutionVersionResponse$ = [3, n0, _DSVRe,
+    0,
+    [_sV],
+    [() => SolutionVersion$]
+];
+var EventParameters$ = [3, n0, _EP,
+    0,
+    [_eT, _eVT, _w],
+    [0, 1, 1]
+];
+var EventsConfig$ = [3, n0, _EC,
+    0,
+    [_ePL],
+    [() => EventParametersList]
+];
+var EventTracker$ = [3, n0, _ET,
+    0,
+    [_n, _eTA, _aIc, _tI, _dGA, _st, _cDT, _lUDT],
+    [0, 0, 0, 0, 0, 0, 4, 4]
+];
+var EventTrackerSummary$ = [3, n0, _ETS,
+    0,
+    [_n, _eTA, _st, _cDT, _lUDT],
+    [0, 0, 0, 4, 4]
+];
+var FeatureTransformation$ = [3, n0, _FT,
+    0,
+    [_n, _fTA, _dP, _cDT, _lUDT, _st],
+    [0, 0, 128 | 0, 4, 4, 0]
+];
+var FieldsForThemeGeneration$ = [3, n0, _FFTG,
+    0,
+    [_iN],
+    [0], 1
+];
+var Filter$ = [3, n0, _F,
+    0,
+    [_n, _fA, _cDT, _lUDT, _dGA, _fR, _fE, _st],
+    [0, 0, 4, 4, 0, 0, [() => FilterExpression, 0], 0]
+];
+var FilterSummary$ = [3, n0, _FS,
+    0,
+    [_n, _fA, _cDT, _lUDT, _dGA, _fR, _st],
+    [0, 0, 4, 4, 0, 0, 0]
+];
+var GetSolutionMetricsRequest$ = [3, n0, _GSMR,
+    0,
+    [_sVA],
+    [0], 1
+];
+var GetSolutionMetricsResponse$ = [3, n0, _GSMRe,
+    0,
+    [_sVA, _me],
+    [0, 128 | 1]
+];
+var HPOConfig$ = [3, n0, _HPOC,
+    0,
+    [_hO, _hRC, _aHPR],
+    [() => HPOObjective$, () => HPOResourceConfig$, () => HyperParameterRanges$]
+];
+var HPOObjective$ = [3, n0, _HPOO,
+    0,
+    [_ty, _mN, _mR],
+    [0, 0, 0]
+];
+var HPOResourceConfig$ = [3, n0, _HPORC,
+    0,
+    [_mNOTJ, _mPTJ],
+    [0, 0]
+];
+var HyperParameterRanges$ = [3, n0, _HPR,
+    0,
+    [_iHPR, _cHPR, _cHPRa],
+    [() => IntegerHyperParameterRanges, () => ContinuousHyperParameterRanges, () => CategoricalHyperParameterRanges]
+];
+var IntegerHyperParameterRange$ = [3, n0, _IHPR,
+    0,
+    [_n, _mV, _mVa],
+    [0, 1, 1]
+];
+var ListBatchInferenceJobsRequest$ = [3, n0, _LBIJR,
+    0,
+    [_sVA, _nT, _mRa],
+    [0, 0, 1]
+];
+var ListBatchInferenceJobsResponse$ = [3, n0, _LBIJRi,
+    0,
+    [_bIJa, _nT],
+    [() => BatchInferenceJobs, 0]
+];
+var ListBatchSegmentJobsRequest$ = [3, n0, _LBSJR,
+    0,
+    [_sVA, _nT, _mRa],
+    [0, 0, 1]
+];
+var ListBatchSegmentJobsResponse$ = [3, n0, _LBSJRi,
+    0,
+    [_bSJa, _nT],
+    [() => BatchSegmentJobs, 0]
+];
+var ListCampaignsRequest$ = [3, n0, _LCR,
+    0,
+    [_sAo, _nT, _mRa],
+    [0, 0, 1]
+];
+var ListCampaignsResponse$ = [3, n0, _LCRi,
+    0,
+    [_cam, _nT],
+    [() => Campaigns, 0]
+];
+var ListDataDeletionJobsRequest$ = [3, n0, _LDDJR,
+    0,
+    [_dGA, _nT, _mRa],
+    [0, 0, 1]
+];
+var ListDataDeletionJobsResponse$ = [3, n0, _LDDJRi,
+    0,
+    [_dDJa, _nT],
+    [() => DataDeletionJobs, 0]
+];
+var ListDatasetExportJobsRequest$ = [3, n0, _LDEJR,
+    0,
+    [_dA, _nT, _mRa],
+    [0, 0, 1]
+];
+var ListDatasetExportJobsResponse$ = [3, n0, _LDEJRi,
+    0,
+    [_dEJa, _nT],
+    [() => DatasetExportJobs, 0]
+];
+var ListDatasetGroupsRequest$ = [3, n0, _LDGR,
+    0,
+    [_nT, _mRa],
+    [0, 1]
+];
+var ListDatasetGroupsResponse$ = [3, n0, _LDGRi,
+    0,
+    [_dGa, _nT],
+    [() => DatasetGroups, 0]
+];
+var ListDatasetImportJobsRequest$ = [3, n0, _LDIJR,
+    0,
+    [_dA, _nT, _mRa],
+    [0, 0, 1]
+];
+var ListDatasetImportJobsResponse$ = [3, n0, _LDIJRi,
+    0,
+    [_dIJa, _nT],
+    [() => DatasetImportJobs, 0]
+];
+var ListDatasetsRequest$ = [3, n0, _LDR,
+    0,
+    [_dGA, _nT, _mRa],
+    [0, 0, 1]
+];
+var ListDatasetsResponse$ = [3, n0, _LDRi,
+    0,
+    [_dat, _nT],
+    [() => Datasets, 0]
+];
+var ListEventTrackersRequest$ = [3, n0, _LETR,
+    0,
+    [_dGA, _nT, _mRa],
+    [0, 0, 1]
+];
+var ListEventTrackersResponse$ = [3, n0, _LETRi,
+    0,
+    [_eTve, _nT],
+    [() => EventTrackers, 0]
+];
+var ListFiltersRequest$ = [3, n0, _LFR,
+    0,
+    [_dGA, _nT, _mRa],
+    [0, 0, 1]
+];
+var ListFiltersResponse$ = [3, n0, _LFRi,
+    0,
+    [_Fi, _nT],
+    [() => Filters, 0]
+];
+var ListMetricAttributionMetricsRequest$ = [3, n0, _LMAMR,
+    0,
+    [_mAA, _nT, _mRa],
+    [0, 0, 1]
+];
+var ListMetricAttributionMetricsResponse$ = [3, n0, _LMAMRi,
+    0,
+    [_me, _nT],
+    [() => MetricAttributes, 0]
+];
+var ListMetricAttributionsRequest$ = [3, n0, _LMAR,
+    0,
+    [_dGA, _nT, _mRa],
+    [0, 0, 1]
+];
+var ListMetricAttributionsResponse$ = [3, n0, _LMARi,
+    0,
+    [_mAe, _nT],
+    [() => MetricAttributions, 0]
+];
+var ListRecipesRequest$ = [3, n0, _LRR,
+    0,
+    [_rP, _nT, _mRa, _d],
+    [0, 0, 1, 0]
+];
+var ListRecipesResponse$ = [3, n0, _LRRi,
+    0,
+    [_rec, _nT],
+    [() => Recipes, 0]
+];
+var ListRecommendersRequest$ = [3, n0, _LRRis,
+    0,
+    [_dGA, _nT, _mRa],
+    [0, 0, 1]
+];
+var ListRecommendersResponse$ = [3, n0, _LRRist,
+    0,
+    [_reco, _nT],
+    [() => Recommenders, 0]
+];
+var ListSchemasRequest$ = [3, n0, _LSR,
+    0,
+    [_nT, _mRa],
+    [0, 1]
+];
+var ListSchemasResponse$ = [3, n0, _LSRi,
+    0,
+    [_sch, _nT],
+    [() => Schemas, 0]
+];
+var ListSolutionsRequest$ = [3, n0, _LSRis,
+    0,
+    [_dGA, _nT, _mRa],
+    [0, 0, 1]
+];
+var ListSolutionsResponse$ = [3, n0, _LSRist,
+    0,
+    [_sol, _nT],
+    [() => Solutions, 0]
+];
+var ListSolutionVersionsRequest$ = [3, n0, _LSVR,
+    0,
+    [_sAo, _nT, _mRa],
+    [0, 0, 1]
+];
+var ListSolutionVersionsResponse$ = [3, n0, _LSVRi,
+    0,
+    [_sVo, _nT],
+    [() => SolutionVersions, 0]
+];
+var ListTagsForResourceRequest$ = [3, n0, _LTFRR,
+    0,
+    [_rAes],
+    [0], 1
+];
+var ListTagsForResourceResponse$ = [3, n0, _LTFRRi,
+    0,
+    [_t],
+    [[() => Tags, 0]]
+];
+var MetricAttribute$ = [3, n0, _MA,
+    0,
+    [_eT, _mN, _ex],
+    [0, 0, 0], 3
+];
+var MetricAttribution$ = [3, n0, _MAe,
+    0,
+    [_n, _mAA, _dGA, _mOC, _st, _cDT, _lUDT, _fR],
+    [0, 0, 0, () => MetricAttributionOutput$, 0, 4, 4, 0]
+];
+var MetricAttributionOutput$ = [3, n0, _MAO,
+    0,
+    [_rA, _sDD],
+    [0, () => S3DataConfig$], 1
+];
+var MetricAttributionSummary$ = [3, n0, _MAS,
+    0,
+    [_n, _mAA, _st, _cDT, _lUDT, _fR],
+    [0, 0, 0, 4, 4, 0]
+];
+var OptimizationObjective$ = [3, n0, _OO,
+    0,
+    [_iA, _oS],
+    [0, 0]
+];
+var Recipe$ = [3, n0, _R,
+    0,
+    [_n, _rAe, _aA, _fTA, _st, _de, _cDT, _rT, _lUDT],
+    [0, 0, 0, 0, 0, 0, 4, 0, 4]
+];
+var RecipeSummary$ = [3, n0, _RS,
+    0,
+    [_n, _rAe, _st, _cDT, _lUDT, _d],
+    [0, 0, 0, 4, 4, 0]
+];
+var Recommender$ = [3, n0, _Re,
+    0,
+    [_rAec, _dGA, _n, _rAe, _rC, _cDT, _lUDT, _st, _fR, _lRU, _mM],
+    [0, 0, 0, 0, () => RecommenderConfig$, 4, 4, 0, 0, () => RecommenderUpdateSummary$, 128 | 1]
+];
+var RecommenderConfig$ = [3, n0, _RC,
+    0,
+    [_iEC, _mRRPS, _tDC, _eMWR],
+    [128 | 0, 1, () => TrainingDataConfig$, 2]
+];
+var RecommenderSummary$ = [3, n0, _RSe,
+    0,
+    [_n, _rAec, _dGA, _rAe, _rC, _st, _cDT, _lUDT],
+    [0, 0, 0, 0, () => RecommenderConfig$, 0, 4, 4]
+];
+var RecommenderUpdateSummary$ = [3, n0, _RUS,
+    0,
+    [_rC, _cDT, _lUDT, _st, _fR],
+    [() => RecommenderConfig$, 4, 4, 0, 0]
+];
+var S3DataConfig$ = [3, n0, _SDC,
+    0,
+    [_p, _kKA],
+    [0, 0], 1
+];
+var Solution$ = [3, n0, _S,
+    0,
+    [_n, _sAo, _pHPO, _pAML, _pAT, _pIU, _rAe, _dGA, _eT, _sC, _aMLR, _st, _cDT, _lUDT, _lSV, _lSU],
+    [0, 0, 2, 2, 2, 2, 0, 0, 0, () => SolutionConfig$, () => AutoMLResult$, 0, 4, 4, () => SolutionVersionSummary$, () => SolutionUpdateSummary$]
+];
+var SolutionConfig$ = [3, n0, _SC,
+    0,
+    [_eVT, _hC, _aHP, _fTP, _aMLC, _eC, _oO, _tDC, _aTC],
+    [0, () => HPOConfig$, 128 | 0, 128 | 0, () => AutoMLConfig$, () => EventsConfig$, () => OptimizationObjective$, () => TrainingDataConfig$, () => AutoTrainingConfig$]
+];
+var SolutionSummary$ = [3, n0, _SS,
+    0,
+    [_n, _sAo, _st, _cDT, _lUDT, _rAe],
+    [0, 0, 0, 4, 4, 0]
+];
+var SolutionUpdateConfig$ = [3, n0, _SUC,
+    0,
+    [_aTC, _eC],
+    [() => AutoTrainingConfig$, () => EventsConfig$]
+];
+var SolutionUpdateSummary$ = [3, n0, _SUS,
+    0,
+    [_sUC, _st, _pAT, _pIU, _cDT, _lUDT, _fR],
+    [() => SolutionUpdateConfig$, 0, 2, 2, 4, 4, 0]
+];
+var SolutionVersion$ = [3, n0, _SV,
+    0,
+    [_n, _sVA, _sAo, _pHPO, _pAML, _pIU, _rAe, _eT, _dGA, _sC, _tH, _tM, _tHPOP, _st, _fR, _cDT, _lUDT, _tT],
+    [0, 0, 0, 2, 2, 2, 0, 0, 0, () => SolutionConfig$, 1, 0, () => TunedHPOParams$, 0, 0, 4, 4, 0]
+];
+var SolutionVersionSummary$ = [3, n0, _SVS,
+    0,
+    [_sVA, _st, _tM, _tT, _cDT, _lUDT, _fR],
+    [0, 0, 0, 0, 4, 4, 0]
+];
+var StartRecommenderRequest$ = [3, n0, _SRR,
+    0,
+    [_rAec],
+    [0], 1
+];
+var StartRecommenderResponse$ = [3, n0, _SRRt,
+    0,
+    [_rAec],
+    [0]
+];
+var StopRecommenderRequest$ = [3, n0, _SRRto,
+    0,
+    [_rAec],
+    [0], 1
+];
+var StopRecommenderResponse$ = [3, n0, _SRRtop,
+    0,
+    [_rAec],
+    [0]
+];
+var StopSolutionVersionCreationRequest$ = [3, n0, _SSVCR,
+    0,
+    [_sVA],
+    [0], 1
+];
+var Tag$ = [3, n0, _T,
+    0,
+    [_tK, _tV],
+    [[() => TagKey, 0], [() => TagValue, 0]], 2
+];
+var TagResourceRequest$ = [3, n0, _TRR,
+    0,
+    [_rAes, _t],
+    [0, [() => Tags, 0]], 2
+];
+var TagResourceResponse$ = [3, n0, _TRRa,
+    0,
+    [],
+    []
+];
+var ThemeGenerationConfig$ = [3, n0, _TGC,
+    0,
+    [_fFTG],
+    [() => FieldsForThemeGeneration$], 1
+];
+var TrainingDataConfig$ = [3, n0, _TDC,
+    0,
+    [_eDC, _iDC],
+    [[2, n0, _EDC, 0, 0, 64 | 0], [2, n0, _IDC, 0, 0, 64 | 0]]
+];
+var TunedHPOParams$ = [3, n0, _THPOP,
+    0,
+    [_aHP],
+    [128 | 0]
+];
+var UntagResourceRequest$ = [3, n0, _URR,
+    0,
+    [_rAes, _tKa],
+    [0, [() => TagKeys, 0]], 2
+];
+var UntagResourceResponse$ = [3, n0, _URRn,
+    0,
+    [],
+    []
+];
+var UpdateCampaignRequest$ = [3, n0, _UCR,
+    0,
+    [_cA, _sVA, _mPTPS, _cC],
+    [0, 0, 1, () => CampaignConfig$], 1
+];
+var UpdateCampaignResponse$ = [3, n0, _UCRp,
+    0,
+    [_cA],
+    [0]
+];
+var UpdateDatasetRequest$ = [3, n0, _UDR,
+    0,
+    [_dA, _sA],
+    [0, 0], 2
+];
+var UpdateDatasetResponse$ = [3, n0, _UDRp,
+    0,
+    [_dA],
+    [0]
+];
+var UpdateMetricAttributionRequest$ = [3, n0, _UMAR,
+    0,
+    [_aM, _rM, _mOC, _mAA],
+    [() => MetricAttributes, 64 | 0, () => MetricAttributionOutput$, 0]
+];
+var UpdateMetricAttributionResponse$ = [3, n0, _UMARp,
+    0,
+    [_mAA],
+    [0]
+];
+var UpdateRecommenderRequest$ = [3, n0, _URRp,
+    0,
+    [_rAec, _rC],
+    [0, () => RecommenderConfig$], 2
+];
+var UpdateRecommenderResponse$ = [3, n0, _URRpd,
+    0,
+    [_rAec],
+    [0]
+];
+var UpdateSolutionRequest$ = [3, n0, _USR,
+    0,
+    [_sAo, _pAT, _pIU, _sUC],
+    [0, 2, 2, () => SolutionUpdateConfig$], 1
+];
+var UpdateSolutionResponse$ = [3, n0, _USRp,
+    0,
+    [_sAo],
+    [0]
+];
+var __Unit = "unit";
+var ArnList = (/* unused pure expression or super */ null && (64 | 0));
+var BatchInferenceJobs = [1, n0, _BIJa,
+    0, () => BatchInferenceJobSummary$
+];
+var BatchSegmentJobs = [1, n0, _BSJa,
+    0, () => BatchSegmentJobSummary$
+];
+var Campaigns = [1, n0, _Ca,
+    0, () => CampaignSummary$
+];
+var CategoricalHyperParameterRanges = [1, n0, _CHPRa,
+    0, () => CategoricalHyperParameterRange$
+];
+var CategoricalValues = (/* unused pure expression or super */ null && (64 | 0));
+var ColumnNamesList = (/* unused pure expression or super */ null && (64 | 0));
+var ContinuousHyperParameterRanges = [1, n0, _CHPRon,
+    0, () => ContinuousHyperParameterRange$
+];
+var DataDeletionJobs = [1, n0, _DDJa,
+    0, () => DataDeletionJobSummary$
+];
+var DatasetExportJobs = [1, n0, _DEJa,
+    0, () => DatasetExportJobSummary$
+];
+var DatasetGroups = [1, n0, _DGa,
+    0, () => DatasetGroupSummary$
+];
+var DatasetImportJobs = [1, n0, _DIJa,
+    0, () => DatasetImportJobSummary$
+];
+var Datasets = [1, n0, _Da,
+    0, () => DatasetSummary$
+];
+var DefaultCategoricalHyperParameterRanges = [1, n0, _DCHPRef,
+    0, () => DefaultCategoricalHyperParameterRange$
+];
+var DefaultContinuousHyperParameterRanges = [1, n0, _DCHPRefa,
+    0, () => DefaultContinuousHyperParameterRange$
+];
+var DefaultIntegerHyperParameterRanges = [1, n0, _DIHPRe,
+    0, () => DefaultIntegerHyperParameterRange$
+];
+var EventParametersList = [1, n0, _EPL,
+    0, () => EventParameters$
+];
+var EventTrackers = [1, n0, _ETv,
+    0, () => EventTrackerSummary$
+];
+var Filters = [1, n0, _Fi,
+    0, () => FilterSummary$
+];
+var IntegerHyperParameterRanges = [1, n0, _IHPRn,
+    0, () => IntegerHyperParameterRange$
+];
+var MetricAttributes = [1, n0, _MAet,
+    0, () => MetricAttribute$
+];
+var MetricAttributesNamesList = (/* unused pure expression or super */ null && (64 | 0));
+var MetricAttributions = [1, n0, _MAetr,
+    0, () => MetricAttributionSummary$
+];
+var Recipes = [1, n0, _Rec,
+    0, () => RecipeSummary$
+];
+var Recommenders = [1, n0, _Reco,
+    0, () => RecommenderSummary$
+];
+var Schemas = [1, n0, _Sc,
+    0, () => DatasetSchemaSummary$
+];
+var Solutions = [1, n0, _So,
+    0, () => SolutionSummary$
+];
+var SolutionVersions = [1, n0, _SVo,
+    0, () => SolutionVersionSummary$
+];
+var TagKeys = [1, n0, _TKa,
+    0, [() => TagKey,
+        0]
+];
+var Tags = [1, n0, _Ta,
+    0, [() => Tag$,
+        0]
+];
+var ExcludedDatasetColumns = [2, n0, _EDC,
+    0, 0, 64 | 0
+];
+var FeatureTransformationParameters = (/* unused pure expression or super */ null && (128 | 0));
+var FeaturizationParameters = (/* unused pure expression or super */ null && (128 | 0));
+var HyperParameters = (/* unused pure expression or super */ null && (128 | 0));
+var IncludedDatasetColumns = [2, n0, _IDC,
+    0, 0, 64 | 0
+];
+var Metrics = (/* unused pure expression or super */ null && (128 | 1));
+var RankingInfluence = (/* unused pure expression or super */ null && (128 | 1));
+var ResourceConfig = (/* unused pure expression or super */ null && (128 | 0));
+var CreateBatchInferenceJob$ = [9, n0, _CBIJ,
+    0, () => CreateBatchInferenceJobRequest$, () => CreateBatchInferenceJobResponse$
+];
+var CreateBatchSegmentJob$ = [9, n0, _CBSJ,
+    0, () => CreateBatchSegmentJobRequest$, () => CreateBatchSegmentJobResponse$
+];
+var CreateCampaign$ = [9, n0, _CCr,
+    2, () => CreateCampaignRequest$, () => CreateCampaignResponse$
+];
+var CreateDataDeletionJob$ = [9, n0, _CDDJ,
+    0, () => CreateDataDeletionJobRequest$, () => CreateDataDeletionJobResponse$
+];
+var CreateDataset$ = [9, n0, _CD,
+    2, () => CreateDatasetRequest$, () => CreateDatasetResponse$
+];
+var CreateDatasetExportJob$ = [9, n0, _CDEJ,
+    2, () => CreateDatasetExportJobRequest$, () => CreateDatasetExportJobResponse$
+];
+var CreateDatasetGroup$ = [9, n0, _CDG,
+    0, () => CreateDatasetGroupRequest$, () => CreateDatasetGroupResponse$
+];
+var CreateDatasetImportJob$ = [9, n0, _CDIJ,
+    0, () => CreateDatasetImportJobRequest$, () => CreateDatasetImportJobResponse$
+];
+var CreateEventTracker$ = [9, n0, _CET,
+    2, () => CreateEventTrackerRequest$, () => CreateEventTrackerResponse$
+];
+var CreateFilter$ = [9, n0, _CF,
+    0, () => CreateFilterRequest$, () => CreateFilterResponse$
+];
+var CreateMetricAttribution$ = [9, n0, _CMA,
+    0, () => CreateMetricAttributionRequest$, () => CreateMetricAttributionResponse$
+];
+var CreateRecommender$ = [9, n0, _CR,
+    2, () => CreateRecommenderRequest$, () => CreateRecommenderResponse$
+];
+var CreateSchema$ = [9, n0, _CSr,
+    2, () => CreateSchemaRequest$, () => CreateSchemaResponse$
+];
+var CreateSolution$ = [9, n0, _CSre,
+    0, () => CreateSolutionRequest$, () => CreateSolutionResponse$
+];
+var CreateSolutionVersion$ = [9, n0, _CSV,
+    0, () => CreateSolutionVersionRequest$, () => CreateSolutionVersionResponse$
+];
+var DeleteCampaign$ = [9, n0, _DC,
+    2, () => DeleteCampaignRequest$, () => __Unit
+];
+var DeleteDataset$ = [9, n0, _DD,
+    2, () => DeleteDatasetRequest$, () => __Unit
+];
+var DeleteDatasetGroup$ = [9, n0, _DDG,
+    2, () => DeleteDatasetGroupRequest$, () => __Unit
+];
+var DeleteEventTracker$ = [9, n0, _DET,
+    2, () => DeleteEventTrackerRequest$, () => __Unit
+];
+var DeleteFilter$ = [9, n0, _DF,
+    0, () => DeleteFilterRequest$, () => __Unit
+];
+var DeleteMetricAttribution$ = [9, n0, _DMA,
+    2, () => DeleteMetricAttributionRequest$, () => __Unit
+];
+var DeleteRecommender$ = [9, n0, _DR,
+    2, () => DeleteRecommenderRequest$, () => __Unit
+];
+var DeleteSchema$ = [9, n0, _DSe,
+    2, () => DeleteSchemaRequest$, () => __Unit
+];
+var DeleteSolution$ = [9, n0, _DSel,
+    2, () => DeleteSolutionRequest$, () => __Unit
+];
+var DescribeAlgorithm$ = [9, n0, _DA,
+    2, () => DescribeAlgorithmRequest$, () => DescribeAlgorithmResponse$
+];
+var DescribeBatchInferenceJob$ = [9, n0, _DBIJ,
+    2, () => DescribeBatchInferenceJobRequest$, () => DescribeBatchInferenceJobResponse$
+];
+var DescribeBatchSegmentJob$ = [9, n0, _DBSJ,
+    2, () => DescribeBatchSegmentJobRequest$, () => DescribeBatchSegmentJobResponse$
+];
+var DescribeCampaign$ = [9, n0, _DCe,
+    2, () => DescribeCampaignRequest$, () => DescribeCampaignResponse$
+];
+var DescribeDataDeletionJob$ = [9, n0, _DDDJ,
+    2, () => DescribeDataDeletionJobRequest$, () => DescribeDataDeletionJobResponse$
+];
+var DescribeDataset$ = [9, n0, _DDe,
+    2, () => DescribeDatasetRequest$, () => DescribeDatasetResponse$
+];
+var DescribeDatasetExportJob$ = [9, n0, _DDEJ,
+    2, () => DescribeDatasetExportJobRequest$, () => DescribeDatasetExportJobResponse$
+];
+var DescribeDatasetGroup$ = [9, n0, _DDGe,
+    2, () => DescribeDatasetGroupRequest$, () => DescribeDatasetGroupResponse$
+];
+var DescribeDatasetImportJob$ = [9, n0, _DDIJ,
+    2, () => DescribeDatasetImportJobRequest$, () => DescribeDatasetImportJobResponse$
+];
+var DescribeEventTracker$ = [9, n0, _DETe,
+    2, () => DescribeEventTrackerRequest$, () => DescribeEventTrackerResponse$
+];
+var DescribeFeatureTransformation$ = [9, n0, _DFT,
+    2, () => DescribeFeatureTransformationRequest$, () => DescribeFeatureTransformationResponse$
+];
+var DescribeFilter$ = [9, n0, _DFe,
+    2, () => DescribeFilterRequest$, () => DescribeFilterResponse$
+];
+var DescribeMetricAttribution$ = [9, n0, _DMAe,
+    0, () => DescribeMetricAttributionRequest$, () => DescribeMetricAttributionResponse$
+];
+var DescribeRecipe$ = [9, n0, _DRe,
+    2, () => DescribeRecipeRequest$, () => DescribeRecipeResponse$
+];
+var DescribeRecommender$ = [9, n0, _DRes,
+    2, () => DescribeRecommenderRequest$, () => DescribeRecommenderResponse$
+];
+var DescribeSchema$ = [9, n0, _DSes,
+    2, () => DescribeSchemaRequest$, () => DescribeSchemaResponse$
+];
+var DescribeSolution$ = [9, n0, _DSesc,
+    2, () => DescribeSolutionRequest$, () => DescribeSolutionResponse$
+];
+var DescribeSolutionVersion$ = [9, n0, _DSV,
+    2, () => DescribeSolutionVersionRequest$, () => DescribeSolutionVersionResponse$
+];
+var GetSolutionMetrics$ = [9, n0, _GSM,
+    0, () => GetSolutionMetricsRequest$, () => GetSolutionMetricsResponse$
+];
+var ListBatchInferenceJobs$ = [9, n0, _LBIJ,
+    2, () => ListBatchInferenceJobsRequest$, () => ListBatchInferenceJobsResponse$
+];
+var ListBatchSegmentJobs$ = [9, n0, _LBSJ,
+    2, () => ListBatchSegmentJobsRequest$, () => ListBatchSegmentJobsResponse$
+];
+var ListCampaigns$ = [9, n0, _LC,
+    2, () => ListCampaignsRequest$, () => ListCampaignsResponse$
+];
+var ListDataDeletionJobs$ = [9, n0, _LDDJ,
+    2, () => ListDataDeletionJobsRequest$, () => ListDataDeletionJobsResponse$
+];
+var ListDatasetExportJobs$ = [9, n0, _LDEJ,
+    2, () => ListDatasetExportJobsRequest$, () => ListDatasetExportJobsResponse$
+];
+var ListDatasetGroups$ = [9, n0, _LDG,
+    2, () => ListDatasetGroupsRequest$, () => ListDatasetGroupsResponse$
+];
+var ListDatasetImportJobs$ = [9, n0, _LDIJ,
+    2, () => ListDatasetImportJobsRequest$, () => ListDatasetImportJobsResponse$
+];
+var ListDatasets$ = [9, n0, _LD,
+    2, () => ListDatasetsRequest$, () => ListDatasetsResponse$
+];
+var ListEventTrackers$ = [9, n0, _LET,
+    2, () => ListEventTrackersRequest$, () => ListEventTrackersResponse$
+];
+var ListFilters$ = [9, n0, _LF,
+    2, () => ListFiltersRequest$, () => ListFiltersResponse$
+];
+var ListMetricAttributionMetrics$ = [9, n0, _LMAM,
+    2, () => ListMetricAttributionMetricsRequest$, () => ListMetricAttributionMetricsResponse$
+];
+var ListMetricAttributions$ = [9, n0, _LMA,
+    2, () => ListMetricAttributionsRequest$, () => ListMetricAttributionsResponse$
+];
+var ListRecipes$ = [9, n0, _LR,
+    2, () => ListRecipesRequest$, () => ListRecipesResponse$
+];
+var ListRecommenders$ = [9, n0, _LRi,
+    2, () => ListRecommendersRequest$, () => ListRecommendersResponse$
+];
+var ListSchemas$ = [9, n0, _LS,
+    2, () => ListSchemasRequest$, () => ListSchemasResponse$
+];
+var ListSolutions$ = [9, n0, _LSi,
+    2, () => ListSolutionsRequest$, () => ListSolutionsResponse$
+];
+var ListSolutionVersions$ = [9, n0, _LSV,
+    2, () => ListSolutionVersionsRequest$, () => ListSolutionVersionsResponse$
+];
+var ListTagsForResource$ = [9, n0, _LTFR,
+    0, () => ListTagsForResourceRequest$, () => ListTagsForResourceResponse$
+];
+var StartRecommender$ = [9, n0, _SR,
+    2, () => StartRecommenderRequest$, () => StartRecommenderResponse$
+];
+var StopRecommender$ = [9, n0, _SRt,
+    2, () => StopRecommenderRequest$, () => StopRecommenderResponse$
+];
+var StopSolutionVersionCreation$ = [9, n0, _SSVC,
+    2, () => StopSolutionVersionCreationRequest$, () => __Unit
+];
+var TagResource$ = [9, n0, _TR,
+    0, () => TagResourceRequest$, () => TagResourceResponse$
+];
+var UntagResource$ = [9, n0, _UR,
+    0, () => UntagResourceRequest$, () => UntagResourceResponse$
+];
+var UpdateCampaign$ = [9, n0, _UC,
+    2, () => UpdateCampaignRequest$, () => UpdateCampaignResponse$
+];
+var UpdateDataset$ = [9, n0, _UD,
+    2, () => UpdateDatasetRequest$, () => UpdateDatasetResponse$
+];
+var UpdateMetricAttribution$ = [9, n0, _UMA,
+    0, () => UpdateMetricAttributionRequest$, () => UpdateMetricAttributionResponse$
+];
+var UpdateRecommender$ = [9, n0, _URp,
+    2, () => UpdateRecommenderRequest$, () => UpdateRecommenderResponse$
+];
+var UpdateSolution$ = [9, n0, _US,
+    0, () => UpdateSolutionRequest$, () => UpdateSolutionResponse$
+];
+
+
+/***/ }),
+
 /***/ 5152:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -2947,6 +5018,192 @@ const fromEnv = (init) => async () => {
     }
     throw new _smithy_core_config__WEBPACK_IMPORTED_MODULE_1__.CredentialsProviderError("Unable to find environment variable credentials.", { logger: init?.logger });
 };
+
+
+/***/ }),
+
+/***/ 9882:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  v6: () => (/* binding */ defaultProvider)
+});
+
+// UNUSED EXPORTS: credentialsTreatedAsExpired, credentialsWillNeedRefresh
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/credential-provider-env/dist-es/fromEnv.js
+var fromEnv = __nccwpck_require__(3099);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/config/index.js
+var config = __nccwpck_require__(7291);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-node/dist-es/remoteProvider.js
+
+const ENV_IMDS_DISABLED = "AWS_EC2_METADATA_DISABLED";
+const remoteProvider = async (init) => {
+    const { ENV_CMDS_FULL_URI, ENV_CMDS_RELATIVE_URI, fromContainerMetadata, fromInstanceMetadata } = await __nccwpck_require__.e(/* import() */ 966).then(__nccwpck_require__.bind(__nccwpck_require__, 4966));
+    if (process.env[ENV_CMDS_RELATIVE_URI] || process.env[ENV_CMDS_FULL_URI]) {
+        init.logger?.debug("@aws-sdk/credential-provider-node - remoteProvider::fromHttp/fromContainerMetadata");
+        const { fromHttp } = await __nccwpck_require__.e(/* import() */ 459).then(__nccwpck_require__.bind(__nccwpck_require__, 7459));
+        return (0,config.chain)(fromHttp(init), fromContainerMetadata(init));
+    }
+    if (process.env[ENV_IMDS_DISABLED] && process.env[ENV_IMDS_DISABLED] !== "false") {
+        return async () => {
+            throw new config.CredentialsProviderError("EC2 Instance Metadata Service access disabled", { logger: init.logger });
+        };
+    }
+    init.logger?.debug("@aws-sdk/credential-provider-node - remoteProvider::fromInstanceMetadata");
+    return fromInstanceMetadata(init);
+};
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-node/dist-es/runtime/memoize-chain.js
+function memoizeChain(providers, treatAsExpired) {
+    const chain = internalCreateChain(providers);
+    let activeLock;
+    let passiveLock;
+    let credentials;
+    let forceRefreshLock;
+    const provider = async (options) => {
+        if (options?.forceRefresh) {
+            if (!forceRefreshLock) {
+                forceRefreshLock = chain(options)
+                    .then((c) => {
+                    credentials = c;
+                })
+                    .finally(() => {
+                    forceRefreshLock = undefined;
+                });
+            }
+            await forceRefreshLock;
+            return credentials;
+        }
+        if (credentials?.expiration) {
+            if (credentials?.expiration?.getTime() < Date.now()) {
+                credentials = undefined;
+            }
+        }
+        if (activeLock) {
+            await activeLock;
+        }
+        else if (!credentials || treatAsExpired?.(credentials)) {
+            if (credentials) {
+                if (!passiveLock) {
+                    passiveLock = chain(options)
+                        .then((c) => {
+                        credentials = c;
+                    })
+                        .catch(() => {
+                    })
+                        .finally(() => {
+                        passiveLock = undefined;
+                    });
+                }
+            }
+            else {
+                activeLock = chain(options)
+                    .then((c) => {
+                    credentials = c;
+                })
+                    .finally(() => {
+                    activeLock = undefined;
+                });
+                return provider(options);
+            }
+        }
+        return credentials;
+    };
+    return provider;
+}
+const internalCreateChain = (providers) => async (awsIdentityProperties) => {
+    let lastProviderError;
+    for (const provider of providers) {
+        try {
+            return await provider(awsIdentityProperties);
+        }
+        catch (err) {
+            lastProviderError = err;
+            if (err?.tryNextLink) {
+                continue;
+            }
+            throw err;
+        }
+    }
+    throw lastProviderError;
+};
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-node/dist-es/defaultProvider.js
+
+
+
+
+let multipleCredentialSourceWarningEmitted = false;
+const defaultProvider = (init = {}) => memoizeChain([
+    async () => {
+        const profile = init.profile ?? process.env[config.ENV_PROFILE];
+        if (profile) {
+            const envStaticCredentialsAreSet = process.env[fromEnv/* ENV_KEY */.yG] && process.env[fromEnv/* ENV_SECRET */.pi];
+            if (envStaticCredentialsAreSet) {
+                if (!multipleCredentialSourceWarningEmitted) {
+                    const warnFn = init.logger?.warn && init.logger?.constructor?.name !== "NoOpLogger"
+                        ? init.logger.warn.bind(init.logger)
+                        : console.warn;
+                    warnFn(`@aws-sdk/credential-provider-node - defaultProvider::fromEnv WARNING:
+    Multiple credential sources detected: 
+    Both AWS_PROFILE and the pair AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY static credentials are set.
+    This SDK will proceed with the AWS_PROFILE value.
+    
+    However, a future version may change this behavior to prefer the ENV static credentials.
+    Please ensure that your environment only sets either the AWS_PROFILE or the
+    AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY pair.
+`);
+                    multipleCredentialSourceWarningEmitted = true;
+                }
+            }
+            throw new config.CredentialsProviderError("AWS_PROFILE is set, skipping fromEnv provider.", {
+                logger: init.logger,
+                tryNextLink: true,
+            });
+        }
+        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromEnv");
+        return (0,fromEnv/* fromEnv */.sF)(init)();
+    },
+    async (awsIdentityProperties) => {
+        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromSSO");
+        const { ssoStartUrl, ssoAccountId, ssoRegion, ssoRoleName, ssoSession } = init;
+        if (!ssoStartUrl && !ssoAccountId && !ssoRegion && !ssoRoleName && !ssoSession) {
+            throw new config.CredentialsProviderError("Skipping SSO provider in default chain (inputs do not include SSO fields).", { logger: init.logger });
+        }
+        const { fromSSO } = await __nccwpck_require__.e(/* import() */ 895).then(__nccwpck_require__.bind(__nccwpck_require__, 8895));
+        return fromSSO(init)(awsIdentityProperties);
+    },
+    async (awsIdentityProperties) => {
+        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromIni");
+        const { fromIni } = await __nccwpck_require__.e(/* import() */ 236).then(__nccwpck_require__.bind(__nccwpck_require__, 6236));
+        return fromIni(init)(awsIdentityProperties);
+    },
+    async (awsIdentityProperties) => {
+        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromProcess");
+        const { fromProcess } = await __nccwpck_require__.e(/* import() */ 575).then(__nccwpck_require__.bind(__nccwpck_require__, 3575));
+        return fromProcess(init)(awsIdentityProperties);
+    },
+    async (awsIdentityProperties) => {
+        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromTokenFile");
+        const { fromTokenFile } = await __nccwpck_require__.e(/* import() */ 715).then(__nccwpck_require__.bind(__nccwpck_require__, 8715));
+        return fromTokenFile(init)(awsIdentityProperties);
+    },
+    async () => {
+        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::remoteProvider");
+        return (await remoteProvider(init))();
+    },
+    async () => {
+        throw new config.CredentialsProviderError("Could not load credentials from any providers", {
+            tryNextLink: false,
+            logger: init.logger,
+        });
+    },
+], credentialsTreatedAsExpired);
+const credentialsWillNeedRefresh = (credentials) => credentials?.expiration !== undefined;
+const credentialsTreatedAsExpired = (credentials) => credentials?.expiration !== undefined && credentials.expiration.getTime() - Date.now() < 300000;
 
 
 /***/ }),
@@ -47508,6 +49765,329 @@ module.exports = {
 
 /***/ }),
 
+/***/ 2988:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ escapeLog),
+/* harmony export */   G: () => (/* binding */ escapeSummary)
+/* harmony export */ });
+// Text from outside (the service's answers, the inputs) made inert where it is shown: in the log,
+// where a line could start a workflow command, and in the job summary, where it could end the
+// HTML table and start markdown of its own. Pure.
+// C0 and C1 control characters other than tab and newline: ESC drives the log viewer's colours,
+// NEL (U+0085) is whitespace to the runner but not to JavaScript's \s.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const visible = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/**
+ * Log text that cannot start a workflow command. The runner reads a line as a command when it
+ * starts with "::" after leading whitespace, or holds the legacy "##[" anywhere; a zero-width
+ * space between the two characters keeps the text readable and the command unparsed. A bare CR
+ * ends a line for the runner too, so it becomes a newline first.
+ */
+function escapeLog(text) {
+    return text
+        .replace(/\r\n?/g, '\n')
+        .replace(CONTROL, visible)
+        .replace(/^([^\S\n]*):(?=:)/gm, '$1:\u200b')
+        .replaceAll('##[', '##\u200b[');
+}
+const SUMMARY_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    '|': '&#124;'
+};
+/**
+ * Text for a cell, attribute or paragraph of the job summary. The summary is markdown whose
+ * blocks here are HTML: markdown inside stays text until a blank line ends the block, so line
+ * endings become <br> and HTML's own characters become entities (pipes too, should the text ever
+ * land in a markdown table).
+ */
+function escapeSummary(text) {
+    return text
+        .replace(/[&<>"'|]/g, (c) => SUMMARY_ENTITIES[c])
+        .replace(/\r\n?|\n/g, '<br>')
+        .replace(CONTROL, visible);
+}
+
+
+/***/ }),
+
+/***/ 5625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.r(__webpack_exports__);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ExitCode: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.yU),
+/* harmony export */   addPath: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.fM),
+/* harmony export */   appendSummary: () => (/* binding */ appendSummary),
+/* harmony export */   debug: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Yz),
+/* harmony export */   endGroup: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.N4),
+/* harmony export */   error: () => (/* binding */ error),
+/* harmony export */   exportVariable: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.dN),
+/* harmony export */   getBooleanInput: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Vt),
+/* harmony export */   getIDToken: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.V9),
+/* harmony export */   getInput: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.V4),
+/* harmony export */   getMultilineInput: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.q3),
+/* harmony export */   getState: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Gu),
+/* harmony export */   group: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Os),
+/* harmony export */   info: () => (/* binding */ info),
+/* harmony export */   isDebug: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__._o),
+/* harmony export */   markdownSummary: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.yo),
+/* harmony export */   notice: () => (/* binding */ notice),
+/* harmony export */   platform: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.iD),
+/* harmony export */   saveState: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.LZ),
+/* harmony export */   setCommandEcho: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.NI),
+/* harmony export */   setFailed: () => (/* binding */ setFailed),
+/* harmony export */   setOutput: () => (/* binding */ setOutput),
+/* harmony export */   setSecret: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Pq),
+/* harmony export */   startGroup: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Oh),
+/* harmony export */   summary: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.z),
+/* harmony export */   toPlatformPath: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Om),
+/* harmony export */   toPosixPath: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.kb),
+/* harmony export */   toWin32Path: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.eG),
+/* harmony export */   warning: () => (/* binding */ warning)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2988);
+// Everything the action hands the runner goes through here, as a drop-in for @actions/core
+// (`import * as core from './log.js'`): log lines and annotations are escaped so that text from
+// outside cannot start a workflow command, and a step output or job summary that cannot be
+// written is a warning, never the step's failure (an ACTIVE import is a success).
+
+
+
+
+function info(message) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLog */ .A)(message));
+}
+function warning(message, properties) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLog */ .A)(message), properties);
+}
+function error(message, properties) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLog */ .A)(message), properties);
+}
+function notice(message, properties) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLog */ .A)(message), properties);
+}
+function setFailed(message) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLog */ .A)(message));
+}
+let outputsLost = false;
+function setOutput(name, value) {
+    try {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value);
+    }
+    catch (e) {
+        // One warning: every later output fails the same way.
+        if (outputsLost)
+            return;
+        outputsLost = true;
+        warning(`Step output ${name} could not be written to GITHUB_OUTPUT (${e.message}); later steps will not see this step's outputs. The result is in this log.`, { title: 'Step outputs not written' });
+    }
+}
+/**
+ * Appends to the job summary at once, synchronously: an entry point exits as soon as its run
+ * returns, which would cut an asynchronous write short.
+ */
+function appendSummary(markdown) {
+    const path = process.env.GITHUB_STEP_SUMMARY;
+    if (!path)
+        return;
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, markdown);
+    }
+    catch (e) {
+        warning(`The job summary could not be written to GITHUB_STEP_SUMMARY (${e.message}). The result is in this log and the step outputs.`, { title: 'Job summary not written' });
+    }
+}
+
+
+/***/ }),
+
+/***/ 6336:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   gk: () => (/* binding */ finding),
+/* harmony export */   jB: () => (/* binding */ noun),
+/* harmony export */   x: () => (/* binding */ listQuoted),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/* harmony import */ var _quote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7775);
+// Small text helpers shared by the checks' messages.
+
+const UNITS = ['KiB', 'MiB', 'GiB', 'TiB'];
+/** A byte count for people: "512 bytes", "1.5 MiB", "100 GiB". */
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return bytes === 1 ? '1 byte' : `${bytes} bytes`;
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < UNITS.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    const shown = value >= 100 || Number.isInteger(value) ? Math.round(value) : value.toFixed(1);
+    return `${shown} ${UNITS[unit]}`;
+}
+/** At most `max` values listed, the rest counted: `"a", "b" and 3 more`. */
+function listQuoted(values, max = 5) {
+    const shown = values.slice(0, max).map((v) => (0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .h)(v));
+    const more = values.length - shown.length;
+    return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+/** "n thing" or "n things". */
+function plural(n, thing) {
+    return `${n} ${noun(n, thing)}`;
+}
+/** "thing" or "things", as n asks. */
+function noun(n, thing) {
+    return n === 1 ? thing : `${thing}s`;
+}
+/** A finding whose message is the problem followed by the fix. */
+function finding(base) {
+    const { problem, fix, ...rest } = base;
+    return { ...rest, message: `${problem} Fix: ${fix}`, fix };
+}
+
+
+/***/ }),
+
+/***/ 5735:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ QUOTE_MAX_CHARS),
+/* harmony export */   NL: () => (/* binding */ ID_MAX_CHARS),
+/* harmony export */   Pw: () => (/* binding */ MAX_FINDINGS_PER_KIND),
+/* harmony export */   kd: () => (/* binding */ SIZE_LIMIT_BYTES),
+/* harmony export */   m9: () => (/* binding */ READ_CAP_BYTES),
+/* harmony export */   mq: () => (/* binding */ MAX_ROW_FINDINGS_PER_FILE),
+/* harmony export */   r_: () => (/* binding */ SAMPLE_FILES),
+/* harmony export */   yI: () => (/* binding */ CATEGORICAL_MAX_CHARS)
+/* harmony export */ });
+// The figures the checks use; the README documents them.
+/**
+ * The most bytes read from the start of each object (a ranged GET). 1 MiB holds thousands of rows,
+ * enough to catch a wrong format or type, while a folder's sample stays at most 10 MiB and a run
+ * stays fast on a slow link; it is well under the 4 MiB the issue allows.
+ */
+const READ_CAP_BYTES = 1024 * 1024;
+/** How many objects of a folder are read (the first ones in ListObjectsV2 order). */
+const SAMPLE_FILES = 10;
+// The docs say "GB"; reading it as GiB refuses only what is over the limit either way.
+const GiB = 1024 ** 3;
+/** Data per import job (Personalize quotas; both can be raised on request). */
+const SIZE_LIMIT_BYTES = { FULL: 100 * GiB, INCREMENTAL: 1 * GiB };
+const ID_MAX_CHARS = 256;
+const CATEGORICAL_MAX_CHARS = 1000;
+/** Findings of one kind (rule and column) listed per file; the rest are counted. */
+const MAX_FINDINGS_PER_KIND = 3;
+/** Row findings listed per file, all kinds together; the rest are counted. */
+const MAX_ROW_FINDINGS_PER_FILE = 10;
+/** Characters of a data value quoted in a message. */
+const QUOTE_MAX_CHARS = 80;
+
+
+/***/ }),
+
+/***/ 7775:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ quote)
+/* harmony export */ });
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5735);
+
+// Control, format (byte-order mark, bidi overrides, zero-width), separator and lone-surrogate
+// characters would hide or rearrange text in a log; they are shown as escapes instead.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+const SHORT_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/**
+ * A data value for a message: double-quoted, with `"`, `\` and invisible characters escaped, cut
+ * after `max` characters (UTF-16 units, never splitting a pair) with its length added.
+ */
+function quote(value, max = _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .QUOTE_MAX_CHARS */ .G) {
+    let shown = '';
+    let units = 0;
+    for (const char of value) {
+        if (units >= max)
+            break;
+        units += char.length;
+        if (char === '"' || char === '\\')
+            shown += '\\' + char;
+        else if (SHORT_ESCAPES[char])
+            shown += SHORT_ESCAPES[char];
+        else if (INVISIBLE.test(char))
+            shown += escapeUnits(char);
+        else
+            shown += char;
+    }
+    return units < value.length ? `"${shown}…" (${value.length} characters)` : `"${shown}"`;
+}
+function escapeUnits(char) {
+    let out = '';
+    for (let i = 0; i < char.length; i++) {
+        out += '\\u' + char.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0');
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 8855:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ summaryHtml)
+/* harmony export */ });
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2988);
+// The job summary as HTML blocks (GitHub renders the summary as markdown), every piece of text
+// passed through escapeSummary: a field holding newlines, pipes, markdown or HTML stays text in
+// its cell, and links are built only here. Pure.
+
+
+const cell = (c) => typeof c === 'string'
+    ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeSummary */ .G)(c)
+    : `<a href="${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeSummary */ .G)(c.href)}">${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeSummary */ .G)(c.text)}</a>`;
+const row = (cells, tag) => `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
+function summaryHtml(s) {
+    const table = [
+        row(s.header.map(_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeSummary */ .G), 'th'),
+        ...s.rows.map((r) => row(r.map(cell), 'td'))
+    ];
+    const notes = (s.notes ?? []).map((n) => `<p>${cell(n)}</p>${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`);
+    return `<h3>${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeSummary */ .G)(s.heading)}</h3>${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}<table>${table.join('')}</table>${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}${notes.join('')}`;
+}
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ ACTION_VERSION),
+/* harmony export */   p: () => (/* binding */ ACTION_NAME)
+/* harmony export */ });
+// Kept equal to package.json's version by a unit test; sent in the user agent.
+const ACTION_NAME = 'personalize-dataset-import-for-github-actions';
+const ACTION_VERSION = '1.0.0';
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -47793,210 +50373,54 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
-/***/ })
+/***/ }),
 
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
-/******/ })();
-/******/ 
-/************************************************************************/
-var __webpack_exports__ = {};
+/***/ 6257:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Cs: () => (/* reexport */ runAction),
-  $O: () => (/* reexport */ run),
-  pT: () => (/* reexport */ run_run)
+  yU: () => (/* binding */ ExitCode),
+  fM: () => (/* binding */ addPath),
+  Yz: () => (/* binding */ debug),
+  N4: () => (/* binding */ endGroup),
+  z3: () => (/* binding */ error),
+  dN: () => (/* binding */ exportVariable),
+  Vt: () => (/* binding */ getBooleanInput),
+  V9: () => (/* binding */ getIDToken),
+  V4: () => (/* binding */ getInput),
+  q3: () => (/* binding */ getMultilineInput),
+  Gu: () => (/* binding */ getState),
+  Os: () => (/* binding */ group),
+  pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
+  yo: () => (/* reexport */ markdownSummary),
+  lm: () => (/* binding */ notice),
+  iD: () => (/* reexport */ platform_namespaceObject),
+  LZ: () => (/* binding */ saveState),
+  NI: () => (/* binding */ setCommandEcho),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ setSecret),
+  Oh: () => (/* binding */ startGroup),
+  z: () => (/* reexport */ summary),
+  Om: () => (/* reexport */ toPlatformPath),
+  kb: () => (/* reexport */ toPosixPath),
+  eG: () => (/* reexport */ toWin32Path),
+  $e: () => (/* binding */ warning)
+});
+
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
+var platform_namespaceObject = {};
+__nccwpck_require__.r(platform_namespaceObject);
+__nccwpck_require__.d(platform_namespaceObject, {
+  arch: () => (arch),
+  getDetails: () => (getDetails),
+  isLinux: () => (isLinux),
+  isMacOS: () => (isMacOS),
+  isWindows: () => (isWindows),
+  platform: () => (platform)
 });
 
 // EXTERNAL MODULE: external "os"
@@ -48008,7 +50432,7 @@ var external_os_ = __nccwpck_require__(857);
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -48023,7 +50447,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -48073,12 +50497,12 @@ function utils_toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function command_issueCommand(command, properties, message) {
+function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_.EOL);
 }
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -48115,13 +50539,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -48141,7 +50565,7 @@ var external_fs_ = __nccwpck_require__(9896);
 
 
 
-function file_command_issueFileCommand(command, message) {
+function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -48149,13 +50573,13 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -48172,8 +50596,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -48266,7 +50692,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js, required on first use (scripts/bundle.sh)
 var undici = new Proxy({}, { get: (_, key) => __nccwpck_require__(6752)[key] });
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -48344,7 +50770,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -48390,7 +50816,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -48693,7 +51119,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -48704,7 +51130,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -48803,7 +51229,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -48818,7 +51244,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -48843,7 +51269,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -48866,7 +51292,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -48997,7 +51423,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class auth_BearerCredentialHandler {
+class BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -49055,13 +51481,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -49080,7 +51506,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -49099,13 +51525,13 @@ class oidc_utils_OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -49394,8 +51820,8 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
+const markdownSummary = _summary;
+const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -49428,7 +51854,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
+    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -50503,16 +52929,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec_exec(commandLine, args, options) {
+function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -50532,8 +52958,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -50549,7 +52975,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -50574,10 +53000,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -50587,7 +53013,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -50598,7 +53024,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -50703,7 +53129,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
+function setSecret(secret) {
     issueCommand('add-mask', {}, secret);
 }
 /**
@@ -50718,7 +53144,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -50787,10 +53213,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -50825,7 +53251,7 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
+function debug(message) {
     issueCommand('debug', {}, message);
 }
 /**
@@ -50834,7 +53260,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -50842,7 +53268,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -50944,104 +53370,215 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/escape.ts
-// Text from outside (the service's answers, the inputs) made inert where it is shown: in the log,
-// where a line could start a workflow command, and in the job summary, where it could end the
-// HTML table and start markdown of its own. Pure.
-// C0 and C1 control characters other than tab and newline: ESC drives the log viewer's colours,
-// NEL (U+0085) is whitespace to the runner but not to JavaScript's \s.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-const visible = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-/**
- * Log text that cannot start a workflow command. The runner reads a line as a command when it
- * starts with "::" after leading whitespace, or holds the legacy "##[" anywhere; a zero-width
- * space between the two characters keeps the text readable and the command unparsed. A bare CR
- * ends a line for the runner too, so it becomes a newline first.
- */
-function escape_escapeLog(text) {
-    return text
-        .replace(/\r\n?/g, '\n')
-        .replace(CONTROL, visible)
-        .replace(/^([^\S\n]*):(?=:)/gm, '$1:\u200b')
-        .replaceAll('##[', '##\u200b[');
-}
-const SUMMARY_ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-    '|': '&#124;'
-};
-/**
- * Text for a cell, attribute or paragraph of the job summary. The summary is markdown whose
- * blocks here are HTML: markdown inside stays text until a blank line ends the block, so line
- * endings become <br> and HTML's own characters become entities (pipes too, should the text ever
- * land in a markdown table).
- */
-function escapeSummary(text) {
-    return text
-        .replace(/[&<>"'|]/g, (c) => SUMMARY_ENTITIES[c])
-        .replace(/\r\n?|\n/g, '<br>')
-        .replace(CONTROL, visible);
-}
 
-;// CONCATENATED MODULE: ./src/log.ts
-// Everything the action hands the runner goes through here, as a drop-in for @actions/core
-// (`import * as core from './log.js'`): log lines and annotations are escaped so that text from
-// outside cannot start a workflow command, and a step output or job summary that cannot be
-// written is a warning, never the step's failure (an ACTIVE import is a success).
+/***/ })
 
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Cs: () => (/* reexport */ runAction),
+  $O: () => (/* reexport */ run),
+  pT: () => (/* reexport */ run_run)
+});
 
-
-function log_info(message) {
-    info(escape_escapeLog(message));
-}
-function log_warning(message, properties) {
-    warning(escape_escapeLog(message), properties);
-}
-function log_error(message, properties) {
-    error(escape_escapeLog(message), properties);
-}
-function log_notice(message, properties) {
-    core.notice(escapeLog(message), properties);
-}
-function log_setFailed(message) {
-    setFailed(escape_escapeLog(message));
-}
-let outputsLost = false;
-function log_setOutput(name, value) {
-    try {
-        setOutput(name, value);
-    }
-    catch (e) {
-        // One warning: every later output fails the same way.
-        if (outputsLost)
-            return;
-        outputsLost = true;
-        log_warning(`Step output ${name} could not be written to GITHUB_OUTPUT (${e.message}); later steps will not see this step's outputs. The result is in this log.`, { title: 'Step outputs not written' });
-    }
-}
-/**
- * Appends to the job summary at once, synchronously: an entry point exits as soon as its run
- * returns, which would cut an asynchronous write short.
- */
-function appendSummary(markdown) {
-    const path = process.env.GITHUB_STEP_SUMMARY;
-    if (!path)
-        return;
-    try {
-        (0,external_node_fs_.appendFileSync)(path, markdown);
-    }
-    catch (e) {
-        log_warning(`The job summary could not be written to GITHUB_STEP_SUMMARY (${e.message}). The result is in this log and the step outputs.`, { title: 'Job summary not written' });
-    }
-}
-
+// EXTERNAL MODULE: ./src/log.ts
+var log = __nccwpck_require__(5625);
 ;// CONCATENATED MODULE: ./src/entry.ts
 // How each bundled entry point runs its action: anything run() did not report is a bug.
 
@@ -51051,7 +53588,7 @@ async function runAction(run) {
     }
     catch (error) {
         // Only bugs reach here: every expected failure is reported by run() with what to do.
-        log_setFailed(`Unexpected error: ${error.stack ?? String(error)}`);
+        log.setFailed(`Unexpected error: ${error.stack ?? String(error)}`);
     }
     // A cancelled run may still have a request in flight; do not let it hold the step open.
     process.exit();
@@ -51349,193 +53886,12 @@ const resolveHttpAuthSchemeConfig = (config) => {
     });
 };
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/endpoint/EndpointParameters.js
-const resolveClientEndpointParameters = (options) => {
-    return Object.assign(options, {
-        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
-        useFipsEndpoint: options.useFipsEndpoint ?? false,
-        defaultSigningName: "personalize",
-    });
-};
-const commonParams = {
-    UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
-    Endpoint: { type: "builtInParams", name: "endpoint" },
-    Region: { type: "builtInParams", name: "region" },
-    UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" },
-};
-
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/endpoint/EndpointParameters.js
+var EndpointParameters = __nccwpck_require__(5010);
 ;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/package.json
 const package_namespaceObject = {"rE":"3.1138.0"};
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/credential-provider-env/dist-es/fromEnv.js
-var fromEnv = __nccwpck_require__(3099);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-node/dist-es/remoteProvider.js
-
-const ENV_IMDS_DISABLED = "AWS_EC2_METADATA_DISABLED";
-const remoteProvider = async (init) => {
-    const { ENV_CMDS_FULL_URI, ENV_CMDS_RELATIVE_URI, fromContainerMetadata, fromInstanceMetadata } = await __nccwpck_require__.e(/* import() */ 966).then(__nccwpck_require__.bind(__nccwpck_require__, 4966));
-    if (process.env[ENV_CMDS_RELATIVE_URI] || process.env[ENV_CMDS_FULL_URI]) {
-        init.logger?.debug("@aws-sdk/credential-provider-node - remoteProvider::fromHttp/fromContainerMetadata");
-        const { fromHttp } = await __nccwpck_require__.e(/* import() */ 459).then(__nccwpck_require__.bind(__nccwpck_require__, 7459));
-        return (0,submodules_config.chain)(fromHttp(init), fromContainerMetadata(init));
-    }
-    if (process.env[ENV_IMDS_DISABLED] && process.env[ENV_IMDS_DISABLED] !== "false") {
-        return async () => {
-            throw new submodules_config.CredentialsProviderError("EC2 Instance Metadata Service access disabled", { logger: init.logger });
-        };
-    }
-    init.logger?.debug("@aws-sdk/credential-provider-node - remoteProvider::fromInstanceMetadata");
-    return fromInstanceMetadata(init);
-};
-
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-node/dist-es/runtime/memoize-chain.js
-function memoizeChain(providers, treatAsExpired) {
-    const chain = internalCreateChain(providers);
-    let activeLock;
-    let passiveLock;
-    let credentials;
-    let forceRefreshLock;
-    const provider = async (options) => {
-        if (options?.forceRefresh) {
-            if (!forceRefreshLock) {
-                forceRefreshLock = chain(options)
-                    .then((c) => {
-                    credentials = c;
-                })
-                    .finally(() => {
-                    forceRefreshLock = undefined;
-                });
-            }
-            await forceRefreshLock;
-            return credentials;
-        }
-        if (credentials?.expiration) {
-            if (credentials?.expiration?.getTime() < Date.now()) {
-                credentials = undefined;
-            }
-        }
-        if (activeLock) {
-            await activeLock;
-        }
-        else if (!credentials || treatAsExpired?.(credentials)) {
-            if (credentials) {
-                if (!passiveLock) {
-                    passiveLock = chain(options)
-                        .then((c) => {
-                        credentials = c;
-                    })
-                        .catch(() => {
-                    })
-                        .finally(() => {
-                        passiveLock = undefined;
-                    });
-                }
-            }
-            else {
-                activeLock = chain(options)
-                    .then((c) => {
-                    credentials = c;
-                })
-                    .finally(() => {
-                    activeLock = undefined;
-                });
-                return provider(options);
-            }
-        }
-        return credentials;
-    };
-    return provider;
-}
-const internalCreateChain = (providers) => async (awsIdentityProperties) => {
-    let lastProviderError;
-    for (const provider of providers) {
-        try {
-            return await provider(awsIdentityProperties);
-        }
-        catch (err) {
-            lastProviderError = err;
-            if (err?.tryNextLink) {
-                continue;
-            }
-            throw err;
-        }
-    }
-    throw lastProviderError;
-};
-
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-node/dist-es/defaultProvider.js
-
-
-
-
-let multipleCredentialSourceWarningEmitted = false;
-const defaultProvider = (init = {}) => memoizeChain([
-    async () => {
-        const profile = init.profile ?? process.env[submodules_config.ENV_PROFILE];
-        if (profile) {
-            const envStaticCredentialsAreSet = process.env[fromEnv/* ENV_KEY */.yG] && process.env[fromEnv/* ENV_SECRET */.pi];
-            if (envStaticCredentialsAreSet) {
-                if (!multipleCredentialSourceWarningEmitted) {
-                    const warnFn = init.logger?.warn && init.logger?.constructor?.name !== "NoOpLogger"
-                        ? init.logger.warn.bind(init.logger)
-                        : console.warn;
-                    warnFn(`@aws-sdk/credential-provider-node - defaultProvider::fromEnv WARNING:
-    Multiple credential sources detected: 
-    Both AWS_PROFILE and the pair AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY static credentials are set.
-    This SDK will proceed with the AWS_PROFILE value.
-    
-    However, a future version may change this behavior to prefer the ENV static credentials.
-    Please ensure that your environment only sets either the AWS_PROFILE or the
-    AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY pair.
-`);
-                    multipleCredentialSourceWarningEmitted = true;
-                }
-            }
-            throw new submodules_config.CredentialsProviderError("AWS_PROFILE is set, skipping fromEnv provider.", {
-                logger: init.logger,
-                tryNextLink: true,
-            });
-        }
-        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromEnv");
-        return (0,fromEnv/* fromEnv */.sF)(init)();
-    },
-    async (awsIdentityProperties) => {
-        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromSSO");
-        const { ssoStartUrl, ssoAccountId, ssoRegion, ssoRoleName, ssoSession } = init;
-        if (!ssoStartUrl && !ssoAccountId && !ssoRegion && !ssoRoleName && !ssoSession) {
-            throw new submodules_config.CredentialsProviderError("Skipping SSO provider in default chain (inputs do not include SSO fields).", { logger: init.logger });
-        }
-        const { fromSSO } = await __nccwpck_require__.e(/* import() */ 895).then(__nccwpck_require__.bind(__nccwpck_require__, 8895));
-        return fromSSO(init)(awsIdentityProperties);
-    },
-    async (awsIdentityProperties) => {
-        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromIni");
-        const { fromIni } = await __nccwpck_require__.e(/* import() */ 236).then(__nccwpck_require__.bind(__nccwpck_require__, 6236));
-        return fromIni(init)(awsIdentityProperties);
-    },
-    async (awsIdentityProperties) => {
-        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromProcess");
-        const { fromProcess } = await __nccwpck_require__.e(/* import() */ 575).then(__nccwpck_require__.bind(__nccwpck_require__, 3575));
-        return fromProcess(init)(awsIdentityProperties);
-    },
-    async (awsIdentityProperties) => {
-        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromTokenFile");
-        const { fromTokenFile } = await __nccwpck_require__.e(/* import() */ 715).then(__nccwpck_require__.bind(__nccwpck_require__, 8715));
-        return fromTokenFile(init)(awsIdentityProperties);
-    },
-    async () => {
-        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::remoteProvider");
-        return (await remoteProvider(init))();
-    },
-    async () => {
-        throw new submodules_config.CredentialsProviderError("Could not load credentials from any providers", {
-            tryNextLink: false,
-            logger: init.logger,
-        });
-    },
-], credentialsTreatedAsExpired);
-const credentialsWillNeedRefresh = (credentials) => credentials?.expiration !== undefined;
-const credentialsTreatedAsExpired = (credentials) => credentials?.expiration !== undefined && credentials.expiration.getTime() - Date.now() < 300000;
-
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/credential-provider-node/dist-es/defaultProvider.js + 2 modules
+var defaultProvider = __nccwpck_require__(9882);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/serde/index.js
 var serde = __nccwpck_require__(2430);
 // EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-es/node-http-handler.js + 5 modules
@@ -51608,2009 +53964,8 @@ const defaultEndpointResolver = (endpointParams, context = {}) => {
 };
 endpoints.customEndpointFunctions.aws = client.awsEndpointFunctions;
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/models/PersonalizeServiceException.js
-
-
-class PersonalizeServiceException extends submodules_client.ServiceException {
-    constructor(options) {
-        super(options);
-        Object.setPrototypeOf(this, PersonalizeServiceException.prototype);
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/models/errors.js
-
-class InvalidInputException extends PersonalizeServiceException {
-    name = "InvalidInputException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidInputException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidInputException.prototype);
-    }
-}
-class LimitExceededException extends PersonalizeServiceException {
-    name = "LimitExceededException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "LimitExceededException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, LimitExceededException.prototype);
-    }
-}
-class ResourceAlreadyExistsException extends PersonalizeServiceException {
-    name = "ResourceAlreadyExistsException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ResourceAlreadyExistsException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ResourceAlreadyExistsException.prototype);
-    }
-}
-class ResourceInUseException extends PersonalizeServiceException {
-    name = "ResourceInUseException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ResourceInUseException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ResourceInUseException.prototype);
-    }
-}
-class ResourceNotFoundException extends PersonalizeServiceException {
-    name = "ResourceNotFoundException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "ResourceNotFoundException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, ResourceNotFoundException.prototype);
-    }
-}
-class TooManyTagsException extends PersonalizeServiceException {
-    name = "TooManyTagsException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "TooManyTagsException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TooManyTagsException.prototype);
-    }
-}
-class InvalidNextTokenException extends PersonalizeServiceException {
-    name = "InvalidNextTokenException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "InvalidNextTokenException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, InvalidNextTokenException.prototype);
-    }
-}
-class TooManyTagKeysException extends PersonalizeServiceException {
-    name = "TooManyTagKeysException";
-    $fault = "client";
-    constructor(opts) {
-        super({
-            name: "TooManyTagKeysException",
-            $fault: "client",
-            ...opts,
-        });
-        Object.setPrototypeOf(this, TooManyTagKeysException.prototype);
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/schemas/schemas_0.js
-const _A = "Algorithm";
-const _AI = "AlgorithmImage";
-const _AMLC = "AutoMLConfig";
-const _AMLR = "AutoMLResult";
-const _ATC = "AutoTrainingConfig";
-const _BIJ = "BatchInferenceJob";
-const _BIJC = "BatchInferenceJobConfig";
-const _BIJI = "BatchInferenceJobInput";
-const _BIJO = "BatchInferenceJobOutput";
-const _BIJS = "BatchInferenceJobSummary";
-const _BIJa = "BatchInferenceJobs";
-const _BSJ = "BatchSegmentJob";
-const _BSJI = "BatchSegmentJobInput";
-const _BSJO = "BatchSegmentJobOutput";
-const _BSJS = "BatchSegmentJobSummary";
-const _BSJa = "BatchSegmentJobs";
-const _C = "Campaign";
-const _CBIJ = "CreateBatchInferenceJob";
-const _CBIJR = "CreateBatchInferenceJobRequest";
-const _CBIJRr = "CreateBatchInferenceJobResponse";
-const _CBSJ = "CreateBatchSegmentJob";
-const _CBSJR = "CreateBatchSegmentJobRequest";
-const _CBSJRr = "CreateBatchSegmentJobResponse";
-const _CC = "CampaignConfig";
-const _CCR = "CreateCampaignRequest";
-const _CCRr = "CreateCampaignResponse";
-const _CCr = "CreateCampaign";
-const _CD = "CreateDataset";
-const _CDDJ = "CreateDataDeletionJob";
-const _CDDJR = "CreateDataDeletionJobRequest";
-const _CDDJRr = "CreateDataDeletionJobResponse";
-const _CDEJ = "CreateDatasetExportJob";
-const _CDEJR = "CreateDatasetExportJobRequest";
-const _CDEJRr = "CreateDatasetExportJobResponse";
-const _CDG = "CreateDatasetGroup";
-const _CDGR = "CreateDatasetGroupRequest";
-const _CDGRr = "CreateDatasetGroupResponse";
-const _CDIJ = "CreateDatasetImportJob";
-const _CDIJR = "CreateDatasetImportJobRequest";
-const _CDIJRr = "CreateDatasetImportJobResponse";
-const _CDR = "CreateDatasetRequest";
-const _CDRr = "CreateDatasetResponse";
-const _CET = "CreateEventTracker";
-const _CETR = "CreateEventTrackerRequest";
-const _CETRr = "CreateEventTrackerResponse";
-const _CF = "CreateFilter";
-const _CFR = "CreateFilterRequest";
-const _CFRr = "CreateFilterResponse";
-const _CHPR = "CategoricalHyperParameterRange";
-const _CHPRa = "CategoricalHyperParameterRanges";
-const _CHPRo = "ContinuousHyperParameterRange";
-const _CHPRon = "ContinuousHyperParameterRanges";
-const _CMA = "CreateMetricAttribution";
-const _CMAR = "CreateMetricAttributionRequest";
-const _CMARr = "CreateMetricAttributionResponse";
-const _CR = "CreateRecommender";
-const _CRR = "CreateRecommenderRequest";
-const _CRRr = "CreateRecommenderResponse";
-const _CS = "CampaignSummary";
-const _CSR = "CreateSchemaRequest";
-const _CSRr = "CreateSchemaResponse";
-const _CSRre = "CreateSolutionRequest";
-const _CSRrea = "CreateSolutionResponse";
-const _CSV = "CreateSolutionVersion";
-const _CSVR = "CreateSolutionVersionRequest";
-const _CSVRr = "CreateSolutionVersionResponse";
-const _CSr = "CreateSchema";
-const _CSre = "CreateSolution";
-const _CUS = "CampaignUpdateSummary";
-const _Ca = "Campaigns";
-const _D = "Dataset";
-const _DA = "DescribeAlgorithm";
-const _DAR = "DescribeAlgorithmRequest";
-const _DARe = "DescribeAlgorithmResponse";
-const _DBIJ = "DescribeBatchInferenceJob";
-const _DBIJR = "DescribeBatchInferenceJobRequest";
-const _DBIJRe = "DescribeBatchInferenceJobResponse";
-const _DBSJ = "DescribeBatchSegmentJob";
-const _DBSJR = "DescribeBatchSegmentJobRequest";
-const _DBSJRe = "DescribeBatchSegmentJobResponse";
-const _DC = "DeleteCampaign";
-const _DCHPR = "DefaultCategoricalHyperParameterRange";
-const _DCHPRe = "DefaultContinuousHyperParameterRange";
-const _DCHPRef = "DefaultCategoricalHyperParameterRanges";
-const _DCHPRefa = "DefaultContinuousHyperParameterRanges";
-const _DCR = "DeleteCampaignRequest";
-const _DCRe = "DescribeCampaignRequest";
-const _DCRes = "DescribeCampaignResponse";
-const _DCe = "DescribeCampaign";
-const _DD = "DeleteDataset";
-const _DDDJ = "DescribeDataDeletionJob";
-const _DDDJR = "DescribeDataDeletionJobRequest";
-const _DDDJRe = "DescribeDataDeletionJobResponse";
-const _DDEJ = "DescribeDatasetExportJob";
-const _DDEJR = "DescribeDatasetExportJobRequest";
-const _DDEJRe = "DescribeDatasetExportJobResponse";
-const _DDG = "DeleteDatasetGroup";
-const _DDGR = "DeleteDatasetGroupRequest";
-const _DDGRe = "DescribeDatasetGroupRequest";
-const _DDGRes = "DescribeDatasetGroupResponse";
-const _DDGe = "DescribeDatasetGroup";
-const _DDIJ = "DescribeDatasetImportJob";
-const _DDIJR = "DescribeDatasetImportJobRequest";
-const _DDIJRe = "DescribeDatasetImportJobResponse";
-const _DDJ = "DataDeletionJob";
-const _DDJS = "DataDeletionJobSummary";
-const _DDJa = "DataDeletionJobs";
-const _DDR = "DeleteDatasetRequest";
-const _DDRe = "DescribeDatasetRequest";
-const _DDRes = "DescribeDatasetResponse";
-const _DDe = "DescribeDataset";
-const _DEJ = "DatasetExportJob";
-const _DEJO = "DatasetExportJobOutput";
-const _DEJS = "DatasetExportJobSummary";
-const _DEJa = "DatasetExportJobs";
-const _DET = "DeleteEventTracker";
-const _DETR = "DeleteEventTrackerRequest";
-const _DETRe = "DescribeEventTrackerRequest";
-const _DETRes = "DescribeEventTrackerResponse";
-const _DETe = "DescribeEventTracker";
-const _DF = "DeleteFilter";
-const _DFR = "DeleteFilterRequest";
-const _DFRe = "DescribeFilterRequest";
-const _DFRes = "DescribeFilterResponse";
-const _DFT = "DescribeFeatureTransformation";
-const _DFTR = "DescribeFeatureTransformationRequest";
-const _DFTRe = "DescribeFeatureTransformationResponse";
-const _DFe = "DescribeFilter";
-const _DG = "DatasetGroup";
-const _DGS = "DatasetGroupSummary";
-const _DGa = "DatasetGroups";
-const _DHPR = "DefaultHyperParameterRanges";
-const _DIHPR = "DefaultIntegerHyperParameterRange";
-const _DIHPRe = "DefaultIntegerHyperParameterRanges";
-const _DIJ = "DatasetImportJob";
-const _DIJS = "DatasetImportJobSummary";
-const _DIJa = "DatasetImportJobs";
-const _DMA = "DeleteMetricAttribution";
-const _DMAR = "DeleteMetricAttributionRequest";
-const _DMARe = "DescribeMetricAttributionRequest";
-const _DMARes = "DescribeMetricAttributionResponse";
-const _DMAe = "DescribeMetricAttribution";
-const _DR = "DeleteRecommender";
-const _DRR = "DeleteRecommenderRequest";
-const _DRRe = "DescribeRecipeRequest";
-const _DRRes = "DescribeRecipeResponse";
-const _DRResc = "DescribeRecommenderRequest";
-const _DRRescr = "DescribeRecommenderResponse";
-const _DRe = "DescribeRecipe";
-const _DRes = "DescribeRecommender";
-const _DS = "DatasetSchema";
-const _DSR = "DeleteSchemaRequest";
-const _DSRe = "DeleteSolutionRequest";
-const _DSRes = "DescribeSchemaRequest";
-const _DSResc = "DescribeSchemaResponse";
-const _DSRescr = "DescribeSolutionRequest";
-const _DSRescri = "DescribeSolutionResponse";
-const _DSS = "DatasetSchemaSummary";
-const _DSV = "DescribeSolutionVersion";
-const _DSVR = "DescribeSolutionVersionRequest";
-const _DSVRe = "DescribeSolutionVersionResponse";
-const _DSa = "DatasetSummary";
-const _DSat = "DataSource";
-const _DSe = "DeleteSchema";
-const _DSel = "DeleteSolution";
-const _DSes = "DescribeSchema";
-const _DSesc = "DescribeSolution";
-const _DUS = "DatasetUpdateSummary";
-const _Da = "Datasets";
-const _EC = "EventsConfig";
-const _EDC = "ExcludedDatasetColumns";
-const _EP = "EventParameters";
-const _EPL = "EventParametersList";
-const _ET = "EventTracker";
-const _ETS = "EventTrackerSummary";
-const _ETv = "EventTrackers";
-const _F = "Filter";
-const _FE = "FilterExpression";
-const _FFTG = "FieldsForThemeGeneration";
-const _FS = "FilterSummary";
-const _FT = "FeatureTransformation";
-const _Fi = "Filters";
-const _GSM = "GetSolutionMetrics";
-const _GSMR = "GetSolutionMetricsRequest";
-const _GSMRe = "GetSolutionMetricsResponse";
-const _HPOC = "HPOConfig";
-const _HPOO = "HPOObjective";
-const _HPORC = "HPOResourceConfig";
-const _HPR = "HyperParameterRanges";
-const _IDC = "IncludedDatasetColumns";
-const _IHPR = "IntegerHyperParameterRange";
-const _IHPRn = "IntegerHyperParameterRanges";
-const _IIE = "InvalidInputException";
-const _INTE = "InvalidNextTokenException";
-const _LBIJ = "ListBatchInferenceJobs";
-const _LBIJR = "ListBatchInferenceJobsRequest";
-const _LBIJRi = "ListBatchInferenceJobsResponse";
-const _LBSJ = "ListBatchSegmentJobs";
-const _LBSJR = "ListBatchSegmentJobsRequest";
-const _LBSJRi = "ListBatchSegmentJobsResponse";
-const _LC = "ListCampaigns";
-const _LCR = "ListCampaignsRequest";
-const _LCRi = "ListCampaignsResponse";
-const _LD = "ListDatasets";
-const _LDDJ = "ListDataDeletionJobs";
-const _LDDJR = "ListDataDeletionJobsRequest";
-const _LDDJRi = "ListDataDeletionJobsResponse";
-const _LDEJ = "ListDatasetExportJobs";
-const _LDEJR = "ListDatasetExportJobsRequest";
-const _LDEJRi = "ListDatasetExportJobsResponse";
-const _LDG = "ListDatasetGroups";
-const _LDGR = "ListDatasetGroupsRequest";
-const _LDGRi = "ListDatasetGroupsResponse";
-const _LDIJ = "ListDatasetImportJobs";
-const _LDIJR = "ListDatasetImportJobsRequest";
-const _LDIJRi = "ListDatasetImportJobsResponse";
-const _LDR = "ListDatasetsRequest";
-const _LDRi = "ListDatasetsResponse";
-const _LEE = "LimitExceededException";
-const _LET = "ListEventTrackers";
-const _LETR = "ListEventTrackersRequest";
-const _LETRi = "ListEventTrackersResponse";
-const _LF = "ListFilters";
-const _LFR = "ListFiltersRequest";
-const _LFRi = "ListFiltersResponse";
-const _LMA = "ListMetricAttributions";
-const _LMAM = "ListMetricAttributionMetrics";
-const _LMAMR = "ListMetricAttributionMetricsRequest";
-const _LMAMRi = "ListMetricAttributionMetricsResponse";
-const _LMAR = "ListMetricAttributionsRequest";
-const _LMARi = "ListMetricAttributionsResponse";
-const _LR = "ListRecipes";
-const _LRR = "ListRecipesRequest";
-const _LRRi = "ListRecipesResponse";
-const _LRRis = "ListRecommendersRequest";
-const _LRRist = "ListRecommendersResponse";
-const _LRi = "ListRecommenders";
-const _LS = "ListSchemas";
-const _LSR = "ListSchemasRequest";
-const _LSRi = "ListSchemasResponse";
-const _LSRis = "ListSolutionsRequest";
-const _LSRist = "ListSolutionsResponse";
-const _LSV = "ListSolutionVersions";
-const _LSVR = "ListSolutionVersionsRequest";
-const _LSVRi = "ListSolutionVersionsResponse";
-const _LSi = "ListSolutions";
-const _LTFR = "ListTagsForResource";
-const _LTFRR = "ListTagsForResourceRequest";
-const _LTFRRi = "ListTagsForResourceResponse";
-const _MA = "MetricAttribute";
-const _MAO = "MetricAttributionOutput";
-const _MAS = "MetricAttributionSummary";
-const _MAe = "MetricAttribution";
-const _MAet = "MetricAttributes";
-const _MAetr = "MetricAttributions";
-const _OO = "OptimizationObjective";
-const _R = "Recipe";
-const _RAEE = "ResourceAlreadyExistsException";
-const _RC = "RecommenderConfig";
-const _RIUE = "ResourceInUseException";
-const _RNFE = "ResourceNotFoundException";
-const _RS = "RecipeSummary";
-const _RSe = "RecommenderSummary";
-const _RUS = "RecommenderUpdateSummary";
-const _Re = "Recommender";
-const _Rec = "Recipes";
-const _Reco = "Recommenders";
-const _S = "Solution";
-const _SC = "SolutionConfig";
-const _SDC = "S3DataConfig";
-const _SR = "StartRecommender";
-const _SRR = "StartRecommenderRequest";
-const _SRRt = "StartRecommenderResponse";
-const _SRRto = "StopRecommenderRequest";
-const _SRRtop = "StopRecommenderResponse";
-const _SRt = "StopRecommender";
-const _SS = "SolutionSummary";
-const _SSVC = "StopSolutionVersionCreation";
-const _SSVCR = "StopSolutionVersionCreationRequest";
-const _SUC = "SolutionUpdateConfig";
-const _SUS = "SolutionUpdateSummary";
-const _SV = "SolutionVersion";
-const _SVS = "SolutionVersionSummary";
-const _SVo = "SolutionVersions";
-const _Sc = "Schemas";
-const _So = "Solutions";
-const _T = "Tag";
-const _TDC = "TrainingDataConfig";
-const _TGC = "ThemeGenerationConfig";
-const _THPOP = "TunedHPOParams";
-const _TK = "TagKey";
-const _TKa = "TagKeys";
-const _TMTE = "TooManyTagsException";
-const _TMTKE = "TooManyTagKeysException";
-const _TR = "TagResource";
-const _TRR = "TagResourceRequest";
-const _TRRa = "TagResourceResponse";
-const _TV = "TagValue";
-const _Ta = "Tags";
-const _UC = "UpdateCampaign";
-const _UCR = "UpdateCampaignRequest";
-const _UCRp = "UpdateCampaignResponse";
-const _UD = "UpdateDataset";
-const _UDR = "UpdateDatasetRequest";
-const _UDRp = "UpdateDatasetResponse";
-const _UMA = "UpdateMetricAttribution";
-const _UMAR = "UpdateMetricAttributionRequest";
-const _UMARp = "UpdateMetricAttributionResponse";
-const _UR = "UntagResource";
-const _URR = "UntagResourceRequest";
-const _URRn = "UntagResourceResponse";
-const _URRp = "UpdateRecommenderRequest";
-const _URRpd = "UpdateRecommenderResponse";
-const _URp = "UpdateRecommender";
-const _US = "UpdateSolution";
-const _USR = "UpdateSolutionRequest";
-const _USRp = "UpdateSolutionResponse";
-const _a = "algorithm";
-const _aA = "algorithmArn";
-const _aHP = "algorithmHyperParameters";
-const _aHPR = "algorithmHyperParameterRanges";
-const _aI = "algorithmImage";
-const _aIc = "accountId";
-const _aM = "addMetrics";
-const _aMLC = "autoMLConfig";
-const _aMLR = "autoMLResult";
-const _aTC = "autoTrainingConfig";
-const _bIJ = "batchInferenceJob";
-const _bIJA = "batchInferenceJobArn";
-const _bIJC = "batchInferenceJobConfig";
-const _bIJM = "batchInferenceJobMode";
-const _bIJa = "batchInferenceJobs";
-const _bRA = "bestRecipeArn";
-const _bSJ = "batchSegmentJob";
-const _bSJA = "batchSegmentJobArn";
-const _bSJa = "batchSegmentJobs";
-const _c = "client";
-const _cA = "campaignArn";
-const _cC = "campaignConfig";
-const _cDT = "creationDateTime";
-const _cHPR = "continuousHyperParameterRanges";
-const _cHPRa = "categoricalHyperParameterRanges";
-const _ca = "campaign";
-const _cam = "campaigns";
-const _d = "domain";
-const _dA = "datasetArn";
-const _dDJ = "dataDeletionJob";
-const _dDJA = "dataDeletionJobArn";
-const _dDJa = "dataDeletionJobs";
-const _dEJ = "datasetExportJob";
-const _dEJA = "datasetExportJobArn";
-const _dEJa = "datasetExportJobs";
-const _dG = "datasetGroup";
-const _dGA = "datasetGroupArn";
-const _dGa = "datasetGroups";
-const _dHP = "defaultHyperParameters";
-const _dHPR = "defaultHyperParameterRanges";
-const _dIJ = "datasetImportJob";
-const _dIJA = "datasetImportJobArn";
-const _dIJa = "datasetImportJobs";
-const _dL = "dataLocation";
-const _dP = "defaultParameters";
-const _dRC = "defaultResourceConfig";
-const _dS = "dataSource";
-const _dT = "datasetType";
-const _dURI = "dockerURI";
-const _da = "dataset";
-const _dat = "datasets";
-const _de = "description";
-const _e = "error";
-const _eC = "eventsConfig";
-const _eDC = "excludedDatasetColumns";
-const _eMWR = "enableMetadataWithRecommendations";
-const _ePL = "eventParametersList";
-const _eT = "eventType";
-const _eTA = "eventTrackerArn";
-const _eTv = "eventTracker";
-const _eTve = "eventTrackers";
-const _eVT = "eventValueThreshold";
-const _ex = "expression";
-const _f = "filter";
-const _fA = "filterArn";
-const _fE = "filterExpression";
-const _fFTG = "fieldsForThemeGeneration";
-const _fR = "failureReason";
-const _fT = "featureTransformation";
-const _fTA = "featureTransformationArn";
-const _fTP = "featureTransformationParameters";
-const _hC = "hpoConfig";
-const _hE = "httpError";
-const _hO = "hpoObjective";
-const _hRC = "hpoResourceConfig";
-const _iA = "itemAttribute";
-const _iDC = "includedDatasetColumns";
-const _iEC = "itemExplorationConfig";
-const _iHPR = "integerHyperParameterRanges";
-const _iM = "ingestionMode";
-const _iMm = "importMode";
-const _iN = "itemName";
-const _iT = "isTunable";
-const _jI = "jobInput";
-const _jN = "jobName";
-const _jO = "jobOutput";
-const _kKA = "kmsKeyArn";
-const _lCU = "latestCampaignUpdate";
-const _lDU = "latestDatasetUpdate";
-const _lRU = "latestRecommenderUpdate";
-const _lSU = "latestSolutionUpdate";
-const _lSV = "latestSolutionVersion";
-const _lUDT = "lastUpdatedDateTime";
-const _m = "message";
-const _mA = "metricAttribution";
-const _mAA = "metricAttributionArn";
-const _mAe = "metricAttributions";
-const _mM = "modelMetrics";
-const _mN = "metricName";
-const _mNOTJ = "maxNumberOfTrainingJobs";
-const _mOC = "metricsOutputConfig";
-const _mPTJ = "maxParallelTrainingJobs";
-const _mPTPS = "minProvisionedTPS";
-const _mR = "metricRegex";
-const _mRRPS = "minRecommendationRequestsPerSecond";
-const _mRa = "maxResults";
-const _mV = "minValue";
-const _mVa = "maxValue";
-const _me = "metrics";
-const _n = "name";
-const _nD = "numDeleted";
-const _nR = "numResults";
-const _nT = "nextToken";
-const _oO = "optimizationObjective";
-const _oS = "objectiveSensitivity";
-const _p = "path";
-const _pAML = "performAutoML";
-const _pAMTS = "publishAttributionMetricsToS3";
-const _pAT = "performAutoTraining";
-const _pHPO = "performHPO";
-const _pIU = "performIncrementalUpdate";
-const _r = "recipe";
-const _rA = "roleArn";
-const _rAe = "recipeArn";
-const _rAec = "recommenderArn";
-const _rAes = "resourceArn";
-const _rC = "recommenderConfig";
-const _rI = "rankingInfluence";
-const _rL = "recipeList";
-const _rM = "removeMetrics";
-const _rP = "recipeProvider";
-const _rT = "recipeType";
-const _re = "recommender";
-const _rec = "recipes";
-const _reco = "recommenders";
-const _s = "smithy.ts.sdk.synthetic.com.amazonaws.personalize";
-const _sA = "schemaArn";
-const _sAo = "solutionArn";
-const _sC = "solutionConfig";
-const _sDD = "s3DataDestination";
-const _sDS = "s3DataSource";
-const _sE = "schedulingExpression";
-const _sUC = "solutionUpdateConfig";
-const _sV = "solutionVersion";
-const _sVA = "solutionVersionArn";
-const _sVo = "solutionVersions";
-const _sWLSV = "syncWithLatestSolutionVersion";
-const _sc = "schema";
-const _sch = "schemas";
-const _so = "solution";
-const _sol = "solutions";
-const _st = "status";
-const _t = "tags";
-const _tDC = "trainingDataConfig";
-const _tGC = "themeGenerationConfig";
-const _tH = "trainingHours";
-const _tHPOP = "tunedHPOParams";
-const _tI = "trackingId";
-const _tIM = "trainingInputMode";
-const _tK = "tagKey";
-const _tKa = "tagKeys";
-const _tM = "trainingMode";
-const _tT = "trainingType";
-const _tV = "tagValue";
-const _ty = "type";
-const _v = "values";
-const _w = "weight";
-const n0 = "com.amazonaws.personalize";
-
-
-
-const _s_registry = new schema.TypeRegistry(_s);
-var PersonalizeServiceException$ = [-3, _s, "PersonalizeServiceException", 0, [], []];
-_s_registry.registerError(PersonalizeServiceException$, PersonalizeServiceException);
-const n0_registry = new schema.TypeRegistry(n0);
-var InvalidInputException$ = [-3, n0, _IIE,
-    { [_e]: _c, [_hE]: 400 },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidInputException$, InvalidInputException);
-var InvalidNextTokenException$ = [-3, n0, _INTE,
-    { [_e]: _c, [_hE]: 400 },
-    [_m],
-    [0]
-];
-n0_registry.registerError(InvalidNextTokenException$, InvalidNextTokenException);
-var LimitExceededException$ = [-3, n0, _LEE,
-    { [_e]: _c, [_hE]: 409 },
-    [_m],
-    [0]
-];
-n0_registry.registerError(LimitExceededException$, LimitExceededException);
-var ResourceAlreadyExistsException$ = [-3, n0, _RAEE,
-    { [_e]: _c, [_hE]: 403 },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ResourceAlreadyExistsException$, ResourceAlreadyExistsException);
-var ResourceInUseException$ = [-3, n0, _RIUE,
-    { [_e]: _c, [_hE]: 409 },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ResourceInUseException$, ResourceInUseException);
-var ResourceNotFoundException$ = [-3, n0, _RNFE,
-    { [_e]: _c, [_hE]: 404 },
-    [_m],
-    [0]
-];
-n0_registry.registerError(ResourceNotFoundException$, ResourceNotFoundException);
-var TooManyTagKeysException$ = [-3, n0, _TMTKE,
-    { [_e]: _c, [_hE]: 400 },
-    [_m],
-    [0]
-];
-n0_registry.registerError(TooManyTagKeysException$, TooManyTagKeysException);
-var TooManyTagsException$ = [-3, n0, _TMTE,
-    { [_e]: _c, [_hE]: 400 },
-    [_m],
-    [0]
-];
-n0_registry.registerError(TooManyTagsException$, TooManyTagsException);
-const errorTypeRegistries = [
-    _s_registry,
-    n0_registry,
-];
-var FilterExpression = [0, n0, _FE, 8, 0];
-var TagKey = [0, n0, _TK, 8, 0];
-var TagValue = [0, n0, _TV, 8, 0];
-var Algorithm$ = [3, n0, _A,
-    0,
-    [_n, _aA, _aI, _dHP, _dHPR, _dRC, _tIM, _rA, _cDT, _lUDT],
-    [0, 0, () => AlgorithmImage$, 128 | 0, () => DefaultHyperParameterRanges$, 128 | 0, 0, 0, 4, 4]
-];
-var AlgorithmImage$ = [3, n0, _AI,
-    0,
-    [_dURI, _n],
-    [0, 0], 1
-];
-var AutoMLConfig$ = [3, n0, _AMLC,
-    0,
-    [_mN, _rL],
-    [0, 64 | 0]
-];
-var AutoMLResult$ = [3, n0, _AMLR,
-    0,
-    [_bRA],
-    [0]
-];
-var AutoTrainingConfig$ = [3, n0, _ATC,
-    0,
-    [_sE],
-    [0]
-];
-var BatchInferenceJob$ = [3, n0, _BIJ,
-    0,
-    [_jN, _bIJA, _fA, _fR, _sVA, _nR, _jI, _jO, _bIJC, _rA, _bIJM, _tGC, _st, _cDT, _lUDT],
-    [0, 0, 0, 0, 0, 1, () => BatchInferenceJobInput$, () => BatchInferenceJobOutput$, () => BatchInferenceJobConfig$, 0, 0, () => ThemeGenerationConfig$, 0, 4, 4]
-];
-var BatchInferenceJobConfig$ = [3, n0, _BIJC,
-    0,
-    [_iEC, _rI],
-    [128 | 0, 128 | 1]
-];
-var BatchInferenceJobInput$ = [3, n0, _BIJI,
-    0,
-    [_sDS],
-    [() => S3DataConfig$], 1
-];
-var BatchInferenceJobOutput$ = [3, n0, _BIJO,
-    0,
-    [_sDD],
-    [() => S3DataConfig$], 1
-];
-var BatchInferenceJobSummary$ = [3, n0, _BIJS,
-    0,
-    [_bIJA, _jN, _st, _cDT, _lUDT, _fR, _sVA, _bIJM],
-    [0, 0, 0, 4, 4, 0, 0, 0]
-];
-var BatchSegmentJob$ = [3, n0, _BSJ,
-    0,
-    [_jN, _bSJA, _fA, _fR, _sVA, _nR, _jI, _jO, _rA, _st, _cDT, _lUDT],
-    [0, 0, 0, 0, 0, 1, () => BatchSegmentJobInput$, () => BatchSegmentJobOutput$, 0, 0, 4, 4]
-];
-var BatchSegmentJobInput$ = [3, n0, _BSJI,
-    0,
-    [_sDS],
-    [() => S3DataConfig$], 1
-];
-var BatchSegmentJobOutput$ = [3, n0, _BSJO,
-    0,
-    [_sDD],
-    [() => S3DataConfig$], 1
-];
-var BatchSegmentJobSummary$ = [3, n0, _BSJS,
-    0,
-    [_bSJA, _jN, _st, _cDT, _lUDT, _fR, _sVA],
-    [0, 0, 0, 4, 4, 0, 0]
-];
-var Campaign$ = [3, n0, _C,
-    0,
-    [_n, _cA, _sVA, _mPTPS, _cC, _st, _fR, _cDT, _lUDT, _lCU],
-    [0, 0, 0, 1, () => CampaignConfig$, 0, 0, 4, 4, () => CampaignUpdateSummary$]
-];
-var CampaignConfig$ = [3, n0, _CC,
-    0,
-    [_iEC, _eMWR, _sWLSV, _rI],
-    [128 | 0, 2, 2, 128 | 1]
-];
-var CampaignSummary$ = [3, n0, _CS,
-    0,
-    [_n, _cA, _st, _cDT, _lUDT, _fR],
-    [0, 0, 0, 4, 4, 0]
-];
-var CampaignUpdateSummary$ = [3, n0, _CUS,
-    0,
-    [_sVA, _mPTPS, _cC, _st, _fR, _cDT, _lUDT],
-    [0, 1, () => CampaignConfig$, 0, 0, 4, 4]
-];
-var CategoricalHyperParameterRange$ = [3, n0, _CHPR,
-    0,
-    [_n, _v],
-    [0, 64 | 0]
-];
-var ContinuousHyperParameterRange$ = [3, n0, _CHPRo,
-    0,
-    [_n, _mV, _mVa],
-    [0, 1, 1]
-];
-var CreateBatchInferenceJobRequest$ = [3, n0, _CBIJR,
-    0,
-    [_jN, _sVA, _jI, _jO, _rA, _fA, _nR, _bIJC, _t, _bIJM, _tGC],
-    [0, 0, () => BatchInferenceJobInput$, () => BatchInferenceJobOutput$, 0, 0, 1, () => BatchInferenceJobConfig$, [() => Tags, 0], 0, () => ThemeGenerationConfig$], 5
-];
-var CreateBatchInferenceJobResponse$ = [3, n0, _CBIJRr,
-    0,
-    [_bIJA],
-    [0]
-];
-var CreateBatchSegmentJobRequest$ = [3, n0, _CBSJR,
-    0,
-    [_jN, _sVA, _jI, _jO, _rA, _fA, _nR, _t],
-    [0, 0, () => BatchSegmentJobInput$, () => BatchSegmentJobOutput$, 0, 0, 1, [() => Tags, 0]], 5
-];
-var CreateBatchSegmentJobResponse$ = [3, n0, _CBSJRr,
-    0,
-    [_bSJA],
-    [0]
-];
-var CreateCampaignRequest$ = [3, n0, _CCR,
-    0,
-    [_n, _sVA, _mPTPS, _cC, _t],
-    [0, 0, 1, () => CampaignConfig$, [() => Tags, 0]], 2
-];
-var CreateCampaignResponse$ = [3, n0, _CCRr,
-    0,
-    [_cA],
-    [0]
-];
-var CreateDataDeletionJobRequest$ = [3, n0, _CDDJR,
-    0,
-    [_jN, _dGA, _dS, _rA, _t],
-    [0, 0, () => DataSource$, 0, [() => Tags, 0]], 4
-];
-var CreateDataDeletionJobResponse$ = [3, n0, _CDDJRr,
-    0,
-    [_dDJA],
-    [0]
-];
-var CreateDatasetExportJobRequest$ = [3, n0, _CDEJR,
-    0,
-    [_jN, _dA, _rA, _jO, _iM, _t],
-    [0, 0, 0, () => DatasetExportJobOutput$, 0, [() => Tags, 0]], 4
-];
-var CreateDatasetExportJobResponse$ = [3, n0, _CDEJRr,
-    0,
-    [_dEJA],
-    [0]
-];
-var CreateDatasetGroupRequest$ = [3, n0, _CDGR,
-    0,
-    [_n, _rA, _kKA, _d, _t],
-    [0, 0, 0, 0, [() => Tags, 0]], 1
-];
-var CreateDatasetGroupResponse$ = [3, n0, _CDGRr,
-    0,
-    [_dGA, _d],
-    [0, 0]
-];
-var CreateDatasetImportJobRequest$ = [3, n0, _CDIJR,
-    0,
-    [_jN, _dA, _dS, _rA, _t, _iMm, _pAMTS],
-    [0, 0, () => DataSource$, 0, [() => Tags, 0], 0, 2], 3
-];
-var CreateDatasetImportJobResponse$ = [3, n0, _CDIJRr,
-    0,
-    [_dIJA],
-    [0]
-];
-var CreateDatasetRequest$ = [3, n0, _CDR,
-    0,
-    [_n, _sA, _dGA, _dT, _t],
-    [0, 0, 0, 0, [() => Tags, 0]], 4
-];
-var CreateDatasetResponse$ = [3, n0, _CDRr,
-    0,
-    [_dA],
-    [0]
-];
-var CreateEventTrackerRequest$ = [3, n0, _CETR,
-    0,
-    [_n, _dGA, _t],
-    [0, 0, [() => Tags, 0]], 2
-];
-var CreateEventTrackerResponse$ = [3, n0, _CETRr,
-    0,
-    [_eTA, _tI],
-    [0, 0]
-];
-var CreateFilterRequest$ = [3, n0, _CFR,
-    0,
-    [_n, _dGA, _fE, _t],
-    [0, 0, [() => FilterExpression, 0], [() => Tags, 0]], 3
-];
-var CreateFilterResponse$ = [3, n0, _CFRr,
-    0,
-    [_fA],
-    [0]
-];
-var CreateMetricAttributionRequest$ = [3, n0, _CMAR,
-    0,
-    [_n, _dGA, _me, _mOC],
-    [0, 0, () => MetricAttributes, () => MetricAttributionOutput$], 4
-];
-var CreateMetricAttributionResponse$ = [3, n0, _CMARr,
-    0,
-    [_mAA],
-    [0]
-];
-var CreateRecommenderRequest$ = [3, n0, _CRR,
-    0,
-    [_n, _dGA, _rAe, _rC, _t],
-    [0, 0, 0, () => RecommenderConfig$, [() => Tags, 0]], 3
-];
-var CreateRecommenderResponse$ = [3, n0, _CRRr,
-    0,
-    [_rAec],
-    [0]
-];
-var CreateSchemaRequest$ = [3, n0, _CSR,
-    0,
-    [_n, _sc, _d],
-    [0, 0, 0], 2
-];
-var CreateSchemaResponse$ = [3, n0, _CSRr,
-    0,
-    [_sA],
-    [0]
-];
-var CreateSolutionRequest$ = [3, n0, _CSRre,
-    0,
-    [_n, _dGA, _pHPO, _pAML, _pAT, _pIU, _rAe, _eT, _sC, _t],
-    [0, 0, 2, 2, 2, 2, 0, 0, () => SolutionConfig$, [() => Tags, 0]], 2
-];
-var CreateSolutionResponse$ = [3, n0, _CSRrea,
-    0,
-    [_sAo],
-    [0]
-];
-var CreateSolutionVersionRequest$ = [3, n0, _CSVR,
-    0,
-    [_sAo, _n, _tM, _t],
-    [0, 0, 0, [() => Tags, 0]], 1
-];
-var CreateSolutionVersionResponse$ = [3, n0, _CSVRr,
-    0,
-    [_sVA],
-    [0]
-];
-var DataDeletionJob$ = [3, n0, _DDJ,
-    0,
-    [_jN, _dDJA, _dGA, _dS, _rA, _st, _nD, _cDT, _lUDT, _fR],
-    [0, 0, 0, () => DataSource$, 0, 0, 1, 4, 4, 0]
-];
-var DataDeletionJobSummary$ = [3, n0, _DDJS,
-    0,
-    [_dDJA, _dGA, _jN, _st, _cDT, _lUDT, _fR],
-    [0, 0, 0, 0, 4, 4, 0]
-];
-var Dataset$ = [3, n0, _D,
-    0,
-    [_n, _dA, _dGA, _dT, _sA, _st, _cDT, _lUDT, _lDU, _tI],
-    [0, 0, 0, 0, 0, 0, 4, 4, () => DatasetUpdateSummary$, 0]
-];
-var DatasetExportJob$ = [3, n0, _DEJ,
-    0,
-    [_jN, _dEJA, _dA, _iM, _rA, _st, _jO, _cDT, _lUDT, _fR],
-    [0, 0, 0, 0, 0, 0, () => DatasetExportJobOutput$, 4, 4, 0]
-];
-var DatasetExportJobOutput$ = [3, n0, _DEJO,
-    0,
-    [_sDD],
-    [() => S3DataConfig$], 1
-];
-var DatasetExportJobSummary$ = [3, n0, _DEJS,
-    0,
-    [_dEJA, _jN, _st, _cDT, _lUDT, _fR],
-    [0, 0, 0, 4, 4, 0]
-];
-var DatasetGroup$ = [3, n0, _DG,
-    0,
-    [_n, _dGA, _st, _rA, _kKA, _cDT, _lUDT, _fR, _d],
-    [0, 0, 0, 0, 0, 4, 4, 0, 0]
-];
-var DatasetGroupSummary$ = [3, n0, _DGS,
-    0,
-    [_n, _dGA, _st, _cDT, _lUDT, _fR, _d],
-    [0, 0, 0, 4, 4, 0, 0]
-];
-var DatasetImportJob$ = [3, n0, _DIJ,
-    0,
-    [_jN, _dIJA, _dA, _dS, _rA, _st, _cDT, _lUDT, _fR, _iMm, _pAMTS],
-    [0, 0, 0, () => DataSource$, 0, 0, 4, 4, 0, 0, 2]
-];
-var DatasetImportJobSummary$ = [3, n0, _DIJS,
-    0,
-    [_dIJA, _jN, _st, _cDT, _lUDT, _fR, _iMm],
-    [0, 0, 0, 4, 4, 0, 0]
-];
-var DatasetSchema$ = [3, n0, _DS,
-    0,
-    [_n, _sA, _sc, _cDT, _lUDT, _d],
-    [0, 0, 0, 4, 4, 0]
-];
-var DatasetSchemaSummary$ = [3, n0, _DSS,
-    0,
-    [_n, _sA, _cDT, _lUDT, _d],
-    [0, 0, 4, 4, 0]
-];
-var DatasetSummary$ = [3, n0, _DSa,
-    0,
-    [_n, _dA, _dT, _st, _cDT, _lUDT],
-    [0, 0, 0, 0, 4, 4]
-];
-var DatasetUpdateSummary$ = [3, n0, _DUS,
-    0,
-    [_sA, _st, _fR, _cDT, _lUDT],
-    [0, 0, 0, 4, 4]
-];
-var DataSource$ = [3, n0, _DSat,
-    0,
-    [_dL],
-    [0]
-];
-var DefaultCategoricalHyperParameterRange$ = [3, n0, _DCHPR,
-    0,
-    [_n, _v, _iT],
-    [0, 64 | 0, 2]
-];
-var DefaultContinuousHyperParameterRange$ = [3, n0, _DCHPRe,
-    0,
-    [_n, _mV, _mVa, _iT],
-    [0, 1, 1, 2]
-];
-var DefaultHyperParameterRanges$ = [3, n0, _DHPR,
-    0,
-    [_iHPR, _cHPR, _cHPRa],
-    [() => DefaultIntegerHyperParameterRanges, () => DefaultContinuousHyperParameterRanges, () => DefaultCategoricalHyperParameterRanges]
-];
-var DefaultIntegerHyperParameterRange$ = [3, n0, _DIHPR,
-    0,
-    [_n, _mV, _mVa, _iT],
-    [0, 1, 1, 2]
-];
-var DeleteCampaignRequest$ = [3, n0, _DCR,
-    0,
-    [_cA],
-    [0], 1
-];
-var DeleteDatasetGroupRequest$ = [3, n0, _DDGR,
-    0,
-    [_dGA],
-    [0], 1
-];
-var DeleteDatasetRequest$ = [3, n0, _DDR,
-    0,
-    [_dA],
-    [0], 1
-];
-var DeleteEventTrackerRequest$ = [3, n0, _DETR,
-    0,
-    [_eTA],
-    [0], 1
-];
-var DeleteFilterRequest$ = [3, n0, _DFR,
-    0,
-    [_fA],
-    [0], 1
-];
-var DeleteMetricAttributionRequest$ = [3, n0, _DMAR,
-    0,
-    [_mAA],
-    [0], 1
-];
-var DeleteRecommenderRequest$ = [3, n0, _DRR,
-    0,
-    [_rAec],
-    [0], 1
-];
-var DeleteSchemaRequest$ = [3, n0, _DSR,
-    0,
-    [_sA],
-    [0], 1
-];
-var DeleteSolutionRequest$ = [3, n0, _DSRe,
-    0,
-    [_sAo],
-    [0], 1
-];
-var DescribeAlgorithmRequest$ = [3, n0, _DAR,
-    0,
-    [_aA],
-    [0], 1
-];
-var DescribeAlgorithmResponse$ = [3, n0, _DARe,
-    0,
-    [_a],
-    [() => Algorithm$]
-];
-var DescribeBatchInferenceJobRequest$ = [3, n0, _DBIJR,
-    0,
-    [_bIJA],
-    [0], 1
-];
-var DescribeBatchInferenceJobResponse$ = [3, n0, _DBIJRe,
-    0,
-    [_bIJ],
-    [() => BatchInferenceJob$]
-];
-var DescribeBatchSegmentJobRequest$ = [3, n0, _DBSJR,
-    0,
-    [_bSJA],
-    [0], 1
-];
-var DescribeBatchSegmentJobResponse$ = [3, n0, _DBSJRe,
-    0,
-    [_bSJ],
-    [() => BatchSegmentJob$]
-];
-var DescribeCampaignRequest$ = [3, n0, _DCRe,
-    0,
-    [_cA],
-    [0], 1
-];
-var DescribeCampaignResponse$ = [3, n0, _DCRes,
-    0,
-    [_ca],
-    [() => Campaign$]
-];
-var DescribeDataDeletionJobRequest$ = [3, n0, _DDDJR,
-    0,
-    [_dDJA],
-    [0], 1
-];
-var DescribeDataDeletionJobResponse$ = [3, n0, _DDDJRe,
-    0,
-    [_dDJ],
-    [() => DataDeletionJob$]
-];
-var DescribeDatasetExportJobRequest$ = [3, n0, _DDEJR,
-    0,
-    [_dEJA],
-    [0], 1
-];
-var DescribeDatasetExportJobResponse$ = [3, n0, _DDEJRe,
-    0,
-    [_dEJ],
-    [() => DatasetExportJob$]
-];
-var DescribeDatasetGroupRequest$ = [3, n0, _DDGRe,
-    0,
-    [_dGA],
-    [0], 1
-];
-var DescribeDatasetGroupResponse$ = [3, n0, _DDGRes,
-    0,
-    [_dG],
-    [() => DatasetGroup$]
-];
-var DescribeDatasetImportJobRequest$ = [3, n0, _DDIJR,
-    0,
-    [_dIJA],
-    [0], 1
-];
-var DescribeDatasetImportJobResponse$ = [3, n0, _DDIJRe,
-    0,
-    [_dIJ],
-    [() => DatasetImportJob$]
-];
-var DescribeDatasetRequest$ = [3, n0, _DDRe,
-    0,
-    [_dA],
-    [0], 1
-];
-var DescribeDatasetResponse$ = [3, n0, _DDRes,
-    0,
-    [_da],
-    [() => Dataset$]
-];
-var DescribeEventTrackerRequest$ = [3, n0, _DETRe,
-    0,
-    [_eTA],
-    [0], 1
-];
-var DescribeEventTrackerResponse$ = [3, n0, _DETRes,
-    0,
-    [_eTv],
-    [() => EventTracker$]
-];
-var DescribeFeatureTransformationRequest$ = [3, n0, _DFTR,
-    0,
-    [_fTA],
-    [0], 1
-];
-var DescribeFeatureTransformationResponse$ = [3, n0, _DFTRe,
-    0,
-    [_fT],
-    [() => FeatureTransformation$]
-];
-var DescribeFilterRequest$ = [3, n0, _DFRe,
-    0,
-    [_fA],
-    [0], 1
-];
-var DescribeFilterResponse$ = [3, n0, _DFRes,
-    0,
-    [_f],
-    [[() => Filter$, 0]]
-];
-var DescribeMetricAttributionRequest$ = [3, n0, _DMARe,
-    0,
-    [_mAA],
-    [0], 1
-];
-var DescribeMetricAttributionResponse$ = [3, n0, _DMARes,
-    0,
-    [_mA],
-    [() => MetricAttribution$]
-];
-var DescribeRecipeRequest$ = [3, n0, _DRRe,
-    0,
-    [_rAe],
-    [0], 1
-];
-var DescribeRecipeResponse$ = [3, n0, _DRRes,
-    0,
-    [_r],
-    [() => Recipe$]
-];
-var DescribeRecommenderRequest$ = [3, n0, _DRResc,
-    0,
-    [_rAec],
-    [0], 1
-];
-var DescribeRecommenderResponse$ = [3, n0, _DRRescr,
-    0,
-    [_re],
-    [() => Recommender$]
-];
-var DescribeSchemaRequest$ = [3, n0, _DSRes,
-    0,
-    [_sA],
-    [0], 1
-];
-var DescribeSchemaResponse$ = [3, n0, _DSResc,
-    0,
-    [_sc],
-    [() => DatasetSchema$]
-];
-var DescribeSolutionRequest$ = [3, n0, _DSRescr,
-    0,
-    [_sAo],
-    [0], 1
-];
-var DescribeSolutionResponse$ = [3, n0, _DSRescri,
-    0,
-    [_so],
-    [() => Solution$]
-];
-var DescribeSolutionVersionRequest$ = [3, n0, _DSVR,
-    0,
-    [_sVA],
-    [0], 1
-];
-var DescribeSolutionVersionResponse$ = [3, n0, _DSVRe,
-    0,
-    [_sV],
-    [() => SolutionVersion$]
-];
-var EventParameters$ = [3, n0, _EP,
-    0,
-    [_eT, _eVT, _w],
-    [0, 1, 1]
-];
-var EventsConfig$ = [3, n0, _EC,
-    0,
-    [_ePL],
-    [() => EventParametersList]
-];
-var EventTracker$ = [3, n0, _ET,
-    0,
-    [_n, _eTA, _aIc, _tI, _dGA, _st, _cDT, _lUDT],
-    [0, 0, 0, 0, 0, 0, 4, 4]
-];
-var EventTrackerSummary$ = [3, n0, _ETS,
-    0,
-    [_n, _eTA, _st, _cDT, _lUDT],
-    [0, 0, 0, 4, 4]
-];
-var FeatureTransformation$ = [3, n0, _FT,
-    0,
-    [_n, _fTA, _dP, _cDT, _lUDT, _st],
-    [0, 0, 128 | 0, 4, 4, 0]
-];
-var FieldsForThemeGeneration$ = [3, n0, _FFTG,
-    0,
-    [_iN],
-    [0], 1
-];
-var Filter$ = [3, n0, _F,
-    0,
-    [_n, _fA, _cDT, _lUDT, _dGA, _fR, _fE, _st],
-    [0, 0, 4, 4, 0, 0, [() => FilterExpression, 0], 0]
-];
-var FilterSummary$ = [3, n0, _FS,
-    0,
-    [_n, _fA, _cDT, _lUDT, _dGA, _fR, _st],
-    [0, 0, 4, 4, 0, 0, 0]
-];
-var GetSolutionMetricsRequest$ = [3, n0, _GSMR,
-    0,
-    [_sVA],
-    [0], 1
-];
-var GetSolutionMetricsResponse$ = [3, n0, _GSMRe,
-    0,
-    [_sVA, _me],
-    [0, 128 | 1]
-];
-var HPOConfig$ = [3, n0, _HPOC,
-    0,
-    [_hO, _hRC, _aHPR],
-    [() => HPOObjective$, () => HPOResourceConfig$, () => HyperParameterRanges$]
-];
-var HPOObjective$ = [3, n0, _HPOO,
-    0,
-    [_ty, _mN, _mR],
-    [0, 0, 0]
-];
-var HPOResourceConfig$ = [3, n0, _HPORC,
-    0,
-    [_mNOTJ, _mPTJ],
-    [0, 0]
-];
-var HyperParameterRanges$ = [3, n0, _HPR,
-    0,
-    [_iHPR, _cHPR, _cHPRa],
-    [() => IntegerHyperParameterRanges, () => ContinuousHyperParameterRanges, () => CategoricalHyperParameterRanges]
-];
-var IntegerHyperParameterRange$ = [3, n0, _IHPR,
-    0,
-    [_n, _mV, _mVa],
-    [0, 1, 1]
-];
-var ListBatchInferenceJobsRequest$ = [3, n0, _LBIJR,
-    0,
-    [_sVA, _nT, _mRa],
-    [0, 0, 1]
-];
-var ListBatchInferenceJobsResponse$ = [3, n0, _LBIJRi,
-    0,
-    [_bIJa, _nT],
-    [() => BatchInferenceJobs, 0]
-];
-var ListBatchSegmentJobsRequest$ = [3, n0, _LBSJR,
-    0,
-    [_sVA, _nT, _mRa],
-    [0, 0, 1]
-];
-var ListBatchSegmentJobsResponse$ = [3, n0, _LBSJRi,
-    0,
-    [_bSJa, _nT],
-    [() => BatchSegmentJobs, 0]
-];
-var ListCampaignsRequest$ = [3, n0, _LCR,
-    0,
-    [_sAo, _nT, _mRa],
-    [0, 0, 1]
-];
-var ListCampaignsResponse$ = [3, n0, _LCRi,
-    0,
-    [_cam, _nT],
-    [() => Campaigns, 0]
-];
-var ListDataDeletionJobsRequest$ = [3, n0, _LDDJR,
-    0,
-    [_dGA, _nT, _mRa],
-    [0, 0, 1]
-];
-var ListDataDeletionJobsResponse$ = [3, n0, _LDDJRi,
-    0,
-    [_dDJa, _nT],
-    [() => DataDeletionJobs, 0]
-];
-var ListDatasetExportJobsRequest$ = [3, n0, _LDEJR,
-    0,
-    [_dA, _nT, _mRa],
-    [0, 0, 1]
-];
-var ListDatasetExportJobsResponse$ = [3, n0, _LDEJRi,
-    0,
-    [_dEJa, _nT],
-    [() => DatasetExportJobs, 0]
-];
-var ListDatasetGroupsRequest$ = [3, n0, _LDGR,
-    0,
-    [_nT, _mRa],
-    [0, 1]
-];
-var ListDatasetGroupsResponse$ = [3, n0, _LDGRi,
-    0,
-    [_dGa, _nT],
-    [() => DatasetGroups, 0]
-];
-var ListDatasetImportJobsRequest$ = [3, n0, _LDIJR,
-    0,
-    [_dA, _nT, _mRa],
-    [0, 0, 1]
-];
-var ListDatasetImportJobsResponse$ = [3, n0, _LDIJRi,
-    0,
-    [_dIJa, _nT],
-    [() => DatasetImportJobs, 0]
-];
-var ListDatasetsRequest$ = [3, n0, _LDR,
-    0,
-    [_dGA, _nT, _mRa],
-    [0, 0, 1]
-];
-var ListDatasetsResponse$ = [3, n0, _LDRi,
-    0,
-    [_dat, _nT],
-    [() => Datasets, 0]
-];
-var ListEventTrackersRequest$ = [3, n0, _LETR,
-    0,
-    [_dGA, _nT, _mRa],
-    [0, 0, 1]
-];
-var ListEventTrackersResponse$ = [3, n0, _LETRi,
-    0,
-    [_eTve, _nT],
-    [() => EventTrackers, 0]
-];
-var ListFiltersRequest$ = [3, n0, _LFR,
-    0,
-    [_dGA, _nT, _mRa],
-    [0, 0, 1]
-];
-var ListFiltersResponse$ = [3, n0, _LFRi,
-    0,
-    [_Fi, _nT],
-    [() => Filters, 0]
-];
-var ListMetricAttributionMetricsRequest$ = [3, n0, _LMAMR,
-    0,
-    [_mAA, _nT, _mRa],
-    [0, 0, 1]
-];
-var ListMetricAttributionMetricsResponse$ = [3, n0, _LMAMRi,
-    0,
-    [_me, _nT],
-    [() => MetricAttributes, 0]
-];
-var ListMetricAttributionsRequest$ = [3, n0, _LMAR,
-    0,
-    [_dGA, _nT, _mRa],
-    [0, 0, 1]
-];
-var ListMetricAttributionsResponse$ = [3, n0, _LMARi,
-    0,
-    [_mAe, _nT],
-    [() => MetricAttributions, 0]
-];
-var ListRecipesRequest$ = [3, n0, _LRR,
-    0,
-    [_rP, _nT, _mRa, _d],
-    [0, 0, 1, 0]
-];
-var ListRecipesResponse$ = [3, n0, _LRRi,
-    0,
-    [_rec, _nT],
-    [() => Recipes, 0]
-];
-var ListRecommendersRequest$ = [3, n0, _LRRis,
-    0,
-    [_dGA, _nT, _mRa],
-    [0, 0, 1]
-];
-var ListRecommendersResponse$ = [3, n0, _LRRist,
-    0,
-    [_reco, _nT],
-    [() => Recommenders, 0]
-];
-var ListSchemasRequest$ = [3, n0, _LSR,
-    0,
-    [_nT, _mRa],
-    [0, 1]
-];
-var ListSchemasResponse$ = [3, n0, _LSRi,
-    0,
-    [_sch, _nT],
-    [() => Schemas, 0]
-];
-var ListSolutionsRequest$ = [3, n0, _LSRis,
-    0,
-    [_dGA, _nT, _mRa],
-    [0, 0, 1]
-];
-var ListSolutionsResponse$ = [3, n0, _LSRist,
-    0,
-    [_sol, _nT],
-    [() => Solutions, 0]
-];
-var ListSolutionVersionsRequest$ = [3, n0, _LSVR,
-    0,
-    [_sAo, _nT, _mRa],
-    [0, 0, 1]
-];
-var ListSolutionVersionsResponse$ = [3, n0, _LSVRi,
-    0,
-    [_sVo, _nT],
-    [() => SolutionVersions, 0]
-];
-var ListTagsForResourceRequest$ = [3, n0, _LTFRR,
-    0,
-    [_rAes],
-    [0], 1
-];
-var ListTagsForResourceResponse$ = [3, n0, _LTFRRi,
-    0,
-    [_t],
-    [[() => Tags, 0]]
-];
-var MetricAttribute$ = [3, n0, _MA,
-    0,
-    [_eT, _mN, _ex],
-    [0, 0, 0], 3
-];
-var MetricAttribution$ = [3, n0, _MAe,
-    0,
-    [_n, _mAA, _dGA, _mOC, _st, _cDT, _lUDT, _fR],
-    [0, 0, 0, () => MetricAttributionOutput$, 0, 4, 4, 0]
-];
-var MetricAttributionOutput$ = [3, n0, _MAO,
-    0,
-    [_rA, _sDD],
-    [0, () => S3DataConfig$], 1
-];
-var MetricAttributionSummary$ = [3, n0, _MAS,
-    0,
-    [_n, _mAA, _st, _cDT, _lUDT, _fR],
-    [0, 0, 0, 4, 4, 0]
-];
-var OptimizationObjective$ = [3, n0, _OO,
-    0,
-    [_iA, _oS],
-    [0, 0]
-];
-var Recipe$ = [3, n0, _R,
-    0,
-    [_n, _rAe, _aA, _fTA, _st, _de, _cDT, _rT, _lUDT],
-    [0, 0, 0, 0, 0, 0, 4, 0, 4]
-];
-var RecipeSummary$ = [3, n0, _RS,
-    0,
-    [_n, _rAe, _st, _cDT, _lUDT, _d],
-    [0, 0, 0, 4, 4, 0]
-];
-var Recommender$ = [3, n0, _Re,
-    0,
-    [_rAec, _dGA, _n, _rAe, _rC, _cDT, _lUDT, _st, _fR, _lRU, _mM],
-    [0, 0, 0, 0, () => RecommenderConfig$, 4, 4, 0, 0, () => RecommenderUpdateSummary$, 128 | 1]
-];
-var RecommenderConfig$ = [3, n0, _RC,
-    0,
-    [_iEC, _mRRPS, _tDC, _eMWR],
-    [128 | 0, 1, () => TrainingDataConfig$, 2]
-];
-var RecommenderSummary$ = [3, n0, _RSe,
-    0,
-    [_n, _rAec, _dGA, _rAe, _rC, _st, _cDT, _lUDT],
-    [0, 0, 0, 0, () => RecommenderConfig$, 0, 4, 4]
-];
-var RecommenderUpdateSummary$ = [3, n0, _RUS,
-    0,
-    [_rC, _cDT, _lUDT, _st, _fR],
-    [() => RecommenderConfig$, 4, 4, 0, 0]
-];
-var S3DataConfig$ = [3, n0, _SDC,
-    0,
-    [_p, _kKA],
-    [0, 0], 1
-];
-var Solution$ = [3, n0, _S,
-    0,
-    [_n, _sAo, _pHPO, _pAML, _pAT, _pIU, _rAe, _dGA, _eT, _sC, _aMLR, _st, _cDT, _lUDT, _lSV, _lSU],
-    [0, 0, 2, 2, 2, 2, 0, 0, 0, () => SolutionConfig$, () => AutoMLResult$, 0, 4, 4, () => SolutionVersionSummary$, () => SolutionUpdateSummary$]
-];
-var SolutionConfig$ = [3, n0, _SC,
-    0,
-    [_eVT, _hC, _aHP, _fTP, _aMLC, _eC, _oO, _tDC, _aTC],
-    [0, () => HPOConfig$, 128 | 0, 128 | 0, () => AutoMLConfig$, () => EventsConfig$, () => OptimizationObjective$, () => TrainingDataConfig$, () => AutoTrainingConfig$]
-];
-var SolutionSummary$ = [3, n0, _SS,
-    0,
-    [_n, _sAo, _st, _cDT, _lUDT, _rAe],
-    [0, 0, 0, 4, 4, 0]
-];
-var SolutionUpdateConfig$ = [3, n0, _SUC,
-    0,
-    [_aTC, _eC],
-    [() => AutoTrainingConfig$, () => EventsConfig$]
-];
-var SolutionUpdateSummary$ = [3, n0, _SUS,
-    0,
-    [_sUC, _st, _pAT, _pIU, _cDT, _lUDT, _fR],
-    [() => SolutionUpdateConfig$, 0, 2, 2, 4, 4, 0]
-];
-var SolutionVersion$ = [3, n0, _SV,
-    0,
-    [_n, _sVA, _sAo, _pHPO, _pAML, _pIU, _rAe, _eT, _dGA, _sC, _tH, _tM, _tHPOP, _st, _fR, _cDT, _lUDT, _tT],
-    [0, 0, 0, 2, 2, 2, 0, 0, 0, () => SolutionConfig$, 1, 0, () => TunedHPOParams$, 0, 0, 4, 4, 0]
-];
-var SolutionVersionSummary$ = [3, n0, _SVS,
-    0,
-    [_sVA, _st, _tM, _tT, _cDT, _lUDT, _fR],
-    [0, 0, 0, 0, 4, 4, 0]
-];
-var StartRecommenderRequest$ = [3, n0, _SRR,
-    0,
-    [_rAec],
-    [0], 1
-];
-var StartRecommenderResponse$ = [3, n0, _SRRt,
-    0,
-    [_rAec],
-    [0]
-];
-var StopRecommenderRequest$ = [3, n0, _SRRto,
-    0,
-    [_rAec],
-    [0], 1
-];
-var StopRecommenderResponse$ = [3, n0, _SRRtop,
-    0,
-    [_rAec],
-    [0]
-];
-var StopSolutionVersionCreationRequest$ = [3, n0, _SSVCR,
-    0,
-    [_sVA],
-    [0], 1
-];
-var Tag$ = [3, n0, _T,
-    0,
-    [_tK, _tV],
-    [[() => TagKey, 0], [() => TagValue, 0]], 2
-];
-var TagResourceRequest$ = [3, n0, _TRR,
-    0,
-    [_rAes, _t],
-    [0, [() => Tags, 0]], 2
-];
-var TagResourceResponse$ = [3, n0, _TRRa,
-    0,
-    [],
-    []
-];
-var ThemeGenerationConfig$ = [3, n0, _TGC,
-    0,
-    [_fFTG],
-    [() => FieldsForThemeGeneration$], 1
-];
-var TrainingDataConfig$ = [3, n0, _TDC,
-    0,
-    [_eDC, _iDC],
-    [[2, n0, _EDC, 0, 0, 64 | 0], [2, n0, _IDC, 0, 0, 64 | 0]]
-];
-var TunedHPOParams$ = [3, n0, _THPOP,
-    0,
-    [_aHP],
-    [128 | 0]
-];
-var UntagResourceRequest$ = [3, n0, _URR,
-    0,
-    [_rAes, _tKa],
-    [0, [() => TagKeys, 0]], 2
-];
-var UntagResourceResponse$ = [3, n0, _URRn,
-    0,
-    [],
-    []
-];
-var UpdateCampaignRequest$ = [3, n0, _UCR,
-    0,
-    [_cA, _sVA, _mPTPS, _cC],
-    [0, 0, 1, () => CampaignConfig$], 1
-];
-var UpdateCampaignResponse$ = [3, n0, _UCRp,
-    0,
-    [_cA],
-    [0]
-];
-var UpdateDatasetRequest$ = [3, n0, _UDR,
-    0,
-    [_dA, _sA],
-    [0, 0], 2
-];
-var UpdateDatasetResponse$ = [3, n0, _UDRp,
-    0,
-    [_dA],
-    [0]
-];
-var UpdateMetricAttributionRequest$ = [3, n0, _UMAR,
-    0,
-    [_aM, _rM, _mOC, _mAA],
-    [() => MetricAttributes, 64 | 0, () => MetricAttributionOutput$, 0]
-];
-var UpdateMetricAttributionResponse$ = [3, n0, _UMARp,
-    0,
-    [_mAA],
-    [0]
-];
-var UpdateRecommenderRequest$ = [3, n0, _URRp,
-    0,
-    [_rAec, _rC],
-    [0, () => RecommenderConfig$], 2
-];
-var UpdateRecommenderResponse$ = [3, n0, _URRpd,
-    0,
-    [_rAec],
-    [0]
-];
-var UpdateSolutionRequest$ = [3, n0, _USR,
-    0,
-    [_sAo, _pAT, _pIU, _sUC],
-    [0, 2, 2, () => SolutionUpdateConfig$], 1
-];
-var UpdateSolutionResponse$ = [3, n0, _USRp,
-    0,
-    [_sAo],
-    [0]
-];
-var __Unit = "unit";
-var ArnList = (/* unused pure expression or super */ null && (64 | 0));
-var BatchInferenceJobs = [1, n0, _BIJa,
-    0, () => BatchInferenceJobSummary$
-];
-var BatchSegmentJobs = [1, n0, _BSJa,
-    0, () => BatchSegmentJobSummary$
-];
-var Campaigns = [1, n0, _Ca,
-    0, () => CampaignSummary$
-];
-var CategoricalHyperParameterRanges = [1, n0, _CHPRa,
-    0, () => CategoricalHyperParameterRange$
-];
-var CategoricalValues = (/* unused pure expression or super */ null && (64 | 0));
-var ColumnNamesList = (/* unused pure expression or super */ null && (64 | 0));
-var ContinuousHyperParameterRanges = [1, n0, _CHPRon,
-    0, () => ContinuousHyperParameterRange$
-];
-var DataDeletionJobs = [1, n0, _DDJa,
-    0, () => DataDeletionJobSummary$
-];
-var DatasetExportJobs = [1, n0, _DEJa,
-    0, () => DatasetExportJobSummary$
-];
-var DatasetGroups = [1, n0, _DGa,
-    0, () => DatasetGroupSummary$
-];
-var DatasetImportJobs = [1, n0, _DIJa,
-    0, () => DatasetImportJobSummary$
-];
-var Datasets = [1, n0, _Da,
-    0, () => DatasetSummary$
-];
-var DefaultCategoricalHyperParameterRanges = [1, n0, _DCHPRef,
-    0, () => DefaultCategoricalHyperParameterRange$
-];
-var DefaultContinuousHyperParameterRanges = [1, n0, _DCHPRefa,
-    0, () => DefaultContinuousHyperParameterRange$
-];
-var DefaultIntegerHyperParameterRanges = [1, n0, _DIHPRe,
-    0, () => DefaultIntegerHyperParameterRange$
-];
-var EventParametersList = [1, n0, _EPL,
-    0, () => EventParameters$
-];
-var EventTrackers = [1, n0, _ETv,
-    0, () => EventTrackerSummary$
-];
-var Filters = [1, n0, _Fi,
-    0, () => FilterSummary$
-];
-var IntegerHyperParameterRanges = [1, n0, _IHPRn,
-    0, () => IntegerHyperParameterRange$
-];
-var MetricAttributes = [1, n0, _MAet,
-    0, () => MetricAttribute$
-];
-var MetricAttributesNamesList = (/* unused pure expression or super */ null && (64 | 0));
-var MetricAttributions = [1, n0, _MAetr,
-    0, () => MetricAttributionSummary$
-];
-var Recipes = [1, n0, _Rec,
-    0, () => RecipeSummary$
-];
-var Recommenders = [1, n0, _Reco,
-    0, () => RecommenderSummary$
-];
-var Schemas = [1, n0, _Sc,
-    0, () => DatasetSchemaSummary$
-];
-var Solutions = [1, n0, _So,
-    0, () => SolutionSummary$
-];
-var SolutionVersions = [1, n0, _SVo,
-    0, () => SolutionVersionSummary$
-];
-var TagKeys = [1, n0, _TKa,
-    0, [() => TagKey,
-        0]
-];
-var Tags = [1, n0, _Ta,
-    0, [() => Tag$,
-        0]
-];
-var ExcludedDatasetColumns = [2, n0, _EDC,
-    0, 0, 64 | 0
-];
-var FeatureTransformationParameters = (/* unused pure expression or super */ null && (128 | 0));
-var FeaturizationParameters = (/* unused pure expression or super */ null && (128 | 0));
-var HyperParameters = (/* unused pure expression or super */ null && (128 | 0));
-var IncludedDatasetColumns = [2, n0, _IDC,
-    0, 0, 64 | 0
-];
-var Metrics = (/* unused pure expression or super */ null && (128 | 1));
-var RankingInfluence = (/* unused pure expression or super */ null && (128 | 1));
-var ResourceConfig = (/* unused pure expression or super */ null && (128 | 0));
-var CreateBatchInferenceJob$ = [9, n0, _CBIJ,
-    0, () => CreateBatchInferenceJobRequest$, () => CreateBatchInferenceJobResponse$
-];
-var CreateBatchSegmentJob$ = [9, n0, _CBSJ,
-    0, () => CreateBatchSegmentJobRequest$, () => CreateBatchSegmentJobResponse$
-];
-var CreateCampaign$ = [9, n0, _CCr,
-    2, () => CreateCampaignRequest$, () => CreateCampaignResponse$
-];
-var CreateDataDeletionJob$ = [9, n0, _CDDJ,
-    0, () => CreateDataDeletionJobRequest$, () => CreateDataDeletionJobResponse$
-];
-var CreateDataset$ = [9, n0, _CD,
-    2, () => CreateDatasetRequest$, () => CreateDatasetResponse$
-];
-var CreateDatasetExportJob$ = [9, n0, _CDEJ,
-    2, () => CreateDatasetExportJobRequest$, () => CreateDatasetExportJobResponse$
-];
-var CreateDatasetGroup$ = [9, n0, _CDG,
-    0, () => CreateDatasetGroupRequest$, () => CreateDatasetGroupResponse$
-];
-var CreateDatasetImportJob$ = [9, n0, _CDIJ,
-    0, () => CreateDatasetImportJobRequest$, () => CreateDatasetImportJobResponse$
-];
-var CreateEventTracker$ = [9, n0, _CET,
-    2, () => CreateEventTrackerRequest$, () => CreateEventTrackerResponse$
-];
-var CreateFilter$ = [9, n0, _CF,
-    0, () => CreateFilterRequest$, () => CreateFilterResponse$
-];
-var CreateMetricAttribution$ = [9, n0, _CMA,
-    0, () => CreateMetricAttributionRequest$, () => CreateMetricAttributionResponse$
-];
-var CreateRecommender$ = [9, n0, _CR,
-    2, () => CreateRecommenderRequest$, () => CreateRecommenderResponse$
-];
-var CreateSchema$ = [9, n0, _CSr,
-    2, () => CreateSchemaRequest$, () => CreateSchemaResponse$
-];
-var CreateSolution$ = [9, n0, _CSre,
-    0, () => CreateSolutionRequest$, () => CreateSolutionResponse$
-];
-var CreateSolutionVersion$ = [9, n0, _CSV,
-    0, () => CreateSolutionVersionRequest$, () => CreateSolutionVersionResponse$
-];
-var DeleteCampaign$ = [9, n0, _DC,
-    2, () => DeleteCampaignRequest$, () => __Unit
-];
-var DeleteDataset$ = [9, n0, _DD,
-    2, () => DeleteDatasetRequest$, () => __Unit
-];
-var DeleteDatasetGroup$ = [9, n0, _DDG,
-    2, () => DeleteDatasetGroupRequest$, () => __Unit
-];
-var DeleteEventTracker$ = [9, n0, _DET,
-    2, () => DeleteEventTrackerRequest$, () => __Unit
-];
-var DeleteFilter$ = [9, n0, _DF,
-    0, () => DeleteFilterRequest$, () => __Unit
-];
-var DeleteMetricAttribution$ = [9, n0, _DMA,
-    2, () => DeleteMetricAttributionRequest$, () => __Unit
-];
-var DeleteRecommender$ = [9, n0, _DR,
-    2, () => DeleteRecommenderRequest$, () => __Unit
-];
-var DeleteSchema$ = [9, n0, _DSe,
-    2, () => DeleteSchemaRequest$, () => __Unit
-];
-var DeleteSolution$ = [9, n0, _DSel,
-    2, () => DeleteSolutionRequest$, () => __Unit
-];
-var DescribeAlgorithm$ = [9, n0, _DA,
-    2, () => DescribeAlgorithmRequest$, () => DescribeAlgorithmResponse$
-];
-var DescribeBatchInferenceJob$ = [9, n0, _DBIJ,
-    2, () => DescribeBatchInferenceJobRequest$, () => DescribeBatchInferenceJobResponse$
-];
-var DescribeBatchSegmentJob$ = [9, n0, _DBSJ,
-    2, () => DescribeBatchSegmentJobRequest$, () => DescribeBatchSegmentJobResponse$
-];
-var DescribeCampaign$ = [9, n0, _DCe,
-    2, () => DescribeCampaignRequest$, () => DescribeCampaignResponse$
-];
-var DescribeDataDeletionJob$ = [9, n0, _DDDJ,
-    2, () => DescribeDataDeletionJobRequest$, () => DescribeDataDeletionJobResponse$
-];
-var DescribeDataset$ = [9, n0, _DDe,
-    2, () => DescribeDatasetRequest$, () => DescribeDatasetResponse$
-];
-var DescribeDatasetExportJob$ = [9, n0, _DDEJ,
-    2, () => DescribeDatasetExportJobRequest$, () => DescribeDatasetExportJobResponse$
-];
-var DescribeDatasetGroup$ = [9, n0, _DDGe,
-    2, () => DescribeDatasetGroupRequest$, () => DescribeDatasetGroupResponse$
-];
-var DescribeDatasetImportJob$ = [9, n0, _DDIJ,
-    2, () => DescribeDatasetImportJobRequest$, () => DescribeDatasetImportJobResponse$
-];
-var DescribeEventTracker$ = [9, n0, _DETe,
-    2, () => DescribeEventTrackerRequest$, () => DescribeEventTrackerResponse$
-];
-var DescribeFeatureTransformation$ = [9, n0, _DFT,
-    2, () => DescribeFeatureTransformationRequest$, () => DescribeFeatureTransformationResponse$
-];
-var DescribeFilter$ = [9, n0, _DFe,
-    2, () => DescribeFilterRequest$, () => DescribeFilterResponse$
-];
-var DescribeMetricAttribution$ = [9, n0, _DMAe,
-    0, () => DescribeMetricAttributionRequest$, () => DescribeMetricAttributionResponse$
-];
-var DescribeRecipe$ = [9, n0, _DRe,
-    2, () => DescribeRecipeRequest$, () => DescribeRecipeResponse$
-];
-var DescribeRecommender$ = [9, n0, _DRes,
-    2, () => DescribeRecommenderRequest$, () => DescribeRecommenderResponse$
-];
-var DescribeSchema$ = [9, n0, _DSes,
-    2, () => DescribeSchemaRequest$, () => DescribeSchemaResponse$
-];
-var DescribeSolution$ = [9, n0, _DSesc,
-    2, () => DescribeSolutionRequest$, () => DescribeSolutionResponse$
-];
-var DescribeSolutionVersion$ = [9, n0, _DSV,
-    2, () => DescribeSolutionVersionRequest$, () => DescribeSolutionVersionResponse$
-];
-var GetSolutionMetrics$ = [9, n0, _GSM,
-    0, () => GetSolutionMetricsRequest$, () => GetSolutionMetricsResponse$
-];
-var ListBatchInferenceJobs$ = [9, n0, _LBIJ,
-    2, () => ListBatchInferenceJobsRequest$, () => ListBatchInferenceJobsResponse$
-];
-var ListBatchSegmentJobs$ = [9, n0, _LBSJ,
-    2, () => ListBatchSegmentJobsRequest$, () => ListBatchSegmentJobsResponse$
-];
-var ListCampaigns$ = [9, n0, _LC,
-    2, () => ListCampaignsRequest$, () => ListCampaignsResponse$
-];
-var ListDataDeletionJobs$ = [9, n0, _LDDJ,
-    2, () => ListDataDeletionJobsRequest$, () => ListDataDeletionJobsResponse$
-];
-var ListDatasetExportJobs$ = [9, n0, _LDEJ,
-    2, () => ListDatasetExportJobsRequest$, () => ListDatasetExportJobsResponse$
-];
-var ListDatasetGroups$ = [9, n0, _LDG,
-    2, () => ListDatasetGroupsRequest$, () => ListDatasetGroupsResponse$
-];
-var ListDatasetImportJobs$ = [9, n0, _LDIJ,
-    2, () => ListDatasetImportJobsRequest$, () => ListDatasetImportJobsResponse$
-];
-var ListDatasets$ = [9, n0, _LD,
-    2, () => ListDatasetsRequest$, () => ListDatasetsResponse$
-];
-var ListEventTrackers$ = [9, n0, _LET,
-    2, () => ListEventTrackersRequest$, () => ListEventTrackersResponse$
-];
-var ListFilters$ = [9, n0, _LF,
-    2, () => ListFiltersRequest$, () => ListFiltersResponse$
-];
-var ListMetricAttributionMetrics$ = [9, n0, _LMAM,
-    2, () => ListMetricAttributionMetricsRequest$, () => ListMetricAttributionMetricsResponse$
-];
-var ListMetricAttributions$ = [9, n0, _LMA,
-    2, () => ListMetricAttributionsRequest$, () => ListMetricAttributionsResponse$
-];
-var ListRecipes$ = [9, n0, _LR,
-    2, () => ListRecipesRequest$, () => ListRecipesResponse$
-];
-var ListRecommenders$ = [9, n0, _LRi,
-    2, () => ListRecommendersRequest$, () => ListRecommendersResponse$
-];
-var ListSchemas$ = [9, n0, _LS,
-    2, () => ListSchemasRequest$, () => ListSchemasResponse$
-];
-var ListSolutions$ = [9, n0, _LSi,
-    2, () => ListSolutionsRequest$, () => ListSolutionsResponse$
-];
-var ListSolutionVersions$ = [9, n0, _LSV,
-    2, () => ListSolutionVersionsRequest$, () => ListSolutionVersionsResponse$
-];
-var ListTagsForResource$ = [9, n0, _LTFR,
-    0, () => ListTagsForResourceRequest$, () => ListTagsForResourceResponse$
-];
-var StartRecommender$ = [9, n0, _SR,
-    2, () => StartRecommenderRequest$, () => StartRecommenderResponse$
-];
-var StopRecommender$ = [9, n0, _SRt,
-    2, () => StopRecommenderRequest$, () => StopRecommenderResponse$
-];
-var StopSolutionVersionCreation$ = [9, n0, _SSVC,
-    2, () => StopSolutionVersionCreationRequest$, () => __Unit
-];
-var TagResource$ = [9, n0, _TR,
-    0, () => TagResourceRequest$, () => TagResourceResponse$
-];
-var UntagResource$ = [9, n0, _UR,
-    0, () => UntagResourceRequest$, () => UntagResourceResponse$
-];
-var UpdateCampaign$ = [9, n0, _UC,
-    2, () => UpdateCampaignRequest$, () => UpdateCampaignResponse$
-];
-var UpdateDataset$ = [9, n0, _UD,
-    2, () => UpdateDatasetRequest$, () => UpdateDatasetResponse$
-];
-var UpdateMetricAttribution$ = [9, n0, _UMA,
-    0, () => UpdateMetricAttributionRequest$, () => UpdateMetricAttributionResponse$
-];
-var UpdateRecommender$ = [9, n0, _URp,
-    2, () => UpdateRecommenderRequest$, () => UpdateRecommenderResponse$
-];
-var UpdateSolution$ = [9, n0, _US,
-    0, () => UpdateSolutionRequest$, () => UpdateSolutionResponse$
-];
-
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/schemas/schemas_0.js + 2 modules
+var schemas_0 = __nccwpck_require__(1281);
 ;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/runtimeConfig.shared.js
 
 
@@ -53641,7 +53996,7 @@ const getRuntimeConfig = (config) => {
         protocol: config?.protocol ?? submodules_protocols.AwsJson1_1Protocol,
         protocolSettings: config?.protocolSettings ?? {
             defaultNamespace: "com.amazonaws.personalize",
-            errorTypeRegistries: errorTypeRegistries,
+            errorTypeRegistries: schemas_0/* errorTypeRegistries */.q1U,
             version: "2018-05-22",
             serviceTarget: "AmazonPersonalize",
         },
@@ -53681,7 +54036,7 @@ const runtimeConfig_getRuntimeConfig = (config) => {
         defaultsMode,
         authSchemePreference: config?.authSchemePreference ?? (0,submodules_config.loadConfig)(httpAuthSchemes.NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
         bodyLengthChecker: config?.bodyLengthChecker ?? serde.calculateBodyLength,
-        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
+        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider/* defaultProvider */.v6,
         defaultUserAgentProvider: config?.defaultUserAgentProvider ?? (0,client.createDefaultUserAgentProvider)({ serviceId: clientSharedValues.serviceId, clientVersion: package_namespaceObject.rE }),
         maxAttempts: config?.maxAttempts ?? (0,submodules_config.loadConfig)(retry.NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
         region: config?.region ?? (0,submodules_config.loadConfig)(submodules_config.NODE_REGION_CONFIG_OPTIONS, { ...submodules_config.NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
@@ -53769,7 +54124,7 @@ class PersonalizeClient extends submodules_client.Client {
         const _config_0 = runtimeConfig_getRuntimeConfig(configuration || {});
         super(_config_0);
         this.initConfig = _config_0;
-        const _config_1 = resolveClientEndpointParameters(_config_0);
+        const _config_1 = (0,EndpointParameters/* resolveClientEndpointParameters */.v)(_config_0);
         const _config_2 = (0,client.resolveUserAgentConfig)(_config_1);
         const _config_3 = (0,retry.resolveRetryConfig)(_config_2);
         const _config_4 = (0,submodules_config.resolveRegionConfig)(_config_3);
@@ -53798,30 +54153,24 @@ class PersonalizeClient extends submodules_client.Client {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commandBuilder.js
-
-
-
-const command = (0,submodules_client.makeBuilder)(commonParams, "AmazonPersonalize", "PersonalizeClient", endpoints.getEndpointPlugin);
-const _ep0 = {};
-const _mw0 = (Command, cs, config, o) => [];
-
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commandBuilder.js
+var commandBuilder = __nccwpck_require__(5369);
 ;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/CreateDatasetImportJobCommand.js
 
 
-class CreateDatasetImportJobCommand extends command(_ep0, _mw0, "CreateDatasetImportJob", CreateDatasetImportJob$) {
+class CreateDatasetImportJobCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "CreateDatasetImportJob", schemas_0/* CreateDatasetImportJob$ */.b0F) {
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/DescribeDatasetImportJobCommand.js
 
 
-class DescribeDatasetImportJobCommand extends command(_ep0, _mw0, "DescribeDatasetImportJob", DescribeDatasetImportJob$) {
+class DescribeDatasetImportJobCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "DescribeDatasetImportJob", schemas_0/* DescribeDatasetImportJob$ */.OCE) {
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/ListDatasetImportJobsCommand.js
 
 
-class ListDatasetImportJobsCommand extends command(_ep0, _mw0, "ListDatasetImportJobs", ListDatasetImportJobs$) {
+class ListDatasetImportJobsCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "ListDatasetImportJobs", schemas_0/* ListDatasetImportJobs$ */.Ieo) {
 }
 
 // EXTERNAL MODULE: external "node:https"
@@ -54070,11 +54419,8 @@ function bypassed(endpoint, noProxy) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-// Kept equal to package.json's version by a unit test; sent in the user agent.
-const ACTION_NAME = 'personalize-dataset-import-for-github-actions';
-const ACTION_VERSION = '1.0.0';
-
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
 ;// CONCATENATED MODULE: ./src/personalize.ts
 // The only module that talks to Amazon Personalize: the client and the two calls the action makes.
 
@@ -54090,7 +54436,7 @@ async function createClient(settings) {
     return new PersonalizeClient({
         region: settings.region,
         endpoint: settings.endpoint,
-        customUserAgent: [[ACTION_NAME, ACTION_VERSION]],
+        customUserAgent: [[version/* ACTION_NAME */.p, version/* ACTION_VERSION */.Y]],
         retryMode: 'standard',
         maxAttempts: 3,
         requestHandler: new node_http_handler/* NodeHttpHandler */.$({
@@ -54348,27 +54694,8 @@ function consoleUrl(jobArn, datasetArn) {
     return `${host}/personalize/home?region=${region}#arn:${partition}:personalize:${region}:${account}:dataset-group$${group}/setup`;
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/summary.ts
-// The job summary as HTML blocks (GitHub renders the summary as markdown), every piece of text
-// passed through escapeSummary: a field holding newlines, pipes, markdown or HTML stays text in
-// its cell, and links are built only here. Pure.
-
-
-const cell = (c) => typeof c === 'string'
-    ? escapeSummary(c)
-    : `<a href="${escapeSummary(c.href)}">${escapeSummary(c.text)}</a>`;
-const row = (cells, tag) => `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
-function summaryHtml(s) {
-    const table = [
-        row(s.header.map(escapeSummary), 'th'),
-        ...s.rows.map((r) => row(r.map(cell), 'td'))
-    ];
-    const notes = (s.notes ?? []).map((n) => `<p>${cell(n)}</p>${external_node_os_.EOL}`);
-    return `<h3>${escapeSummary(s.heading)}</h3>${external_node_os_.EOL}<table>${table.join('')}</table>${external_node_os_.EOL}${notes.join('')}`;
-}
-
+// EXTERNAL MODULE: ./src/summary.ts
+var summary = __nccwpck_require__(8855);
 ;// CONCATENATED MODULE: ./src/report.ts
 
 
@@ -54377,7 +54704,7 @@ function summaryHtml(s) {
 
 
 function reportInputErrors(errors) {
-    log_error(`${errors.errors.length === 1 ? 'An input is' : `${errors.errors.length} inputs are`} not valid; nothing was sent to AWS.\n${errors.message}`, { title: 'Invalid input' });
+    log.error(`${errors.errors.length === 1 ? 'An input is' : `${errors.errors.length} inputs are`} not valid; nothing was sent to AWS.\n${errors.message}`, { title: 'Invalid input' });
     process.exitCode = 1;
 }
 // The request once the inputs are checked, for the endings that come before any job exists.
@@ -54385,7 +54712,7 @@ let planned;
 /** Called once the inputs are checked: whatever happens next, later steps have the job name. */
 function reportJobName(request) {
     planned = request;
-    log_setOutput('job-name', request.jobName);
+    log.setOutput('job-name', request.jobName);
 }
 /** possibleArn: where the job would be if an attempt whose answer was lost created it. */
 function reportCreateFailure(failure, possibleArn) {
@@ -54399,7 +54726,7 @@ function reportCreateFailure(failure, possibleArn) {
     const created = arn
         ? `An attempt may have created the job before its answer was lost: look for ${arn}.`
         : 'No import job was created.';
-    log_error(`${failure.text}\n${created}`, { title: `${failure.operation} failed` });
+    log.error(`${failure.text}\n${created}`, { title: `${failure.operation} failed` });
     process.exitCode = 1;
     const happened = whatHappened(failure);
     writeNoJobSummary(arn ? [['Job ARN', `${arn} (may exist)`]] : [], `${happened} ${created}`, failure.text.slice(happened.length).trim());
@@ -54407,7 +54734,7 @@ function reportCreateFailure(failure, possibleArn) {
 function reportDatasetBusy(busy, why) {
     const happened = `Import job ${busy.jobName} is ${busy.status} on this dataset (${why}). No import job was created.`;
     const advice = 'Run this step when it has ended, or with on-busy: wait and a longer wait-timeout.';
-    log_error(`${happened}\nARN of the running job: ${busy.datasetImportJobArn}\n${advice}`, {
+    log.error(`${happened}\nARN of the running job: ${busy.datasetImportJobArn}\n${advice}`, {
         title: 'Dataset busy with another import'
     });
     process.exitCode = 1;
@@ -54429,35 +54756,35 @@ function writeNoJobSummary(extra, happened, advice) {
     ], []);
 }
 function writeFieldSummary(rows, notes) {
-    appendSummary(summaryHtml({ heading: 'Personalize dataset import', header: ['Field', 'Value'], rows, notes }));
+    log.appendSummary((0,summary/* summaryHtml */.Q)({ heading: 'Personalize dataset import', header: ['Field', 'Value'], rows, notes }));
 }
 function reportFullReplaces(lastActive) {
-    log_warning(`import-mode is FULL: this import replaces all bulk data imported into the dataset before, including import ${lastActive.jobName}. Use import-mode: INCREMENTAL to add records instead.`, { title: 'FULL import replaces earlier bulk data' });
+    log.warning(`import-mode is FULL: this import replaces all bulk data imported into the dataset before, including import ${lastActive.jobName}. Use import-mode: INCREMENTAL to add records instead.`, { title: 'FULL import replaces earlier bulk data' });
 }
 /** A stop with the create in flight: the ARN the job will have, if the create went through. */
 function reportCreateInFlight(request, arn, why) {
-    log_setOutput('dataset-import-job-arn', arn);
-    log_setOutput('job-name', request.jobName);
-    log_info(`${why} while CreateDatasetImportJob was in flight: waiting a few seconds for its answer. The job may exist: ${arn}`);
+    log.setOutput('dataset-import-job-arn', arn);
+    log.setOutput('job-name', request.jobName);
+    log.info(`${why} while CreateDatasetImportJob was in flight: waiting a few seconds for its answer. The job may exist: ${arn}`);
 }
 /** Called the moment the job exists, so later steps and cancelled runs still have its ARN. */
 function reportCreated(request, arn, adopted) {
-    log_setOutput('dataset-import-job-arn', arn);
-    log_setOutput('job-name', request.jobName);
+    log.setOutput('dataset-import-job-arn', arn);
+    log.setOutput('job-name', request.jobName);
     const url = consoleUrl(arn, request.datasetArn);
-    log_setOutput('console-url', url ?? '');
-    log_setOutput('status', 'CREATE PENDING');
-    log_setOutput('failure-reason', '');
-    log_setOutput('duration-seconds', '0');
-    log_info(`${adopted ? 'Attached to' : 'Created'} import job ${request.jobName}`);
-    log_info(`ARN: ${arn}`);
+    log.setOutput('console-url', url ?? '');
+    log.setOutput('status', 'CREATE PENDING');
+    log.setOutput('failure-reason', '');
+    log.setOutput('duration-seconds', '0');
+    log.info(`${adopted ? 'Attached to' : 'Created'} import job ${request.jobName}`);
+    log.info(`ARN: ${arn}`);
     if (url)
-        log_info(`Console: ${url}`);
+        log.info(`Console: ${url}`);
 }
 async function reportOutcome(o) {
-    log_setOutput('status', o.status);
-    log_setOutput('failure-reason', o.failureReason);
-    log_setOutput('duration-seconds', String(o.durationSeconds));
+    log.setOutput('status', o.status);
+    log.setOutput('failure-reason', o.failureReason);
+    log.setOutput('duration-seconds', String(o.durationSeconds));
     announceEnd(o);
     writeSummary(o);
 }
@@ -54469,27 +54796,27 @@ function announceEnd(o) {
     const goesOn = `Personalize import jobs cannot be stopped: this one goes on.\nARN: ${o.arn}${link}`;
     switch (o.end) {
         case 'ACTIVE':
-            log_info(`Import job ${name} is ACTIVE; the import took ${formatDuration(o.durationSeconds)}.`);
+            log.info(`Import job ${name} is ACTIVE; the import took ${formatDuration(o.durationSeconds)}.`);
             break;
         case 'not waited':
-            log_info(`Not waiting (wait: false). Import job ${name} is ${o.status}.`);
+            log.info(`Not waiting (wait: false). Import job ${name} is ${o.status}.`);
             break;
         case 'CREATE FAILED':
-            log_error(`Import job ${name} ended CREATE FAILED after ${formatDuration(o.durationSeconds)}: ${o.failureReason}\n${fixFor(o.failureReason)}ARN: ${o.arn}`, { title: 'Personalize import CREATE FAILED' });
+            log.error(`Import job ${name} ended CREATE FAILED after ${formatDuration(o.durationSeconds)}: ${o.failureReason}\n${fixFor(o.failureReason)}ARN: ${o.arn}`, { title: 'Personalize import CREATE FAILED' });
             process.exitCode = 1;
             break;
         case 'timeout':
-            log_error(`Import job ${name} is still ${o.status || 'not checked'} after waiting ${formatDuration(o.waitTimeoutSeconds)} (wait-timeout). ${goesOn}\nRaise wait-timeout, or wait for it in a later step.`, { title: 'Personalize import still running at wait-timeout' });
+            log.error(`Import job ${name} is still ${o.status || 'not checked'} after waiting ${formatDuration(o.waitTimeoutSeconds)} (wait-timeout). ${goesOn}\nRaise wait-timeout, or wait for it in a later step.`, { title: 'Personalize import still running at wait-timeout' });
             process.exitCode = 1;
             break;
         case 'aborted':
-            log_warning(`Cancelled while import job ${name} was ${o.status || 'not checked yet'}: stopped waiting. ${goesOn}`, {
+            log.warning(`Cancelled while import job ${name} was ${o.status || 'not checked yet'}: stopped waiting. ${goesOn}`, {
                 title: 'Stopped waiting; the import goes on'
             });
             process.exitCode = 1;
             break;
         case 'error':
-            log_error(
+            log.error(
             // A job never seen may not exist (a wrong ARN): say nothing of it going on.
             o.status
                 ? `${o.failure?.text}\nImport job ${name} was last seen ${o.status}. ${goesOn}`
@@ -54576,7 +54903,7 @@ async function waitUntilDatasetIsFree(o) {
                 reportCreateFailure(failure);
                 return undefined;
             }
-            log_warning(`${failure.text.split('\n')[0]}\nGoing ahead without checking the dataset for running imports. Grant personalize:ListDatasetImportJobs to enable the check.`, { title: 'Dataset not checked' });
+            log.warning(`${failure.text.split('\n')[0]}\nGoing ahead without checking the dataset for running imports. Grant personalize:ListDatasetImportJobs to enable the check.`, { title: 'Dataset not checked' });
             return {};
         }
         const state = datasetState(jobs, request.jobName);
@@ -54589,7 +54916,7 @@ async function waitUntilDatasetIsFree(o) {
             reportDatasetBusy(busy, 'on-busy is fail');
             return undefined;
         }
-        log_info(`Import job ${busy.jobName} is ${busy.status} on this dataset: waiting for it to end first (on-busy: wait).`);
+        log.info(`Import job ${busy.jobName} is ${busy.status} on this dataset: waiting for it to end first (on-busy: wait).`);
         const busyArn = busy.datasetImportJobArn;
         const result = await waitForImport({
             describe: () => o.deadline.call((signal) => describeImportJob(o.client, busyArn, signal)),
@@ -54598,7 +54925,7 @@ async function waitUntilDatasetIsFree(o) {
             timeoutSeconds: o.config.wait.timeoutSeconds,
             deadline: o.deadline,
             pollIntervalSeconds: o.config.wait.pollIntervalSeconds,
-            log: (line) => log_info(`[${busy.jobName}] ${line}`),
+            log: (line) => log.info(`[${busy.jobName}] ${line}`),
             signal: o.deps.cancel
         });
         if (result.end !== 'ACTIVE' && result.end !== 'CREATE FAILED') {
@@ -54634,7 +54961,7 @@ async function listWithRetries(o) {
             const delayMs = retryDelay(elapsed, wait.pollIntervalSeconds) * 1000;
             if (failure.kind === 'fatal' || clock.now() + delayMs > o.deadline.at)
                 return { failure };
-            log_info(`ListDatasetImportJobs failed (${failure.code}); trying again in ${formatDuration(delayMs / 1000)}.`);
+            log.info(`ListDatasetImportJobs failed (${failure.code}); trying again in ${formatDuration(delayMs / 1000)}.`);
             await clock.sleep(delayMs, o.deadline.signal);
         }
     }
@@ -55314,6 +55641,8 @@ function typeName(value) {
     return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/read-file.ts
 // The one way the action reads a file an input names (file:// values, ca-bundle): a regular file
 // of at most MAX_FILE_BYTES. It opens without blocking and checks what it opened, so a device
@@ -55533,6 +55862,7 @@ function clean(text) {
 const SKELETONS = ['input', 'yaml-input', 'output'];
 const IF_EXISTS = ['fail', 'attach'];
 const ON_BUSY = ['wait', 'fail'];
+const PREFLIGHT_MODES = ['auto', 'strict', 'off'];
 /** Which request member each explicit input sets. */
 const MEMBER_INPUT = {
     jobName: 'job-name',
@@ -55601,6 +55931,7 @@ function buildConfig(raw, environment) {
     const policy = (name, allowed) => c.check(() => parseEnum(name, raw[name] || allowed[0], allowed).toLowerCase());
     const ifExists = policy('if-exists', IF_EXISTS);
     const onBusy = policy('on-busy', ON_BUSY);
+    const preflight = c.check(() => buildPreflightSettings(raw, environment.env));
     // Skeletons of the input need no valid request: that is what the user is about to write.
     if (skeleton !== 'input' && skeleton !== 'yaml-input')
         c.throwIfAny();
@@ -55610,7 +55941,8 @@ function buildConfig(raw, environment) {
         onBusy: onBusy,
         skeleton,
         client: client,
-        wait: wait
+        wait: wait,
+        preflight: preflight
     };
 }
 /** Refuses, before any parsing, an input longer than any request could be. */
@@ -55687,6 +56019,25 @@ function checkCaBundle(text, shown) {
     }
     return text;
 }
+/**
+ * The pre-flight mode and the S3 endpoint: the s3-endpoint-url input, then AWS_ENDPOINT_URL_S3,
+ * then AWS_ENDPOINT_URL (the SDK's variables for S3-compatible servers), else the regional one.
+ */
+function buildPreflightSettings(raw, env) {
+    const c = new InputCollector();
+    const mode = c.check(() => parseEnum('preflight', raw.preflight || 'auto', PREFLIGHT_MODES).toLowerCase());
+    const given = [
+        [raw['s3-endpoint-url'], 'the s3-endpoint-url input'],
+        [env.AWS_ENDPOINT_URL_S3, 'AWS_ENDPOINT_URL_S3'],
+        [env.AWS_ENDPOINT_URL, 'AWS_ENDPOINT_URL']
+    ].find(([value]) => value?.trim());
+    const endpoint = given?.[0].trim();
+    if (endpoint !== undefined && !isHttpUrl(endpoint)) {
+        c.add(new InputError('s3-endpoint-url', `${JSON.stringify(endpoint)} (from ${given[1]}) is not an http:// or https:// URL.`));
+    }
+    c.throwIfAny();
+    return { mode: mode, s3Endpoint: endpoint };
+}
 function isHttpUrl(value) {
     try {
         return ['http:', 'https:'].includes(new URL(value).protocol);
@@ -55696,6 +56047,8 @@ function isHttpUrl(value) {
     }
 }
 
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
+var core = __nccwpck_require__(6257);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 // Reads an action's inputs from the runner (INPUT_<NAME> variables) as raw strings.
 
@@ -55720,10 +56073,78 @@ const INPUT_NAMES = [
     'wait-timeout',
     'poll-interval',
     'if-exists',
-    'on-busy'
+    'on-busy',
+    'preflight',
+    's3-endpoint-url'
 ];
 function readInputs(names) {
-    return Object.fromEntries(names.map((name) => [name, getInput(name)]));
+    return Object.fromEntries(names.map((name) => [name, core/* getInput */.V4(name)]));
+}
+
+// EXTERNAL MODULE: ./src/preflight/format.ts
+var format = __nccwpck_require__(6336);
+;// CONCATENATED MODULE: ./src/preflight/mode.ts
+
+/** INCREMENTAL needs an earlier bulk import into the dataset (one that became ACTIVE). */
+function checkIncremental({ importMode, hadActiveImport }) {
+    if (importMode !== 'INCREMENTAL' || hadActiveImport)
+        return [];
+    return [
+        (0,format/* finding */.gk)({
+            severity: 'error',
+            check: 'mode',
+            problem: `import-mode is INCREMENTAL, but this dataset has never had an ACTIVE import job. "If you haven't imported bulk records into the dataset previously, you can only specify FULL."`,
+            fix: 'run the first import of this dataset with import-mode FULL.'
+        })
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/preflight/gate.ts
+// Where the run meets the pre-flight checks. Small on purpose: main.ts imports it on every run,
+// and the checks themselves (with @aws-sdk/client-s3 and csv-parse) load only when they run.
+
+
+
+/** Checks the data before anything is created; false when the import must not be created. */
+async function preflight(o) {
+    if (o.config.preflight.mode === 'off') {
+        log.setOutput('preflight', 'off');
+        return true;
+    }
+    const { runPreflight } = await Promise.all(/* import() */[__nccwpck_require__.e(990), __nccwpck_require__.e(985)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8985));
+    return runPreflight(o);
+}
+/**
+ * The import mode check, on the import list the busy check reads: INCREMENTAL needs an earlier
+ * ACTIVE import. hadActiveImport is undefined when the list could not be read. False when the
+ * import must not be created.
+ */
+async function checkImportMode(config, hadActiveImport) {
+    const { mode } = config.preflight;
+    if (mode === 'off' || config.request.importMode !== 'INCREMENTAL')
+        return true;
+    if (hadActiveImport === undefined) {
+        log.setOutput('preflight', 'incomplete');
+        if (mode === 'auto')
+            return true;
+        log.error('The import mode could not be checked: INCREMENTAL needs an earlier ACTIVE import, and ListDatasetImportJobs was refused. With preflight: strict a check that cannot run fails the step. Grant personalize:ListDatasetImportJobs, or use preflight: auto. No import job was created.', { title: 'Pre-flight check could not run' });
+        process.exitCode = 1;
+        return false;
+    }
+    const findings = checkIncremental({ importMode: 'INCREMENTAL', hadActiveImport });
+    const errors = findings.filter((f) => f.severity === 'error');
+    if (!errors.length)
+        return true;
+    for (const f of errors)
+        log.error(`${f.message}\nNo import job was created.`, { title: 'Pre-flight check failed' });
+    log.setOutput('preflight', 'failed');
+    process.exitCode = 1;
+    log.appendSummary((0,summary/* summaryHtml */.Q)({
+        heading: 'Pre-flight import mode check: failed',
+        header: ['Problem'],
+        rows: errors.map((f) => [f.message])
+    }));
+    return false;
 }
 
 // EXTERNAL MODULE: external "node:events"
@@ -55746,11 +56167,11 @@ function defaultDeps() {
     // before it says where a job it may have created is.
     const onSignal = (signal) => {
         if (!cancel.signal.aborted) {
-            log_info(`Received ${signal}: the step is being cancelled.`);
+            log.info(`Received ${signal}: the step is being cancelled.`);
             cancel.abort(new Error(`Cancelled (${signal})`));
         }
         else if (!hurry.signal.aborted) {
-            log_info(`Received ${signal} again: ending now.`);
+            log.info(`Received ${signal} again: ending now.`);
             hurry.abort(new Error(`Cancelled (${signal})`));
         }
     };
@@ -55794,12 +56215,13 @@ async function checkedConfig(build) {
 
 
 
+
 async function run(deps = defaultDeps()) {
     const config = await readConfig(deps.env);
     if (!config)
         return;
     if (config.skeleton) {
-        log_info(renderSkeleton(config.skeleton, config.request));
+        log.info(renderSkeleton(config.skeleton, config.request));
         return;
     }
     const { request } = config;
@@ -55814,8 +56236,12 @@ async function run(deps = defaultDeps()) {
     const why = () => deps.cancel.aborted
         ? 'The step was cancelled'
         : `wait-timeout (${formatDuration(config.wait.timeoutSeconds)}) ran out`;
+    if (!(await preflight({ config, client, deadline, why })))
+        return;
     const dataset = await waitUntilDatasetIsFree({ client, config, deps, deadline, why });
     if (!dataset)
+        return;
+    if (!(await checkImportMode(config, dataset.state && dataset.state.lastActive !== undefined)))
         return;
     const jobArn = jobArnFor(request.datasetArn, request.jobName);
     const created = await createImportJobWithRetries({
@@ -55837,7 +56263,7 @@ async function run(deps = defaultDeps()) {
         random: deps.random,
         deadline: deadline.at,
         pollIntervalSeconds: config.wait.pollIntervalSeconds,
-        log: (line) => log_info(line),
+        log: (line) => log.info(line),
         signal: deadline.signal
     });
     if ('failure' in created) {
@@ -55866,7 +56292,7 @@ async function run(deps = defaultDeps()) {
         });
         return;
     }
-    log_info(`Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for the import (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`);
+    log.info(`Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for the import (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`);
     const result = await waitForImport({
         describe: () => deadline.call((signal) => describeImportJob(client, arn, signal)),
         classify: (error) => describeAwsError('DescribeDatasetImportJob', error, { ...ctx, jobArn: arn }),
@@ -55874,7 +56300,7 @@ async function run(deps = defaultDeps()) {
         timeoutSeconds: config.wait.timeoutSeconds,
         deadline,
         pollIntervalSeconds: config.wait.pollIntervalSeconds,
-        log: (line) => log_info(line),
+        log: (line) => log.info(line),
         signal: deps.cancel
     });
     await reportOutcome({
@@ -55971,13 +56397,13 @@ function buildWaitConfig(raw, environment) {
 
 
 async function reportWaitedJobs(jobs) {
-    log_setOutput('statuses', JSON.stringify(Object.fromEntries(jobs.map((j) => [j.arn, j.status]))));
-    log_setOutput('failure-reasons', JSON.stringify(Object.fromEntries(jobs.filter((j) => j.failureReason).map((j) => [j.arn, j.failureReason]))));
-    log_setOutput('status', overallStatus(jobs));
+    log.setOutput('statuses', JSON.stringify(Object.fromEntries(jobs.map((j) => [j.arn, j.status]))));
+    log.setOutput('failure-reasons', JSON.stringify(Object.fromEntries(jobs.filter((j) => j.failureReason).map((j) => [j.arn, j.failureReason]))));
+    log.setOutput('status', overallStatus(jobs));
     for (const job of jobs)
         announceEnd(job);
     const active = jobs.filter((j) => j.end === 'ACTIVE').length;
-    log_info(`${active} of ${jobs.length} import jobs ACTIVE.`);
+    log.info(`${active} of ${jobs.length} import jobs ACTIVE.`);
     report_writeSummary(jobs);
 }
 /** ACTIVE when all are; CREATE FAILED when any is; else the status of the first one still running. Pure. */
@@ -56004,7 +56430,7 @@ function summaryRow(job) {
 }
 function report_writeSummary(jobs) {
     const stopped = jobs.some((j) => j.end === 'timeout' || j.end === 'aborted');
-    appendSummary(summaryHtml({
+    log.appendSummary((0,summary/* summaryHtml */.Q)({
         heading: 'Personalize dataset imports',
         header: ['Job', 'Status', 'Duration', 'Notes', 'Console'],
         rows: jobs.map(summaryRow),
@@ -56039,7 +56465,7 @@ async function run_run(deps = defaultDeps()) {
         return;
     const client = await deps.createClient(config.client);
     const count = config.jobArns.length;
-    log_info(`Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for ${count === 1 ? 'one import job' : `${count} import jobs`} (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`);
+    log.info(`Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for ${count === 1 ? 'one import job' : `${count} import jobs`} (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`);
     // wait-timeout bounds the whole wait: every check in flight ends at it, or on cancel.
     const deadline = startDeadline(config.wait.timeoutSeconds * 1000, {
         now: () => deps.clock.now(),
@@ -56061,7 +56487,7 @@ async function waitForJob(client, arn, config, deps, deadline) {
         timeoutSeconds: config.wait.timeoutSeconds,
         deadline,
         pollIntervalSeconds: config.wait.pollIntervalSeconds,
-        log: (line) => log_info(`[${name}] ${line}`),
+        log: (line) => log.info(`[${name}] ${line}`),
         signal: deps.cancel,
         checkAtOnce: true
     });

@@ -209,7 +209,9 @@ export async function runStartup({ root, entry, node, runs, progress }) {
               'import-mode': 'FULL',
               tags: TAGS.join(' '),
               'endpoint-url': emulator.url,
-              wait: 'false'
+              wait: 'false',
+              // No S3 here: the pre-flight checks are measured on their own (bench/preflight.mjs).
+              preflight: 'off'
             },
             env: {
               AWS_REGION: 'us-east-1',

@@ -1,0 +1,65 @@
+// Why a read for the pre-flight checks failed, in words that name what to grant or fix. The
+// step's credentials are not the service role, so a missing permission is expected and only
+// skips a check (preflight: auto) or refuses the run (strict). Pure.
+import type { ReadCall } from './read.js'
+
+/** The permission each call needs. */
+export const PERMISSION: Record<ReadCall, string> = {
+  HeadObject: 's3:GetObject',
+  GetObject: 's3:GetObject',
+  ListObjectsV2: 's3:ListBucket',
+  DescribeDataset: 'personalize:DescribeDataset',
+  DescribeSchema: 'personalize:DescribeSchema'
+}
+
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'TimeoutError',
+  'RequestTimeout'
+])
+
+interface ErrorLike {
+  name?: string
+  code?: string
+  message?: string
+  $metadata?: { httpStatusCode?: number }
+}
+
+/**
+ * One sentence: which call failed and why, naming the permission when one is missing.
+ * `what` names the resource (the object, the folder or the dataset).
+ */
+export function whyReadFailed(call: ReadCall, error: unknown, what: string): string {
+  const e = (error ?? {}) as ErrorLike
+  const status = e.$metadata?.httpStatusCode
+  // A HEAD answer has no body, so the SDK can only name its status.
+  const name = e.name && e.name !== 'Unknown' ? e.name : status ? `HTTP ${status}` : 'Error'
+  const code = e.code && UNREACHABLE.has(e.code) ? e.code : name
+  const message = (e.message ?? String(error)).trim()
+  const s3 = call !== 'DescribeDataset' && call !== 'DescribeSchema'
+  const denied = /AccessDenied|Forbidden/.test(code) || (s3 && status === 403)
+  if (denied && s3 && /kms/i.test(message)) {
+    return `${call} on ${what} was refused: the credentials may not decrypt the object's KMS key (kms:Decrypt). Grant kms:Decrypt on the bucket's key to the role of configure-aws-credentials.`
+  }
+  if (denied) {
+    // Without s3:ListBucket, S3 answers 403 rather than 404 for a key that does not exist.
+    const missing =
+      call === 'HeadObject'
+        ? ' (or the key does not exist and s3:ListBucket is not granted either)'
+        : ''
+    return `${call} on ${what} was refused (${code}): the credentials lack ${PERMISSION[call]}${missing}. Grant it to the role of configure-aws-credentials${s3 ? ', and check the bucket policy' : ''}.`
+  }
+  if (UNREACHABLE.has(code)) {
+    return `${call} on ${what} failed: ${s3 ? 'S3' : 'Personalize'} could not be reached (${code}). Check ${s3 ? 's3-endpoint-url' : 'endpoint-url'} and the runner's network or proxy.`
+  }
+  if (code === 'CredentialsProviderError') {
+    return `${call} on ${what} failed: no AWS credentials were found.`
+  }
+  return `${call} on ${what} failed: ${code}: ${message}`
+}

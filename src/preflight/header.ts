@@ -1,0 +1,103 @@
+// The header line against the dataset's schema. Pure.
+import { finding, listQuoted, noun } from './format.js'
+import { quote } from './quote.js'
+import type { Finding, SchemaField } from './types.js'
+
+export interface HeaderInput {
+  file: string
+  /** The column names as parsed, byte-order mark removed. */
+  names: readonly string[]
+  /** The header line as written (quotes kept). */
+  raw: string
+  fields: readonly SchemaField[]
+  datasetType: string
+}
+
+const DELIMITERS: readonly [string, string][] = [
+  ['\t', 'tabs'],
+  [';', 'semicolons'],
+  ['|', 'pipes']
+]
+
+/** The header's findings; `readable` is false when the rows cannot be told apart into columns. */
+export function checkHeader(input: HeaderInput): { findings: Finding[]; readable: boolean } {
+  const { file, names, raw, fields, datasetType } = input
+  const findings: Finding[] = []
+  const error = (problem: string, fix: string) =>
+    findings.push(finding({ severity: 'error', check: 'header', file, line: 1, problem, fix }))
+
+  if (names.length === 1 && names[0]!.trim() === '') {
+    error(
+      `${file}: the first line is empty; Personalize reads the column names from it.`,
+      'start the file with the header line: the column names, separated by commas.'
+    )
+    return { findings, readable: false }
+  }
+  const delimiter =
+    names.length === 1 && fields.length > 1 && DELIMITERS.find(([d]) => names[0]!.includes(d))
+  if (delimiter) {
+    error(
+      `${file}: the header ${quote(names[0]!)} is separated by ${delimiter[1]}, not commas; Personalize reads comma-separated values only.`,
+      'save the file as CSV with commas between the values (in a spreadsheet: "CSV (comma delimited)").'
+    )
+    return { findings, readable: false }
+  }
+
+  const quoted = names.filter((name) => raw.includes(`"${name}"`))
+  if (quoted.length > 0) {
+    error(
+      `${file}: the header quotes its column names (${listQuoted(quoted)}); Personalize expects them unquoted.`,
+      'write the header line without quotes around the names.'
+    )
+  }
+
+  const duplicates = [...new Set(names.filter((name, i) => names.indexOf(name) !== i))]
+  if (duplicates.length > 0) {
+    error(
+      `${file}: the header repeats the ${noun(duplicates.length, 'column')} ${listQuoted(duplicates)}.`,
+      'keep one column of each name.'
+    )
+  }
+
+  const known = new Set(fields.map((f) => f.name))
+  const extra = names.filter((name) => !known.has(name))
+  const missing = fields.filter((f) => !f.nullable && !names.includes(f.name)).map((f) => f.name)
+  // A misspelt column ("user_id", " ITEM_ID") is named with the fix instead of as an extra column.
+  const renames = new Map<string, string>()
+  for (const name of missing) {
+    const written = extra.find((e) => normal(e) === normal(name) && !renames.has(e))
+    if (written !== undefined) renames.set(written, name)
+  }
+  if (missing.length > 0) {
+    const added = missing.filter((name) => ![...renames.values()].includes(name))
+    const fixes = [...renames].map(([written, name]) => `rename ${quote(written)} to ${name}`)
+    if (added.length > 0) {
+      fixes.push(
+        `add the ${noun(added.length, 'column')} ${added.join(', ')} to the header, with a value on every row`
+      )
+    }
+    error(
+      `${file}: Input CSV is missing the following columns: [${missing.join(', ')}]. The ${datasetType} dataset's schema requires ${missing.length === 1 ? 'it' : 'them'} (${missing.length === 1 ? 'its type is not a union' : 'their types are not unions'} with "null").`,
+      `${fixes.join('; ')}.`
+    )
+  }
+
+  const unknown = extra.filter((name) => !renames.has(name))
+  if (unknown.length > 0) {
+    findings.push(
+      finding({
+        severity: 'warning',
+        check: 'header',
+        file,
+        line: 1,
+        problem: `${file}: the ${noun(unknown.length, 'column')} ${listQuoted(unknown)} ${unknown.length === 1 ? 'is' : 'are'} not in the ${datasetType} dataset's schema.`,
+        fix: `remove ${unknown.length === 1 ? 'it' : 'them'}, or add ${unknown.length === 1 ? 'it' : 'them'} to the schema if ${unknown.length === 1 ? 'it is' : 'they are'} meant to be imported.`
+      })
+    )
+  }
+  return { findings, readable: true }
+}
+
+function normal(name: string): string {
+  return name.replace(/"/g, '').trim().toUpperCase()
+}

@@ -1,0 +1,210 @@
+// What the pre-flight checks read: the objects at the data location (HeadObject or a bounded
+// ListObjectsV2), the start of each sampled file (a ranged GetObject, never the whole object), and
+// the dataset's schema (DescribeDataset, then DescribeSchema). I/O only; the checks are pure and
+// live beside it. This module pulls in @aws-sdk/client-s3, so it is imported only when the checks
+// run (src/preflight/index.ts): a run with preflight: off never loads it.
+import {
+  DescribeDatasetCommand,
+  DescribeSchemaCommand,
+  type PersonalizeClient
+} from '@aws-sdk/client-personalize'
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  S3Client
+} from '@aws-sdk/client-s3'
+import type { Readable } from 'node:stream'
+import type { ClientSettings } from '../config.js'
+import { ACTION_NAME, ACTION_VERSION } from '../version.js'
+import type { S3Object } from './types.js'
+
+/** At most this many ListObjectsV2 pages (1000 keys each) are read for a folder. */
+export const MAX_LIST_PAGES = 10
+
+export interface Listing {
+  /** The object, or the folder's objects (folder markers left out), in S3's key order. */
+  objects: S3Object[]
+  /** The folder holds more than MAX_LIST_PAGES pages: count and size are lower bounds. */
+  truncated: boolean
+}
+
+/**
+ * The S3 client for the checks. It shares the Personalize client's request handler, so the
+ * ca-bundle, the timeouts and the proxy are the same by construction.
+ */
+export function createS3Client(
+  personalize: PersonalizeClient,
+  settings: ClientSettings,
+  endpoint: string | undefined
+): S3Client {
+  return new S3Client({
+    region: settings.region,
+    endpoint,
+    // S3-compatible servers and test servers answer on one host, not bucket.host.
+    forcePathStyle: endpoint !== undefined,
+    followRegionRedirects: true,
+    // Only the start of an object is read: a whole-object checksum cannot be checked on it.
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    customUserAgent: [[ACTION_NAME, ACTION_VERSION]],
+    retryMode: 'standard',
+    maxAttempts: 3,
+    requestHandler: personalize.config.requestHandler
+  })
+}
+
+/** s3://bucket/key or s3://bucket/folder/ into its parts; undefined for any other form. */
+export function parseS3Url(location: string): { bucket: string; key: string } | undefined {
+  const m = /^s3:\/\/([^/]+)\/(.*)$/.exec(location.trim())
+  return m ? { bucket: m[1], key: m[2] } : undefined
+}
+
+export const uri = (bucket: string, key: string) => `s3://${bucket}/${key}`
+
+/** The object a key names (none when it does not exist), or the objects under a folder. */
+export async function listLocation(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  signal?: AbortSignal
+): Promise<Listing> {
+  if (!key.endsWith('/') && key !== '') {
+    try {
+      const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), {
+        abortSignal: signal
+      })
+      return {
+        objects: [{ uri: uri(bucket, key), size: head.ContentLength ?? 0 }],
+        truncated: false
+      }
+    } catch (error) {
+      if (isNotFound(error)) return { objects: [], truncated: false }
+      throw new ReadError('HeadObject', error)
+    }
+  }
+  const objects: S3Object[] = []
+  let token: string | undefined
+  for (let page = 0; page < MAX_LIST_PAGES; page++) {
+    let answer
+    try {
+      answer = await s3.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: key, ContinuationToken: token }),
+        { abortSignal: signal }
+      )
+    } catch (error) {
+      if (isNoSuchBucket(error)) return { objects: [], truncated: false }
+      throw new ReadError('ListObjectsV2', error)
+    }
+    for (const o of answer.Contents ?? [])
+      if (o.Key && !o.Key.endsWith('/'))
+        objects.push({ uri: uri(bucket, o.Key), size: o.Size ?? 0 })
+    token = answer.IsTruncated ? answer.NextContinuationToken : undefined
+    if (!token) return { objects, truncated: false }
+  }
+  return { objects, truncated: true }
+}
+
+/**
+ * The first `cap` bytes of an object, by a ranged GET. A server that ignores the range and sends
+ * the whole object is cut off at the cap: the rest is never read.
+ */
+export async function readStart(
+  s3: S3Client,
+  object: string,
+  cap: number,
+  signal?: AbortSignal
+): Promise<Uint8Array> {
+  const { bucket, key } = parseS3Url(object)!
+  let body: Readable
+  try {
+    const answer = await s3.send(
+      new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${cap - 1}` }),
+      { abortSignal: signal }
+    )
+    body = answer.Body as Readable
+  } catch (error) {
+    throw new ReadError('GetObject', error)
+  }
+  const chunks: Buffer[] = []
+  let length = 0
+  try {
+    for await (const chunk of body) {
+      chunks.push(chunk as Buffer)
+      length += (chunk as Buffer).length
+      if (length >= cap) break
+    }
+  } catch (error) {
+    throw new ReadError('GetObject', error)
+  } finally {
+    body.destroy()
+  }
+  return new Uint8Array(Buffer.concat(chunks).subarray(0, cap))
+}
+
+export interface DatasetSchema {
+  datasetType?: string
+  schemaArn: string
+  /** The Avro schema, as JSON text. */
+  schema: string
+}
+
+/** DescribeDataset for the schema's ARN, then DescribeSchema for the schema itself. */
+export async function readSchema(
+  personalize: PersonalizeClient,
+  datasetArn: string,
+  signal?: AbortSignal
+): Promise<DatasetSchema> {
+  let dataset
+  try {
+    dataset = (
+      await personalize.send(new DescribeDatasetCommand({ datasetArn }), { abortSignal: signal })
+    ).dataset
+  } catch (error) {
+    throw new ReadError('DescribeDataset', error)
+  }
+  const schemaArn = dataset?.schemaArn
+  if (!schemaArn)
+    throw new ReadError(
+      'DescribeDataset',
+      new Error('DescribeDataset answered without a schemaArn.')
+    )
+  let schema
+  try {
+    schema = (
+      await personalize.send(new DescribeSchemaCommand({ schemaArn }), { abortSignal: signal })
+    ).schema?.schema
+  } catch (error) {
+    throw new ReadError('DescribeSchema', error)
+  }
+  if (!schema)
+    throw new ReadError('DescribeSchema', new Error('DescribeSchema answered without a schema.'))
+  return { datasetType: dataset?.datasetType, schemaArn, schema }
+}
+
+export type ReadCall =
+  'HeadObject' | 'ListObjectsV2' | 'GetObject' | 'DescribeDataset' | 'DescribeSchema'
+
+/** A read that failed: which call, and the SDK's error (classified by ./access.ts). */
+export class ReadError extends Error {
+  constructor(
+    readonly call: ReadCall,
+    readonly cause: unknown
+  ) {
+    super(`${call} failed: ${(cause as Error)?.message ?? String(cause)}`)
+    this.name = 'ReadError'
+  }
+}
+
+const status = (error: unknown) =>
+  (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode
+
+function isNotFound(error: unknown): boolean {
+  const name = (error as Error)?.name
+  return (
+    name === 'NotFound' || name === 'NoSuchKey' || name === 'NoSuchBucket' || status(error) === 404
+  )
+}
+
+function isNoSuchBucket(error: unknown): boolean {
+  return (error as Error)?.name === 'NoSuchBucket'
+}

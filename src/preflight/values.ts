@@ -1,0 +1,125 @@
+// The rules for one value of a column against its schema field. Pure.
+import { CATEGORICAL_MAX_CHARS, ID_MAX_CHARS } from './limits.js'
+import { quote } from './quote.js'
+import type { AvroPrimitive, SchemaField } from './types.js'
+
+export interface ValueProblem {
+  /** The rule broken; with the column, the kind of finding that is bounded per file. */
+  rule: 'empty' | 'type' | 'milliseconds' | 'epoch' | 'length'
+  /** What is wrong, after "<file> line <n>, column <name>: ". */
+  problem: string
+  fix: string
+}
+
+const TIMESTAMPS = new Set(['TIMESTAMP', 'CREATION_TIMESTAMP'])
+const IDS = new Set(['USER_ID', 'ITEM_ID'])
+const WHOLE = /^[+-]?\d+$/
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+const SPECIAL_FLOATS = new Set(['NaN', 'Infinity', '+Infinity', '-Infinity'])
+// An ISO 8601 date, or date and time with a zone: what Date.parse reads without guessing a zone.
+const ISO_WITH_ZONE =
+  /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?$/
+const RANGES: Partial<Record<AvroPrimitive, [bigint, bigint]>> = {
+  int: [-(2n ** 31n), 2n ** 31n - 1n],
+  long: [-(2n ** 63n), 2n ** 63n - 1n]
+}
+const EXPECTED: Record<AvroPrimitive, string> = {
+  string: 'a string',
+  int: 'an int (a whole number from -2147483648 to 2147483647)',
+  long: 'a long (a whole number from -9223372036854775808 to 9223372036854775807)',
+  float: 'a float (a number such as 4.5 or 1e-3)',
+  double: 'a double (a number such as 4.5 or 1e-3)',
+  boolean: 'a boolean (true or false)'
+}
+const WRITE: Record<AvroPrimitive, string> = {
+  string: 'write a string',
+  int: 'write a whole number',
+  long: 'write a whole number',
+  float: 'write a number',
+  double: 'write a number',
+  boolean: 'write true or false'
+}
+
+/** The first rule the value breaks, or undefined when it may be imported into the field. */
+export function judgeValue(field: SchemaField, value: string): ValueProblem | undefined {
+  if (value === '') {
+    if (field.nullable) return undefined
+    return {
+      rule: 'empty',
+      problem: `the value is empty, but the schema requires one (the type ${field.type} is not a union with "null").`,
+      fix: `fill it in on every row, or make the field nullable (["null", "${field.type}"]) in the schema.`
+    }
+  }
+  if (TIMESTAMPS.has(field.name)) {
+    const problem = judgeEpochSeconds(value)
+    if (problem) return problem
+  }
+  if (!fitsType(field.type, value)) {
+    return {
+      rule: 'type',
+      problem: `${quote(value)} is not ${EXPECTED[field.type]}.`,
+      fix: `${WRITE[field.type]}${field.nullable ? ' or leave it empty' : ''}, or change the field's type in the schema.`
+    }
+  }
+  const max = IDS.has(field.name)
+    ? ID_MAX_CHARS
+    : field.categorical
+      ? CATEGORICAL_MAX_CHARS
+      : undefined
+  if (max !== undefined && value.length > max) {
+    return {
+      rule: 'length',
+      problem: `${quote(value)}. Length cannot be more than ${max} characters for ${field.name}.`,
+      fix: `shorten the values to at most ${max} characters; a value this long is often text with an unquoted comma, or a record over several lines.`
+    }
+  }
+  return undefined
+}
+
+// TIMESTAMP and CREATION_TIMESTAMP are Unix epoch seconds; milliseconds and dates are the usual
+// mistakes. Decimal seconds are left to the type check.
+function judgeEpochSeconds(value: string): ValueProblem | undefined {
+  if (WHOLE.test(value)) {
+    const digits = value.replace(/^[+-]/, '').length
+    // Up to 11 digits is seconds (until the year 5138); 12 to 14 digits is milliseconds.
+    if (digits <= 11) return undefined
+    if (digits <= 14) {
+      return {
+        rule: 'milliseconds',
+        problem: `${quote(value)} looks like milliseconds; Personalize expects Unix epoch time in seconds.`,
+        fix: `divide by 1000 (${value.slice(0, -3)}).`
+      }
+    }
+  } else if (DECIMAL.test(value)) {
+    return undefined
+  }
+  const seconds = ISO_WITH_ZONE.test(value) ? Date.parse(value) / 1000 : NaN
+  const example = Number.isFinite(seconds)
+    ? `${quote(value)} is ${Math.floor(seconds)}`
+    : 'such as 1704067200 for 2024-01-01T00:00:00Z'
+  return {
+    rule: 'epoch',
+    problem: `${quote(value)} is not epoch time; Personalize expects Unix epoch time in seconds (${example}).`,
+    fix: 'convert the dates to whole seconds since 1970-01-01T00:00:00Z.'
+  }
+}
+
+function fitsType(type: AvroPrimitive, value: string): boolean {
+  switch (type) {
+    case 'string':
+      return true
+    case 'boolean':
+      return /^(?:true|false)$/i.test(value)
+    case 'float':
+    case 'double':
+      return DECIMAL.test(value) || SPECIAL_FLOATS.has(value)
+    case 'int':
+    case 'long': {
+      // 20 characters hold any long; longer text is not one (and BigInt would be slow on it).
+      if (value.length > 20 || !WHOLE.test(value)) return false
+      const [min, max] = RANGES[type]!
+      const n = BigInt(value)
+      return n >= min && n <= max
+    }
+  }
+}
