@@ -152,6 +152,7 @@ describe('forged service text', () => {
     expect(run.outputs).toEqual({
       'dataset-import-job-arn': jobArn('forged-reason'),
       'job-name': 'forged-reason',
+      preflight: 'off',
       'console-url': consoleUrl(group),
       status: 'CREATE FAILED',
       'failure-reason': FORGED_TEXT,
@@ -270,6 +271,7 @@ describe('answers about another job', () => {
       expect(run.outputs).toEqual({
         'dataset-import-job-arn': jobArn(name),
         'job-name': name,
+        preflight: 'off',
         'console-url': consoleUrl(group),
         status: 'CREATE PENDING',
         'failure-reason': '',
@@ -292,7 +294,7 @@ describe('answers about another job', () => {
       const name = `create-${kind}`
       const { run } = await forged(name, [{ operation: 'CreateDatasetImportJob', kind }])
       expect(run.exitCode).toBe(1)
-      expect(run.outputs).toEqual({ 'job-name': name })
+      expect(run.outputs).toEqual({ 'job-name': name, preflight: 'off' })
       expect(run.annotations).toHaveLength(1)
       expect(run.annotations[0].title).toBe('CreateDatasetImportJob failed')
       expect(run.annotations[0].message).toContain(
@@ -317,7 +319,7 @@ describe('answers about another job', () => {
       expect(unintendedCommands(run.stdout)).toEqual([])
       expect(run.exitCode).toBe(1)
       expect(emu.requests.map((r) => r.operation)).toEqual(['ListDatasetImportJobs'])
-      expect(run.outputs).toEqual({ 'job-name': `after-${kind}` })
+      expect(run.outputs).toEqual({ 'job-name': `after-${kind}`, preflight: 'off' })
       expect(run.annotations[0].title).toBe('ListDatasetImportJobs failed')
       expect(run.annotations[0].message).toContain('UnexpectedAnswer')
       noForgedOutput(run)
@@ -370,7 +372,7 @@ describe('every ending is reported', () => {
     advice: string
   ) => {
     expect(run.exitCode).toBe(1)
-    expect(run.outputs).toEqual({ 'job-name': name })
+    expect(run.outputs).toEqual({ 'job-name': name, preflight: 'off' })
     expect(run.summary).toBe(
       summaryOf([
         ['Job name', name],
@@ -445,7 +447,7 @@ describe('every ending is reported', () => {
       message: `${happened}\nARN of the running job: ${jobArn(busyJob)}\nRun this step when it has ended, or with on-busy: wait and a longer wait-timeout.`
     })
     expect(run.exitCode).toBe(1)
-    expect(run.outputs).toEqual({ 'job-name': name })
+    expect(run.outputs).toEqual({ 'job-name': name, preflight: 'off' })
     expect(run.summary).toBe(
       summaryOf([
         ['Job name', name],
