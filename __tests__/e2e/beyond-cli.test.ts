@@ -40,6 +40,9 @@ beforeAll(async () => {
     jobs: { pendingSeconds: 0.3, inProgressSeconds: 0.7 },
     existingJobs: [],
     outcomes: [
+      // Still running when the re-run looks, even when the machine is slow to start the second
+      // run (a 1 s job was once ACTIVE by then).
+      { match: { jobNamePrefix: 'rerun-same' }, pendingSeconds: 5, inProgressSeconds: 1 },
       // Pending long enough that every check in the test sees CREATE PENDING.
       { match: { dataLocationPrefix: 's3://retail-data/slow/' }, pendingSeconds: 60 },
       {
@@ -101,7 +104,7 @@ describe('if-exists', () => {
       'console-url': consoleUrl(group),
       status: 'ACTIVE',
       'failure-reason': '',
-      'duration-seconds': '1'
+      'duration-seconds': '6'
     })
     expect(again.stdout).toMatch(
       /^Job rerun-same already exists \(CREATE (PENDING|IN_PROGRESS)\) and imports the same data into the same dataset: attaching to it \(if-exists: attach\)\.\n/
