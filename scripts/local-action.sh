@@ -8,9 +8,9 @@ action="$1"
 env_file="${2:-.env}"
 if [ "$#" -lt 2 ] && [ ! -e "$env_file" ]; then env_file=.env.example; fi
 case "$action" in
-  import) exec local-action . src/main.ts "$env_file" ;;
+  import) exec local-action . src/import/main.ts "$env_file" ;;
   # The entry point is relative to the action's directory.
-  wait) exec local-action wait ../src/wait/run.ts "$env_file" ;;
+  wait) exec local-action wait ../src/wait/main.ts "$env_file" ;;
   *)
     echo "usage: $0 import|wait [env-file]" >&2
     exit 2

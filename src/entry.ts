@@ -1,5 +1,5 @@
 // How each bundled entry point runs its action: anything run() did not report is a bug.
-import * as core from './log.js'
+import * as core from './report/log.js'
 
 export async function runAction(run: () => Promise<void>): Promise<void> {
   try {

@@ -1,13 +1,13 @@
 // What a run takes from the world outside its logic: the environment, time, randomness, the
 // Personalize client and the runner's cancel signals. Tests pass their own; both actions share it.
-import * as core from './log.js'
+import * as core from './report/log.js'
 import type { PersonalizeClient } from '@aws-sdk/client-personalize'
 import { setMaxListeners } from 'node:events'
-import type { ClientSettings } from './config.js'
-import { InputErrors } from './errors.js'
-import { createClient } from './personalize.js'
-import { systemClock, type Clock } from './poll.js'
-import { reportInputErrors } from './report.js'
+import type { ClientSettings } from './inputs/config.js'
+import { InputErrors } from './inputs/errors.js'
+import { createClient } from './aws/personalize.js'
+import { systemClock, type Clock } from './job/poll.js'
+import { reportInputErrors } from './report/report.js'
 
 export interface Deps {
   env: Record<string, string | undefined>

@@ -19,7 +19,7 @@ const jobArn = (name: string) =>
 const TIMEOUT_S = 3
 /** A run may outlive wait-timeout by this much (the report and exit included). */
 const MAX_OVERRUN_MS = 3000
-/** How long a create in flight is awaited after a stop (src/create.ts CREATE_GRACE_MS). */
+/** How long a create in flight is awaited after a stop (src/job/create.ts CREATE_GRACE_MS). */
 const CREATE_GRACE_MS = 5000
 
 let emu: Emulator | undefined

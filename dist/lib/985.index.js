@@ -11,8 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   runPreflight: () => (/* binding */ runPreflight)
 });
 
-// EXTERNAL MODULE: ./src/log.ts
-var log = __webpack_require__(5625);
+// EXTERNAL MODULE: ./src/report/log.ts
+var log = __webpack_require__(6472);
 ;// CONCATENATED MODULE: ./src/preflight/access.ts
 /** The permission each call needs. */
 const PERMISSION = {
@@ -767,8 +767,8 @@ function isNoSuchBucket(error) {
     return error?.name === 'NoSuchBucket';
 }
 
-// EXTERNAL MODULE: ./src/summary.ts
-var src_summary = __webpack_require__(8855);
+// EXTERNAL MODULE: ./src/report/summary.ts
+var report_summary = __webpack_require__(7994);
 ;// CONCATENATED MODULE: ./src/preflight/types.ts
 // The shapes shared by the pre-flight checks (pure, in this folder) and the code that reads S3 and
 // the dataset's schema for them. Findings carry raw data values; messages quote them via quote().
@@ -899,7 +899,7 @@ function writeSection(r, summary, ending) {
     const listed = problems.slice(0, MAX_LISTED);
     if (problems.length > MAX_LISTED)
         listed.push(`and ${problems.length - MAX_LISTED} more`);
-    log.appendSummary((0,src_summary/* summaryHtml */.Q)({
+    log.appendSummary((0,report_summary/* summaryHtml */.Q)({
         heading: `Pre-flight data check: ${summary.verdict}`,
         header: ['Check', 'Result'],
         rows: summary.checks.map((c, i) => [

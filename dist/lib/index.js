@@ -49765,152 +49765,6 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2988:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ escapeLog),
-/* harmony export */   G: () => (/* binding */ escapeSummary)
-/* harmony export */ });
-// Text from outside (the service's answers, the inputs) made inert where it is shown: in the log,
-// where a line could start a workflow command, and in the job summary, where it could end the
-// HTML table and start markdown of its own. Pure.
-// C0 and C1 control characters other than tab and newline: ESC drives the log viewer's colours,
-// NEL (U+0085) is whitespace to the runner but not to JavaScript's \s.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-const visible = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-/**
- * Log text that cannot start a workflow command. The runner reads a line as a command when it
- * starts with "::" after leading whitespace, or holds the legacy "##[" anywhere; a zero-width
- * space between the two characters keeps the text readable and the command unparsed. A bare CR
- * ends a line for the runner too, so it becomes a newline first.
- */
-function escapeLog(text) {
-    return text
-        .replace(/\r\n?/g, '\n')
-        .replace(CONTROL, visible)
-        .replace(/^([^\S\n]*):(?=:)/gm, '$1:\u200b')
-        .replaceAll('##[', '##\u200b[');
-}
-const SUMMARY_ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-    '|': '&#124;'
-};
-/**
- * Text for a cell, attribute or paragraph of the job summary. The summary is markdown whose
- * blocks here are HTML: markdown inside stays text until a blank line ends the block, so line
- * endings become <br> and HTML's own characters become entities (pipes too, should the text ever
- * land in a markdown table).
- */
-function escapeSummary(text) {
-    return text
-        .replace(/[&<>"'|]/g, (c) => SUMMARY_ENTITIES[c])
-        .replace(/\r\n?|\n/g, '<br>')
-        .replace(CONTROL, visible);
-}
-
-
-/***/ }),
-
-/***/ 5625:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.r(__webpack_exports__);
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   ExitCode: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.yU),
-/* harmony export */   addPath: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.fM),
-/* harmony export */   appendSummary: () => (/* binding */ appendSummary),
-/* harmony export */   debug: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Yz),
-/* harmony export */   endGroup: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.N4),
-/* harmony export */   error: () => (/* binding */ error),
-/* harmony export */   exportVariable: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.dN),
-/* harmony export */   getBooleanInput: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Vt),
-/* harmony export */   getIDToken: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.V9),
-/* harmony export */   getInput: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.V4),
-/* harmony export */   getMultilineInput: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.q3),
-/* harmony export */   getState: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Gu),
-/* harmony export */   group: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Os),
-/* harmony export */   info: () => (/* binding */ info),
-/* harmony export */   isDebug: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__._o),
-/* harmony export */   markdownSummary: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.yo),
-/* harmony export */   notice: () => (/* binding */ notice),
-/* harmony export */   platform: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.iD),
-/* harmony export */   saveState: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.LZ),
-/* harmony export */   setCommandEcho: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.NI),
-/* harmony export */   setFailed: () => (/* binding */ setFailed),
-/* harmony export */   setOutput: () => (/* binding */ setOutput),
-/* harmony export */   setSecret: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Pq),
-/* harmony export */   startGroup: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Oh),
-/* harmony export */   summary: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.z),
-/* harmony export */   toPlatformPath: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Om),
-/* harmony export */   toPosixPath: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.kb),
-/* harmony export */   toWin32Path: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.eG),
-/* harmony export */   warning: () => (/* binding */ warning)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2988);
-// Everything the action hands the runner goes through here, as a drop-in for @actions/core
-// (`import * as core from './log.js'`): log lines and annotations are escaped so that text from
-// outside cannot start a workflow command, and a step output or job summary that cannot be
-// written is a warning, never the step's failure (an ACTIVE import is a success).
-
-
-
-
-function info(message) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLog */ .A)(message));
-}
-function warning(message, properties) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLog */ .A)(message), properties);
-}
-function error(message, properties) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLog */ .A)(message), properties);
-}
-function notice(message, properties) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLog */ .A)(message), properties);
-}
-function setFailed(message) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLog */ .A)(message));
-}
-let outputsLost = false;
-function setOutput(name, value) {
-    try {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value);
-    }
-    catch (e) {
-        // One warning: every later output fails the same way.
-        if (outputsLost)
-            return;
-        outputsLost = true;
-        warning(`Step output ${name} could not be written to GITHUB_OUTPUT (${e.message}); later steps will not see this step's outputs. The result is in this log.`, { title: 'Step outputs not written' });
-    }
-}
-/**
- * Appends to the job summary at once, synchronously: an entry point exits as soon as its run
- * returns, which would cut an asynchronous write short.
- */
-function appendSummary(markdown) {
-    const path = process.env.GITHUB_STEP_SUMMARY;
-    if (!path)
-        return;
-    try {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, markdown);
-    }
-    catch (e) {
-        warning(`The job summary could not be written to GITHUB_STEP_SUMMARY (${e.message}). The result is in this log and the step outputs.`, { title: 'Job summary not written' });
-    }
-}
-
-
-/***/ }),
-
 /***/ 6336:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -50044,7 +49898,153 @@ function escapeUnits(char) {
 
 /***/ }),
 
-/***/ 8855:
+/***/ 6412:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ escapeLog),
+/* harmony export */   G: () => (/* binding */ escapeSummary)
+/* harmony export */ });
+// Text from outside (the service's answers, the inputs) made inert where it is shown: in the log,
+// where a line could start a workflow command, and in the job summary, where it could end the
+// HTML table and start markdown of its own. Pure.
+// C0 and C1 control characters other than tab and newline: ESC drives the log viewer's colours,
+// NEL (U+0085) is whitespace to the runner but not to JavaScript's \s.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const visible = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/**
+ * Log text that cannot start a workflow command. The runner reads a line as a command when it
+ * starts with "::" after leading whitespace, or holds the legacy "##[" anywhere; a zero-width
+ * space between the two characters keeps the text readable and the command unparsed. A bare CR
+ * ends a line for the runner too, so it becomes a newline first.
+ */
+function escapeLog(text) {
+    return text
+        .replace(/\r\n?/g, '\n')
+        .replace(CONTROL, visible)
+        .replace(/^([^\S\n]*):(?=:)/gm, '$1:\u200b')
+        .replaceAll('##[', '##\u200b[');
+}
+const SUMMARY_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    '|': '&#124;'
+};
+/**
+ * Text for a cell, attribute or paragraph of the job summary. The summary is markdown whose
+ * blocks here are HTML: markdown inside stays text until a blank line ends the block, so line
+ * endings become <br> and HTML's own characters become entities (pipes too, should the text ever
+ * land in a markdown table).
+ */
+function escapeSummary(text) {
+    return text
+        .replace(/[&<>"'|]/g, (c) => SUMMARY_ENTITIES[c])
+        .replace(/\r\n?|\n/g, '<br>')
+        .replace(CONTROL, visible);
+}
+
+
+/***/ }),
+
+/***/ 6472:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.r(__webpack_exports__);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ExitCode: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.yU),
+/* harmony export */   addPath: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.fM),
+/* harmony export */   appendSummary: () => (/* binding */ appendSummary),
+/* harmony export */   debug: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Yz),
+/* harmony export */   endGroup: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.N4),
+/* harmony export */   error: () => (/* binding */ error),
+/* harmony export */   exportVariable: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.dN),
+/* harmony export */   getBooleanInput: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Vt),
+/* harmony export */   getIDToken: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.V9),
+/* harmony export */   getInput: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.V4),
+/* harmony export */   getMultilineInput: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.q3),
+/* harmony export */   getState: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Gu),
+/* harmony export */   group: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Os),
+/* harmony export */   info: () => (/* binding */ info),
+/* harmony export */   isDebug: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__._o),
+/* harmony export */   markdownSummary: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.yo),
+/* harmony export */   notice: () => (/* binding */ notice),
+/* harmony export */   platform: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.iD),
+/* harmony export */   saveState: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.LZ),
+/* harmony export */   setCommandEcho: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.NI),
+/* harmony export */   setFailed: () => (/* binding */ setFailed),
+/* harmony export */   setOutput: () => (/* binding */ setOutput),
+/* harmony export */   setSecret: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Pq),
+/* harmony export */   startGroup: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Oh),
+/* harmony export */   summary: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.z),
+/* harmony export */   toPlatformPath: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Om),
+/* harmony export */   toPosixPath: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.kb),
+/* harmony export */   toWin32Path: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.eG),
+/* harmony export */   warning: () => (/* binding */ warning)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6412);
+// Everything the action hands the runner goes through here, as a drop-in for @actions/core
+// (`import * as core from './log.js'`): log lines and annotations are escaped so that text from
+// outside cannot start a workflow command, and a step output or job summary that cannot be
+// written is a warning, never the step's failure (an ACTIVE import is a success).
+
+
+
+
+function info(message) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLog */ .A)(message));
+}
+function warning(message, properties) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLog */ .A)(message), properties);
+}
+function error(message, properties) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLog */ .A)(message), properties);
+}
+function notice(message, properties) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLog */ .A)(message), properties);
+}
+function setFailed(message) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLog */ .A)(message));
+}
+let outputsLost = false;
+function setOutput(name, value) {
+    try {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value);
+    }
+    catch (e) {
+        // One warning: every later output fails the same way.
+        if (outputsLost)
+            return;
+        outputsLost = true;
+        warning(`Step output ${name} could not be written to GITHUB_OUTPUT (${e.message}); later steps will not see this step's outputs. The result is in this log.`, { title: 'Step outputs not written' });
+    }
+}
+/**
+ * Appends to the job summary at once, synchronously: an entry point exits as soon as its run
+ * returns, which would cut an asynchronous write short.
+ */
+function appendSummary(markdown) {
+    const path = process.env.GITHUB_STEP_SUMMARY;
+    if (!path)
+        return;
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, markdown);
+    }
+    catch (e) {
+        warning(`The job summary could not be written to GITHUB_STEP_SUMMARY (${e.message}). The result is in this log and the step outputs.`, { title: 'Job summary not written' });
+    }
+}
+
+
+/***/ }),
+
+/***/ 7994:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -50052,7 +50052,7 @@ function escapeUnits(char) {
 /* harmony export */ });
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2988);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6412);
 // The job summary as HTML blocks (GitHub renders the summary as markdown), every piece of text
 // passed through escapeSummary: a field holding newlines, pipes, markdown or HTML stays text in
 // its cell, and links are built only here. Pure.
@@ -53574,11 +53574,11 @@ var __webpack_exports__ = {};
 __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction),
   $O: () => (/* reexport */ run),
-  pT: () => (/* reexport */ run_run)
+  pT: () => (/* reexport */ main_run)
 });
 
-// EXTERNAL MODULE: ./src/log.ts
-var log = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/report/log.ts
+var log = __nccwpck_require__(6472);
 ;// CONCATENATED MODULE: ./src/entry.ts
 // How each bundled entry point runs its action: anything run() did not report is a bug.
 
@@ -53594,7 +53594,7 @@ async function runAction(run) {
     process.exit();
 }
 
-;// CONCATENATED MODULE: ./src/aws-errors.ts
+;// CONCATENATED MODULE: ./src/aws/aws-errors.ts
 /** What happened, without the advice. */
 const whatHappened = (f) => f.said ?? f.text.split('\n')[0];
 const THROTTLE = new Set([
@@ -53731,7 +53731,7 @@ function redactTags(message, tags = []) {
         .reduce((text, form) => text.replaceAll(form, '***'), message);
 }
 
-;// CONCATENATED MODULE: ./src/busy.ts
+;// CONCATENATED MODULE: ./src/job/busy.ts
 function datasetState(jobs, ownJobName) {
     const newest = [...jobs].sort((a, b) => (b.creationDateTime?.getTime() ?? 0) - (a.creationDateTime?.getTime() ?? 0));
     // A job named like ours is ours from an earlier attempt (if-exists decides), not another import.
@@ -53742,7 +53742,7 @@ function datasetState(jobs, ownJobName) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/inputs/errors.ts
 /** A problem with what the user gave, found before any call to AWS. */
 class InputError extends Error {
     input;
@@ -53795,7 +53795,7 @@ class InputCollector {
     }
 }
 
-;// CONCATENATED MODULE: ./src/duration.ts
+;// CONCATENATED MODULE: ./src/inputs/duration.ts
 // Parsing and formatting of durations. Pure.
 
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600 };
@@ -54175,7 +54175,7 @@ class ListDatasetImportJobsCommand extends (0,commandBuilder/* command */.G5)(co
 
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __nccwpck_require__(4708);
-;// CONCATENATED MODULE: ./src/skeleton.ts
+;// CONCATENATED MODULE: ./src/inputs/skeleton.ts
 // The CLI prints "" for strings, the first enum value and true for booleans, indented by 4.
 const INPUT_SKELETON = {
     jobName: '',
@@ -54210,7 +54210,7 @@ function jobArnFor(datasetArn, jobName) {
     return `arn:${partition}:personalize:${region}:${account}:dataset-import-job/${jobName}`;
 }
 
-;// CONCATENATED MODULE: ./src/validate.ts
+;// CONCATENATED MODULE: ./src/inputs/validate.ts
 
 const IMPORT_MODES = ['FULL', 'INCREMENTAL'];
 // Patterns are checked as full matches, the strict reading of the model's unanchored patterns.
@@ -54317,7 +54317,7 @@ function checkTags(tags, fail) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/arn.ts
+;// CONCATENATED MODULE: ./src/aws/arn.ts
 
 
 const ARN = /^arn:(aws(?:-[a-z]+)*):([a-z0-9-]+):([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):(.+)$/;
@@ -54385,7 +54385,7 @@ const sameHome = (a, b) => a.partition === b.partition &&
     a.account === b.account &&
     a.service === b.service;
 
-;// CONCATENATED MODULE: ./src/proxy.ts
+;// CONCATENATED MODULE: ./src/aws/proxy.ts
 // Which proxy, if any, a request to the Personalize endpoint goes through: HTTPS_PROXY for https
 // endpoints and HTTP_PROXY for http ones (either case), skipped for hosts in NO_PROXY, as
 // configure-aws-credentials and curl read them. Pure.
@@ -54421,7 +54421,7 @@ function bypassed(endpoint, noProxy) {
 
 // EXTERNAL MODULE: ./src/version.ts
 var version = __nccwpck_require__(311);
-;// CONCATENATED MODULE: ./src/personalize.ts
+;// CONCATENATED MODULE: ./src/aws/personalize.ts
 // The only module that talks to Amazon Personalize: the client and the two calls the action makes.
 
 
@@ -54502,7 +54502,7 @@ async function listImportJobs(client, datasetArn, signal) {
     return jobs;
 }
 
-;// CONCATENATED MODULE: ./src/schedule.ts
+;// CONCATENATED MODULE: ./src/job/schedule.ts
 // When to check the job's status next, and how long to wait before retrying a creation. Pure:
 // the caller supplies the time.
 //
@@ -54547,7 +54547,7 @@ function retryDelay(elapsedSeconds, pollIntervalSeconds) {
     return Math.min(cap, Math.max(MIN_RETRY_GAP_S, elapsedSeconds / 4));
 }
 
-;// CONCATENATED MODULE: ./src/poll.ts
+;// CONCATENATED MODULE: ./src/job/poll.ts
 
 
 const systemClock = {
@@ -54631,7 +54631,7 @@ async function waitForImport(o) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/explain.ts
+;// CONCATENATED MODULE: ./src/report/explain.ts
 // What to do about a failed import, for the failure reasons Personalize is known to give, and
 // where to see the job in the AWS console. Pure.
 
@@ -54694,9 +54694,9 @@ function consoleUrl(jobArn, datasetArn) {
     return `${host}/personalize/home?region=${region}#arn:${partition}:personalize:${region}:${account}:dataset-group$${group}/setup`;
 }
 
-// EXTERNAL MODULE: ./src/summary.ts
-var summary = __nccwpck_require__(8855);
-;// CONCATENATED MODULE: ./src/report.ts
+// EXTERNAL MODULE: ./src/report/summary.ts
+var summary = __nccwpck_require__(7994);
+;// CONCATENATED MODULE: ./src/report/report.ts
 
 
 
@@ -54874,7 +54874,7 @@ function jobDuration(job, createdAt, checkedAt) {
     return checkedAt === undefined ? 0 : Math.max(0, Math.round((checkedAt - createdAt) / 1000));
 }
 
-;// CONCATENATED MODULE: ./src/busy-wait.ts
+;// CONCATENATED MODULE: ./src/job/busy-wait.ts
 // Before creating: lists the dataset's imports (retrying throttling and passing faults) and waits
 // for a running one to end (on-busy: wait) or fails (on-busy: fail). Every call and backoff ends
 // at the deadline or on cancel. The decisions on what was listed are in busy.ts.
@@ -54976,7 +54976,7 @@ function stopped(o, last) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/deadline.ts
+;// CONCATENATED MODULE: ./src/aws/deadline.ts
 // A hard deadline for a run's calls to AWS, for any AWS SDK v3 client. One AbortSignal aborts
 // at the deadline or on cancel; every call goes through `call`, which passes that signal to the SDK
 // (it tears down the socket and stops the SDK's retry backoff) and also settles the call's promise
@@ -55047,7 +55047,7 @@ function settleBy(promise, signal) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/create.ts
+;// CONCATENATED MODULE: ./src/job/create.ts
 
 
 
@@ -55211,7 +55211,7 @@ function differencesFrom(job, request) {
     return differences;
 }
 
-;// CONCATENATED MODULE: ./src/shorthand.ts
+;// CONCATENATED MODULE: ./src/inputs/shorthand.ts
 // A port of the AWS CLI's shorthand parser (awscli/shorthand.py), so that a value users copy from
 // a working `aws personalize create-dataset-import-job` command means the same thing here.
 // Grammar: parameter = keyval *("," keyval); keyval = key "=" values;
@@ -55477,7 +55477,7 @@ function splitListItems(input) {
     return items;
 }
 
-;// CONCATENATED MODULE: ./src/params.ts
+;// CONCATENATED MODULE: ./src/inputs/params.ts
 
 
 // The CLI treats a value as JSON when, stripped, it starts with { or [ (awscli/argprocess.py).
@@ -55643,7 +55643,7 @@ function typeName(value) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/read-file.ts
+;// CONCATENATED MODULE: ./src/inputs/read-file.ts
 // The one way the action reads a file an input names (file:// values, ca-bundle): a regular file
 // of at most MAX_FILE_BYTES. It opens without blocking and checks what it opened, so a device
 // (/dev/zero), a FIFO, a directory or a file that keeps growing is refused at once instead of
@@ -55699,7 +55699,7 @@ function kindOf(stats) {
     return 'not a file';
 }
 
-;// CONCATENATED MODULE: ./src/cli-input.ts
+;// CONCATENATED MODULE: ./src/inputs/cli-input.ts
 
 
 
@@ -55830,7 +55830,7 @@ function lineColumn(text, offset) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/job-name.ts
+;// CONCATENATED MODULE: ./src/inputs/job-name.ts
 // The default job name. Names are taken forever in an account and region, so the default must
 // differ for every run attempt yet stay the same when the same attempt is retried. Pure.
 
@@ -55852,7 +55852,7 @@ function clean(text) {
     return text.replace(/[^a-zA-Z0-9\-_]+/g, '-').replace(/-{2,}/g, '-');
 }
 
-;// CONCATENATED MODULE: ./src/config.ts
+;// CONCATENATED MODULE: ./src/inputs/config.ts
 
 
 
@@ -56049,7 +56049,7 @@ function isHttpUrl(value) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(6257);
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
 // Reads an action's inputs from the runner (INPUT_<NAME> variables) as raw strings.
 
 /** The inputs of the import action (action.yml). */
@@ -56199,7 +56199,7 @@ async function checkedConfig(build) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
+;// CONCATENATED MODULE: ./src/import/main.ts
 // The run, start to end: read and check the inputs, create the import job, wait for it, report.
 
 
@@ -56442,7 +56442,7 @@ function report_writeSummary(jobs) {
     }));
 }
 
-;// CONCATENATED MODULE: ./src/wait/run.ts
+;// CONCATENATED MODULE: ./src/wait/main.ts
 
 
 
@@ -56455,7 +56455,7 @@ function report_writeSummary(jobs) {
 
 
 
-async function run_run(deps = defaultDeps()) {
+async function main_run(deps = defaultDeps()) {
     const config = await checkedConfig(() => buildWaitConfig(readInputs(WAIT_INPUT_NAMES), {
         env: deps.env,
         workspace: deps.env.GITHUB_WORKSPACE || process.cwd(),

@@ -32,7 +32,7 @@ export function seededRandom(seed) {
 
 /**
  * Compiles src/ with the project's tsconfig into a temp dir and returns the URL of the module
- * that exports waitForImport (poll.js, or wait.js before the rename).
+ * that exports waitForImport (job/poll.js; poll.js or wait.js in older trees).
  * @param {string} root repository root
  */
 export function compileSources(root) {
@@ -45,7 +45,7 @@ export function compileSources(root) {
   })
   // tsc still emits when src/ has type errors (someone may be editing it); only a missing
   // module is fatal.
-  const candidates = ['poll.js', 'wait.js'].map((f) => join(outDir, f))
+  const candidates = ['job/poll.js', 'poll.js', 'wait.js'].map((f) => join(outDir, f))
   const found = candidates.find(
     (f) => existsSync(f) && readFileSync(f, 'utf8').includes('waitForImport')
   )

@@ -1,10 +1,10 @@
 // Where the run meets the pre-flight checks. Small on purpose: main.ts imports it on every run,
 // and the checks themselves (with @aws-sdk/client-s3 and csv-parse) load only when they run.
-import * as core from '../log.js'
+import * as core from '../report/log.js'
 import type { PersonalizeClient } from '@aws-sdk/client-personalize'
-import type { Config } from '../config.js'
-import type { Deadline } from '../deadline.js'
-import { summaryHtml } from '../summary.js'
+import type { Config } from '../inputs/config.js'
+import type { Deadline } from '../aws/deadline.js'
+import { summaryHtml } from '../report/summary.js'
 import { checkIncremental } from './mode.js'
 
 export interface PreflightOptions {

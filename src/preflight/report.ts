@@ -1,8 +1,8 @@
 // What the user sees of the pre-flight checks: the preflight output, a log line per check, an
 // annotation per problem (a few; the rest counted) and a job summary section.
-import * as core from '../log.js'
-import type { PreflightMode } from '../config.js'
-import { summaryHtml } from '../summary.js'
+import * as core from '../report/log.js'
+import type { PreflightMode } from '../inputs/config.js'
+import { summaryHtml } from '../report/summary.js'
 import type { Checked } from './run.js'
 import { summarize } from './summarize.js'
 import type { CheckName, CheckResult, Summary } from './types.js'

@@ -1,7 +1,7 @@
 // The pre-flight checks of one run: read what they need (./read.ts), judge it with the pure
 // checks, report (./report.ts). Loaded by ./gate.ts only when preflight is not off, so
 // @aws-sdk/client-s3 and csv-parse stay out of a run that does not check.
-import * as core from '../log.js'
+import * as core from '../report/log.js'
 import { whyReadFailed } from './access.js'
 import type { PreflightOptions } from './gate.js'
 import { checkFile, checkSameHeader } from './file.js'

@@ -7,8 +7,8 @@ import {
   type ClientSettings,
   type Environment,
   type WaitSettings
-} from '../config.js'
-import { InputCollector, InputError } from '../errors.js'
+} from '../inputs/config.js'
+import { InputCollector, InputError } from '../inputs/errors.js'
 
 /** The inputs of the wait action (wait/action.yml). */
 export const WAIT_INPUT_NAMES = [

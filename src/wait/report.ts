@@ -1,11 +1,11 @@
 // What the wait action shows: JSON map outputs, one log line or annotation per job, and one
 // summary table for all of them.
-import { whatHappened } from '../aws-errors.js'
-import { formatDuration } from '../duration.js'
-import { consoleUrl, explainFailure } from '../explain.js'
-import * as core from '../log.js'
-import { announceEnd, STATUS_ICON, type JobEnd } from '../report.js'
-import { summaryHtml, type Cell } from '../summary.js'
+import { whatHappened } from '../aws/aws-errors.js'
+import { formatDuration } from '../inputs/duration.js'
+import { consoleUrl, explainFailure } from '../report/explain.js'
+import * as core from '../report/log.js'
+import { announceEnd, STATUS_ICON, type JobEnd } from '../report/report.js'
+import { summaryHtml, type Cell } from '../report/summary.js'
 
 export async function reportWaitedJobs(jobs: JobEnd[]): Promise<void> {
   core.setOutput('statuses', JSON.stringify(Object.fromEntries(jobs.map((j) => [j.arn, j.status]))))

@@ -1,0 +1,147 @@
+import { describe, expect, it } from '@jest/globals'
+import { describeAwsError, type Operation } from '../../../src/aws/aws-errors.js'
+import { DATASET_ARN, ROLE_ARN } from '../fixtures.js'
+
+const ctx = {
+  region: 'us-east-1',
+  roleArn: ROLE_ARN,
+  datasetArn: DATASET_ARN,
+  jobName: 'nightly-1',
+  jobArn: 'arn:job'
+}
+const error = (name: string, message = 'msg', extra: object = {}) =>
+  Object.assign(new Error(message), { name, ...extra })
+const classify = (op: Operation, e: unknown) => describeAwsError(op, e, ctx)
+
+describe('describeAwsError', () => {
+  it.each([
+    ['ThrottlingException', 'throttle'],
+    ['TooManyRequestsException', 'throttle'],
+    ['TimeoutError', 'transient'],
+    ['InternalFailure', 'fatal']
+  ])('%s is %s', (name, kind) => {
+    expect(classify('DescribeDatasetImportJob', error(name)).kind).toBe(kind)
+  })
+
+  it('treats LimitExceededException on Describe as throttling, on Create as the 5-imports quota', () => {
+    expect(classify('DescribeDatasetImportJob', error('LimitExceededException')).kind).toBe(
+      'throttle'
+    )
+    const create = classify(
+      'CreateDatasetImportJob',
+      error('LimitExceededException', 'More than 5 resources with PENDING or IN_PROGRESS status.')
+    )
+    expect(create.kind).toBe('fatal')
+    expect(create.text).toBe(
+      'CreateDatasetImportJob failed: LimitExceededException: More than 5 resources with PENDING or IN_PROGRESS status.\n' +
+        'At most 5 dataset import jobs may be pending or in progress per region (us-east-1), and the quota cannot be raised. Wait for the running imports to finish, or run this step in a concurrency group.'
+    )
+  })
+
+  it('retries server faults, 5xx, resets and unparseable bodies', () => {
+    expect(
+      classify('DescribeDatasetImportJob', error('ServiceUnavailable', 'x', { $fault: 'server' }))
+        .kind
+    ).toBe('transient')
+    expect(
+      classify(
+        'DescribeDatasetImportJob',
+        error('Unknown', 'x', { $metadata: { httpStatusCode: 503 } })
+      ).kind
+    ).toBe('transient')
+    const reset = classify(
+      'DescribeDatasetImportJob',
+      Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
+    )
+    expect([reset.kind, reset.code]).toEqual(['transient', 'ECONNRESET'])
+    expect(
+      classify(
+        'DescribeDatasetImportJob',
+        error('SyntaxError', 'Unexpected end of JSON', { $response: {} })
+      ).kind
+    ).toBe('transient')
+  })
+
+  it.each([
+    [
+      'CredentialsProviderError',
+      'CreateDatasetImportJob',
+      'No AWS credentials were found. Add aws-actions/configure-aws-credentials before this step'
+    ],
+    [
+      'ExpiredTokenException',
+      'DescribeDatasetImportJob',
+      'Raise role-duration-seconds in aws-actions/configure-aws-credentials'
+    ],
+    [
+      'UnrecognizedClientException',
+      'CreateDatasetImportJob',
+      'AWS does not recognise the access key or session token.'
+    ],
+    [
+      'InvalidSignatureException',
+      'CreateDatasetImportJob',
+      'the secret access key does not match the access key'
+    ],
+    [
+      'MissingAuthenticationTokenException',
+      'CreateDatasetImportJob',
+      'The request reached AWS unsigned.'
+    ],
+    [
+      'ResourceNotFoundException',
+      'CreateDatasetImportJob',
+      `Dataset ${DATASET_ARN} was not found in region us-east-1.`
+    ],
+    [
+      'ResourceNotFoundException',
+      'DescribeDatasetImportJob',
+      'Import job arn:job was not found in region us-east-1.'
+    ],
+    [
+      'ResourceAlreadyExistsException',
+      'CreateDatasetImportJob',
+      'An import job named nightly-1 already exists in this account and region, and job names can never be reused.'
+    ],
+    ['ResourceInUseException', 'CreateDatasetImportJob', 'The dataset is busy'],
+    ['TooManyTagsException', 'CreateDatasetImportJob', 'at most 50'],
+    ['InvalidInputException', 'CreateDatasetImportJob', 'Personalize rejected the request.'],
+    [
+      'AccessDeniedException',
+      'CreateDatasetImportJob',
+      `The caller lacks permission personalize:CreateDatasetImportJob (resource ${DATASET_ARN}).`
+    ],
+    [
+      'AccessDeniedException',
+      'DescribeDatasetImportJob',
+      'The caller lacks permission personalize:DescribeDatasetImportJob (resource arn:job).'
+    ]
+  ] as const)('%s from %s says what to do', (name, op, advice) => {
+    const failure = classify(op, error(name, 'the message'))
+    expect(failure.kind).toBe('fatal')
+    expect(failure.text).toContain(`${op} failed: ${name}: the message\n`)
+    expect(failure.text).toContain(advice)
+  })
+
+  it('names iam:PassRole when that is what was denied', () => {
+    const failure = classify(
+      'CreateDatasetImportJob',
+      error('AccessDeniedException', 'not authorized to perform: iam:PassRole')
+    )
+    expect(failure.text).toContain(`Grant iam:PassRole on ${ROLE_ARN}`)
+  })
+
+  it.each(['ECONNREFUSED', 'ENOTFOUND'])(
+    'fails fast when the endpoint cannot be reached (%s)',
+    (code) => {
+      const failure = classify(
+        'CreateDatasetImportJob',
+        Object.assign(new Error(`connect ${code}`), { code })
+      )
+      expect(failure.kind).toBe('fatal')
+      expect(failure.text).toContain(
+        `The Personalize endpoint cannot be reached (${code}). Check the region (us-east-1), the endpoint-url input`
+      )
+    }
+  )
+})

@@ -1,0 +1,34 @@
+import { describe, expect, it } from '@jest/globals'
+import { proxyFor } from '../../../src/aws/proxy.js'
+
+const aws = new URL('https://personalize.us-east-1.amazonaws.com')
+const local = new URL('http://127.0.0.1:4599')
+
+describe('proxyFor', () => {
+  it('uses HTTPS_PROXY for https endpoints, falling back to HTTP_PROXY, either case', () => {
+    expect(proxyFor(aws, { HTTPS_PROXY: 'http://proxy:3128' })).toBe('http://proxy:3128')
+    expect(proxyFor(aws, { https_proxy: 'http://lower:3128' })).toBe('http://lower:3128')
+    expect(proxyFor(aws, { HTTP_PROXY: 'http://plain:3128' })).toBe('http://plain:3128')
+    expect(proxyFor(aws, {})).toBeUndefined()
+  })
+
+  it('uses only HTTP_PROXY for http endpoints', () => {
+    expect(proxyFor(local, { HTTPS_PROXY: 'http://proxy:3128' })).toBeUndefined()
+    expect(proxyFor(local, { HTTP_PROXY: 'http://proxy:3128' })).toBe('http://proxy:3128')
+  })
+
+  it.each([
+    ['*', true],
+    ['amazonaws.com', true],
+    ['.amazonaws.com', true],
+    ['*.amazonaws.com', true],
+    ['personalize.us-east-1.amazonaws.com:443', true],
+    ['personalize.us-east-1.amazonaws.com:8443', false],
+    ['example.com, localhost', false],
+    ['zonaws.com', false]
+  ])('NO_PROXY=%j bypasses: %s', (noProxy, bypass) => {
+    expect(proxyFor(aws, { HTTPS_PROXY: 'http://proxy:3128', NO_PROXY: noProxy })).toBe(
+      bypass ? undefined : 'http://proxy:3128'
+    )
+  })
+})

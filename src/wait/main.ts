@@ -1,0 +1,79 @@
+// The wait action's run: check the job ARNs, wait for every job at once with the same deadline,
+// report each, and fail unless all are ACTIVE. Import steps with wait: false start the jobs.
+import type { PersonalizeClient } from '@aws-sdk/client-personalize'
+import { describeAwsError } from '../aws/aws-errors.js'
+import { startDeadline, type Deadline } from '../aws/deadline.js'
+import { formatDuration } from '../inputs/duration.js'
+import { readInputs } from '../inputs/inputs.js'
+import * as core from '../report/log.js'
+import { describeImportJob } from '../aws/personalize.js'
+import { waitForImport } from '../job/poll.js'
+import { readTextFile } from '../inputs/read-file.js'
+import { failureReasonOf, jobDuration, type JobEnd } from '../report/report.js'
+import { checkedConfig, defaultDeps, type Deps } from '../runtime.js'
+import { buildWaitConfig, WAIT_INPUT_NAMES, type WaitConfig } from './config.js'
+import { reportWaitedJobs } from './report.js'
+
+export async function run(deps: Deps = defaultDeps()): Promise<void> {
+  const config = await checkedConfig(() =>
+    buildWaitConfig(readInputs(WAIT_INPUT_NAMES), {
+      env: deps.env,
+      workspace: deps.env.GITHUB_WORKSPACE || process.cwd(),
+      readText: readTextFile
+    })
+  )
+  if (!config) return
+  const client = await deps.createClient(config.client)
+  const count = config.jobArns.length
+  core.info(
+    `Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for ${count === 1 ? 'one import job' : `${count} import jobs`} (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`
+  )
+  // wait-timeout bounds the whole wait: every check in flight ends at it, or on cancel.
+  const deadline = startDeadline(config.wait.timeoutSeconds * 1000, {
+    now: () => deps.clock.now(),
+    cancel: deps.cancel
+  })
+  const jobs = await Promise.all(
+    config.jobArns.map((arn) => waitForJob(client, arn, config, deps, deadline))
+  )
+  await reportWaitedJobs(jobs)
+}
+
+async function waitForJob(
+  client: PersonalizeClient,
+  arn: string,
+  config: WaitConfig,
+  deps: Deps,
+  deadline: Deadline
+): Promise<JobEnd> {
+  const name = arn.slice(arn.indexOf('/') + 1)
+  const start = deps.clock.now()
+  const result = await waitForImport({
+    describe: () => deadline.call((signal) => describeImportJob(client, arn, signal)),
+    classify: (error) =>
+      describeAwsError('DescribeDatasetImportJob', error, {
+        region: config.client.region,
+        jobArn: arn
+      }),
+    clock: deps.clock,
+    timeoutSeconds: config.wait.timeoutSeconds,
+    deadline,
+    pollIntervalSeconds: config.wait.pollIntervalSeconds,
+    log: (line) => core.info(`[${name}] ${line}`),
+    signal: deps.cancel,
+    checkAtOnce: true
+  })
+  const { job } = result
+  return {
+    name,
+    arn,
+    datasetArn: job?.datasetArn,
+    end: result.end,
+    status: job?.status ?? '',
+    failureReason: failureReasonOf(job),
+    // Jobs started before this step: count from their creation, not from the start of the wait.
+    durationSeconds: jobDuration(job, job?.creationDateTime?.getTime() ?? start, result.checkedAt),
+    waitTimeoutSeconds: config.wait.timeoutSeconds,
+    failure: result.failure
+  }
+}
