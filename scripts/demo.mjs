@@ -206,8 +206,11 @@ function inline(html) {
   )
 }
 
+// The entities of escapeSummary (src/report/escape.ts), numeric ones included; &amp; last.
 function decode(text) {
   return text
+    .replace(/<br>/g, ' ')
+    .replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code)))
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')

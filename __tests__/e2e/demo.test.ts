@@ -52,6 +52,11 @@ it('shows a CREATE FAILED import with its reason with --fail', async () => {
     'Error: Personalize import CREATE FAILED: Import job shop-web-7771234567-1-14d904 ended CREATE FAILED after 6s: Failed to create a data import job for Interactions dataset. Input CSV is missing the following columns: [USER_ID, ITEM_ID].'
   )
   expect(out).toContain('The step failed (exit code 1)')
+  // The summary's "What to do" cell, its HTML entities decoded.
+  expect(out).toMatch(
+    /\n {2}What to do {6}The CSV header must name the dataset schema's fields exactly/
+  )
+  expect(out).not.toMatch(/&(#\d+|[a-z]+);/)
 })
 
 it('shows the pre-flight check refusing a CSV without TIMESTAMP with --bad-data, then the same data failing in Personalize', async () => {
@@ -62,6 +67,10 @@ it('shows the pre-flight check refusing a CSV without TIMESTAMP with --bad-data,
   )
   expect(out).toMatch(/\n {2}preflight {2}failed\n/)
   expect(out).toContain('  CSV header      ❌ failed (1 error)')
+  expect(out).toContain(
+    `\n  s3://retail-data/no-timestamp/part-1.csv: Input CSV is missing the following columns: [TIMESTAMP]. The Interactions dataset's schema requires it`
+  )
+  expect(out).not.toMatch(/&(#\d+|[a-z]+);/)
   expect(out).toMatch(/ {2}preflight: auto {2}refused in \d+\.\d s, before any import job existed/)
   expect(out).toContain(
     '  preflight: off   job shop-web-7771234567-1-14d904 created, CREATE FAILED after 6 s: Failed to create a data import job for Interactions dataset. Input CSV is missing the following columns: [TIMESTAMP].'
