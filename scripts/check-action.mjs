@@ -1,5 +1,7 @@
 // Checks the action's metadata, the repository's workflows and the README's examples
-// (npm run check:action; `node scripts/check-action.mjs <dir>` checks another checkout):
+// (npm run check:action; `node scripts/check-action.mjs <dir>` checks another checkout, or a
+// repository that only uses the actions, such as one a README workflow was copied into: with no
+// action.yml of its own, its steps are checked against this repository's action.yml files):
 //   1. action.yml and every */action.yml one level down, .github/workflows/*.yml and every
 //      ```yaml block of README.md that has `jobs:` pass GitHub's own parser and language service
 //      (@actions/workflow-parser through @actions/languageservice, the code behind the VS Code
@@ -34,9 +36,11 @@ const { TextDocument } = createRequire(
   fileURLToPath(import.meta.resolve('@actions/languageservice'))
 )('vscode-languageserver-textdocument')
 
-const root = path.resolve(
-  process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
-)
+const own = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const root = path.resolve(process.argv[2] ?? own)
+const hasAction = (dir) => ['action.yml', 'action.yaml'].some((n) => existsSync(path.join(dir, n)))
+// Where the actions are: the checked directory, or this repository for one that only uses them.
+const actionRoot = hasAction(root) ? root : own
 const rel = (file) => path.relative(root, file).split(path.sep).join('/')
 const problems = []
 const problem = (message) => problems.push(message)
@@ -50,10 +54,10 @@ const at = (doc, line) => `${doc.name}:${doc.firstLine + line - 1}`
 // --- what to check -------------------------------------------------------------------------
 
 function actionFiles() {
-  const dirs = [root]
-  for (const entry of readdirSync(root, { withFileTypes: true })) {
+  const dirs = [actionRoot]
+  for (const entry of readdirSync(actionRoot, { withFileTypes: true })) {
     if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
-      dirs.push(path.join(root, entry.name))
+      dirs.push(path.join(actionRoot, entry.name))
   }
   return dirs
     .flatMap((dir) => ['action.yml', 'action.yaml'].map((name) => path.join(dir, name)))
@@ -86,6 +90,8 @@ function readmeWorkflows(text) {
 const actionDocs = actionFiles().map((file) =>
   source(file, readFileSync(file, 'utf8'), 1, 'action')
 )
+// That the README names every input and output (5.) is asked of the actions' own README only.
+const readmeChecked = actionRoot === root
 const workflows = [
   ...workflowFiles.map((file) => source(file, readFileSync(file, 'utf8'))),
   ...(readme ? readmeWorkflows(readme) : [])
@@ -129,12 +135,12 @@ if (workflows.length > 0) {
 const actions = new Map() // 'wait' or '' (the root action) -> parsed metadata
 for (const doc of actionDocs) {
   const metadata = parseDocument(doc.text).toJS()
-  const dir = path.dirname(doc.name)
+  const dir = path.relative(actionRoot, path.dirname(path.join(root, doc.name))) || '.'
   if (metadata && typeof metadata === 'object') actions.set(dir === '.' ? '' : dir, metadata)
 }
 if (!actions.has('')) problem('action.yml is missing')
 
-const packageFile = path.join(root, 'package.json')
+const packageFile = path.join(actionRoot, 'package.json')
 const repoName = existsSync(packageFile) ? JSON.parse(readFileSync(packageFile, 'utf8')).name : ''
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const published = new RegExp(`^[A-Za-z0-9_.-]+/${escape(repoName)}(?:/(.+?))?@.+$`)
@@ -204,8 +210,10 @@ for (const doc of workflows) checkSteps(doc)
 
 // --- 5. README documents every input and output -------------------------------------------
 
-let readmeSummary = 'README.md not found: input/output docs not checked'
-if (readme !== undefined) {
+let readmeSummary = readmeChecked
+  ? 'README.md not found: input/output docs not checked'
+  : `the steps are checked against ${rel(path.join(actionRoot, 'action.yml'))}`
+if (readme !== undefined && readmeChecked) {
   const mentions = (name) =>
     new RegExp(`(^|[^A-Za-z0-9_-])${escape(name)}($|[^A-Za-z0-9_-])`).test(readme)
   let inputs = 0

@@ -137,6 +137,40 @@ describe('check-action', () => {
     })
   })
 
+  it("checks a README workflow copied into a repository without an action.yml against this repository's actions", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    const copied = [...readme.matchAll(/^```yaml\n([\s\S]*?)^```/gm)]
+      .map((m) => m[1])
+      .filter((block) => /^jobs:/m.test(block))
+      .at(-1)!
+    const user = (text: string) => {
+      const dir = mkdtempSync(join(tmpdir(), 'check-action-user-'))
+      dirs.push(dir)
+      mkdirSync(join(dir, '.github/workflows'), { recursive: true })
+      writeFileSync(join(dir, '.github/workflows/import.yml'), text)
+      return dir
+    }
+    const ok = await check(user(copied))
+    expect(ok.stderr).toBe('')
+    expect(ok.code).toBe(0)
+    expect(ok.stdout).toMatch(
+      /, 1 workflow\(s\) and 0 README workflow\(s\) pass .* the steps are checked against \S*action\.yml\n$/
+    )
+    const typo = copied.replace('wait-timeout: 3h\n', 'wait-timout: 3h\n')
+    const line =
+      typo.split('\n').findIndex((l) => l.includes('wait/wait@') || l.includes('/wait@v1')) + 1
+    const run = await check(user(typo))
+    expect(run).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: [
+        `.github/workflows/import.yml:${line}: job train, step 2: input "wait-timout" is not declared by our-org/personalize-dataset-import/wait@v1`,
+        'check-action: 1 problem(s)',
+        ''
+      ].join('\n')
+    })
+  })
+
   it('fails an action.yml outside the schema, and an input the README does not mention', async () => {
     const dir = checkout()
     const wait = readFileSync(join(dir, 'wait/action.yml'), 'utf8')
