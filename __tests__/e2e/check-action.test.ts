@@ -158,7 +158,9 @@ describe('check-action', () => {
     )
     const typo = copied.replace('wait-timeout: 3h\n', 'wait-timout: 3h\n')
     const line =
-      typo.split('\n').findIndex((l) => l.includes('wait/wait@') || l.includes('/wait@v1')) + 1
+      typo
+        .split('\n')
+        .findIndex((l) => l.includes('uses: our-org/personalize-dataset-import/wait@v1')) + 1
     const run = await check(user(typo))
     expect(run).toEqual({
       code: 1,
