@@ -5,7 +5,7 @@ import { readCsv } from './csv.js'
 import type { CsvProblem, CsvRecord } from './csv.js'
 import { finding, formatBytes, listQuoted, plural } from './format.js'
 import type { Draft } from './format.js'
-import { checkHeader } from './header.js'
+import { checkHeader, columnIndex } from './header.js'
 import { MAX_FINDINGS_PER_KIND, MAX_ROW_FINDINGS_PER_FILE } from './limits.js'
 import { quote } from './quote.js'
 import { judgeValue } from './values.js'
@@ -135,10 +135,12 @@ class Rows {
     fields: readonly SchemaField[]
   ) {
     this.listed = new Bounded(file)
-    // A repeated column is reported by the header check; its first copy is judged.
-    this.columns = fields.flatMap((f): [SchemaField, number][] =>
-      header.includes(f.name) ? [[f, header.indexOf(f.name)]] : []
-    )
+    // A repeated column is reported by the header check; its first copy is judged, and so is a
+    // column written in another case or with spaces (the header check warns of it).
+    this.columns = fields.flatMap((f): [SchemaField, number][] => {
+      const index = columnIndex(header, f.name)
+      return index >= 0 ? [[f, index]] : []
+    })
   }
 
   judge({ fields: values, line, breaks }: CsvRecord): void {
@@ -172,7 +174,7 @@ class Rows {
       const value = values[index]!
       const broken = judgeValue(field, value)
       if (!broken) continue
-      add('error', `${broken.rule}:${field.name}`, () => ({
+      add(broken.severity, `${broken.rule}:${field.name}`, () => ({
         column: field.name,
         value,
         problem: `${file} line ${line}, column ${field.name}: ${broken.problem}`,
