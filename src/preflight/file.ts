@@ -155,9 +155,10 @@ class Rows {
         fix: 'replace the line breaks inside values with spaces.'
       }))
     }
-    if (values.length === 1 && values[0] === '' && this.header.length > 1) {
+    // A line of spaces looks empty in an editor too; the guide is silent on both, so a warning.
+    if (values.length === 1 && values[0]!.trim() === '' && this.header.length > 1) {
       add('warning', 'blank', () => ({
-        problem: `${file} line ${line} is empty.`,
+        problem: `${file} line ${line} is empty${values[0] ? ' (spaces only)' : ''}.`,
         fix: 'remove empty lines.'
       }))
       return

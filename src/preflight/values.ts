@@ -82,6 +82,20 @@ export function judgeValue(field: SchemaField, value: string): ValueProblem | un
       ? CATEGORICAL_MAX_CHARS
       : undefined
   if (max !== undefined && value.length > max) {
+    // The guide does not say whether the limit counts "a|b|c" whole or each category: only a
+    // category over it is refused for sure.
+    if (
+      field.categorical &&
+      !IDS.has(field.name) &&
+      value.split('|').every((v) => v.length <= max)
+    ) {
+      return {
+        severity: 'warning',
+        rule: 'length',
+        problem: `${quote(value)}: each category is at most ${max} characters, but Personalize may count the value whole (Length cannot be more than ${max} characters for ${field.name}).`,
+        fix: `keep the categories of one value under ${max} characters together, e.g. by dropping the least useful ones.`
+      }
+    }
     return {
       severity: 'error',
       rule: 'length',

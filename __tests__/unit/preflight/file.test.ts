@@ -382,6 +382,32 @@ describe('checkFile: the rows', () => {
     expect(findings[0]!.message).toContain(`${FILE} line 2, column ${part}`)
   })
 
+  it('warns of categories over 1000 characters together, refuses one over 1000 alone', () => {
+    const parts = Array.from({ length: 3 }, (_, i) => String(i).repeat(400)).join('|')
+    expect(
+      check(`USER_ID,AGE,GENDER\nu1,30,${parts}\n`, { fields: USERS }).findings.map((f) => [
+        f.severity,
+        f.message
+      ])
+    ).toEqual([
+      [
+        'warning',
+        `${FILE} line 2, column GENDER: "${'0'.repeat(80)}…" (1202 characters): each category is at most 1000 characters, but Personalize may count the value whole (Length cannot be more than 1000 characters for GENDER). Fix: keep the categories of one value under 1000 characters together, e.g. by dropping the least useful ones.`
+      ]
+    ])
+    expect(
+      check(`USER_ID,AGE,GENDER\nu1,30,a|${'g'.repeat(1001)}\n`, { fields: USERS }).findings.map(
+        (f) => f.severity
+      )
+    ).toEqual(['error'])
+  })
+
+  it('warns of a line of spaces as of an empty line', () => {
+    expect(check(good(ROW, '  \t', ROW)).findings.map((f) => [f.severity, f.message])).toEqual([
+      ['warning', `${FILE} line 3 is empty (spaces only). Fix: remove empty lines.`]
+    ])
+  })
+
   it('gives the line, column and raw value of a bad value', () => {
     expect(check(good(ROW, 'u2,i2,click,1700000000000')).findings).toEqual([
       {
