@@ -3,7 +3,7 @@
 import { isUtf8 } from 'node:buffer'
 import { readCsv } from './csv.js'
 import type { CsvProblem, CsvRecord } from './csv.js'
-import { finding, formatBytes, listQuoted, plural } from './format.js'
+import { finding, formatBytes, listQuoted, noun, plural } from './format.js'
 import type { Draft } from './format.js'
 import { checkHeader, columnIndex } from './header.js'
 import { MAX_FINDINGS_PER_KIND, MAX_ROW_FINDINGS_PER_FILE } from './limits.js'
@@ -192,8 +192,9 @@ export function checkSameHeader(files: readonly HeaderOfFile[]): Finding[] {
   const [first, ...others] = files
   if (!first) return []
   return others.flatMap((other): Finding[] => {
-    const lacks = first.header.filter((name) => !other.header.includes(name))
-    const adds = other.header.filter((name) => !first.header.includes(name))
+    // A name in another case or with spaces is the same column here; the header check warns of it.
+    const lacks = first.header.filter((name) => columnIndex(other.header, name) < 0)
+    const adds = other.header.filter((name) => columnIndex(first.header, name) < 0)
     const base = { check: 'header' as const, file: other.file, line: 1 }
     if (lacks.length || adds.length) {
       const details = [
@@ -206,6 +207,17 @@ export function checkSameHeader(files: readonly HeaderOfFile[]): Finding[] {
           severity: 'error',
           problem: `${other.file} does not have the header of ${first.file}: ${details.join(' and ')}. Every file of a folder is imported with one header.`,
           fix: 'write every file of the folder with the same header line.'
+        })
+      ]
+    }
+    const written = other.header.filter((name) => !first.header.includes(name))
+    if (written.length > 0) {
+      return [
+        finding({
+          ...base,
+          severity: 'warning',
+          problem: `${other.file} writes the ${noun(written.length, 'column')} ${listQuoted(written)} otherwise than ${first.file}.`,
+          fix: 'write the column names the same way in every file of the folder.'
         })
       ]
     }

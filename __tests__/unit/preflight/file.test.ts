@@ -599,6 +599,16 @@ describe('checkSameHeader', () => {
     ])
   })
 
+  it('warns of the same columns written in another case or with spaces', () => {
+    const b = { file: 's3://data/f/b.csv', header: ['user_id', ' ITEM_ID', 'TIMESTAMP'] }
+    expect(checkSameHeader([a, b]).map((f) => [f.severity, f.message])).toEqual([
+      [
+        'warning',
+        's3://data/f/b.csv writes the columns "user_id", " ITEM_ID" otherwise than s3://data/f/a.csv. Fix: write the column names the same way in every file of the folder.'
+      ]
+    ])
+  })
+
   it('warns of the same columns in another order', () => {
     const b = { file: 's3://data/f/b.csv', header: ['ITEM_ID', 'USER_ID', 'TIMESTAMP'] }
     expect(checkSameHeader([a, b]).map((f) => [f.severity, f.message])).toEqual([
