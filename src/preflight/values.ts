@@ -1,6 +1,6 @@
 // The rules for one value of a column against its schema field. Pure.
 import { CATEGORICAL_MAX_CHARS, ID_MAX_CHARS } from './limits.js'
-import { quote } from './quote.js'
+import { characters, quote } from './quote.js'
 import type { AvroPrimitive, SchemaField, Severity } from './types.js'
 
 export interface ValueProblem {
@@ -81,7 +81,8 @@ export function judgeValue(field: SchemaField, value: string): ValueProblem | un
     : field.categorical
       ? CATEGORICAL_MAX_CHARS
       : undefined
-  if (max !== undefined && value.length > max) {
+  // The guide counts characters: an emoji is one, though two UTF-16 units (value.length).
+  if (max !== undefined && value.length > max && characters(value) > max) {
     // The guide does not say whether the limit counts "a|b|c" whole or each category: only a
     // category over it is refused for sure.
     if (

@@ -271,6 +271,12 @@ describe('checkFile: the rows', () => {
       `GENDER: "${'g'.repeat(80)}…" (1001 characters). Length cannot be more than 1000 characters for GENDER.`
     ],
     [
+      'a USER_ID of 257 emoji',
+      USERS,
+      `USER_ID,AGE,GENDER\n${'😀'.repeat(257)},30,f\n`,
+      `USER_ID: "${'😀'.repeat(40)}…" (257 characters). Length cannot be more than 256 characters for USER_ID.`
+    ],
+    [
       'a USER_ID over 256 characters',
       USERS,
       `USER_ID,AGE,GENDER\n${'u'.repeat(257)},30,f\n`,
@@ -303,6 +309,7 @@ describe('checkFile: the rows', () => {
       'USER_ID,AGE,GENDER,MEMBER\nu1,-2147483648,f,TRUE\nu2,2147483647,m,false\nu3,0,x,\n'
     ],
     ['a categorical value of 1000 characters', `USER_ID,AGE,GENDER\nu1,30,${'g'.repeat(1000)}\n`],
+    ['a USER_ID of 256 emoji (512 UTF-16 units)', `USER_ID,AGE,GENDER\n${'😀'.repeat(256)},30,f\n`],
     ['no newline at the end', `${HEADER}\n${ROW}`]
   ])('passes %s', (_, text) => {
     const fields = text.startsWith('ITEM_ID')
