@@ -512,6 +512,18 @@ describe('checkFile: a read that stopped before the end', () => {
     ])
   })
 
+  it('does not take a character cut by the read for text that is not UTF-8', () => {
+    const whole = Buffer.from(good(ROW, 'u2,café😀,click,1700000000'))
+    // The last 18 bytes are ",click,1700000000\n": these cuts fall inside the emoji and the é.
+    for (const cut of [19, 20, 21, 23]) {
+      expect(check(whole.subarray(0, whole.length - cut), { complete: false })).toEqual({
+        findings: [],
+        header: HEADER.split(','),
+        rows: 1
+      })
+    }
+  })
+
   it('does not judge a record cut inside a quoted line break', () => {
     expect(messages(good(ROW) + 'u2,"i\ntwo', { complete: false })).toEqual([])
   })
