@@ -133,7 +133,7 @@ function checkHeader(input) {
     }
     const delimiter = names.length === 1 && fields.length > 1 && DELIMITERS.find(([d]) => names[0].includes(d));
     if (delimiter) {
-        error(`${file}: the header ${(0,quote/* quote */.h)(names[0])} is separated by ${delimiter[1]}, not commas; Personalize reads comma-separated values only.`, 'save the file as CSV with commas between the values (in a spreadsheet: "CSV (comma delimited)").');
+        error(`${file}: the header ${(0,quote/* quote */.A)(names[0])} is separated by ${delimiter[1]}, not commas; Personalize reads comma-separated values only.`, 'save the file as CSV with commas between the values (in a spreadsheet: "CSV (comma delimited)").');
         return { findings, readable: false };
     }
     const quoted = names.filter((name) => raw.includes(`"${name}"`));
@@ -167,8 +167,8 @@ function checkHeader(input) {
             check: 'header',
             file,
             line: 1,
-            problem: `${file}: the header writes ${[...renames].map(([w, name]) => `${(0,quote/* quote */.h)(w)} for ${name}`).join(', ')}; Personalize may not take ${written.length === 1 ? 'it for that column' : 'them for those columns'}, and would then fail the import with "Input CSV is missing the following columns".`,
-            fix: `${[...renames].map(([w, name]) => `rename ${(0,quote/* quote */.h)(w)} to ${name}`).join('; ')}.`
+            problem: `${file}: the header writes ${[...renames].map(([w, name]) => `${(0,quote/* quote */.A)(w)} for ${name}`).join(', ')}; Personalize may not take ${written.length === 1 ? 'it for that column' : 'them for those columns'}, and would then fail the import with "Input CSV is missing the following columns".`,
+            fix: `${[...renames].map(([w, name]) => `rename ${(0,quote/* quote */.A)(w)} to ${name}`).join('; ')}.`
         }));
     }
     const unknown = extra;
@@ -242,7 +242,7 @@ function judgeValue(field, value) {
         return {
             severity: 'warning',
             rule: 'null',
-            problem: `${(0,quote/* quote */.h)(value)} is text, not an empty value; Personalize may not read it as null.`,
+            problem: `${(0,quote/* quote */.A)(value)} is text, not an empty value; Personalize may not read it as null.`,
             fix: 'leave the value empty where there is none.'
         };
     }
@@ -258,7 +258,7 @@ function judgeValue(field, value) {
         return {
             severity: 'error',
             rule: 'type',
-            problem: `${(0,quote/* quote */.h)(value)} is not ${EXPECTED[field.type]}.`,
+            problem: `${(0,quote/* quote */.A)(value)} is not ${EXPECTED[field.type]}.`,
             fix: `${WRITE[field.type]}${field.nullable ? ' or leave it empty' : ''}, or change the field's type in the schema.`
         };
     }
@@ -267,7 +267,8 @@ function judgeValue(field, value) {
         : field.categorical
             ? limits/* CATEGORICAL_MAX_CHARS */.yI
             : undefined;
-    if (max !== undefined && value.length > max) {
+    // The guide counts characters: an emoji is one, though two UTF-16 units (value.length).
+    if (max !== undefined && value.length > max && (0,quote/* characters */.h)(value) > max) {
         // The guide does not say whether the limit counts "a|b|c" whole or each category: only a
         // category over it is refused for sure.
         if (field.categorical &&
@@ -276,14 +277,14 @@ function judgeValue(field, value) {
             return {
                 severity: 'warning',
                 rule: 'length',
-                problem: `${(0,quote/* quote */.h)(value)}: each category is at most ${max} characters, but Personalize may count the value whole (Length cannot be more than ${max} characters for ${field.name}).`,
+                problem: `${(0,quote/* quote */.A)(value)}: each category is at most ${max} characters, but Personalize may count the value whole (Length cannot be more than ${max} characters for ${field.name}).`,
                 fix: `keep the categories of one value under ${max} characters together, e.g. by dropping the least useful ones.`
             };
         }
         return {
             severity: 'error',
             rule: 'length',
-            problem: `${(0,quote/* quote */.h)(value)}. Length cannot be more than ${max} characters for ${field.name}.`,
+            problem: `${(0,quote/* quote */.A)(value)}. Length cannot be more than ${max} characters for ${field.name}.`,
             fix: `shorten the values to at most ${max} characters; a value this long is often text with an unquoted comma, or a record over several lines.`
         };
     }
@@ -303,7 +304,7 @@ function judgeEpochSeconds(value) {
             return {
                 severity: 'error',
                 rule: 'milliseconds',
-                problem: `${(0,quote/* quote */.h)(value)} looks like milliseconds; Personalize expects Unix epoch time in seconds.`,
+                problem: `${(0,quote/* quote */.A)(value)} looks like milliseconds; Personalize expects Unix epoch time in seconds.`,
                 fix: `divide by 1000 (${number.slice(0, -3)}).`
             };
         }
@@ -313,12 +314,12 @@ function judgeEpochSeconds(value) {
     }
     const seconds = ISO_WITH_ZONE.test(number) ? Date.parse(number) / 1000 : NaN;
     const example = Number.isFinite(seconds)
-        ? `${(0,quote/* quote */.h)(value)} is ${Math.floor(seconds)}`
+        ? `${(0,quote/* quote */.A)(value)} is ${Math.floor(seconds)}`
         : 'such as 1704067200 for 2024-01-01T00:00:00Z';
     return {
         severity: 'error',
         rule: 'epoch',
-        problem: `${(0,quote/* quote */.h)(value)} is not epoch time; Personalize expects Unix epoch time in seconds (${example}).`,
+        problem: `${(0,quote/* quote */.A)(value)} is not epoch time; Personalize expects Unix epoch time in seconds (${example}).`,
         fix: 'convert the dates to whole seconds since 1970-01-01T00:00:00Z.'
     };
 }
@@ -334,7 +335,7 @@ function doubt(type, value) {
         return {
             severity: 'warning',
             rule: 'spaces',
-            problem: `${(0,quote/* quote */.h)(value)} has spaces around the value; Personalize may not read it as ${EXPECTED[type]}.`,
+            problem: `${(0,quote/* quote */.A)(value)} has spaces around the value; Personalize may not read it as ${EXPECTED[type]}.`,
             fix: 'remove the spaces around the values (write "a,b", not "a, b").'
         };
     }
@@ -343,7 +344,7 @@ function doubt(type, value) {
         return {
             severity: 'warning',
             rule: 'decimal',
-            problem: `${(0,quote/* quote */.h)(value)} is a whole number with a decimal point; Personalize may not read it as ${EXPECTED[type]}.`,
+            problem: `${(0,quote/* quote */.A)(value)} is a whole number with a decimal point; Personalize may not read it as ${EXPECTED[type]}.`,
             fix: `write it without the decimal point (${whole}); in pandas, write the column as integers (astype("Int64")).`
         };
     }
@@ -351,7 +352,7 @@ function doubt(type, value) {
         return {
             severity: 'warning',
             rule: 'bit',
-            problem: `${(0,quote/* quote */.h)(value)} is not true or false; Personalize may not read it as a boolean.`,
+            problem: `${(0,quote/* quote */.A)(value)} is not true or false; Personalize may not read it as a boolean.`,
             fix: 'write true or false.'
         };
     }
@@ -432,7 +433,7 @@ function checkFile({ file, bytes, complete, fields, datasetType }) {
             return;
         }
         if (bom) {
-            headerError(`${file} starts with a byte-order mark (EF BB BF); Personalize reads it as part of the first column name, so ${(0,quote/* quote */.h)(record.fields[0])} is then missing.`, "save the file as UTF-8 without a byte-order mark (BOM), e.g. sed -i '1s/^\\xEF\\xBB\\xBF//' file.csv.");
+            headerError(`${file} starts with a byte-order mark (EF BB BF); Personalize reads it as part of the first column name, so ${(0,quote/* quote */.A)(record.fields[0])} is then missing.`, "save the file as UTF-8 without a byte-order mark (BOM), e.g. sed -i '1s/^\\xEF\\xBB\\xBF//' file.csv.");
         }
         const raw = Buffer.from(judged.subarray(0, record.end)).toString('utf8');
         const result = checkHeader({ file, names: record.fields, raw, fields, datasetType });
@@ -458,7 +459,7 @@ function checkFile({ file, bytes, complete, fields, datasetType }) {
             file,
             line: notUtf8.line,
             value: notUtf8.value,
-            problem: `${file} line ${notUtf8.line} is not UTF-8 text (${(0,quote/* quote */.h)(notUtf8.value)}); Personalize reads UTF-8 only.`,
+            problem: `${file} line ${notUtf8.line} is not UTF-8 text (${(0,quote/* quote */.A)(notUtf8.value)}); Personalize reads UTF-8 only.`,
             fix: 'save the file as UTF-8, e.g. iconv -f LATIN1 -t UTF-8.'
         }));
     }
@@ -538,8 +539,9 @@ function checkSameHeader(files) {
     if (!first)
         return [];
     return others.flatMap((other) => {
-        const lacks = first.header.filter((name) => !other.header.includes(name));
-        const adds = other.header.filter((name) => !first.header.includes(name));
+        // A name in another case or with spaces is the same column here; the header check warns of it.
+        const lacks = first.header.filter((name) => columnIndex(other.header, name) < 0);
+        const adds = other.header.filter((name) => columnIndex(first.header, name) < 0);
         const base = { check: 'header', file: other.file, line: 1 };
         if (lacks.length || adds.length) {
             const details = [
@@ -552,6 +554,17 @@ function checkSameHeader(files) {
                     severity: 'error',
                     problem: `${other.file} does not have the header of ${first.file}: ${details.join(' and ')}. Every file of a folder is imported with one header.`,
                     fix: 'write every file of the folder with the same header line.'
+                })
+            ];
+        }
+        const written = other.header.filter((name) => !first.header.includes(name));
+        if (written.length > 0) {
+            return [
+                (0,format/* finding */.gk)({
+                    ...base,
+                    severity: 'warning',
+                    problem: `${other.file} writes the ${(0,format/* noun */.jB)(written.length, 'column')} ${(0,format/* listQuoted */.x)(written)} otherwise than ${first.file}.`,
+                    fix: 'write the column names the same way in every file of the folder.'
                 })
             ];
         }
