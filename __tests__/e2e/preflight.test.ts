@@ -44,7 +44,12 @@ beforeAll(async () => {
     'mixed/a.csv': GOOD,
     'mixed/b.csv': 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_VALUE\nu1,i1,1700000000,1.5\n',
     'folder/a.csv': GOOD,
-    'folder/b.csv': GOOD
+    'folder/b.csv': GOOD,
+    // What spreadsheets and pandas write: CRLF, a quoted comma, a lowercase name, a whole number
+    // with a decimal point, no newline at the end; the console's 0-byte folder marker beside it.
+    'exported/': '',
+    'exported/part-0.csv':
+      'user_id,ITEM_ID,TIMESTAMP,EVENT_TYPE\r\nu1,"i,1",1700000000.0,click\r\nu2,i2,1700000100,buy'
   })
   await s3.createBucket('empty')
   // The emulator's import jobs read the data from s3rver as Personalize reads it.
@@ -128,6 +133,21 @@ describe('good data', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs.preflight).toBe('passed')
     expect(run.stdout).toContain('s3://data/folder/: 2 objects,')
+  })
+})
+
+describe('data the guide neither allows nor forbids', () => {
+  it('is imported with warnings, not refused', async () => {
+    const run = await check({ 'data-source': 's3://data/exported/' })
+    expect(run.exitCode).toBe(0)
+    expect(run.creates).toBe(1)
+    expect(run.outputs.preflight).toBe('passed')
+    expect(errors(run)).toEqual([])
+    expect(warnings(run).map((a) => a.message)).toEqual([
+      's3://data/exported/part-0.csv: the header writes "user_id" for USER_ID; Personalize may not take it for that column, and would then fail the import with "Input CSV is missing the following columns". Fix: rename "user_id" to USER_ID.',
+      's3://data/exported/part-0.csv line 2, column TIMESTAMP: "1700000000.0" is a whole number with a decimal point; Personalize may not read it as a long (a whole number from -9223372036854775808 to 9223372036854775807). Fix: write it without the decimal point (1700000000); in pandas, write the column as integers (astype("Int64")).'
+    ])
+    expect(run.stdout).toContain('s3://data/exported/: 1 object,')
   })
 })
 

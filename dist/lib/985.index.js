@@ -133,7 +133,7 @@ function checkHeader(input) {
     }
     const delimiter = names.length === 1 && fields.length > 1 && DELIMITERS.find(([d]) => names[0].includes(d));
     if (delimiter) {
-        error(`${file}: the header ${(0,quote/* quote */.h)(names[0])} is separated by ${delimiter[1]}, not commas; Personalize reads comma-separated values only.`, 'save the file as CSV with commas between the values (in a spreadsheet: "CSV (comma delimited)").');
+        error(`${file}: the header ${(0,quote/* quote */.A)(names[0])} is separated by ${delimiter[1]}, not commas; Personalize reads comma-separated values only.`, 'save the file as CSV with commas between the values (in a spreadsheet: "CSV (comma delimited)").');
         return { findings, readable: false };
     }
     const quoted = names.filter((name) => raw.includes(`"${name}"`));
@@ -145,24 +145,33 @@ function checkHeader(input) {
         error(`${file}: the header repeats the ${(0,format/* noun */.jB)(duplicates.length, 'column')} ${(0,format/* listQuoted */.x)(duplicates)}.`, 'keep one column of each name.');
     }
     const known = new Set(fields.map((f) => f.name));
-    const extra = names.filter((name) => !known.has(name));
-    const missing = fields.filter((f) => !f.nullable && !names.includes(f.name)).map((f) => f.name);
-    // A misspelt column ("user_id", " ITEM_ID") is named with the fix instead of as an extra column.
+    // A field written another way ("user_id", " ITEM_ID"): the guide does not say whether
+    // Personalize matches names exactly, so this is a warning with the rename, not a refusal.
     const renames = new Map();
-    for (const name of missing) {
-        const written = extra.find((e) => normal(e) === normal(name) && !renames.has(e));
-        if (written !== undefined)
-            renames.set(written, name);
+    for (const { name } of fields) {
+        const index = columnIndex(names, name);
+        if (index >= 0 && names[index] !== name)
+            renames.set(names[index], name);
     }
+    const extra = names.filter((name) => !known.has(name) && !renames.has(name));
+    const missing = fields
+        .filter((f) => !f.nullable && columnIndex(names, f.name) < 0)
+        .map((f) => f.name);
     if (missing.length > 0) {
-        const added = missing.filter((name) => ![...renames.values()].includes(name));
-        const fixes = [...renames].map(([written, name]) => `rename ${(0,quote/* quote */.h)(written)} to ${name}`);
-        if (added.length > 0) {
-            fixes.push(`add the ${(0,format/* noun */.jB)(added.length, 'column')} ${added.join(', ')} to the header, with a value on every row`);
-        }
-        error(`${file}: Input CSV is missing the following columns: [${missing.join(', ')}]. The ${datasetType} dataset's schema requires ${missing.length === 1 ? 'it' : 'them'} (${missing.length === 1 ? 'its type is not a union' : 'their types are not unions'} with "null").`, `${fixes.join('; ')}.`);
+        error(`${file}: Input CSV is missing the following columns: [${missing.join(', ')}]. The ${datasetType} dataset's schema requires ${missing.length === 1 ? 'it' : 'them'} (${missing.length === 1 ? 'its type is not a union' : 'their types are not unions'} with "null").`, `add the ${(0,format/* noun */.jB)(missing.length, 'column')} ${missing.join(', ')} to the header, with a value on every row.`);
     }
-    const unknown = extra.filter((name) => !renames.has(name));
+    if (renames.size > 0) {
+        const written = [...renames.keys()];
+        findings.push((0,format/* finding */.gk)({
+            severity: 'warning',
+            check: 'header',
+            file,
+            line: 1,
+            problem: `${file}: the header writes ${[...renames].map(([w, name]) => `${(0,quote/* quote */.A)(w)} for ${name}`).join(', ')}; Personalize may not take ${written.length === 1 ? 'it for that column' : 'them for those columns'}, and would then fail the import with "Input CSV is missing the following columns".`,
+            fix: `${[...renames].map(([w, name]) => `rename ${(0,quote/* quote */.A)(w)} to ${name}`).join('; ')}.`
+        }));
+    }
+    const unknown = extra;
     if (unknown.length > 0) {
         findings.push((0,format/* finding */.gk)({
             severity: 'warning',
@@ -174,6 +183,11 @@ function checkHeader(input) {
         }));
     }
     return { findings, readable: true };
+}
+/** Where the field's column is: its exact name, else its name in another case or with spaces. */
+function columnIndex(names, name) {
+    const exact = names.indexOf(name);
+    return exact >= 0 ? exact : names.findIndex((n) => normal(n) === normal(name));
 }
 function normal(name) {
     return name.replace(/"/g, '').trim().toUpperCase();
@@ -218,9 +232,18 @@ function judgeValue(field, value) {
         if (field.nullable)
             return undefined;
         return {
+            severity: 'error',
             rule: 'empty',
             problem: `the value is empty, but the schema requires one (the type ${field.type} is not a union with "null").`,
             fix: `fill it in on every row, or make the field nullable (["null", "${field.type}"]) in the schema.`
+        };
+    }
+    if (field.nullable && field.type !== 'string' && /^null$/i.test(value)) {
+        return {
+            severity: 'warning',
+            rule: 'null',
+            problem: `${(0,quote/* quote */.A)(value)} is text, not an empty value; Personalize may not read it as null.`,
+            fix: 'leave the value empty where there is none.'
         };
     }
     if (TIMESTAMPS.has(field.name)) {
@@ -229,9 +252,13 @@ function judgeValue(field, value) {
             return problem;
     }
     if (!fitsType(field.type, value)) {
+        const doubtful = doubt(field.type, value);
+        if (doubtful)
+            return doubtful;
         return {
+            severity: 'error',
             rule: 'type',
-            problem: `${(0,quote/* quote */.h)(value)} is not ${EXPECTED[field.type]}.`,
+            problem: `${(0,quote/* quote */.A)(value)} is not ${EXPECTED[field.type]}.`,
             fix: `${WRITE[field.type]}${field.nullable ? ' or leave it empty' : ''}, or change the field's type in the schema.`
         };
     }
@@ -240,10 +267,24 @@ function judgeValue(field, value) {
         : field.categorical
             ? limits/* CATEGORICAL_MAX_CHARS */.yI
             : undefined;
-    if (max !== undefined && value.length > max) {
+    // The guide counts characters: an emoji is one, though two UTF-16 units (value.length).
+    if (max !== undefined && value.length > max && (0,quote/* characters */.h)(value) > max) {
+        // The guide does not say whether the limit counts "a|b|c" whole or each category: only a
+        // category over it is refused for sure.
+        if (field.categorical &&
+            !IDS.has(field.name) &&
+            value.split('|').every((v) => v.length <= max)) {
+            return {
+                severity: 'warning',
+                rule: 'length',
+                problem: `${(0,quote/* quote */.A)(value)}: each category is at most ${max} characters, but Personalize may count the value whole (Length cannot be more than ${max} characters for ${field.name}).`,
+                fix: `keep the categories of one value under ${max} characters together, e.g. by dropping the least useful ones.`
+            };
+        }
         return {
+            severity: 'error',
             rule: 'length',
-            problem: `${(0,quote/* quote */.h)(value)}. Length cannot be more than ${max} characters for ${field.name}.`,
+            problem: `${(0,quote/* quote */.A)(value)}. Length cannot be more than ${max} characters for ${field.name}.`,
             fix: `shorten the values to at most ${max} characters; a value this long is often text with an unquoted comma, or a record over several lines.`
         };
     }
@@ -251,32 +292,71 @@ function judgeValue(field, value) {
 }
 // TIMESTAMP and CREATION_TIMESTAMP are Unix epoch seconds; milliseconds and dates are the usual
 // mistakes. Decimal seconds are left to the type check.
+// Spaces around the number are left to doubt().
 function judgeEpochSeconds(value) {
-    if (WHOLE.test(value)) {
-        const digits = value.replace(/^[+-]/, '').length;
+    const number = value.trim();
+    if (WHOLE.test(number)) {
+        const digits = number.replace(/^[+-]/, '').length;
         // Up to 11 digits is seconds (until the year 5138); 12 to 14 digits is milliseconds.
         if (digits <= 11)
             return undefined;
         if (digits <= 14) {
             return {
+                severity: 'error',
                 rule: 'milliseconds',
-                problem: `${(0,quote/* quote */.h)(value)} looks like milliseconds; Personalize expects Unix epoch time in seconds.`,
-                fix: `divide by 1000 (${value.slice(0, -3)}).`
+                problem: `${(0,quote/* quote */.A)(value)} looks like milliseconds; Personalize expects Unix epoch time in seconds.`,
+                fix: `divide by 1000 (${number.slice(0, -3)}).`
             };
         }
     }
-    else if (DECIMAL.test(value)) {
+    else if (DECIMAL.test(number)) {
         return undefined;
     }
-    const seconds = ISO_WITH_ZONE.test(value) ? Date.parse(value) / 1000 : NaN;
+    const seconds = ISO_WITH_ZONE.test(number) ? Date.parse(number) / 1000 : NaN;
     const example = Number.isFinite(seconds)
-        ? `${(0,quote/* quote */.h)(value)} is ${Math.floor(seconds)}`
+        ? `${(0,quote/* quote */.A)(value)} is ${Math.floor(seconds)}`
         : 'such as 1704067200 for 2024-01-01T00:00:00Z';
     return {
+        severity: 'error',
         rule: 'epoch',
-        problem: `${(0,quote/* quote */.h)(value)} is not epoch time; Personalize expects Unix epoch time in seconds (${example}).`,
+        problem: `${(0,quote/* quote */.A)(value)} is not epoch time; Personalize expects Unix epoch time in seconds (${example}).`,
         fix: 'convert the dates to whole seconds since 1970-01-01T00:00:00Z.'
     };
+}
+/**
+ * A value the guide neither allows nor forbids, though common exports write it: spaces around a
+ * number ("a, b" files), a whole number with a decimal point (pandas writes 1700000000.0 for a
+ * column that has an empty cell), 1 and 0 for a boolean. A warning, not a refusal: refusing data
+ * Personalize takes would teach people to turn the check off.
+ */
+function doubt(type, value) {
+    const trimmed = value.trim();
+    if (trimmed !== value && trimmed !== '' && fitsType(type, trimmed)) {
+        return {
+            severity: 'warning',
+            rule: 'spaces',
+            problem: `${(0,quote/* quote */.A)(value)} has spaces around the value; Personalize may not read it as ${EXPECTED[type]}.`,
+            fix: 'remove the spaces around the values (write "a,b", not "a, b").'
+        };
+    }
+    const whole = /^([+-]?\d+)\.0*$/.exec(value)?.[1];
+    if ((type === 'int' || type === 'long') && whole !== undefined && fitsType(type, whole)) {
+        return {
+            severity: 'warning',
+            rule: 'decimal',
+            problem: `${(0,quote/* quote */.A)(value)} is a whole number with a decimal point; Personalize may not read it as ${EXPECTED[type]}.`,
+            fix: `write it without the decimal point (${whole}); in pandas, write the column as integers (astype("Int64")).`
+        };
+    }
+    if (type === 'boolean' && (value === '0' || value === '1')) {
+        return {
+            severity: 'warning',
+            rule: 'bit',
+            problem: `${(0,quote/* quote */.A)(value)} is not true or false; Personalize may not read it as a boolean.`,
+            fix: 'write true or false.'
+        };
+    }
+    return undefined;
 }
 function fitsType(type, value) {
     switch (type) {
@@ -353,7 +433,7 @@ function checkFile({ file, bytes, complete, fields, datasetType }) {
             return;
         }
         if (bom) {
-            headerError(`${file} starts with a byte-order mark (EF BB BF); Personalize reads it as part of the first column name, so ${(0,quote/* quote */.h)(record.fields[0])} is then missing.`, "save the file as UTF-8 without a byte-order mark (BOM), e.g. sed -i '1s/^\\xEF\\xBB\\xBF//' file.csv.");
+            headerError(`${file} starts with a byte-order mark (EF BB BF); Personalize reads it as part of the first column name, so ${(0,quote/* quote */.A)(record.fields[0])} is then missing.`, "save the file as UTF-8 without a byte-order mark (BOM), e.g. sed -i '1s/^\\xEF\\xBB\\xBF//' file.csv.");
         }
         const raw = Buffer.from(judged.subarray(0, record.end)).toString('utf8');
         const result = checkHeader({ file, names: record.fields, raw, fields, datasetType });
@@ -379,7 +459,7 @@ function checkFile({ file, bytes, complete, fields, datasetType }) {
             file,
             line: notUtf8.line,
             value: notUtf8.value,
-            problem: `${file} line ${notUtf8.line} is not UTF-8 text (${(0,quote/* quote */.h)(notUtf8.value)}); Personalize reads UTF-8 only.`,
+            problem: `${file} line ${notUtf8.line} is not UTF-8 text (${(0,quote/* quote */.A)(notUtf8.value)}); Personalize reads UTF-8 only.`,
             fix: 'save the file as UTF-8, e.g. iconv -f LATIN1 -t UTF-8.'
         }));
     }
@@ -407,8 +487,12 @@ class Rows {
     constructor(file, header, fields) {
         this.header = header;
         this.listed = new Bounded(file);
-        // A repeated column is reported by the header check; its first copy is judged.
-        this.columns = fields.flatMap((f) => header.includes(f.name) ? [[f, header.indexOf(f.name)]] : []);
+        // A repeated column is reported by the header check; its first copy is judged, and so is a
+        // column written in another case or with spaces (the header check warns of it).
+        this.columns = fields.flatMap((f) => {
+            const index = columnIndex(header, f.name);
+            return index >= 0 ? [[f, index]] : [];
+        });
     }
     judge({ fields: values, line, breaks }) {
         const { file } = this.listed;
@@ -419,9 +503,10 @@ class Rows {
                 fix: 'replace the line breaks inside values with spaces.'
             }));
         }
-        if (values.length === 1 && values[0] === '' && this.header.length > 1) {
+        // A line of spaces looks empty in an editor too; the guide is silent on both, so a warning.
+        if (values.length === 1 && values[0].trim() === '' && this.header.length > 1) {
             add('warning', 'blank', () => ({
-                problem: `${file} line ${line} is empty.`,
+                problem: `${file} line ${line} is empty${values[0] ? ' (spaces only)' : ''}.`,
                 fix: 'remove empty lines.'
             }));
             return;
@@ -439,7 +524,7 @@ class Rows {
             const broken = judgeValue(field, value);
             if (!broken)
                 continue;
-            add('error', `${broken.rule}:${field.name}`, () => ({
+            add(broken.severity, `${broken.rule}:${field.name}`, () => ({
                 column: field.name,
                 value,
                 problem: `${file} line ${line}, column ${field.name}: ${broken.problem}`,
@@ -454,8 +539,9 @@ function checkSameHeader(files) {
     if (!first)
         return [];
     return others.flatMap((other) => {
-        const lacks = first.header.filter((name) => !other.header.includes(name));
-        const adds = other.header.filter((name) => !first.header.includes(name));
+        // A name in another case or with spaces is the same column here; the header check warns of it.
+        const lacks = first.header.filter((name) => columnIndex(other.header, name) < 0);
+        const adds = other.header.filter((name) => columnIndex(first.header, name) < 0);
         const base = { check: 'header', file: other.file, line: 1 };
         if (lacks.length || adds.length) {
             const details = [
@@ -468,6 +554,17 @@ function checkSameHeader(files) {
                     severity: 'error',
                     problem: `${other.file} does not have the header of ${first.file}: ${details.join(' and ')}. Every file of a folder is imported with one header.`,
                     fix: 'write every file of the folder with the same header line.'
+                })
+            ];
+        }
+        const written = other.header.filter((name) => !first.header.includes(name));
+        if (written.length > 0) {
+            return [
+                (0,format/* finding */.gk)({
+                    ...base,
+                    severity: 'warning',
+                    problem: `${other.file} writes the ${(0,format/* noun */.jB)(written.length, 'column')} ${(0,format/* listQuoted */.x)(written)} otherwise than ${first.file}.`,
+                    fix: 'write the column names the same way in every file of the folder.'
                 })
             ];
         }

@@ -49794,7 +49794,7 @@ function formatBytes(bytes) {
 }
 /** At most `max` values listed, the rest counted: `"a", "b" and 3 more`. */
 function listQuoted(values, max = 5) {
-    const shown = values.slice(0, max).map((v) => (0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .h)(v));
+    const shown = values.slice(0, max).map((v) => (0,_quote_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .A)(v));
     const more = values.length - shown.length;
     return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
 }
@@ -49857,7 +49857,8 @@ const QUOTE_MAX_CHARS = 80;
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   h: () => (/* binding */ quote)
+/* harmony export */   A: () => (/* binding */ quote),
+/* harmony export */   h: () => (/* binding */ characters)
 /* harmony export */ });
 /* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5735);
 
@@ -49867,7 +49868,7 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
 const SHORT_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 /**
  * A data value for a message: double-quoted, with `"`, `\` and invisible characters escaped, cut
- * after `max` characters (UTF-16 units, never splitting a pair) with its length added.
+ * after `max` UTF-16 units (never splitting a pair) with its length in characters added.
  */
 function quote(value, max = _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .QUOTE_MAX_CHARS */ .G) {
     let shown = '';
@@ -49885,7 +49886,12 @@ function quote(value, max = _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .QUOTE_MAX
         else
             shown += char;
     }
-    return units < value.length ? `"${shown}…" (${value.length} characters)` : `"${shown}"`;
+    return units < value.length ? `"${shown}…" (${characters(value)} characters)` : `"${shown}"`;
+}
+const PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+/** The characters (code points) of value: an emoji is one, though two UTF-16 units. */
+function characters(value) {
+    return value.length - (value.match(PAIR)?.length ?? 0);
 }
 function escapeUnits(char) {
     let out = '';

@@ -3,9 +3,9 @@
 import { isUtf8 } from 'node:buffer'
 import { readCsv } from './csv.js'
 import type { CsvProblem, CsvRecord } from './csv.js'
-import { finding, formatBytes, listQuoted, plural } from './format.js'
+import { finding, formatBytes, listQuoted, noun, plural } from './format.js'
 import type { Draft } from './format.js'
-import { checkHeader } from './header.js'
+import { checkHeader, columnIndex } from './header.js'
 import { MAX_FINDINGS_PER_KIND, MAX_ROW_FINDINGS_PER_FILE } from './limits.js'
 import { quote } from './quote.js'
 import { judgeValue } from './values.js'
@@ -135,10 +135,12 @@ class Rows {
     fields: readonly SchemaField[]
   ) {
     this.listed = new Bounded(file)
-    // A repeated column is reported by the header check; its first copy is judged.
-    this.columns = fields.flatMap((f): [SchemaField, number][] =>
-      header.includes(f.name) ? [[f, header.indexOf(f.name)]] : []
-    )
+    // A repeated column is reported by the header check; its first copy is judged, and so is a
+    // column written in another case or with spaces (the header check warns of it).
+    this.columns = fields.flatMap((f): [SchemaField, number][] => {
+      const index = columnIndex(header, f.name)
+      return index >= 0 ? [[f, index]] : []
+    })
   }
 
   judge({ fields: values, line, breaks }: CsvRecord): void {
@@ -153,9 +155,10 @@ class Rows {
         fix: 'replace the line breaks inside values with spaces.'
       }))
     }
-    if (values.length === 1 && values[0] === '' && this.header.length > 1) {
+    // A line of spaces looks empty in an editor too; the guide is silent on both, so a warning.
+    if (values.length === 1 && values[0]!.trim() === '' && this.header.length > 1) {
       add('warning', 'blank', () => ({
-        problem: `${file} line ${line} is empty.`,
+        problem: `${file} line ${line} is empty${values[0] ? ' (spaces only)' : ''}.`,
         fix: 'remove empty lines.'
       }))
       return
@@ -172,7 +175,7 @@ class Rows {
       const value = values[index]!
       const broken = judgeValue(field, value)
       if (!broken) continue
-      add('error', `${broken.rule}:${field.name}`, () => ({
+      add(broken.severity, `${broken.rule}:${field.name}`, () => ({
         column: field.name,
         value,
         problem: `${file} line ${line}, column ${field.name}: ${broken.problem}`,
@@ -189,8 +192,9 @@ export function checkSameHeader(files: readonly HeaderOfFile[]): Finding[] {
   const [first, ...others] = files
   if (!first) return []
   return others.flatMap((other): Finding[] => {
-    const lacks = first.header.filter((name) => !other.header.includes(name))
-    const adds = other.header.filter((name) => !first.header.includes(name))
+    // A name in another case or with spaces is the same column here; the header check warns of it.
+    const lacks = first.header.filter((name) => columnIndex(other.header, name) < 0)
+    const adds = other.header.filter((name) => columnIndex(first.header, name) < 0)
     const base = { check: 'header' as const, file: other.file, line: 1 }
     if (lacks.length || adds.length) {
       const details = [
@@ -203,6 +207,17 @@ export function checkSameHeader(files: readonly HeaderOfFile[]): Finding[] {
           severity: 'error',
           problem: `${other.file} does not have the header of ${first.file}: ${details.join(' and ')}. Every file of a folder is imported with one header.`,
           fix: 'write every file of the folder with the same header line.'
+        })
+      ]
+    }
+    const written = other.header.filter((name) => !first.header.includes(name))
+    if (written.length > 0) {
+      return [
+        finding({
+          ...base,
+          severity: 'warning',
+          problem: `${other.file} writes the ${noun(written.length, 'column')} ${listQuoted(written)} otherwise than ${first.file}.`,
+          fix: 'write the column names the same way in every file of the folder.'
         })
       ]
     }

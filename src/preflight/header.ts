@@ -60,29 +60,38 @@ export function checkHeader(input: HeaderInput): { findings: Finding[]; readable
   }
 
   const known = new Set(fields.map((f) => f.name))
-  const extra = names.filter((name) => !known.has(name))
-  const missing = fields.filter((f) => !f.nullable && !names.includes(f.name)).map((f) => f.name)
-  // A misspelt column ("user_id", " ITEM_ID") is named with the fix instead of as an extra column.
+  // A field written another way ("user_id", " ITEM_ID"): the guide does not say whether
+  // Personalize matches names exactly, so this is a warning with the rename, not a refusal.
   const renames = new Map<string, string>()
-  for (const name of missing) {
-    const written = extra.find((e) => normal(e) === normal(name) && !renames.has(e))
-    if (written !== undefined) renames.set(written, name)
+  for (const { name } of fields) {
+    const index = columnIndex(names, name)
+    if (index >= 0 && names[index] !== name) renames.set(names[index]!, name)
   }
+  const extra = names.filter((name) => !known.has(name) && !renames.has(name))
+  const missing = fields
+    .filter((f) => !f.nullable && columnIndex(names, f.name) < 0)
+    .map((f) => f.name)
   if (missing.length > 0) {
-    const added = missing.filter((name) => ![...renames.values()].includes(name))
-    const fixes = [...renames].map(([written, name]) => `rename ${quote(written)} to ${name}`)
-    if (added.length > 0) {
-      fixes.push(
-        `add the ${noun(added.length, 'column')} ${added.join(', ')} to the header, with a value on every row`
-      )
-    }
     error(
       `${file}: Input CSV is missing the following columns: [${missing.join(', ')}]. The ${datasetType} dataset's schema requires ${missing.length === 1 ? 'it' : 'them'} (${missing.length === 1 ? 'its type is not a union' : 'their types are not unions'} with "null").`,
-      `${fixes.join('; ')}.`
+      `add the ${noun(missing.length, 'column')} ${missing.join(', ')} to the header, with a value on every row.`
+    )
+  }
+  if (renames.size > 0) {
+    const written = [...renames.keys()]
+    findings.push(
+      finding({
+        severity: 'warning',
+        check: 'header',
+        file,
+        line: 1,
+        problem: `${file}: the header writes ${[...renames].map(([w, name]) => `${quote(w)} for ${name}`).join(', ')}; Personalize may not take ${written.length === 1 ? 'it for that column' : 'them for those columns'}, and would then fail the import with "Input CSV is missing the following columns".`,
+        fix: `${[...renames].map(([w, name]) => `rename ${quote(w)} to ${name}`).join('; ')}.`
+      })
     )
   }
 
-  const unknown = extra.filter((name) => !renames.has(name))
+  const unknown = extra
   if (unknown.length > 0) {
     findings.push(
       finding({
@@ -96,6 +105,12 @@ export function checkHeader(input: HeaderInput): { findings: Finding[]; readable
     )
   }
   return { findings, readable: true }
+}
+
+/** Where the field's column is: its exact name, else its name in another case or with spaces. */
+export function columnIndex(names: readonly string[], name: string): number {
+  const exact = names.indexOf(name)
+  return exact >= 0 ? exact : names.findIndex((n) => normal(n) === normal(name))
 }
 
 function normal(name: string): string {

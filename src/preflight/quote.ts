@@ -7,7 +7,7 @@ const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': 
 
 /**
  * A data value for a message: double-quoted, with `"`, `\` and invisible characters escaped, cut
- * after `max` characters (UTF-16 units, never splitting a pair) with its length added.
+ * after `max` UTF-16 units (never splitting a pair) with its length in characters added.
  */
 export function quote(value: string, max = QUOTE_MAX_CHARS): string {
   let shown = ''
@@ -20,7 +20,14 @@ export function quote(value: string, max = QUOTE_MAX_CHARS): string {
     else if (INVISIBLE.test(char)) shown += escapeUnits(char)
     else shown += char
   }
-  return units < value.length ? `"${shown}…" (${value.length} characters)` : `"${shown}"`
+  return units < value.length ? `"${shown}…" (${characters(value)} characters)` : `"${shown}"`
+}
+
+const PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g
+
+/** The characters (code points) of value: an emoji is one, though two UTF-16 units. */
+export function characters(value: string): number {
+  return value.length - (value.match(PAIR)?.length ?? 0)
 }
 
 function escapeUnits(char: string): string {

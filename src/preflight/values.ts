@@ -1,11 +1,14 @@
 // The rules for one value of a column against its schema field. Pure.
 import { CATEGORICAL_MAX_CHARS, ID_MAX_CHARS } from './limits.js'
-import { quote } from './quote.js'
-import type { AvroPrimitive, SchemaField } from './types.js'
+import { characters, quote } from './quote.js'
+import type { AvroPrimitive, SchemaField, Severity } from './types.js'
 
 export interface ValueProblem {
+  /** A warning where the guide does not say whether Personalize reads the value (see doubt()). */
+  severity: Severity
   /** The rule broken; with the column, the kind of finding that is bounded per file. */
-  rule: 'empty' | 'type' | 'milliseconds' | 'epoch' | 'length'
+  rule:
+    'empty' | 'type' | 'milliseconds' | 'epoch' | 'length' | 'null' | 'spaces' | 'decimal' | 'bit'
   /** What is wrong, after "<file> line <n>, column <name>: ". */
   problem: string
   fix: string
@@ -45,9 +48,18 @@ export function judgeValue(field: SchemaField, value: string): ValueProblem | un
   if (value === '') {
     if (field.nullable) return undefined
     return {
+      severity: 'error',
       rule: 'empty',
       problem: `the value is empty, but the schema requires one (the type ${field.type} is not a union with "null").`,
       fix: `fill it in on every row, or make the field nullable (["null", "${field.type}"]) in the schema.`
+    }
+  }
+  if (field.nullable && field.type !== 'string' && /^null$/i.test(value)) {
+    return {
+      severity: 'warning',
+      rule: 'null',
+      problem: `${quote(value)} is text, not an empty value; Personalize may not read it as null.`,
+      fix: 'leave the value empty where there is none.'
     }
   }
   if (TIMESTAMPS.has(field.name)) {
@@ -55,7 +67,10 @@ export function judgeValue(field: SchemaField, value: string): ValueProblem | un
     if (problem) return problem
   }
   if (!fitsType(field.type, value)) {
+    const doubtful = doubt(field.type, value)
+    if (doubtful) return doubtful
     return {
+      severity: 'error',
       rule: 'type',
       problem: `${quote(value)} is not ${EXPECTED[field.type]}.`,
       fix: `${WRITE[field.type]}${field.nullable ? ' or leave it empty' : ''}, or change the field's type in the schema.`
@@ -66,8 +81,24 @@ export function judgeValue(field: SchemaField, value: string): ValueProblem | un
     : field.categorical
       ? CATEGORICAL_MAX_CHARS
       : undefined
-  if (max !== undefined && value.length > max) {
+  // The guide counts characters: an emoji is one, though two UTF-16 units (value.length).
+  if (max !== undefined && value.length > max && characters(value) > max) {
+    // The guide does not say whether the limit counts "a|b|c" whole or each category: only a
+    // category over it is refused for sure.
+    if (
+      field.categorical &&
+      !IDS.has(field.name) &&
+      value.split('|').every((v) => v.length <= max)
+    ) {
+      return {
+        severity: 'warning',
+        rule: 'length',
+        problem: `${quote(value)}: each category is at most ${max} characters, but Personalize may count the value whole (Length cannot be more than ${max} characters for ${field.name}).`,
+        fix: `keep the categories of one value under ${max} characters together, e.g. by dropping the least useful ones.`
+      }
+    }
     return {
+      severity: 'error',
       rule: 'length',
       problem: `${quote(value)}. Length cannot be more than ${max} characters for ${field.name}.`,
       fix: `shorten the values to at most ${max} characters; a value this long is often text with an unquoted comma, or a record over several lines.`
@@ -78,30 +109,70 @@ export function judgeValue(field: SchemaField, value: string): ValueProblem | un
 
 // TIMESTAMP and CREATION_TIMESTAMP are Unix epoch seconds; milliseconds and dates are the usual
 // mistakes. Decimal seconds are left to the type check.
+// Spaces around the number are left to doubt().
 function judgeEpochSeconds(value: string): ValueProblem | undefined {
-  if (WHOLE.test(value)) {
-    const digits = value.replace(/^[+-]/, '').length
+  const number = value.trim()
+  if (WHOLE.test(number)) {
+    const digits = number.replace(/^[+-]/, '').length
     // Up to 11 digits is seconds (until the year 5138); 12 to 14 digits is milliseconds.
     if (digits <= 11) return undefined
     if (digits <= 14) {
       return {
+        severity: 'error',
         rule: 'milliseconds',
         problem: `${quote(value)} looks like milliseconds; Personalize expects Unix epoch time in seconds.`,
-        fix: `divide by 1000 (${value.slice(0, -3)}).`
+        fix: `divide by 1000 (${number.slice(0, -3)}).`
       }
     }
-  } else if (DECIMAL.test(value)) {
+  } else if (DECIMAL.test(number)) {
     return undefined
   }
-  const seconds = ISO_WITH_ZONE.test(value) ? Date.parse(value) / 1000 : NaN
+  const seconds = ISO_WITH_ZONE.test(number) ? Date.parse(number) / 1000 : NaN
   const example = Number.isFinite(seconds)
     ? `${quote(value)} is ${Math.floor(seconds)}`
     : 'such as 1704067200 for 2024-01-01T00:00:00Z'
   return {
+    severity: 'error',
     rule: 'epoch',
     problem: `${quote(value)} is not epoch time; Personalize expects Unix epoch time in seconds (${example}).`,
     fix: 'convert the dates to whole seconds since 1970-01-01T00:00:00Z.'
   }
+}
+
+/**
+ * A value the guide neither allows nor forbids, though common exports write it: spaces around a
+ * number ("a, b" files), a whole number with a decimal point (pandas writes 1700000000.0 for a
+ * column that has an empty cell), 1 and 0 for a boolean. A warning, not a refusal: refusing data
+ * Personalize takes would teach people to turn the check off.
+ */
+function doubt(type: AvroPrimitive, value: string): ValueProblem | undefined {
+  const trimmed = value.trim()
+  if (trimmed !== value && trimmed !== '' && fitsType(type, trimmed)) {
+    return {
+      severity: 'warning',
+      rule: 'spaces',
+      problem: `${quote(value)} has spaces around the value; Personalize may not read it as ${EXPECTED[type]}.`,
+      fix: 'remove the spaces around the values (write "a,b", not "a, b").'
+    }
+  }
+  const whole = /^([+-]?\d+)\.0*$/.exec(value)?.[1]
+  if ((type === 'int' || type === 'long') && whole !== undefined && fitsType(type, whole)) {
+    return {
+      severity: 'warning',
+      rule: 'decimal',
+      problem: `${quote(value)} is a whole number with a decimal point; Personalize may not read it as ${EXPECTED[type]}.`,
+      fix: `write it without the decimal point (${whole}); in pandas, write the column as integers (astype("Int64")).`
+    }
+  }
+  if (type === 'boolean' && (value === '0' || value === '1')) {
+    return {
+      severity: 'warning',
+      rule: 'bit',
+      problem: `${quote(value)} is not true or false; Personalize may not read it as a boolean.`,
+      fix: 'write true or false.'
+    }
+  }
+  return undefined
 }
 
 function fitsType(type: AvroPrimitive, value: string): boolean {

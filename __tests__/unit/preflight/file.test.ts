@@ -62,16 +62,6 @@ describe('checkFile: the header', () => {
       `${FILE}: Input CSV is missing the following columns: [TIMESTAMP]. The Interactions dataset's schema requires it (its type is not a union with "null"). Fix: add the column TIMESTAMP to the header, with a value on every row.`
     ],
     [
-      'missing columns, one of them misspelt',
-      'user_id,ITEM_ID\nu1,i1\n',
-      `${FILE}: Input CSV is missing the following columns: [USER_ID, EVENT_TYPE, TIMESTAMP]. The Interactions dataset's schema requires them (their types are not unions with "null"). Fix: rename "user_id" to USER_ID; add the columns EVENT_TYPE, TIMESTAMP to the header, with a value on every row.`
-    ],
-    [
-      'a column name with a space',
-      'USER_ID, ITEM_ID,EVENT_TYPE,TIMESTAMP\nu1,i1,click,1700000000\n',
-      `${FILE}: Input CSV is missing the following columns: [ITEM_ID]. The Interactions dataset's schema requires it (its type is not a union with "null"). Fix: rename " ITEM_ID" to ITEM_ID.`
-    ],
-    [
       'a UTF-16 file',
       Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(good(ROW), 'utf16le')]),
       `${FILE} is UTF-16 text (it starts with the byte-order mark FF FE); Personalize reads UTF-8 only. Fix: save the file as UTF-8, without a byte-order mark.`
@@ -81,6 +71,41 @@ describe('checkFile: the header', () => {
     expect(findings.map((f) => f.message)).toEqual([message])
     expect(findings.map((f) => [f.severity, f.check, f.file, f.line])).toEqual([
       ['error', 'header', FILE, 1]
+    ])
+  })
+
+  it('warns of a column written in another case or with spaces, and judges its values', () => {
+    // The guide does not say whether Personalize matches names exactly: a warning, not a refusal.
+    const result = check('user_id, ITEM_ID,EVENT_TYPE,TIMESTAMP \nu1,i1,click,1700000000000\n')
+    expect(result.findings.map((f) => [f.severity, f.check, f.line, f.message])).toEqual([
+      [
+        'warning',
+        'header',
+        1,
+        `${FILE}: the header writes "user_id" for USER_ID, " ITEM_ID" for ITEM_ID, "TIMESTAMP " for TIMESTAMP; Personalize may not take them for those columns, and would then fail the import with "Input CSV is missing the following columns". Fix: rename "user_id" to USER_ID; rename " ITEM_ID" to ITEM_ID; rename "TIMESTAMP " to TIMESTAMP.`
+      ],
+      [
+        'error',
+        'rows',
+        2,
+        `${FILE} line 2, column TIMESTAMP: "1700000000000" looks like milliseconds; Personalize expects Unix epoch time in seconds. Fix: divide by 1000 (1700000000).`
+      ]
+    ])
+    expect(messages('USER_ID,Item_Id,EVENT_TYPE,TIMESTAMP\nu1,i1,click,1\n')).toEqual([
+      `${FILE}: the header writes "Item_Id" for ITEM_ID; Personalize may not take it for that column, and would then fail the import with "Input CSV is missing the following columns". Fix: rename "Item_Id" to ITEM_ID.`
+    ])
+  })
+
+  it('refuses only the columns not written at all, and warns of the misspelt ones', () => {
+    expect(check('user_id,ITEM_ID\nu1,i1\n').findings.map((f) => [f.severity, f.message])).toEqual([
+      [
+        'error',
+        `${FILE}: Input CSV is missing the following columns: [EVENT_TYPE, TIMESTAMP]. The Interactions dataset's schema requires them (their types are not unions with "null"). Fix: add the columns EVENT_TYPE, TIMESTAMP to the header, with a value on every row.`
+      ],
+      [
+        'warning',
+        `${FILE}: the header writes "user_id" for USER_ID; Personalize may not take it for that column, and would then fail the import with "Input CSV is missing the following columns". Fix: rename "user_id" to USER_ID.`
+      ]
     ])
   })
 
@@ -246,6 +271,12 @@ describe('checkFile: the rows', () => {
       `GENDER: "${'g'.repeat(80)}…" (1001 characters). Length cannot be more than 1000 characters for GENDER.`
     ],
     [
+      'a USER_ID of 257 emoji',
+      USERS,
+      `USER_ID,AGE,GENDER\n${'😀'.repeat(257)},30,f\n`,
+      `USER_ID: "${'😀'.repeat(40)}…" (257 characters). Length cannot be more than 256 characters for USER_ID.`
+    ],
+    [
       'a USER_ID over 256 characters',
       USERS,
       `USER_ID,AGE,GENDER\n${'u'.repeat(257)},30,f\n`,
@@ -278,6 +309,7 @@ describe('checkFile: the rows', () => {
       'USER_ID,AGE,GENDER,MEMBER\nu1,-2147483648,f,TRUE\nu2,2147483647,m,false\nu3,0,x,\n'
     ],
     ['a categorical value of 1000 characters', `USER_ID,AGE,GENDER\nu1,30,${'g'.repeat(1000)}\n`],
+    ['a USER_ID of 256 emoji (512 UTF-16 units)', `USER_ID,AGE,GENDER\n${'😀'.repeat(256)},30,f\n`],
     ['no newline at the end', `${HEADER}\n${ROW}`]
   ])('passes %s', (_, text) => {
     const fields = text.startsWith('ITEM_ID')
@@ -286,6 +318,101 @@ describe('checkFile: the rows', () => {
         ? USERS
         : INTERACTIONS
     expect(messages(text, { fields })).toEqual([])
+  })
+
+  it.each([
+    [
+      'a whole TIMESTAMP with a decimal point (pandas)',
+      INTERACTIONS,
+      good('u1,i1,click,1700000000.0'),
+      'TIMESTAMP: "1700000000.0" is a whole number with a decimal point; Personalize may not read it as a long (a whole number from -9223372036854775808 to 9223372036854775807). Fix: write it without the decimal point (1700000000); in pandas, write the column as integers (astype("Int64")).'
+    ],
+    [
+      'an int with a decimal point',
+      USERS,
+      'USER_ID,AGE,GENDER\nu1,30.00,f\n',
+      'AGE: "30.00" is a whole number with a decimal point; Personalize may not read it as an int (a whole number from -2147483648 to 2147483647). Fix: write it without the decimal point (30); in pandas, write the column as integers (astype("Int64")).'
+    ],
+    [
+      'spaces around a TIMESTAMP',
+      INTERACTIONS,
+      good('u1,i1,click, 1700000000'),
+      'TIMESTAMP: " 1700000000" has spaces around the value; Personalize may not read it as a long (a whole number from -9223372036854775808 to 9223372036854775807). Fix: remove the spaces around the values (write "a,b", not "a, b").'
+    ],
+    [
+      'spaces around a float',
+      INTERACTIONS,
+      'USER_ID,ITEM_ID,EVENT_TYPE,EVENT_VALUE,TIMESTAMP\nu1,i1,rating,4.5 ,1700000000\n',
+      'EVENT_VALUE: "4.5 " has spaces around the value; Personalize may not read it as a float (a number such as 4.5 or 1e-3). Fix: remove the spaces around the values (write "a,b", not "a, b").'
+    ],
+    [
+      'the text null in a nullable float',
+      INTERACTIONS,
+      'USER_ID,ITEM_ID,EVENT_TYPE,EVENT_VALUE,TIMESTAMP\nu1,i1,click,NULL,1700000000\n',
+      'EVENT_VALUE: "NULL" is text, not an empty value; Personalize may not read it as null. Fix: leave the value empty where there is none.'
+    ],
+    [
+      '1 for a boolean',
+      USERS,
+      'USER_ID,AGE,GENDER,MEMBER\nu1,30,f,1\n',
+      'MEMBER: "1" is not true or false; Personalize may not read it as a boolean. Fix: write true or false.'
+    ]
+  ])('warns of %s, without refusing it', (_, fields, text, part) => {
+    const { findings } = check(text, { fields })
+    expect(findings.map((f) => [f.severity, f.check, f.message])).toEqual([
+      ['warning', 'rows', `${FILE} line 2, column ${part}`]
+    ])
+  })
+
+  it.each([
+    [
+      'null in a required long',
+      'ITEM_ID,PRICE,CREATION_TIMESTAMP\ni1,4,null\n',
+      'CREATION_TIMESTAMP: "null" is not epoch time'
+    ],
+    [
+      'spaces around a word',
+      'ITEM_ID,PRICE,CREATION_TIMESTAMP\ni1, five ,1\n',
+      'PRICE: " five " is not a double'
+    ],
+    ['decimals in an int', 'USER_ID,AGE,GENDER\nu1,30.5,f\n', 'AGE: "30.5" is not an int'],
+    [
+      'a decimal point over the range',
+      'USER_ID,AGE,GENDER\nu1,2147483648.0,f\n',
+      'AGE: "2147483648.0" is not an int'
+    ],
+    ['2 for a boolean', 'USER_ID,AGE,GENDER,MEMBER\nu1,30,f,2\n', 'MEMBER: "2" is not a boolean']
+  ])('still refuses %s', (_, text, part) => {
+    const fields = text.startsWith('ITEM_ID') ? ITEMS : USERS
+    const { findings } = check(text, { fields })
+    expect(findings.map((f) => f.severity)).toEqual(['error'])
+    expect(findings[0]!.message).toContain(`${FILE} line 2, column ${part}`)
+  })
+
+  it('warns of categories over 1000 characters together, refuses one over 1000 alone', () => {
+    const parts = Array.from({ length: 3 }, (_, i) => String(i).repeat(400)).join('|')
+    expect(
+      check(`USER_ID,AGE,GENDER\nu1,30,${parts}\n`, { fields: USERS }).findings.map((f) => [
+        f.severity,
+        f.message
+      ])
+    ).toEqual([
+      [
+        'warning',
+        `${FILE} line 2, column GENDER: "${'0'.repeat(80)}…" (1202 characters): each category is at most 1000 characters, but Personalize may count the value whole (Length cannot be more than 1000 characters for GENDER). Fix: keep the categories of one value under 1000 characters together, e.g. by dropping the least useful ones.`
+      ]
+    ])
+    expect(
+      check(`USER_ID,AGE,GENDER\nu1,30,a|${'g'.repeat(1001)}\n`, { fields: USERS }).findings.map(
+        (f) => f.severity
+      )
+    ).toEqual(['error'])
+  })
+
+  it('warns of a line of spaces as of an empty line', () => {
+    expect(check(good(ROW, '  \t', ROW)).findings.map((f) => [f.severity, f.message])).toEqual([
+      ['warning', `${FILE} line 3 is empty (spaces only). Fix: remove empty lines.`]
+    ])
   })
 
   it('gives the line, column and raw value of a bad value', () => {
@@ -385,6 +512,18 @@ describe('checkFile: a read that stopped before the end', () => {
     ])
   })
 
+  it('does not take a character cut by the read for text that is not UTF-8', () => {
+    const whole = Buffer.from(good(ROW, 'u2,café😀,click,1700000000'))
+    // The last 18 bytes are ",click,1700000000\n": these cuts fall inside the emoji and the é.
+    for (const cut of [19, 20, 21, 23]) {
+      expect(check(whole.subarray(0, whole.length - cut), { complete: false })).toEqual({
+        findings: [],
+        header: HEADER.split(','),
+        rows: 1
+      })
+    }
+  })
+
   it('does not judge a record cut inside a quoted line break', () => {
     expect(messages(good(ROW) + 'u2,"i\ntwo', { complete: false })).toEqual([])
   })
@@ -476,6 +615,16 @@ describe('checkSameHeader', () => {
           's3://data/f/c.csv does not have the header of s3://data/f/a.csv: it lacks "TIMESTAMP". Every file of a folder is imported with one header. Fix: write every file of the folder with the same header line.',
         fix: 'write every file of the folder with the same header line.'
       }
+    ])
+  })
+
+  it('warns of the same columns written in another case or with spaces', () => {
+    const b = { file: 's3://data/f/b.csv', header: ['user_id', ' ITEM_ID', 'TIMESTAMP'] }
+    expect(checkSameHeader([a, b]).map((f) => [f.severity, f.message])).toEqual([
+      [
+        'warning',
+        's3://data/f/b.csv writes the columns "user_id", " ITEM_ID" otherwise than s3://data/f/a.csv. Fix: write the column names the same way in every file of the folder.'
+      ]
     ])
   })
 

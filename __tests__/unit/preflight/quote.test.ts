@@ -24,8 +24,8 @@ describe('quote', () => {
     expect(quote('abcdef', 3)).toBe('"abc…" (6 characters)')
   })
 
-  it('never splits a surrogate pair', () => {
-    expect(quote('a😀b', 2)).toBe('"a😀…" (4 characters)')
+  it('never splits a surrogate pair, and counts it as one character', () => {
+    expect(quote('a😀b', 2)).toBe('"a😀…" (3 characters)')
   })
 
   it('cuts a 2 MB value', () => {
