@@ -20,7 +20,7 @@ const SLOW_DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/slow/INTE
 const CONSOLE_URL = `https://us-east-1.console.aws.amazon.com/personalize/home?region=us-east-1#arn:aws:personalize:us-east-1:${ACCOUNT}:dataset-group$retail/setup`
 const SECRET_TAG = 'tag-value-that-must-never-leak'
 const MISSING_COLUMNS_FIX =
-  "What to do: The CSV header must name the dataset schema's fields exactly (case included). Compare the header row with the schema, check the delimiter, and save the file without a UTF-8 byte-order mark: a BOM makes the first column name unreadable."
+  "What to do: The CSV header must name the dataset schema's fields as the schema writes them. Compare the header row with the schema, check the delimiter, and save the file without a UTF-8 byte-order mark: a BOM makes the first column name unreadable."
 
 let emu: Emulator
 const runs: ActionRun[] = []

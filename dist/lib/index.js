@@ -54648,7 +54648,7 @@ const FIXES = [
     ],
     [
         /missing the following columns/i,
-        "The CSV header must name the dataset schema's fields exactly (case included). Compare the header row with the schema, check the delimiter, and save the file without a UTF-8 byte-order mark: a BOM makes the first column name unreadable."
+        "The CSV header must name the dataset schema's fields as the schema writes them. Compare the header row with the schema, check the delimiter, and save the file without a UTF-8 byte-order mark: a BOM makes the first column name unreadable."
     ],
     [
         /Invalid Data location/i,

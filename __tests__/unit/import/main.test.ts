@@ -170,7 +170,7 @@ describe('run', () => {
     expect(result.outputs['failure-reason']).toBe(reason)
     expect(result.outputs['duration-seconds']).toBe('4')
     expect(result.stdout).toContain(
-      `::error title=Personalize import CREATE FAILED::Import job nightly-1 ended CREATE FAILED after 4s: ${reason}%0AWhat to do: The CSV header must name the dataset schema's fields exactly (case included). Compare the header row with the schema, check the delimiter, and save the file without a UTF-8 byte-order mark: a BOM makes the first column name unreadable.%0AARN: ${JOB_ARN}\n`
+      `::error title=Personalize import CREATE FAILED::Import job nightly-1 ended CREATE FAILED after 4s: ${reason}%0AWhat to do: The CSV header must name the dataset schema's fields as the schema writes them. Compare the header row with the schema, check the delimiter, and save the file without a UTF-8 byte-order mark: a BOM makes the first column name unreadable.%0AARN: ${JOB_ARN}\n`
     )
     expect(result.summary).toContain(`<td>Failure reason</td><td>${reason}</td>`)
     expect(result.summary).toContain('<td>❌ CREATE FAILED</td>')
