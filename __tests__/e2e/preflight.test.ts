@@ -289,6 +289,31 @@ describe('a check that cannot run', () => {
   })
 })
 
+describe('the import mode check that cannot run', () => {
+  it('ListDatasetImportJobs refused, strict: refused before creating, with a summary', async () => {
+    emu.injectFault({ operation: 'ListDatasetImportJobs', kind: 'access-denied' })
+    const run = await check({
+      'data-source': 's3://data/good.csv',
+      'import-mode': 'INCREMENTAL',
+      preflight: 'strict'
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.creates).toBe(0)
+    expect(run.outputs).toEqual({ 'job-name': `pre-${n}`, preflight: 'incomplete' })
+    const happened =
+      'The import mode could not be checked: INCREMENTAL needs an earlier ACTIVE import, and ListDatasetImportJobs was refused. With preflight: strict a check that cannot run fails the step.'
+    const advice = 'Grant personalize:ListDatasetImportJobs, or use preflight: auto.'
+    expect(errors(run).at(-1)).toEqual({
+      level: 'error',
+      title: 'Pre-flight check could not run',
+      message: `${happened} ${advice} No import job was created.`
+    })
+    expect(run.summary).toContain(
+      `<tr><td>Import mode</td><td>INCREMENTAL</td></tr><tr><td>What happened</td><td>${happened} No import job was created.</td></tr><tr><td>What to do</td><td>${advice}</td></tr></table>`
+    )
+  })
+})
+
 describe('S3 unreachable', () => {
   it('auto warns and imports; strict refuses', async () => {
     // A port nothing listens on: the relay's, once closed, is one.
