@@ -377,9 +377,10 @@ describe('preflight: off', () => {
 /**
  * An S3 that misbehaves: `hang` takes each connection and never answers; `trickle` answers every
  * request at once with a 200 and a 100 kB body (a HEAD gets no body), then sends a GET's body a
- * byte every 100 ms, so the socket is never idle and no read timeout fires.
+ * byte every 100 ms, so the socket is never idle and no read timeout fires; `huge` answers every
+ * request at once with one ListObjectsV2 page of 20 MB (S3's pages hold 1000 keys, about 1.5 MB).
  */
-async function slowS3(kind: 'hang' | 'trickle') {
+async function slowS3(kind: 'hang' | 'trickle' | 'huge') {
   const sockets = new Set<Socket>()
   let requests = 0
   const server = createServer((socket) => {
@@ -389,6 +390,13 @@ async function slowS3(kind: 'hang' | 'trickle') {
     socket.on('data', (data) => {
       requests++
       if (kind === 'hang') return
+      if (kind === 'huge') {
+        const page = `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>data</Name><IsTruncated>false</IsTruncated>${'<Contents><Key>f/a.csv</Key><Size>1</Size></Contents>'.repeat(400_000)}</ListBucketResult>`
+        socket.write(
+          `HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: ${page.length}\r\n\r\n${page}`
+        )
+        return
+      }
       socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nContent-Length: 100000\r\n\r\n')
       if (!data.toString('latin1').startsWith('GET ')) return
       const body = `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n${'u1,i1,1700000000,click\n'.repeat(5000)}`
@@ -458,6 +466,28 @@ describe('wait-timeout bounds the checks: a slow S3 or schema read ends at it, n
       expect(run.summary).toContain(stoppedSummary(happened))
     } finally {
       await slow?.close()
+    }
+  })
+})
+
+describe('an answer larger than any real one', () => {
+  it('a ListObjectsV2 page of 20 MB is cut off: the check could not run, auto imports', async () => {
+    const huge = await slowS3('huge')
+    try {
+      const run = await check({ 'data-source': 's3://data/f/', 's3-endpoint-url': huge.endpoint })
+      expect(run.exitCode).toBe(0)
+      expect(run.creates).toBe(1)
+      expect(run.outputs.preflight).toBe('incomplete')
+      expect(warnings(run)).toEqual([
+        {
+          level: 'warning',
+          title: 'Pre-flight check could not run',
+          message:
+            "ListObjectsV2 on s3://data/f/ failed: AnswerTooLarge: The endpoint's answer was larger than 16 MiB, more than any answer the action reads can be, so it was cut off: the endpoint does not answer as AWS does.\nThe import goes ahead without this check (preflight: auto)."
+        }
+      ])
+    } finally {
+      await huge.close()
     }
   })
 })

@@ -54739,6 +54739,44 @@ class ListDatasetImportJobsCommand extends (0,commandBuilder/* command */.G5)(co
 
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __nccwpck_require__(4708);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/aws/answer-cap.ts
+// Every answer body is cut off past a size no answer the action reads comes near: a misbehaving
+// endpoint (a ListObjectsV2 page of millions of keys, an endless DescribeSchema) cannot fill the
+// memory and crash the run. The SDK buffers whole answers before parsing them; the deadline bounds
+// their time, this their size. Both clients share the one handler, so both are capped.
+
+
+/** Far above the largest real answer (a ListObjectsV2 page of 1000 long keys is about 1.5 MB). */
+const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+class AnswerTooLarge extends Error {
+    name = 'AnswerTooLarge';
+}
+class CappedHttpHandler extends node_http_handler/* NodeHttpHandler */.$ {
+    async handle(...args) {
+        const out = await super.handle(...args);
+        const body = out.response.body;
+        if (body instanceof external_node_stream_.Readable)
+            out.response.body = capped(body, MAX_ANSWER_BYTES);
+        return out;
+    }
+}
+function capped(body, max) {
+    let length = 0;
+    const cap = new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            length += chunk.length;
+            if (length > max)
+                done(new AnswerTooLarge(`The endpoint's answer was larger than ${max / 1024 / 1024} MiB, more than any answer the action reads can be, so it was cut off: the endpoint does not answer as AWS does.`));
+            else
+                done(null, chunk);
+        }
+    });
+    // Destroying either end (an error, or a reader that has read enough) destroys the other.
+    return (0,external_node_stream_.pipeline)(body, cap, () => { });
+}
+
 // EXTERNAL MODULE: ./src/aws/arn.ts
 var aws_arn = __nccwpck_require__(1626);
 ;// CONCATENATED MODULE: ./src/aws/proxy.ts
@@ -54795,7 +54833,7 @@ async function createClient(settings) {
         customUserAgent: [[version/* ACTION_NAME */.p, version/* ACTION_VERSION */.Y]],
         retryMode: 'standard',
         maxAttempts: 3,
-        requestHandler: new node_http_handler/* NodeHttpHandler */.$({
+        requestHandler: new CappedHttpHandler({
             connectionTimeout: settings.connectTimeoutMs,
             // The CLI's read timeout is a socket idle timeout, which is what socketTimeout is.
             socketTimeout: settings.readTimeoutMs,
