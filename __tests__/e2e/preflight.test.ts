@@ -4,7 +4,9 @@
 // preflight: off is created and fails only after polling; a check that cannot run is a warning in
 // auto and refuses the run in strict; off reads nothing.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { ChildProcess } from 'node:child_process'
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { createServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
@@ -15,6 +17,9 @@ import { S3_CREDENTIALS, S3_REFUSED_CREDENTIALS, startS3, type S3Server } from '
 const ACCOUNT = '123456789012'
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/PersonalizeS3Read`
 const GOOD = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\nu1,i1,1700000000,click\nu2,i2,1700000100,buy\n'
+
+const FORGED_KEY = 'newline/a\n::error title=Forged::x.csv'
+const FORGED_VALUE = '1\n::set-output name=status::ACTIVE <b>|</b>'
 
 let s3: S3Server
 let relay: Relay
@@ -52,6 +57,11 @@ beforeAll(async () => {
       'user_id,ITEM_ID,TIMESTAMP,EVENT_TYPE\r\nu1,"i,1",1700000000.0,click\r\nu2,i2,1700000100,buy'
   })
   await s3.createBucket('empty')
+  // Keys are any bytes: a newline with a workflow command after it, a trailing space.
+  await s3.fill('forged', {
+    [FORGED_KEY]: 'USER_ID,ITEM_ID,EVENT_TYPE\nu1,i1,click\n',
+    'space/b.csv ': `USER_ID,ITEM_ID,TIMESTAMP,EVENT_VALUE\nu1,i1,1700000000,"${FORGED_VALUE}"\n`
+  })
   // The emulator's import jobs read the data from s3rver as Personalize reads it.
   emu = await startEmulator({
     ...emulatorOptions,
@@ -71,8 +81,8 @@ afterAll(async () => {
 let n = 0
 async function check(
   inputs: Record<string, string>,
-  o: { emulator?: Emulator; entry?: string } = {}
-): Promise<ActionRun & { creates: number; operations: string[] }> {
+  o: { emulator?: Emulator; entry?: string; onStart?: (child: ChildProcess) => void } = {}
+): Promise<ActionRun & { creates: number; operations: string[]; firstRequest: number }> {
   const target = o.emulator ?? emu
   // A dataset per run: a job left pending by one run would make the next wait for it (on-busy).
   const dataset = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/run-${++n}/INTERACTIONS`
@@ -82,6 +92,7 @@ async function check(
   relay.reset()
   const run = await runAction({
     ...(o.entry ? { entry: o.entry } : {}),
+    ...(o.onStart ? { onStart: o.onStart } : {}),
     inputs: {
       'job-name': `pre-${n}`,
       'dataset-arn': dataset,
@@ -101,10 +112,12 @@ async function check(
     }
   })
   const operations = target.requests.map((r) => r.operation)
+  const firstRequest = Math.min(...target.requests.map((r) => r.time))
   if (process.env.SHOW) console.log(JSON.stringify(run.annotations, null, 1), run.stdout)
   return {
     ...run,
     operations,
+    firstRequest,
     creates: operations.filter((op) => op === 'CreateDatasetImportJob').length
   }
 }
@@ -296,6 +309,31 @@ describe('a check that cannot run', () => {
   })
 })
 
+describe('the import mode check that cannot run', () => {
+  it('ListDatasetImportJobs refused, strict: refused before creating, with a summary', async () => {
+    emu.injectFault({ operation: 'ListDatasetImportJobs', kind: 'access-denied' })
+    const run = await check({
+      'data-source': 's3://data/good.csv',
+      'import-mode': 'INCREMENTAL',
+      preflight: 'strict'
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.creates).toBe(0)
+    expect(run.outputs).toEqual({ 'job-name': `pre-${n}`, preflight: 'incomplete' })
+    const happened =
+      'The import mode could not be checked: INCREMENTAL needs an earlier ACTIVE import, and ListDatasetImportJobs was refused. With preflight: strict a check that cannot run fails the step.'
+    const advice = 'Grant personalize:ListDatasetImportJobs, or use preflight: auto.'
+    expect(errors(run).at(-1)).toEqual({
+      level: 'error',
+      title: 'Pre-flight check could not run',
+      message: `${happened} ${advice} No import job was created.`
+    })
+    expect(run.summary).toContain(
+      `<tr><td>Import mode</td><td>INCREMENTAL</td></tr><tr><td>What happened</td><td>${happened} No import job was created.</td></tr><tr><td>What to do</td><td>${advice}</td></tr></table>`
+    )
+  })
+})
+
 describe('S3 unreachable', () => {
   it('auto warns and imports; strict refuses', async () => {
     // A port nothing listens on: the relay's, once closed, is one.
@@ -353,5 +391,232 @@ describe('preflight: off', () => {
     } finally {
       rmSync(dist, { recursive: true, force: true })
     }
+  })
+})
+
+/**
+ * An S3 that misbehaves: `hang` takes each connection and never answers; `trickle` answers every
+ * request at once with a 200 and a 100 kB body (a HEAD gets no body), then sends a GET's body a
+ * byte every 100 ms, so the socket is never idle and no read timeout fires; `huge` answers every
+ * request at once with one ListObjectsV2 page of 20 MB (S3's pages hold 1000 keys, about 1.5 MB).
+ */
+async function slowS3(kind: 'hang' | 'trickle' | 'huge') {
+  const sockets = new Set<Socket>()
+  let requests = 0
+  const server = createServer((socket) => {
+    sockets.add(socket)
+    socket.on('error', () => {})
+    socket.on('close', () => sockets.delete(socket))
+    socket.on('data', (data) => {
+      requests++
+      if (kind === 'hang') return
+      if (kind === 'huge') {
+        const page = `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>data</Name><IsTruncated>false</IsTruncated>${'<Contents><Key>f/a.csv</Key><Size>1</Size></Contents>'.repeat(400_000)}</ListBucketResult>`
+        socket.write(
+          `HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: ${page.length}\r\n\r\n${page}`
+        )
+        return
+      }
+      socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nContent-Length: 100000\r\n\r\n')
+      if (!data.toString('latin1').startsWith('GET ')) return
+      const body = `USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n${'u1,i1,1700000000,click\n'.repeat(5000)}`
+      let i = 0
+      const timer = setInterval(() => {
+        if (socket.destroyed) clearInterval(timer)
+        else socket.write(body[i++])
+      }, 100)
+    })
+  })
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready))
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    requests: () => requests,
+    close: () => {
+      for (const socket of sockets) socket.destroy()
+      return new Promise<void>((done) => server.close(() => done()))
+    }
+  }
+}
+
+/** The no-job summary of a stop during the checks. */
+const stoppedSummary = (happened: string) =>
+  `<tr><td>Status</td><td>⛔ not created</td></tr><tr><td>Dataset</td><td>arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/run-${n}/INTERACTIONS</td></tr><tr><td>Data location</td><td>s3://data/good.csv</td></tr><tr><td>Import mode</td><td>FULL</td></tr><tr><td>What happened</td><td>${happened}</td></tr><tr><td>What to do</td><td>Run the step again, with a longer wait-timeout if it ran out: the checks read S3 and the dataset schema first. If S3 is slow to answer, check s3-endpoint-url and the network, or set preflight: off.</td></tr></table>`
+
+const figures: string[] = []
+afterAll(() => {
+  process.stdout.write(`${figures.join('\n')}\n`)
+})
+
+describe('wait-timeout bounds the checks: a slow S3 or schema read ends at it, no job', () => {
+  const TIMEOUT_S = 3
+  /** As in deadline-cancel.test.ts: the report and exit included. */
+  const MAX_OVERRUN_MS = 3000
+  it.each([
+    ['S3 never answers', 'hang', 'auto'],
+    ['S3 never answers', 'hang', 'strict'],
+    ['a GetObject body a byte at a time', 'trickle', 'auto'],
+    ['a GetObject body a byte at a time', 'trickle', 'strict'],
+    ['DescribeSchema never answers', 'schema', 'auto'],
+    ['DescribeSchema never answers', 'schema', 'strict']
+  ] as const)('%s (%s, preflight: %s)', async (what, kind, mode) => {
+    const slow = kind === 'schema' ? undefined : await slowS3(kind)
+    if (kind === 'schema') emu.injectFault({ operation: 'DescribeSchema', kind: 'hang' })
+    try {
+      const run = await check({
+        'data-source': 's3://data/good.csv',
+        preflight: mode,
+        'wait-timeout': `${TIMEOUT_S}s`,
+        ...(slow ? { 's3-endpoint-url': slow.endpoint } : {})
+      })
+      const overrun = Date.now() - run.firstRequest - TIMEOUT_S * 1000
+      figures.push(
+        `deadline overrun, pre-flight, ${what} (${mode}): ${(overrun / 1000).toFixed(2)} s`
+      )
+      // The slow endpoint was reached (s3rver, through the relay, when the schema read hangs).
+      expect(slow ? slow.requests() : relay.connections).toBeGreaterThan(0)
+      expect(overrun).toBeLessThan(MAX_OVERRUN_MS)
+      expect(run.exitCode).toBe(1)
+      expect(run.creates).toBe(0)
+      expect(run.outputs).toEqual({ 'job-name': `pre-${n}`, preflight: 'incomplete' })
+      const happened =
+        'wait-timeout (3s) ran out during the pre-flight checks. No import job was created.'
+      expect(run.annotations).toEqual([
+        { level: 'error', title: 'Pre-flight check stopped', message: happened }
+      ])
+      expect(run.summary).toContain(stoppedSummary(happened))
+    } finally {
+      await slow?.close()
+    }
+  })
+})
+
+describe('an answer larger than any real one', () => {
+  it('a ListObjectsV2 page of 20 MB is cut off: the check could not run, auto imports', async () => {
+    const huge = await slowS3('huge')
+    try {
+      const run = await check({ 'data-source': 's3://data/f/', 's3-endpoint-url': huge.endpoint })
+      expect(run.exitCode).toBe(0)
+      expect(run.creates).toBe(1)
+      expect(run.outputs.preflight).toBe('incomplete')
+      expect(warnings(run)).toEqual([
+        {
+          level: 'warning',
+          title: 'Pre-flight check could not run',
+          message:
+            "ListObjectsV2 on s3://data/f/ failed: AnswerTooLarge: The endpoint's answer was larger than 16 MiB, more than any answer the action reads can be, so it was cut off: the endpoint does not answer as AWS does.\nThe import goes ahead without this check (preflight: auto)."
+        }
+      ])
+    } finally {
+      await huge.close()
+    }
+  })
+})
+
+describe('a cancel during the checks: no job, ever', () => {
+  const TRIES = 3
+  it.each([
+    ['SIGINT', ['SIGINT']],
+    ['SIGINT then SIGTERM (the runner)', ['SIGINT', 'SIGTERM']]
+  ] as [string, NodeJS.Signals[]][])('%s while S3 does not answer', async (what, signals) => {
+    let jobs = 0
+    for (let i = 0; i < TRIES; i++) {
+      const slow = await slowS3('hang')
+      let signalledAt = 0
+      try {
+        const run = await check(
+          { 'data-source': 's3://data/good.csv', 's3-endpoint-url': slow.endpoint },
+          {
+            onStart: (child) => {
+              const timer = setInterval(() => {
+                if (!slow.requests()) return
+                clearInterval(timer)
+                signalledAt = Date.now()
+                // A little later each try, and the second signal 300 ms after the first.
+                signals.forEach((s, k) => setTimeout(() => child.kill(s), i * 150 + k * 300))
+              }, 10)
+              child.on('exit', () => clearInterval(timer))
+            }
+          }
+        )
+        expect(signalledAt).toBeGreaterThan(0)
+        expect(Date.now() - signalledAt).toBeLessThan(2000 + i * 150)
+        expect(run.signal).toBeNull()
+        expect(run.exitCode).toBe(1)
+        const happened =
+          'The step was cancelled during the pre-flight checks. No import job was created.'
+        expect(run.annotations).toEqual([
+          { level: 'error', title: 'Pre-flight check stopped', message: happened }
+        ])
+        expect(run.outputs).toEqual({ 'job-name': `pre-${n}`, preflight: 'incomplete' })
+        expect(run.summary).toContain(stoppedSummary(happened))
+        // Give a create the SDK might still send time to arrive, then count.
+        await new Promise((done) => setTimeout(done, 300))
+        jobs += emu.jobs().filter((j) => j.jobName === `pre-${n}`).length
+        expect(emu.requests.map((r) => r.operation)).not.toContain('CreateDatasetImportJob')
+      } finally {
+        await slow.close()
+      }
+    }
+    figures.push(
+      `jobs created after a cancel during the pre-flight reads, ${what}: ${jobs} of ${TRIES}`
+    )
+    expect(jobs).toBe(0)
+  })
+})
+
+describe('forged text from S3 and the data stays text', () => {
+  /** Lines the runner would run as a command that are not the action's own annotations. */
+  const commands = (stdout: string) =>
+    stdout
+      .split(/\r\n|\r|\n/)
+      .filter(
+        (line) =>
+          line.includes('##[') ||
+          (/^[\s\u0085]*::/.test(line) &&
+            !/^::(error|warning) title=Pre-flight check (failed|warning|could not run)::/.test(
+              line
+            ))
+      )
+
+  it('a key with a newline and a workflow command is read and named, never run', async () => {
+    const run = await check({ 'data-source': 's3://forged/newline/' })
+    expect(run.exitCode).toBe(1)
+    expect(run.creates).toBe(0)
+    expect(run.outputs.preflight).toBe('failed')
+    expect(commands(run.stdout)).toEqual([])
+    const missing =
+      ': Input CSV is missing the following columns: [TIMESTAMP]. The Interactions dataset\'s schema requires it (its type is not a union with "null"). Fix: add the column TIMESTAMP to the header, with a value on every row.'
+    expect(errors(run)).toEqual([
+      {
+        level: 'error',
+        title: 'Pre-flight check failed',
+        message: `s3://forged/newline/a\n:\u200b:error title=Forged::x.csv${missing}`
+      }
+    ])
+    expect(run.summary).toContain(
+      `<p>s3://forged/newline/a<br>::error title=Forged::x.csv${missing.replace("'", '&#39;').replaceAll('"', '&quot;')}</p>`
+    )
+  })
+
+  it('a key with a trailing space is read as listed; a forged value is quoted', async () => {
+    const run = await check({ 'data-source': 's3://forged/space/' })
+    expect(run.exitCode).toBe(1)
+    expect(run.creates).toBe(0)
+    expect(run.outputs.preflight).toBe('failed')
+    expect(commands(run.stdout)).toEqual([])
+    const message =
+      's3://forged/space/b.csv  line 2, column EVENT_VALUE: "1\\n::set-output name=status::ACTIVE <b>|</b>" is not a float (a number such as 4.5 or 1e-3). Fix: write a number or leave it empty, or change the field\'s type in the schema.'
+    expect(errors(run)).toEqual([{ level: 'error', title: 'Pre-flight check failed', message }])
+    expect(warnings(run)).toEqual([
+      {
+        level: 'warning',
+        title: 'Pre-flight check warning',
+        message:
+          's3://forged/space/b.csv  line 2: the record spans 2 lines (a quoted value holds a line break); Personalize expects each record on one line. Fix: replace the line breaks inside values with spaces.'
+      }
+    ])
+    expect(run.summary).toContain(
+      '<p>s3://forged/space/b.csv  line 2, column EVENT_VALUE: &quot;1\\n::set-output name=status::ACTIVE &lt;b&gt;&#124;&lt;/b&gt;&quot; is not a float'
+    )
   })
 })

@@ -750,6 +750,11 @@ function parseS3Url(location) {
     return m ? { bucket: m[1], key: m[2] } : undefined;
 }
 const uri = (bucket, key) => `s3://${bucket}/${key}`;
+/**
+ * The key of a listed object's URI, cut off rather than parsed again: a key is any bytes, so one
+ * with a newline or a trailing space (parseS3Url would miss or trim them) is read as it was listed.
+ */
+const keyOf = (bucket, objectUri) => objectUri.slice(uri(bucket, '').length);
 /** The object a key names (none when it does not exist), or the objects under a folder. */
 async function listLocation(s3, bucket, key, signal) {
     if (!key.endsWith('/') && key !== '') {
@@ -793,8 +798,7 @@ async function listLocation(s3, bucket, key, signal) {
  * The first `cap` bytes of an object, by a ranged GET. A server that ignores the range and sends
  * the whole object is cut off at the cap: the rest is never read.
  */
-async function readStart(s3, object, cap, signal) {
-    const { bucket, key } = parseS3Url(object);
+async function readStart(s3, bucket, key, cap, signal) {
     let body;
     try {
         const answer = await s3.send(new GetObjectCommand/* GetObjectCommand */.j({ Bucket: bucket, Key: key, Range: `bytes=0-${cap - 1}` }), { abortSignal: signal });
@@ -1007,6 +1011,8 @@ function writeSection(r, summary, ending) {
     }));
 }
 
+// EXTERNAL MODULE: ./src/report/report.ts
+var report = __webpack_require__(8850);
 ;// CONCATENATED MODULE: ./src/preflight/schema.ts
 const PRIMITIVES = ['string', 'int', 'long', 'float', 'double', 'boolean'];
 // Avro's rule for names; a name that passes is safe to print unquoted.
@@ -1075,6 +1081,7 @@ function isObject(value) {
 
 
 
+
 /** Runs the checks and reports them; false when the import must not be created. */
 async function runPreflight(o) {
     const { config } = o;
@@ -1088,10 +1095,10 @@ async function runPreflight(o) {
         if (!o.deadline.signal.aborted)
             throw error;
         log.setOutput('preflight', 'incomplete');
-        log.error(`${o.why()} during the pre-flight checks. No import job was created.`, {
-            title: 'Pre-flight check stopped'
-        });
+        const happened = `${o.why()} during the pre-flight checks. No import job was created.`;
+        log.error(happened, { title: 'Pre-flight check stopped' });
         process.exitCode = 1;
+        (0,report/* reportNotCreated */.yo)(happened, STOPPED_ADVICE);
         return false;
     }
     return reportPreflight({
@@ -1101,6 +1108,7 @@ async function runPreflight(o) {
         seconds: (Date.now() - started) / 1000
     });
 }
+const STOPPED_ADVICE = 'Run the step again, with a longer wait-timeout if it ran out: the checks read S3 and the dataset schema first. If S3 is slow to answer, check s3-endpoint-url and the network, or set preflight: off.';
 async function check({ config, client: personalize, deadline }) {
     const { request } = config;
     const location = request.dataSource.dataLocation;
@@ -1156,7 +1164,7 @@ async function check({ config, client: personalize, deadline }) {
     if (s3 && fields && sample.length) {
         const files = await Promise.all(sample.map(async (object) => ({
             object,
-            read: await settle(deadline.call((signal) => readStart(s3, object.uri, limits/* READ_CAP_BYTES */.m9, signal)))
+            read: await settle(deadline.call((signal) => readStart(s3, parts.bucket, keyOf(parts.bucket, object.uri), limits/* READ_CAP_BYTES */.m9, signal)))
         })));
         const headers = [];
         for (const { object, read } of files) {

@@ -49765,6 +49765,502 @@ module.exports = {
 
 /***/ }),
 
+/***/ 1626:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AT: () => (/* binding */ checkCreatedArn),
+/* harmony export */   Lw: () => (/* binding */ parseArn),
+/* harmony export */   QS: () => (/* binding */ checkListedJobs),
+/* harmony export */   h: () => (/* binding */ checkDescribedJob)
+/* harmony export */ });
+/* unused harmony exports STATUSES, UnexpectedAnswerError */
+/* harmony import */ var _inputs_skeleton_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8462);
+/* harmony import */ var _inputs_validate_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9871);
+
+
+const ARN = /^arn:(aws(?:-[a-z]+)*):([a-z0-9-]+):([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):(.+)$/;
+/** The parts of a well-formed regional ARN; undefined for anything else. */
+function parseArn(text) {
+    const m = ARN.exec(text ?? '');
+    return m
+        ? { partition: m[1], service: m[2], region: m[3], account: m[4], resource: m[5] }
+        : undefined;
+}
+const STATUSES = ['CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE', 'CREATE FAILED'];
+/** An answer that is not about what the action asked for. */
+class UnexpectedAnswerError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'UnexpectedAnswer';
+    }
+}
+// Quoted and cut short: the value is the service's, not ours.
+const shown = (value) => {
+    const text = JSON.stringify(value) ?? 'nothing';
+    return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+};
+/** The ARN CreateDatasetImportJob answered, which must be the one the request implies. */
+function checkCreatedArn(answered, request) {
+    const expected = (0,_inputs_skeleton_js__WEBPACK_IMPORTED_MODULE_0__/* .jobArnFor */ .o)(request.datasetArn ?? '', request.jobName ?? '');
+    if (answered !== expected) {
+        throw new UnexpectedAnswerError(`CreateDatasetImportJob answered with the ARN ${shown(answered)}, not ${expected}, the ARN of the job it was asked to create.`);
+    }
+    return answered;
+}
+/** The job DescribeDatasetImportJob answered, which must be the one asked about. */
+function checkDescribedJob(job, askedArn) {
+    const asked = parseArn(askedArn);
+    const name = askedArn.slice(askedArn.indexOf('/') + 1);
+    const about = (what) => new UnexpectedAnswerError(`DescribeDatasetImportJob for ${askedArn} answered ${what}.`);
+    // Members the answer leaves out are not checked (test doubles leave them out; AWS never does).
+    if (!job || (job.datasetImportJobArn !== undefined && job.datasetImportJobArn !== askedArn))
+        throw about(`about the job ${shown(job?.datasetImportJobArn)}`);
+    if (job.jobName !== undefined && job.jobName !== name)
+        throw about(`with the job name ${shown(job.jobName)}`);
+    if (!STATUSES.includes(job.status ?? ''))
+        throw about(`with the status ${shown(job.status)}`);
+    const dataset = parseArn(job.datasetArn);
+    if (job.datasetArn !== undefined &&
+        !(asked && dataset && sameHome(dataset, asked) && dataset.resource.startsWith('dataset/')))
+        throw about(`with the dataset ${shown(job.datasetArn)}, not a dataset of the job's account and region`);
+    return job;
+}
+/** The jobs ListDatasetImportJobs answered for a dataset: each in the dataset's account and region. */
+function checkListedJobs(jobs, datasetArn) {
+    for (const job of jobs) {
+        const name = job.jobName ?? '';
+        if (!_inputs_validate_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_NAME */ .gW.pattern.test(name) ||
+            name.length > _inputs_validate_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_NAME */ .gW.max ||
+            (job.datasetImportJobArn !== undefined &&
+                job.datasetImportJobArn !== (0,_inputs_skeleton_js__WEBPACK_IMPORTED_MODULE_0__/* .jobArnFor */ .o)(datasetArn, name)) ||
+            !STATUSES.includes(job.status ?? ''))
+            throw new UnexpectedAnswerError(`ListDatasetImportJobs for ${datasetArn} answered with a job that is not one of this dataset's account and region: ${shown({ jobName: job.jobName, datasetImportJobArn: job.datasetImportJobArn, status: job.status })}.`);
+    }
+    return jobs;
+}
+const sameHome = (a, b) => a.partition === b.partition &&
+    a.region === b.region &&
+    a.account === b.account &&
+    a.service === b.service;
+
+
+/***/ }),
+
+/***/ 8098:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J5: () => (/* binding */ refused),
+/* harmony export */   Pp: () => (/* binding */ describeAwsError),
+/* harmony export */   ez: () => (/* binding */ whatHappened)
+/* harmony export */ });
+/* unused harmony export redactTags */
+/** What happened, without the advice. */
+const whatHappened = (f) => f.said ?? f.text.split('\n')[0];
+const THROTTLE = new Set([
+    'ThrottlingException',
+    'Throttling',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+    'LimitExceededException'
+]);
+const TRANSIENT_NETWORK = new Set([
+    'ECONNRESET',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'EAI_AGAIN'
+]);
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND']);
+/** The service answered with a 4xx: it refused the request, so that attempt created nothing. */
+function refused(error) {
+    const status = error?.$metadata
+        ?.httpStatusCode;
+    return status !== undefined && status >= 400 && status < 500;
+}
+function describeAwsError(operation, error, ctx) {
+    const e = (error ?? {});
+    // The name comes from the answer (its error type): keep it to the characters a code has.
+    const code = (e.code && (TRANSIENT_NETWORK.has(e.code) || UNREACHABLE.has(e.code))
+        ? e.code
+        : String(e.name ?? 'Error'))
+        .replace(/[^\w.-]/g, '_')
+        .slice(0, 100);
+    const message = redactTags((e.message ?? String(error)).trim(), ctx.tags);
+    const said = `${operation} failed: ${code}: ${message}`;
+    const fatal = (advice) => ({
+        operation,
+        code,
+        kind: 'fatal',
+        text: `${said}\n${advice}`,
+        said
+    });
+    // LimitExceededException is also the request-rate limit ("...requests per second..."): that one
+    // is throttling, not the quota.
+    if (code === 'LimitExceededException' &&
+        operation === 'CreateDatasetImportJob' &&
+        !/per second/i.test(message)) {
+        return fatal(`At most 5 dataset import jobs may be pending or in progress per region (${ctx.region}), and the quota cannot be raised. Wait for the running imports to finish, or run this step in a concurrency group.`);
+    }
+    if (THROTTLE.has(code) || e.$metadata?.httpStatusCode === 429) {
+        return {
+            operation,
+            code,
+            kind: 'throttle',
+            text: `${said}\nAWS is throttling the calls; the action backs off.`,
+            said
+        };
+    }
+    if (TRANSIENT_NETWORK.has(code) ||
+        code === 'TimeoutError' ||
+        code === 'RequestTimeout' ||
+        e.$fault === 'server' ||
+        (e.$metadata?.httpStatusCode ?? 0) >= 500 ||
+        (code === 'SyntaxError' && e.$response !== undefined)) {
+        return {
+            operation,
+            code,
+            kind: 'transient',
+            text: `${said}\nThis is usually a passing network or service fault.`,
+            said
+        };
+    }
+    switch (code) {
+        case 'CredentialsProviderError':
+            return fatal('No AWS credentials were found. Add aws-actions/configure-aws-credentials before this step (with `permissions: id-token: write` for OIDC), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.');
+        case 'ExpiredTokenException':
+        case 'ExpiredToken':
+        case 'RequestExpired':
+            return fatal("The AWS credentials expired while the action was running. Raise role-duration-seconds in aws-actions/configure-aws-credentials (and the role's maximum session duration), or set wait: false here and wait for the job with the wait action (our-org/personalize-dataset-import/wait) in a later job, after a fresh configure-aws-credentials.");
+        case 'UnrecognizedClientException':
+        case 'InvalidClientTokenId':
+            return fatal('AWS does not recognise the access key or session token. Check the credentials configure-aws-credentials produced, and that they belong to the partition of the region.');
+        case 'InvalidSignatureException':
+        case 'SignatureDoesNotMatch':
+        case 'IncompleteSignature':
+            return fatal('The request signature was rejected: the secret access key does not match the access key, or the region does not match the endpoint. Check the credentials and the region input.');
+        case 'MissingAuthenticationTokenException':
+            return fatal('The request reached AWS unsigned. Check the credentials and the endpoint-url input.');
+        case 'AccessDeniedException':
+            return fatal(accessAdvice(operation, message, ctx));
+        case 'ResourceNotFoundException':
+            return fatal(operation === 'CreateDatasetImportJob'
+                ? `Dataset ${ctx.datasetArn} was not found in region ${ctx.region}. Check dataset-arn, and that region is the dataset's region.`
+                : `Import job ${ctx.jobArn ?? ''} was not found in region ${ctx.region}. Check the ARN, and that the credentials belong to the job's account.`);
+        case 'ResourceAlreadyExistsException':
+            return fatal(`An import job named ${ctx.jobName} already exists in this account and region, and job names can never be reused. Give a new job-name, or leave job-name empty: a new run attempt gets a new default name.`);
+        case 'ResourceInUseException':
+            return fatal('The dataset is busy (another import or a deletion is in progress). Wait for it to finish, then run again.');
+        case 'TooManyTagsException':
+        case 'TooManyTagKeysException':
+            return fatal('Too many tags: an import job may have at most 50. Remove some from the tags input.');
+        case 'InvalidInputException':
+            return fatal('Personalize rejected the request. Check the inputs named in the message.');
+        case 'UnexpectedAnswer':
+            return fatal('The answer is not about what the action asked for, so it is not used. Check endpoint-url, and any proxy between the runner and AWS (HTTPS_PROXY).');
+    }
+    if (UNREACHABLE.has(code)) {
+        return fatal(`The Personalize endpoint cannot be reached (${code}). Check the region${ctx.region ? ` (${ctx.region})` : ''}, the endpoint-url input, and the runner's network or proxy (HTTPS_PROXY).`);
+    }
+    return fatal('See the AWS error above.');
+}
+function accessAdvice(operation, message, ctx) {
+    if (/iam:PassRole/i.test(message)) {
+        return `The caller may not pass the service role to Personalize. Grant iam:PassRole on ${ctx.roleArn ?? 'the role-arn role'} (with condition iam:PassedToService = personalize.amazonaws.com) to the role of configure-aws-credentials.`;
+    }
+    return `The caller lacks permission personalize:${operation} (resource ${operation === 'DescribeDatasetImportJob' ? ctx.jobArn : ctx.datasetArn}). Add it to the IAM policy of the role used by configure-aws-credentials.`;
+}
+/**
+ * The message with every tag value replaced by ***, as it is, URL-encoded or JSON-escaped: a
+ * service that echoes the request must not print them.
+ */
+function redactTags(message, tags = []) {
+    const forms = tags
+        .flatMap(({ tagValue = '' }) => [
+        tagValue,
+        encodeURIComponent(tagValue),
+        JSON.stringify(tagValue)
+            .slice(1, -1)
+            .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    ])
+        .filter((form) => form !== '');
+    // Longest first, so a value that holds another is hidden whole.
+    return [...new Set(forms)]
+        .sort((a, b) => b.length - a.length)
+        .reduce((text, form) => text.replaceAll(form, '***'), message);
+}
+
+
+/***/ }),
+
+/***/ 1601:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ parseWaitTimeout),
+/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1318);
+// Parsing and formatting of durations. Pure.
+
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600 };
+// A workflow job on a self-hosted runner may run for 5 days; nothing can wait longer.
+const MAX_WAIT_SECONDS = 5 * 24 * 3600;
+/** "90" (minutes), "45s", "30m", "2h", "1.5h" -> seconds. */
+function parseWaitTimeout(input, raw) {
+    const match = /^(\d+(?:\.\d+)?)\s*([smh]?)$/i.exec(raw.trim());
+    const seconds = match ? Number(match[1]) * UNIT_SECONDS[(match[2] || 'm').toLowerCase()] : NaN;
+    if (!(seconds >= 1 && seconds <= MAX_WAIT_SECONDS)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `${JSON.stringify(raw.trim())} is not a duration from 1s to 5 days. ` +
+            'Expected minutes (90) or a number with a unit: 45s, 30m, 2h.');
+    }
+    return Math.round(seconds);
+}
+/** 0 -> "0s", 75 -> "1m 15s", 3725 -> "1h 2m 5s". */
+function formatDuration(totalSeconds) {
+    const s = Math.max(0, Math.round(totalSeconds));
+    const parts = [];
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    if (h)
+        parts.push(`${h}h`);
+    if (m)
+        parts.push(`${m}m`);
+    if (s % 60 || parts.length === 0)
+        parts.push(`${s % 60}s`);
+    return parts.join(' ');
+}
+
+
+/***/ }),
+
+/***/ 1318:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ InputErrors),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   mL: () => (/* binding */ InputCollector)
+/* harmony export */ });
+/** A problem with what the user gave, found before any call to AWS. */
+class InputError extends Error {
+    input;
+    problem;
+    constructor(
+    /** The action input (or cli-input key) at fault, as the user wrote it in the workflow. */
+    input, 
+    /** What was wrong, what was given (never a tag value) and the expected form. */
+    problem) {
+        super(`Input \`${input}\`: ${problem}`);
+        this.input = input;
+        this.problem = problem;
+        this.name = 'InputError';
+    }
+}
+/** Every input problem at once, so one failed run shows all that needs fixing. */
+class InputErrors extends Error {
+    errors;
+    constructor(errors) {
+        super(errors.map((e) => e.message).join('\n'));
+        this.errors = errors;
+        this.name = 'InputErrors';
+    }
+}
+/** Runs each check, collecting input errors instead of stopping at the first one. */
+class InputCollector {
+    errors = [];
+    check(fn) {
+        try {
+            return fn();
+        }
+        catch (error) {
+            if (error instanceof InputError) {
+                this.errors.push(error);
+                return undefined;
+            }
+            if (error instanceof InputErrors) {
+                this.errors.push(...error.errors);
+                return undefined;
+            }
+            throw error;
+        }
+    }
+    add(error) {
+        this.errors.push(error);
+    }
+    throwIfAny() {
+        if (this.errors.length > 0)
+            throw new InputErrors(this.errors);
+    }
+}
+
+
+/***/ }),
+
+/***/ 8462:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ renderSkeleton),
+/* harmony export */   o: () => (/* binding */ jobArnFor)
+/* harmony export */ });
+// The CLI prints "" for strings, the first enum value and true for booleans, indented by 4.
+const INPUT_SKELETON = {
+    jobName: '',
+    datasetArn: '',
+    dataSource: { dataLocation: '' },
+    roleArn: '',
+    tags: [{ tagKey: '', tagValue: '' }],
+    importMode: 'FULL',
+    publishAttributionMetricsToS3: true
+};
+const YAML_SKELETON = `jobName: '' # [REQUIRED] The name for the dataset import job.
+datasetArn: '' # [REQUIRED] The ARN of the dataset that receives the imported data.
+dataSource: # [REQUIRED] The Amazon S3 bucket that contains the training data to import.
+  dataLocation: '' # The path to the Amazon S3 file, or to a folder ending with /.
+roleArn: '' # The ARN of the IAM role that has permissions to read from the Amazon S3 data source.
+tags: # A list of tags to apply to the dataset import job.
+- tagKey: '' # [REQUIRED] One part of a key-value pair that makes up a tag.
+  tagValue: '' # [REQUIRED] The optional part of a key-value pair that makes up a tag.
+importMode: FULL # How to add the new records to the dataset. Valid values are: FULL, INCREMENTAL.
+publishAttributionMetricsToS3: true # If you created a metric attribution, whether to publish metrics for this import job to Amazon S3.
+`;
+function renderSkeleton(kind, request) {
+    if (kind === 'input')
+        return JSON.stringify(INPUT_SKELETON, null, 4);
+    if (kind === 'yaml-input')
+        return YAML_SKELETON;
+    return JSON.stringify({ datasetImportJobArn: jobArnFor(request.datasetArn ?? '', request.jobName ?? '') }, null, 4);
+}
+/** arn:<partition>:personalize:<region>:<account>:dataset-import-job/<name>, from the dataset ARN. */
+function jobArnFor(datasetArn, jobName) {
+    const [, partition, , region, account] = datasetArn.split(':');
+    return `arn:${partition}:personalize:${region}:${account}:dataset-import-job/${jobName}`;
+}
+
+
+/***/ }),
+
+/***/ 9871:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ validateRequest),
+/* harmony export */   ZJ: () => (/* binding */ IMPORT_MODES),
+/* harmony export */   gW: () => (/* binding */ JOB_NAME)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1318);
+
+const IMPORT_MODES = ['FULL', 'INCREMENTAL'];
+// Patterns are checked as full matches, the strict reading of the model's unanchored patterns.
+const JOB_NAME = { pattern: /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/, max: 63 };
+const DATASET_ARN = { pattern: /^arn:([a-z\d-]+):personalize:.*:.*:.+$/, max: 256 };
+const ROLE_ARN = {
+    pattern: /^arn:([a-z\d-]+):iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/,
+    max: 256
+};
+const DATA_LOCATION = { pattern: /^(s3|http|https):\/\/.+$/, max: 256 };
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+// The model allows 200 tags; the service documents 50 per resource (TooManyTagKeysException).
+const MAX_TAGS = 50;
+/**
+ * Checks every member against the service's constraints. Members in `skip` are left alone: their
+ * problem (e.g. unparseable shorthand) was reported already.
+ */
+function validateRequest(request, sourceOf, skip = new Set()) {
+    const errors = [];
+    const fail = (member, problem) => errors.push(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(sourceOf(member), problem));
+    const required = (member, value) => {
+        if (skip.has(member))
+            return false;
+        if (value === undefined || value === '')
+            fail(member, 'is required but was not given.');
+        return value !== undefined && value !== '';
+    };
+    if (required('jobName', request.jobName)) {
+        checkText(request.jobName, JOB_NAME, (p) => fail('jobName', p), {
+            what: 'a job name',
+            expected: '1-63 letters, digits, hyphens and underscores, starting with a letter or digit (^[a-zA-Z0-9][a-zA-Z0-9\\-_]*)'
+        });
+    }
+    if (required('datasetArn', request.datasetArn)) {
+        checkText(request.datasetArn, DATASET_ARN, (p) => fail('datasetArn', p), {
+            what: 'a Personalize dataset ARN',
+            expected: 'arn:aws:personalize:<region>:<account>:dataset/<dataset group>/<TYPE>'
+        });
+    }
+    if (required('dataSource', request.dataSource)) {
+        const location = request.dataSource.dataLocation;
+        if (location === undefined || location === '') {
+            fail('dataSource', 'has no dataLocation. Expected dataLocation=s3://bucket/key.csv or s3://bucket/folder/.');
+        }
+        else {
+            checkText(location, DATA_LOCATION, (p) => fail('dataSource', p), {
+                what: 'an S3 location',
+                expected: 's3://bucket/key.csv, or s3://bucket/folder/ for every file in a folder'
+            });
+        }
+    }
+    // Optional since botocore's 2025-12-01 model; when given, even empty, its pattern applies.
+    if (!skip.has('roleArn') && request.roleArn !== undefined) {
+        checkText(request.roleArn, ROLE_ARN, (p) => fail('roleArn', p), {
+            what: 'an IAM role ARN',
+            expected: 'arn:aws:iam::<12-digit account>:role/<role name> (the service role Personalize assumes to read S3)'
+        });
+    }
+    if (!skip.has('tags'))
+        checkTags(request.tags ?? [], (p) => fail('tags', p));
+    return errors;
+}
+function checkText(value, rule, fail, describe) {
+    const shown = JSON.stringify(value.length > 300 ? `${value.slice(0, 300)}…` : value);
+    if (value.length > rule.max) {
+        fail(`${shown} is ${value.length} characters; at most ${rule.max} are allowed. Expected ${describe.expected}.`);
+    }
+    else if (!rule.pattern.test(value)) {
+        fail(`${shown} is not ${describe.what}. Expected ${describe.expected}.`);
+    }
+}
+// Tag values are sensitive in the API model: messages name the tag by position and key only.
+function checkTags(tags, fail) {
+    if (tags.length > MAX_TAGS)
+        fail(`${tags.length} tags given; at most ${MAX_TAGS} per import job.`);
+    const seen = new Set();
+    tags.forEach((tag, index) => {
+        const key = tag.tagKey ?? '';
+        const value = tag.tagValue ?? '';
+        const where = `tag ${index + 1}`;
+        const keyShown = TAG_TEXT.test(key) && key.length <= 128 ? ` (key ${JSON.stringify(key)})` : '';
+        if (key.length < 1 || key.length > 128) {
+            fail(`${where}: tagKey must be 1-128 characters, got ${key.length}.`);
+        }
+        else if (!TAG_TEXT.test(key)) {
+            fail(`${where}: tagKey has a character outside letters, digits, spaces and _ . : / = + - @.`);
+        }
+        else if (key.toLowerCase().startsWith('aws:')) {
+            fail(`${where}${keyShown}: tag keys starting with "aws:" are reserved by AWS.`);
+        }
+        else if (seen.has(key)) {
+            fail(`${where}${keyShown}: the same tagKey is given twice; keys must be unique.`);
+        }
+        seen.add(key);
+        if (value.length > 256) {
+            fail(`${where}${keyShown}: tagValue must be at most 256 characters, got ${value.length}.`);
+        }
+        else if (!TAG_TEXT.test(value)) {
+            fail(`${where}${keyShown}: tagValue has a character outside letters, digits, spaces and _ . : / = + - @.`);
+        }
+        else if (value.toLowerCase().startsWith('aws:')) {
+            fail(`${where}${keyShown}: tag values starting with "aws:" are reserved by AWS.`);
+        }
+    });
+}
+
+
+/***/ }),
+
 /***/ 6336:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -49956,6 +50452,79 @@ function escapeSummary(text) {
 
 /***/ }),
 
+/***/ 7389:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ consoleUrl),
+/* harmony export */   S: () => (/* binding */ explainFailure)
+/* harmony export */ });
+/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1626);
+// What to do about a failed import, for the failure reasons Personalize is known to give, and
+// where to see the job in the AWS console. Pure.
+
+const FIXES = [
+    [
+        /Insufficient privileges/i,
+        'Personalize could not read the data. Check that (1) the bucket policy lets the service principal personalize.amazonaws.com call s3:GetObject and s3:ListBucket, (2) the role-arn role has the same permissions and trusts personalize.amazonaws.com, (3) for an SSE-KMS bucket, the key policy lets the role and Personalize use kms:Decrypt and kms:GenerateDataKey, and (4) the bucket is not restricted to VPC access: Personalize cannot read VPC-only buckets.'
+    ],
+    [
+        /missing the following columns/i,
+        "The CSV header must name the dataset schema's fields as the schema writes them. Compare the header row with the schema, check the delimiter, and save the file without a UTF-8 byte-order mark: a BOM makes the first column name unreadable."
+    ],
+    [
+        /Invalid Data location/i,
+        "Check the data-source path: s3://bucket/key.csv for one file, or s3://bucket/folder/ with the trailing / for every CSV in a folder. The bucket must exist and be in the dataset's region."
+    ],
+    [
+        /INCREMENTAL/i,
+        'An INCREMENTAL import only works after a FULL import into the same dataset. Run the first import with import-mode: FULL.'
+    ],
+    [
+        /More than \d+ resources with PENDING or IN_PROGRESS/i,
+        'At most 5 imports may be pending or in progress per region, and the quota cannot be raised. Run fewer at once (a concurrency group, or on-busy: wait).'
+    ],
+    [
+        /Length cannot be more than/i,
+        "A value is longer than the schema allows for its column. Shorten the values, or raise the field's maxLength in a new schema."
+    ]
+];
+/** A fix for a known failure reason; undefined for others, which are shown as they are. */
+function explainFailure(reason) {
+    return FIXES.find(([pattern]) => pattern.test(reason))?.[1];
+}
+/**
+ * The import job's dataset group in the Personalize console, on the partition's console host.
+ * The console has no page addressed by an import job ARN; the dataset group's page lists its
+ * datasets and their import jobs. Built only from checked parts: both ARNs well formed, in one
+ * partition, region and account, the group a valid name; otherwise there is no link.
+ */
+function consoleUrl(jobArn, datasetArn) {
+    const job = (0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_0__/* .parseArn */ .Lw)(jobArn);
+    const dataset = (0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_0__/* .parseArn */ .Lw)(datasetArn);
+    const group = /^dataset\/([a-zA-Z0-9][a-zA-Z0-9\-_]{0,62})\/[A-Z_]+$/.exec(dataset?.resource ?? '')?.[1];
+    if (!job ||
+        !dataset ||
+        !group ||
+        job.service !== 'personalize' ||
+        dataset.service !== 'personalize' ||
+        !/^dataset-import-job\/[a-zA-Z0-9][a-zA-Z0-9\-_]{0,62}$/.test(job.resource) ||
+        job.partition !== dataset.partition ||
+        job.region !== dataset.region ||
+        job.account !== dataset.account)
+        return undefined;
+    const { partition, region, account } = job;
+    const host = partition === 'aws-cn'
+        ? `https://${region}.console.amazonaws.cn`
+        : partition === 'aws-us-gov'
+            ? 'https://console.amazonaws-us-gov.com'
+            : `https://${region}.console.aws.amazon.com`;
+    return `${host}/personalize/home?region=${region}#arn:${partition}:personalize:${region}:${account}:dataset-group$${group}/setup`;
+}
+
+
+/***/ }),
+
 /***/ 6472:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -50045,6 +50614,218 @@ function appendSummary(markdown) {
     catch (e) {
         warning(`The job summary could not be written to GITHUB_STEP_SUMMARY (${e.message}). The result is in this log and the step outputs.`, { title: 'Job summary not written' });
     }
+}
+
+
+/***/ }),
+
+/***/ 8850:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CO: () => (/* binding */ reportDatasetBusy),
+/* harmony export */   Jd: () => (/* binding */ announceEnd),
+/* harmony export */   Lb: () => (/* binding */ reportJobName),
+/* harmony export */   M3: () => (/* binding */ failureReasonOf),
+/* harmony export */   Rq: () => (/* binding */ reportOutcome),
+/* harmony export */   S1: () => (/* binding */ reportCreateInFlight),
+/* harmony export */   Xq: () => (/* binding */ reportCreateFailure),
+/* harmony export */   c$: () => (/* binding */ jobDuration),
+/* harmony export */   fd: () => (/* binding */ reportCreated),
+/* harmony export */   lT: () => (/* binding */ reportFullReplaces),
+/* harmony export */   mt: () => (/* binding */ reportInputErrors),
+/* harmony export */   tW: () => (/* binding */ STATUS_ICON),
+/* harmony export */   yo: () => (/* binding */ reportNotCreated)
+/* harmony export */ });
+/* unused harmony export summaryRows */
+/* harmony import */ var _aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8098);
+/* harmony import */ var _inputs_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1601);
+/* harmony import */ var _explain_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7389);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6472);
+/* harmony import */ var _inputs_skeleton_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8462);
+/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7994);
+
+
+
+
+
+
+function reportInputErrors(errors) {
+    _log_js__WEBPACK_IMPORTED_MODULE_3__.error(`${errors.errors.length === 1 ? 'An input is' : `${errors.errors.length} inputs are`} not valid; nothing was sent to AWS.\n${errors.message}`, { title: 'Invalid input' });
+    process.exitCode = 1;
+}
+// The request once the inputs are checked, for the endings that come before any job exists.
+let planned;
+/** Called once the inputs are checked: whatever happens next, later steps have the job name. */
+function reportJobName(request) {
+    planned = request;
+    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('job-name', request.jobName);
+}
+/** possibleArn: where the job would be if an attempt whose answer was lost created it. */
+function reportCreateFailure(failure, possibleArn) {
+    // A create answered with another job's ARN may still have created ours, under its own ARN.
+    const arn = possibleArn ??
+        (failure.operation === 'CreateDatasetImportJob' &&
+            failure.code === 'UnexpectedAnswer' &&
+            planned
+            ? (0,_inputs_skeleton_js__WEBPACK_IMPORTED_MODULE_4__/* .jobArnFor */ .o)(planned.datasetArn, planned.jobName)
+            : undefined);
+    const created = arn
+        ? `An attempt may have created the job before its answer was lost: look for ${arn}.`
+        : 'No import job was created.';
+    _log_js__WEBPACK_IMPORTED_MODULE_3__.error(`${failure.text}\n${created}`, { title: `${failure.operation} failed` });
+    process.exitCode = 1;
+    const happened = (0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .whatHappened */ .ez)(failure);
+    writeNoJobSummary(arn ? [['Job ARN', `${arn} (may exist)`]] : [], `${happened} ${created}`, failure.text.slice(happened.length).trim());
+}
+function reportDatasetBusy(busy, why) {
+    const happened = `Import job ${busy.jobName} is ${busy.status} on this dataset (${why}). No import job was created.`;
+    const advice = 'Run this step when it has ended, or with on-busy: wait and a longer wait-timeout.';
+    _log_js__WEBPACK_IMPORTED_MODULE_3__.error(`${happened}\nARN of the running job: ${busy.datasetImportJobArn}\n${advice}`, {
+        title: 'Dataset busy with another import'
+    });
+    process.exitCode = 1;
+    writeNoJobSummary([['Running job', busy.datasetImportJobArn ?? '']], happened, advice);
+}
+/**
+ * The summary of an ending before any job exists that has no job summary of its own (a stop during
+ * the pre-flight reads, a check that could not run in strict mode): what happened, what to do.
+ */
+function reportNotCreated(happened, advice) {
+    writeNoJobSummary([], happened, advice);
+}
+/** The summary of a run that ended before its job existed: what was asked, what happened, what to do. */
+function writeNoJobSummary(extra, happened, advice) {
+    if (!planned)
+        return;
+    writeFieldSummary([
+        ['Job name', planned.jobName],
+        ['Status', '⛔ not created'],
+        ...extra,
+        ['Dataset', planned.datasetArn],
+        ['Data location', planned.dataSource.dataLocation],
+        ['Import mode', planned.importMode ?? 'FULL'],
+        ['What happened', happened],
+        ...(advice ? [['What to do', advice]] : [])
+    ], []);
+}
+function writeFieldSummary(rows, notes) {
+    _log_js__WEBPACK_IMPORTED_MODULE_3__.appendSummary((0,_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .summaryHtml */ .Q)({ heading: 'Personalize dataset import', header: ['Field', 'Value'], rows, notes }));
+}
+function reportFullReplaces(lastActive) {
+    _log_js__WEBPACK_IMPORTED_MODULE_3__.warning(`import-mode is FULL: this import replaces all bulk data imported into the dataset before, including import ${lastActive.jobName}. Use import-mode: INCREMENTAL to add records instead.`, { title: 'FULL import replaces earlier bulk data' });
+}
+/** A stop with the create in flight: the ARN the job will have, if the create went through. */
+function reportCreateInFlight(request, arn, why) {
+    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('dataset-import-job-arn', arn);
+    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('job-name', request.jobName);
+    _log_js__WEBPACK_IMPORTED_MODULE_3__.info(`${why} while CreateDatasetImportJob was in flight: waiting a few seconds for its answer. The job may exist: ${arn}`);
+}
+/** Called the moment the job exists, so later steps and cancelled runs still have its ARN. */
+function reportCreated(request, arn, adopted) {
+    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('dataset-import-job-arn', arn);
+    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('job-name', request.jobName);
+    const url = (0,_explain_js__WEBPACK_IMPORTED_MODULE_2__/* .consoleUrl */ .B)(arn, request.datasetArn);
+    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('console-url', url ?? '');
+    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('status', 'CREATE PENDING');
+    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('failure-reason', '');
+    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('duration-seconds', '0');
+    _log_js__WEBPACK_IMPORTED_MODULE_3__.info(`${adopted ? 'Attached to' : 'Created'} import job ${request.jobName}`);
+    _log_js__WEBPACK_IMPORTED_MODULE_3__.info(`ARN: ${arn}`);
+    if (url)
+        _log_js__WEBPACK_IMPORTED_MODULE_3__.info(`Console: ${url}`);
+}
+async function reportOutcome(o) {
+    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('status', o.status);
+    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('failure-reason', o.failureReason);
+    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('duration-seconds', String(o.durationSeconds));
+    announceEnd(o);
+    writeSummary(o);
+}
+/** The log line or annotation for how one job's wait ended; anything but ACTIVE fails the step. */
+function announceEnd(o) {
+    const { name } = o;
+    const url = o.datasetArn && (0,_explain_js__WEBPACK_IMPORTED_MODULE_2__/* .consoleUrl */ .B)(o.arn, o.datasetArn);
+    const link = url ? `\nConsole: ${url}` : '';
+    const goesOn = `Personalize import jobs cannot be stopped: this one goes on.\nARN: ${o.arn}${link}`;
+    switch (o.end) {
+        case 'ACTIVE':
+            _log_js__WEBPACK_IMPORTED_MODULE_3__.info(`Import job ${name} is ACTIVE; the import took ${(0,_inputs_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(o.durationSeconds)}.`);
+            break;
+        case 'not waited':
+            _log_js__WEBPACK_IMPORTED_MODULE_3__.info(`Not waiting (wait: false). Import job ${name} is ${o.status}.`);
+            break;
+        case 'CREATE FAILED':
+            _log_js__WEBPACK_IMPORTED_MODULE_3__.error(`Import job ${name} ended CREATE FAILED after ${(0,_inputs_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(o.durationSeconds)}: ${o.failureReason}\n${fixFor(o.failureReason)}ARN: ${o.arn}`, { title: 'Personalize import CREATE FAILED' });
+            process.exitCode = 1;
+            break;
+        case 'timeout':
+            _log_js__WEBPACK_IMPORTED_MODULE_3__.error(`Import job ${name} is still ${o.status || 'not checked'} after waiting ${(0,_inputs_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(o.waitTimeoutSeconds)} (wait-timeout). ${goesOn}\nRaise wait-timeout, or wait for it in a later step.`, { title: 'Personalize import still running at wait-timeout' });
+            process.exitCode = 1;
+            break;
+        case 'aborted':
+            _log_js__WEBPACK_IMPORTED_MODULE_3__.warning(`Cancelled while import job ${name} was ${o.status || 'not checked yet'}: stopped waiting. ${goesOn}`, {
+                title: 'Stopped waiting; the import goes on'
+            });
+            process.exitCode = 1;
+            break;
+        case 'error':
+            _log_js__WEBPACK_IMPORTED_MODULE_3__.error(
+            // A job never seen may not exist (a wrong ARN): say nothing of it going on.
+            o.status
+                ? `${o.failure?.text}\nImport job ${name} was last seen ${o.status}. ${goesOn}`
+                : `${o.failure?.text}\nARN: ${o.arn}`, { title: `${o.failure?.operation} failed` });
+            process.exitCode = 1;
+            break;
+    }
+}
+const STATUS_ICON = { ACTIVE: '✅', 'CREATE FAILED': '❌' };
+/** The rows of the job summary table. Pure. */
+function summaryRows(o) {
+    const rows = [
+        ['Job name', o.request.jobName],
+        ['Job ARN', o.arn],
+        ['Dataset', o.request.datasetArn],
+        ['Data location', o.request.dataSource.dataLocation],
+        ['Import mode', o.request.importMode ?? 'FULL'],
+        ['Status', `${STATUS_ICON[o.status] ?? '⏳'} ${o.status}`],
+        ['Duration', (0,_inputs_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(o.durationSeconds)]
+    ];
+    if (o.failureReason)
+        rows.push(['Failure reason', o.failureReason]);
+    const fix = o.failureReason && (0,_explain_js__WEBPACK_IMPORTED_MODULE_2__/* .explainFailure */ .S)(o.failureReason);
+    if (fix)
+        rows.push(['What to do', fix]);
+    return rows;
+}
+const fixFor = (reason) => {
+    const fix = (0,_explain_js__WEBPACK_IMPORTED_MODULE_2__/* .explainFailure */ .S)(reason);
+    return fix ? `What to do: ${fix}\n` : '';
+};
+function writeSummary(o) {
+    const notes = {
+        timeout: 'The wait timed out; the import goes on in Personalize (import jobs cannot be stopped).',
+        aborted: 'The run was cancelled; the import goes on in Personalize (import jobs cannot be stopped).',
+        error: o.failure && (0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .whatHappened */ .ez)(o.failure)
+    };
+    const url = (0,_explain_js__WEBPACK_IMPORTED_MODULE_2__/* .consoleUrl */ .B)(o.arn, o.request.datasetArn);
+    const note = notes[o.end];
+    writeFieldSummary(summaryRows(o), [
+        ...(url ? [{ href: url, text: 'Open the dataset group in the AWS console' }] : []),
+        ...(note ? [note] : [])
+    ]);
+}
+/** Personalize's failureReason for a CREATE FAILED job; empty for any other. */
+function failureReasonOf(job) {
+    return job?.status === 'CREATE FAILED' ? (job.failureReason ?? 'No reason given.') : '';
+}
+/** Seconds from the job's creation to the last status seen, by the service's clock when it ended. */
+function jobDuration(job, createdAt, checkedAt) {
+    const ended = job?.status === 'ACTIVE' || job?.status === 'CREATE FAILED';
+    if (ended && job?.creationDateTime && job.lastUpdatedDateTime) {
+        return Math.max(0, Math.round((job.lastUpdatedDateTime.getTime() - job.creationDateTime.getTime()) / 1000));
+    }
+    return checkedAt === undefined ? 0 : Math.max(0, Math.round((checkedAt - createdAt) / 1000));
 }
 
 
@@ -53600,143 +54381,8 @@ async function runAction(run) {
     process.exit();
 }
 
-;// CONCATENATED MODULE: ./src/aws/aws-errors.ts
-/** What happened, without the advice. */
-const whatHappened = (f) => f.said ?? f.text.split('\n')[0];
-const THROTTLE = new Set([
-    'ThrottlingException',
-    'Throttling',
-    'TooManyRequestsException',
-    'RequestLimitExceeded',
-    'LimitExceededException'
-]);
-const TRANSIENT_NETWORK = new Set([
-    'ECONNRESET',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'EAI_AGAIN'
-]);
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND']);
-/** The service answered with a 4xx: it refused the request, so that attempt created nothing. */
-function refused(error) {
-    const status = error?.$metadata
-        ?.httpStatusCode;
-    return status !== undefined && status >= 400 && status < 500;
-}
-function describeAwsError(operation, error, ctx) {
-    const e = (error ?? {});
-    // The name comes from the answer (its error type): keep it to the characters a code has.
-    const code = (e.code && (TRANSIENT_NETWORK.has(e.code) || UNREACHABLE.has(e.code))
-        ? e.code
-        : String(e.name ?? 'Error'))
-        .replace(/[^\w.-]/g, '_')
-        .slice(0, 100);
-    const message = redactTags((e.message ?? String(error)).trim(), ctx.tags);
-    const said = `${operation} failed: ${code}: ${message}`;
-    const fatal = (advice) => ({
-        operation,
-        code,
-        kind: 'fatal',
-        text: `${said}\n${advice}`,
-        said
-    });
-    // LimitExceededException is also the request-rate limit ("...requests per second..."): that one
-    // is throttling, not the quota.
-    if (code === 'LimitExceededException' &&
-        operation === 'CreateDatasetImportJob' &&
-        !/per second/i.test(message)) {
-        return fatal(`At most 5 dataset import jobs may be pending or in progress per region (${ctx.region}), and the quota cannot be raised. Wait for the running imports to finish, or run this step in a concurrency group.`);
-    }
-    if (THROTTLE.has(code) || e.$metadata?.httpStatusCode === 429) {
-        return {
-            operation,
-            code,
-            kind: 'throttle',
-            text: `${said}\nAWS is throttling the calls; the action backs off.`,
-            said
-        };
-    }
-    if (TRANSIENT_NETWORK.has(code) ||
-        code === 'TimeoutError' ||
-        code === 'RequestTimeout' ||
-        e.$fault === 'server' ||
-        (e.$metadata?.httpStatusCode ?? 0) >= 500 ||
-        (code === 'SyntaxError' && e.$response !== undefined)) {
-        return {
-            operation,
-            code,
-            kind: 'transient',
-            text: `${said}\nThis is usually a passing network or service fault.`,
-            said
-        };
-    }
-    switch (code) {
-        case 'CredentialsProviderError':
-            return fatal('No AWS credentials were found. Add aws-actions/configure-aws-credentials before this step (with `permissions: id-token: write` for OIDC), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.');
-        case 'ExpiredTokenException':
-        case 'ExpiredToken':
-        case 'RequestExpired':
-            return fatal("The AWS credentials expired while the action was running. Raise role-duration-seconds in aws-actions/configure-aws-credentials (and the role's maximum session duration), or set wait: false here and wait for the job with the wait action (our-org/personalize-dataset-import/wait) in a later job, after a fresh configure-aws-credentials.");
-        case 'UnrecognizedClientException':
-        case 'InvalidClientTokenId':
-            return fatal('AWS does not recognise the access key or session token. Check the credentials configure-aws-credentials produced, and that they belong to the partition of the region.');
-        case 'InvalidSignatureException':
-        case 'SignatureDoesNotMatch':
-        case 'IncompleteSignature':
-            return fatal('The request signature was rejected: the secret access key does not match the access key, or the region does not match the endpoint. Check the credentials and the region input.');
-        case 'MissingAuthenticationTokenException':
-            return fatal('The request reached AWS unsigned. Check the credentials and the endpoint-url input.');
-        case 'AccessDeniedException':
-            return fatal(accessAdvice(operation, message, ctx));
-        case 'ResourceNotFoundException':
-            return fatal(operation === 'CreateDatasetImportJob'
-                ? `Dataset ${ctx.datasetArn} was not found in region ${ctx.region}. Check dataset-arn, and that region is the dataset's region.`
-                : `Import job ${ctx.jobArn ?? ''} was not found in region ${ctx.region}. Check the ARN, and that the credentials belong to the job's account.`);
-        case 'ResourceAlreadyExistsException':
-            return fatal(`An import job named ${ctx.jobName} already exists in this account and region, and job names can never be reused. Give a new job-name, or leave job-name empty: a new run attempt gets a new default name.`);
-        case 'ResourceInUseException':
-            return fatal('The dataset is busy (another import or a deletion is in progress). Wait for it to finish, then run again.');
-        case 'TooManyTagsException':
-        case 'TooManyTagKeysException':
-            return fatal('Too many tags: an import job may have at most 50. Remove some from the tags input.');
-        case 'InvalidInputException':
-            return fatal('Personalize rejected the request. Check the inputs named in the message.');
-        case 'UnexpectedAnswer':
-            return fatal('The answer is not about what the action asked for, so it is not used. Check endpoint-url, and any proxy between the runner and AWS (HTTPS_PROXY).');
-    }
-    if (UNREACHABLE.has(code)) {
-        return fatal(`The Personalize endpoint cannot be reached (${code}). Check the region${ctx.region ? ` (${ctx.region})` : ''}, the endpoint-url input, and the runner's network or proxy (HTTPS_PROXY).`);
-    }
-    return fatal('See the AWS error above.');
-}
-function accessAdvice(operation, message, ctx) {
-    if (/iam:PassRole/i.test(message)) {
-        return `The caller may not pass the service role to Personalize. Grant iam:PassRole on ${ctx.roleArn ?? 'the role-arn role'} (with condition iam:PassedToService = personalize.amazonaws.com) to the role of configure-aws-credentials.`;
-    }
-    return `The caller lacks permission personalize:${operation} (resource ${operation === 'DescribeDatasetImportJob' ? ctx.jobArn : ctx.datasetArn}). Add it to the IAM policy of the role used by configure-aws-credentials.`;
-}
-/**
- * The message with every tag value replaced by ***, as it is, URL-encoded or JSON-escaped: a
- * service that echoes the request must not print them.
- */
-function redactTags(message, tags = []) {
-    const forms = tags
-        .flatMap(({ tagValue = '' }) => [
-        tagValue,
-        encodeURIComponent(tagValue),
-        JSON.stringify(tagValue)
-            .slice(1, -1)
-            .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    ])
-        .filter((form) => form !== '');
-    // Longest first, so a value that holds another is hidden whole.
-    return [...new Set(forms)]
-        .sort((a, b) => b.length - a.length)
-        .reduce((text, form) => text.replaceAll(form, '***'), message);
-}
-
+// EXTERNAL MODULE: ./src/aws/aws-errors.ts
+var aws_errors = __nccwpck_require__(8098);
 ;// CONCATENATED MODULE: ./src/job/busy.ts
 function datasetState(jobs, ownJobName) {
     const newest = [...jobs].sort((a, b) => (b.creationDateTime?.getTime() ?? 0) - (a.creationDateTime?.getTime() ?? 0));
@@ -53748,90 +54394,8 @@ function datasetState(jobs, ownJobName) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/inputs/errors.ts
-/** A problem with what the user gave, found before any call to AWS. */
-class InputError extends Error {
-    input;
-    problem;
-    constructor(
-    /** The action input (or cli-input key) at fault, as the user wrote it in the workflow. */
-    input, 
-    /** What was wrong, what was given (never a tag value) and the expected form. */
-    problem) {
-        super(`Input \`${input}\`: ${problem}`);
-        this.input = input;
-        this.problem = problem;
-        this.name = 'InputError';
-    }
-}
-/** Every input problem at once, so one failed run shows all that needs fixing. */
-class InputErrors extends Error {
-    errors;
-    constructor(errors) {
-        super(errors.map((e) => e.message).join('\n'));
-        this.errors = errors;
-        this.name = 'InputErrors';
-    }
-}
-/** Runs each check, collecting input errors instead of stopping at the first one. */
-class InputCollector {
-    errors = [];
-    check(fn) {
-        try {
-            return fn();
-        }
-        catch (error) {
-            if (error instanceof InputError) {
-                this.errors.push(error);
-                return undefined;
-            }
-            if (error instanceof InputErrors) {
-                this.errors.push(...error.errors);
-                return undefined;
-            }
-            throw error;
-        }
-    }
-    add(error) {
-        this.errors.push(error);
-    }
-    throwIfAny() {
-        if (this.errors.length > 0)
-            throw new InputErrors(this.errors);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/inputs/duration.ts
-// Parsing and formatting of durations. Pure.
-
-const UNIT_SECONDS = { s: 1, m: 60, h: 3600 };
-// A workflow job on a self-hosted runner may run for 5 days; nothing can wait longer.
-const MAX_WAIT_SECONDS = 5 * 24 * 3600;
-/** "90" (minutes), "45s", "30m", "2h", "1.5h" -> seconds. */
-function parseWaitTimeout(input, raw) {
-    const match = /^(\d+(?:\.\d+)?)\s*([smh]?)$/i.exec(raw.trim());
-    const seconds = match ? Number(match[1]) * UNIT_SECONDS[(match[2] || 'm').toLowerCase()] : NaN;
-    if (!(seconds >= 1 && seconds <= MAX_WAIT_SECONDS)) {
-        throw new InputError(input, `${JSON.stringify(raw.trim())} is not a duration from 1s to 5 days. ` +
-            'Expected minutes (90) or a number with a unit: 45s, 30m, 2h.');
-    }
-    return Math.round(seconds);
-}
-/** 0 -> "0s", 75 -> "1m 15s", 3725 -> "1h 2m 5s". */
-function formatDuration(totalSeconds) {
-    const s = Math.max(0, Math.round(totalSeconds));
-    const parts = [];
-    const h = Math.floor(s / 3600);
-    const m = Math.floor((s % 3600) / 60);
-    if (h)
-        parts.push(`${h}h`);
-    if (m)
-        parts.push(`${m}m`);
-    if (s % 60 || parts.length === 0)
-        parts.push(`${s % 60}s`);
-    return parts.join(' ');
-}
-
+// EXTERNAL MODULE: ./src/inputs/duration.ts
+var duration = __nccwpck_require__(1601);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
 var client = __nccwpck_require__(5152);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/index.js
@@ -54181,216 +54745,46 @@ class ListDatasetImportJobsCommand extends (0,commandBuilder/* command */.G5)(co
 
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __nccwpck_require__(4708);
-;// CONCATENATED MODULE: ./src/inputs/skeleton.ts
-// The CLI prints "" for strings, the first enum value and true for booleans, indented by 4.
-const INPUT_SKELETON = {
-    jobName: '',
-    datasetArn: '',
-    dataSource: { dataLocation: '' },
-    roleArn: '',
-    tags: [{ tagKey: '', tagValue: '' }],
-    importMode: 'FULL',
-    publishAttributionMetricsToS3: true
-};
-const YAML_SKELETON = `jobName: '' # [REQUIRED] The name for the dataset import job.
-datasetArn: '' # [REQUIRED] The ARN of the dataset that receives the imported data.
-dataSource: # [REQUIRED] The Amazon S3 bucket that contains the training data to import.
-  dataLocation: '' # The path to the Amazon S3 file, or to a folder ending with /.
-roleArn: '' # The ARN of the IAM role that has permissions to read from the Amazon S3 data source.
-tags: # A list of tags to apply to the dataset import job.
-- tagKey: '' # [REQUIRED] One part of a key-value pair that makes up a tag.
-  tagValue: '' # [REQUIRED] The optional part of a key-value pair that makes up a tag.
-importMode: FULL # How to add the new records to the dataset. Valid values are: FULL, INCREMENTAL.
-publishAttributionMetricsToS3: true # If you created a metric attribution, whether to publish metrics for this import job to Amazon S3.
-`;
-function renderSkeleton(kind, request) {
-    if (kind === 'input')
-        return JSON.stringify(INPUT_SKELETON, null, 4);
-    if (kind === 'yaml-input')
-        return YAML_SKELETON;
-    return JSON.stringify({ datasetImportJobArn: jobArnFor(request.datasetArn ?? '', request.jobName ?? '') }, null, 4);
-}
-/** arn:<partition>:personalize:<region>:<account>:dataset-import-job/<name>, from the dataset ARN. */
-function jobArnFor(datasetArn, jobName) {
-    const [, partition, , region, account] = datasetArn.split(':');
-    return `arn:${partition}:personalize:${region}:${account}:dataset-import-job/${jobName}`;
-}
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/aws/answer-cap.ts
+// Every answer body is cut off past a size no answer the action reads comes near: a misbehaving
+// endpoint (a ListObjectsV2 page of millions of keys, an endless DescribeSchema) cannot fill the
+// memory and crash the run. The SDK buffers whole answers before parsing them; the deadline bounds
+// their time, this their size. Both clients share the one handler, so both are capped.
 
-;// CONCATENATED MODULE: ./src/inputs/validate.ts
 
-const IMPORT_MODES = ['FULL', 'INCREMENTAL'];
-// Patterns are checked as full matches, the strict reading of the model's unanchored patterns.
-const JOB_NAME = { pattern: /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/, max: 63 };
-const DATASET_ARN = { pattern: /^arn:([a-z\d-]+):personalize:.*:.*:.+$/, max: 256 };
-const ROLE_ARN = {
-    pattern: /^arn:([a-z\d-]+):iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/,
-    max: 256
-};
-const DATA_LOCATION = { pattern: /^(s3|http|https):\/\/.+$/, max: 256 };
-const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-// The model allows 200 tags; the service documents 50 per resource (TooManyTagKeysException).
-const MAX_TAGS = 50;
-/**
- * Checks every member against the service's constraints. Members in `skip` are left alone: their
- * problem (e.g. unparseable shorthand) was reported already.
- */
-function validateRequest(request, sourceOf, skip = new Set()) {
-    const errors = [];
-    const fail = (member, problem) => errors.push(new InputError(sourceOf(member), problem));
-    const required = (member, value) => {
-        if (skip.has(member))
-            return false;
-        if (value === undefined || value === '')
-            fail(member, 'is required but was not given.');
-        return value !== undefined && value !== '';
-    };
-    if (required('jobName', request.jobName)) {
-        checkText(request.jobName, JOB_NAME, (p) => fail('jobName', p), {
-            what: 'a job name',
-            expected: '1-63 letters, digits, hyphens and underscores, starting with a letter or digit (^[a-zA-Z0-9][a-zA-Z0-9\\-_]*)'
-        });
-    }
-    if (required('datasetArn', request.datasetArn)) {
-        checkText(request.datasetArn, DATASET_ARN, (p) => fail('datasetArn', p), {
-            what: 'a Personalize dataset ARN',
-            expected: 'arn:aws:personalize:<region>:<account>:dataset/<dataset group>/<TYPE>'
-        });
-    }
-    if (required('dataSource', request.dataSource)) {
-        const location = request.dataSource.dataLocation;
-        if (location === undefined || location === '') {
-            fail('dataSource', 'has no dataLocation. Expected dataLocation=s3://bucket/key.csv or s3://bucket/folder/.');
-        }
-        else {
-            checkText(location, DATA_LOCATION, (p) => fail('dataSource', p), {
-                what: 'an S3 location',
-                expected: 's3://bucket/key.csv, or s3://bucket/folder/ for every file in a folder'
-            });
-        }
-    }
-    // Optional since botocore's 2025-12-01 model; when given, even empty, its pattern applies.
-    if (!skip.has('roleArn') && request.roleArn !== undefined) {
-        checkText(request.roleArn, ROLE_ARN, (p) => fail('roleArn', p), {
-            what: 'an IAM role ARN',
-            expected: 'arn:aws:iam::<12-digit account>:role/<role name> (the service role Personalize assumes to read S3)'
-        });
-    }
-    if (!skip.has('tags'))
-        checkTags(request.tags ?? [], (p) => fail('tags', p));
-    return errors;
+/** Far above the largest real answer (a ListObjectsV2 page of 1000 long keys is about 1.5 MB). */
+const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+class AnswerTooLarge extends Error {
+    name = 'AnswerTooLarge';
 }
-function checkText(value, rule, fail, describe) {
-    const shown = JSON.stringify(value.length > 300 ? `${value.slice(0, 300)}…` : value);
-    if (value.length > rule.max) {
-        fail(`${shown} is ${value.length} characters; at most ${rule.max} are allowed. Expected ${describe.expected}.`);
-    }
-    else if (!rule.pattern.test(value)) {
-        fail(`${shown} is not ${describe.what}. Expected ${describe.expected}.`);
+class CappedHttpHandler extends node_http_handler/* NodeHttpHandler */.$ {
+    async handle(...args) {
+        const out = await super.handle(...args);
+        const body = out.response.body;
+        if (body instanceof external_node_stream_.Readable)
+            out.response.body = capped(body, MAX_ANSWER_BYTES);
+        return out;
     }
 }
-// Tag values are sensitive in the API model: messages name the tag by position and key only.
-function checkTags(tags, fail) {
-    if (tags.length > MAX_TAGS)
-        fail(`${tags.length} tags given; at most ${MAX_TAGS} per import job.`);
-    const seen = new Set();
-    tags.forEach((tag, index) => {
-        const key = tag.tagKey ?? '';
-        const value = tag.tagValue ?? '';
-        const where = `tag ${index + 1}`;
-        const keyShown = TAG_TEXT.test(key) && key.length <= 128 ? ` (key ${JSON.stringify(key)})` : '';
-        if (key.length < 1 || key.length > 128) {
-            fail(`${where}: tagKey must be 1-128 characters, got ${key.length}.`);
-        }
-        else if (!TAG_TEXT.test(key)) {
-            fail(`${where}: tagKey has a character outside letters, digits, spaces and _ . : / = + - @.`);
-        }
-        else if (key.toLowerCase().startsWith('aws:')) {
-            fail(`${where}${keyShown}: tag keys starting with "aws:" are reserved by AWS.`);
-        }
-        else if (seen.has(key)) {
-            fail(`${where}${keyShown}: the same tagKey is given twice; keys must be unique.`);
-        }
-        seen.add(key);
-        if (value.length > 256) {
-            fail(`${where}${keyShown}: tagValue must be at most 256 characters, got ${value.length}.`);
-        }
-        else if (!TAG_TEXT.test(value)) {
-            fail(`${where}${keyShown}: tagValue has a character outside letters, digits, spaces and _ . : / = + - @.`);
-        }
-        else if (value.toLowerCase().startsWith('aws:')) {
-            fail(`${where}${keyShown}: tag values starting with "aws:" are reserved by AWS.`);
+function capped(body, max) {
+    let length = 0;
+    const cap = new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            length += chunk.length;
+            if (length > max)
+                done(new AnswerTooLarge(`The endpoint's answer was larger than ${max / 1024 / 1024} MiB, more than any answer the action reads can be, so it was cut off: the endpoint does not answer as AWS does.`));
+            else
+                done(null, chunk);
         }
     });
+    // Destroying either end (an error, or a reader that has read enough) destroys the other.
+    return (0,external_node_stream_.pipeline)(body, cap, () => { });
 }
 
-;// CONCATENATED MODULE: ./src/aws/arn.ts
-
-
-const ARN = /^arn:(aws(?:-[a-z]+)*):([a-z0-9-]+):([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):(.+)$/;
-/** The parts of a well-formed regional ARN; undefined for anything else. */
-function parseArn(text) {
-    const m = ARN.exec(text ?? '');
-    return m
-        ? { partition: m[1], service: m[2], region: m[3], account: m[4], resource: m[5] }
-        : undefined;
-}
-const STATUSES = ['CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE', 'CREATE FAILED'];
-/** An answer that is not about what the action asked for. */
-class UnexpectedAnswerError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'UnexpectedAnswer';
-    }
-}
-// Quoted and cut short: the value is the service's, not ours.
-const shown = (value) => {
-    const text = JSON.stringify(value) ?? 'nothing';
-    return text.length > 120 ? `${text.slice(0, 120)}…` : text;
-};
-/** The ARN CreateDatasetImportJob answered, which must be the one the request implies. */
-function checkCreatedArn(answered, request) {
-    const expected = jobArnFor(request.datasetArn ?? '', request.jobName ?? '');
-    if (answered !== expected) {
-        throw new UnexpectedAnswerError(`CreateDatasetImportJob answered with the ARN ${shown(answered)}, not ${expected}, the ARN of the job it was asked to create.`);
-    }
-    return answered;
-}
-/** The job DescribeDatasetImportJob answered, which must be the one asked about. */
-function checkDescribedJob(job, askedArn) {
-    const asked = parseArn(askedArn);
-    const name = askedArn.slice(askedArn.indexOf('/') + 1);
-    const about = (what) => new UnexpectedAnswerError(`DescribeDatasetImportJob for ${askedArn} answered ${what}.`);
-    // Members the answer leaves out are not checked (test doubles leave them out; AWS never does).
-    if (!job || (job.datasetImportJobArn !== undefined && job.datasetImportJobArn !== askedArn))
-        throw about(`about the job ${shown(job?.datasetImportJobArn)}`);
-    if (job.jobName !== undefined && job.jobName !== name)
-        throw about(`with the job name ${shown(job.jobName)}`);
-    if (!STATUSES.includes(job.status ?? ''))
-        throw about(`with the status ${shown(job.status)}`);
-    const dataset = parseArn(job.datasetArn);
-    if (job.datasetArn !== undefined &&
-        !(asked && dataset && sameHome(dataset, asked) && dataset.resource.startsWith('dataset/')))
-        throw about(`with the dataset ${shown(job.datasetArn)}, not a dataset of the job's account and region`);
-    return job;
-}
-/** The jobs ListDatasetImportJobs answered for a dataset: each in the dataset's account and region. */
-function checkListedJobs(jobs, datasetArn) {
-    for (const job of jobs) {
-        const name = job.jobName ?? '';
-        if (!JOB_NAME.pattern.test(name) ||
-            name.length > JOB_NAME.max ||
-            (job.datasetImportJobArn !== undefined &&
-                job.datasetImportJobArn !== jobArnFor(datasetArn, name)) ||
-            !STATUSES.includes(job.status ?? ''))
-            throw new UnexpectedAnswerError(`ListDatasetImportJobs for ${datasetArn} answered with a job that is not one of this dataset's account and region: ${shown({ jobName: job.jobName, datasetImportJobArn: job.datasetImportJobArn, status: job.status })}.`);
-    }
-    return jobs;
-}
-const sameHome = (a, b) => a.partition === b.partition &&
-    a.region === b.region &&
-    a.account === b.account &&
-    a.service === b.service;
-
+// EXTERNAL MODULE: ./src/aws/arn.ts
+var aws_arn = __nccwpck_require__(1626);
 ;// CONCATENATED MODULE: ./src/aws/proxy.ts
 // Which proxy, if any, a request to the Personalize endpoint goes through: HTTPS_PROXY for https
 // endpoints and HTTP_PROXY for http ones (either case), skipped for hosts in NO_PROXY, as
@@ -54445,7 +54839,7 @@ async function createClient(settings) {
         customUserAgent: [[version/* ACTION_NAME */.p, version/* ACTION_VERSION */.Y]],
         retryMode: 'standard',
         maxAttempts: 3,
-        requestHandler: new node_http_handler/* NodeHttpHandler */.$({
+        requestHandler: new CappedHttpHandler({
             connectionTimeout: settings.connectTimeoutMs,
             // The CLI's read timeout is a socket idle timeout, which is what socketTimeout is.
             socketTimeout: settings.readTimeoutMs,
@@ -54490,11 +54884,11 @@ async function createImportJob(client, request, noRetryAfter, attempts = { onWir
         }
     }, { step: 'finalizeRequest', priority: 'low', name: 'noRetryAfterAbort' });
     const response = await client.send(command);
-    return checkCreatedArn(response.datasetImportJobArn, request);
+    return (0,aws_arn/* checkCreatedArn */.AT)(response.datasetImportJobArn, request);
 }
 async function describeImportJob(client, arn, signal) {
     const response = await client.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: arn }), { abortSignal: signal });
-    return checkDescribedJob(response.datasetImportJob, arn);
+    return (0,aws_arn/* checkDescribedJob */.h)(response.datasetImportJob, arn);
 }
 async function listImportJobs(client, datasetArn, signal) {
     const jobs = [];
@@ -54502,7 +54896,7 @@ async function listImportJobs(client, datasetArn, signal) {
     let nextToken;
     do {
         const page = await client.send(new ListDatasetImportJobsCommand({ datasetArn, maxResults: 100, nextToken }), { abortSignal: signal });
-        jobs.push(...checkListedJobs(page.datasetImportJobs ?? [], datasetArn));
+        jobs.push(...(0,aws_arn/* checkListedJobs */.QS)(page.datasetImportJobs ?? [], datasetArn));
         nextToken = page.nextToken;
     } while (nextToken);
     return jobs;
@@ -54576,7 +54970,7 @@ async function waitForImport(o) {
     const start = clock.now();
     const deadline = o.deadline?.at ?? start + o.timeoutSeconds * 1000;
     // Time since this wait began, said so: a job's own duration (in the report) counts from its creation.
-    const elapsed = () => `${formatDuration((clock.now() - start) / 1000)} of waiting`;
+    const elapsed = () => `${(0,duration/* formatDuration */.a)((clock.now() - start) / 1000)} of waiting`;
     let lastLineAt = start;
     let throttles = 0;
     let result = { end: 'timeout' };
@@ -54598,8 +54992,8 @@ async function waitForImport(o) {
             const status = result.job?.status ?? 'CREATE PENDING';
             const checked = result.checkedAt === undefined
                 ? 'not checked yet'
-                : `checked ${formatDuration((clock.now() - result.checkedAt) / 1000)} ago`;
-            line(`… still ${status} after ${elapsed()} (${checked}; waiting up to ${formatDuration(o.timeoutSeconds)})`);
+                : `checked ${(0,duration/* formatDuration */.a)((clock.now() - result.checkedAt) / 1000)} ago`;
+            line(`… still ${status} after ${elapsed()} (${checked}; waiting up to ${(0,duration/* formatDuration */.a)(o.timeoutSeconds)})`);
         }
     };
     for (let first = true;; first = false) {
@@ -54637,249 +55031,8 @@ async function waitForImport(o) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/explain.ts
-// What to do about a failed import, for the failure reasons Personalize is known to give, and
-// where to see the job in the AWS console. Pure.
-
-const FIXES = [
-    [
-        /Insufficient privileges/i,
-        'Personalize could not read the data. Check that (1) the bucket policy lets the service principal personalize.amazonaws.com call s3:GetObject and s3:ListBucket, (2) the role-arn role has the same permissions and trusts personalize.amazonaws.com, (3) for an SSE-KMS bucket, the key policy lets the role and Personalize use kms:Decrypt and kms:GenerateDataKey, and (4) the bucket is not restricted to VPC access: Personalize cannot read VPC-only buckets.'
-    ],
-    [
-        /missing the following columns/i,
-        "The CSV header must name the dataset schema's fields as the schema writes them. Compare the header row with the schema, check the delimiter, and save the file without a UTF-8 byte-order mark: a BOM makes the first column name unreadable."
-    ],
-    [
-        /Invalid Data location/i,
-        "Check the data-source path: s3://bucket/key.csv for one file, or s3://bucket/folder/ with the trailing / for every CSV in a folder. The bucket must exist and be in the dataset's region."
-    ],
-    [
-        /INCREMENTAL/i,
-        'An INCREMENTAL import only works after a FULL import into the same dataset. Run the first import with import-mode: FULL.'
-    ],
-    [
-        /More than \d+ resources with PENDING or IN_PROGRESS/i,
-        'At most 5 imports may be pending or in progress per region, and the quota cannot be raised. Run fewer at once (a concurrency group, or on-busy: wait).'
-    ],
-    [
-        /Length cannot be more than/i,
-        "A value is longer than the schema allows for its column. Shorten the values, or raise the field's maxLength in a new schema."
-    ]
-];
-/** A fix for a known failure reason; undefined for others, which are shown as they are. */
-function explainFailure(reason) {
-    return FIXES.find(([pattern]) => pattern.test(reason))?.[1];
-}
-/**
- * The import job's dataset group in the Personalize console, on the partition's console host.
- * The console has no page addressed by an import job ARN; the dataset group's page lists its
- * datasets and their import jobs. Built only from checked parts: both ARNs well formed, in one
- * partition, region and account, the group a valid name; otherwise there is no link.
- */
-function consoleUrl(jobArn, datasetArn) {
-    const job = parseArn(jobArn);
-    const dataset = parseArn(datasetArn);
-    const group = /^dataset\/([a-zA-Z0-9][a-zA-Z0-9\-_]{0,62})\/[A-Z_]+$/.exec(dataset?.resource ?? '')?.[1];
-    if (!job ||
-        !dataset ||
-        !group ||
-        job.service !== 'personalize' ||
-        dataset.service !== 'personalize' ||
-        !/^dataset-import-job\/[a-zA-Z0-9][a-zA-Z0-9\-_]{0,62}$/.test(job.resource) ||
-        job.partition !== dataset.partition ||
-        job.region !== dataset.region ||
-        job.account !== dataset.account)
-        return undefined;
-    const { partition, region, account } = job;
-    const host = partition === 'aws-cn'
-        ? `https://${region}.console.amazonaws.cn`
-        : partition === 'aws-us-gov'
-            ? 'https://console.amazonaws-us-gov.com'
-            : `https://${region}.console.aws.amazon.com`;
-    return `${host}/personalize/home?region=${region}#arn:${partition}:personalize:${region}:${account}:dataset-group$${group}/setup`;
-}
-
-// EXTERNAL MODULE: ./src/report/summary.ts
-var summary = __nccwpck_require__(7994);
-;// CONCATENATED MODULE: ./src/report/report.ts
-
-
-
-
-
-
-function reportInputErrors(errors) {
-    log.error(`${errors.errors.length === 1 ? 'An input is' : `${errors.errors.length} inputs are`} not valid; nothing was sent to AWS.\n${errors.message}`, { title: 'Invalid input' });
-    process.exitCode = 1;
-}
-// The request once the inputs are checked, for the endings that come before any job exists.
-let planned;
-/** Called once the inputs are checked: whatever happens next, later steps have the job name. */
-function reportJobName(request) {
-    planned = request;
-    log.setOutput('job-name', request.jobName);
-}
-/** possibleArn: where the job would be if an attempt whose answer was lost created it. */
-function reportCreateFailure(failure, possibleArn) {
-    // A create answered with another job's ARN may still have created ours, under its own ARN.
-    const arn = possibleArn ??
-        (failure.operation === 'CreateDatasetImportJob' &&
-            failure.code === 'UnexpectedAnswer' &&
-            planned
-            ? jobArnFor(planned.datasetArn, planned.jobName)
-            : undefined);
-    const created = arn
-        ? `An attempt may have created the job before its answer was lost: look for ${arn}.`
-        : 'No import job was created.';
-    log.error(`${failure.text}\n${created}`, { title: `${failure.operation} failed` });
-    process.exitCode = 1;
-    const happened = whatHappened(failure);
-    writeNoJobSummary(arn ? [['Job ARN', `${arn} (may exist)`]] : [], `${happened} ${created}`, failure.text.slice(happened.length).trim());
-}
-function reportDatasetBusy(busy, why) {
-    const happened = `Import job ${busy.jobName} is ${busy.status} on this dataset (${why}). No import job was created.`;
-    const advice = 'Run this step when it has ended, or with on-busy: wait and a longer wait-timeout.';
-    log.error(`${happened}\nARN of the running job: ${busy.datasetImportJobArn}\n${advice}`, {
-        title: 'Dataset busy with another import'
-    });
-    process.exitCode = 1;
-    writeNoJobSummary([['Running job', busy.datasetImportJobArn ?? '']], happened, advice);
-}
-/** The summary of a run that ended before its job existed: what was asked, what happened, what to do. */
-function writeNoJobSummary(extra, happened, advice) {
-    if (!planned)
-        return;
-    writeFieldSummary([
-        ['Job name', planned.jobName],
-        ['Status', '⛔ not created'],
-        ...extra,
-        ['Dataset', planned.datasetArn],
-        ['Data location', planned.dataSource.dataLocation],
-        ['Import mode', planned.importMode ?? 'FULL'],
-        ['What happened', happened],
-        ...(advice ? [['What to do', advice]] : [])
-    ], []);
-}
-function writeFieldSummary(rows, notes) {
-    log.appendSummary((0,summary/* summaryHtml */.Q)({ heading: 'Personalize dataset import', header: ['Field', 'Value'], rows, notes }));
-}
-function reportFullReplaces(lastActive) {
-    log.warning(`import-mode is FULL: this import replaces all bulk data imported into the dataset before, including import ${lastActive.jobName}. Use import-mode: INCREMENTAL to add records instead.`, { title: 'FULL import replaces earlier bulk data' });
-}
-/** A stop with the create in flight: the ARN the job will have, if the create went through. */
-function reportCreateInFlight(request, arn, why) {
-    log.setOutput('dataset-import-job-arn', arn);
-    log.setOutput('job-name', request.jobName);
-    log.info(`${why} while CreateDatasetImportJob was in flight: waiting a few seconds for its answer. The job may exist: ${arn}`);
-}
-/** Called the moment the job exists, so later steps and cancelled runs still have its ARN. */
-function reportCreated(request, arn, adopted) {
-    log.setOutput('dataset-import-job-arn', arn);
-    log.setOutput('job-name', request.jobName);
-    const url = consoleUrl(arn, request.datasetArn);
-    log.setOutput('console-url', url ?? '');
-    log.setOutput('status', 'CREATE PENDING');
-    log.setOutput('failure-reason', '');
-    log.setOutput('duration-seconds', '0');
-    log.info(`${adopted ? 'Attached to' : 'Created'} import job ${request.jobName}`);
-    log.info(`ARN: ${arn}`);
-    if (url)
-        log.info(`Console: ${url}`);
-}
-async function reportOutcome(o) {
-    log.setOutput('status', o.status);
-    log.setOutput('failure-reason', o.failureReason);
-    log.setOutput('duration-seconds', String(o.durationSeconds));
-    announceEnd(o);
-    writeSummary(o);
-}
-/** The log line or annotation for how one job's wait ended; anything but ACTIVE fails the step. */
-function announceEnd(o) {
-    const { name } = o;
-    const url = o.datasetArn && consoleUrl(o.arn, o.datasetArn);
-    const link = url ? `\nConsole: ${url}` : '';
-    const goesOn = `Personalize import jobs cannot be stopped: this one goes on.\nARN: ${o.arn}${link}`;
-    switch (o.end) {
-        case 'ACTIVE':
-            log.info(`Import job ${name} is ACTIVE; the import took ${formatDuration(o.durationSeconds)}.`);
-            break;
-        case 'not waited':
-            log.info(`Not waiting (wait: false). Import job ${name} is ${o.status}.`);
-            break;
-        case 'CREATE FAILED':
-            log.error(`Import job ${name} ended CREATE FAILED after ${formatDuration(o.durationSeconds)}: ${o.failureReason}\n${fixFor(o.failureReason)}ARN: ${o.arn}`, { title: 'Personalize import CREATE FAILED' });
-            process.exitCode = 1;
-            break;
-        case 'timeout':
-            log.error(`Import job ${name} is still ${o.status || 'not checked'} after waiting ${formatDuration(o.waitTimeoutSeconds)} (wait-timeout). ${goesOn}\nRaise wait-timeout, or wait for it in a later step.`, { title: 'Personalize import still running at wait-timeout' });
-            process.exitCode = 1;
-            break;
-        case 'aborted':
-            log.warning(`Cancelled while import job ${name} was ${o.status || 'not checked yet'}: stopped waiting. ${goesOn}`, {
-                title: 'Stopped waiting; the import goes on'
-            });
-            process.exitCode = 1;
-            break;
-        case 'error':
-            log.error(
-            // A job never seen may not exist (a wrong ARN): say nothing of it going on.
-            o.status
-                ? `${o.failure?.text}\nImport job ${name} was last seen ${o.status}. ${goesOn}`
-                : `${o.failure?.text}\nARN: ${o.arn}`, { title: `${o.failure?.operation} failed` });
-            process.exitCode = 1;
-            break;
-    }
-}
-const STATUS_ICON = { ACTIVE: '✅', 'CREATE FAILED': '❌' };
-/** The rows of the job summary table. Pure. */
-function summaryRows(o) {
-    const rows = [
-        ['Job name', o.request.jobName],
-        ['Job ARN', o.arn],
-        ['Dataset', o.request.datasetArn],
-        ['Data location', o.request.dataSource.dataLocation],
-        ['Import mode', o.request.importMode ?? 'FULL'],
-        ['Status', `${STATUS_ICON[o.status] ?? '⏳'} ${o.status}`],
-        ['Duration', formatDuration(o.durationSeconds)]
-    ];
-    if (o.failureReason)
-        rows.push(['Failure reason', o.failureReason]);
-    const fix = o.failureReason && explainFailure(o.failureReason);
-    if (fix)
-        rows.push(['What to do', fix]);
-    return rows;
-}
-const fixFor = (reason) => {
-    const fix = explainFailure(reason);
-    return fix ? `What to do: ${fix}\n` : '';
-};
-function writeSummary(o) {
-    const notes = {
-        timeout: 'The wait timed out; the import goes on in Personalize (import jobs cannot be stopped).',
-        aborted: 'The run was cancelled; the import goes on in Personalize (import jobs cannot be stopped).',
-        error: o.failure && whatHappened(o.failure)
-    };
-    const url = consoleUrl(o.arn, o.request.datasetArn);
-    const note = notes[o.end];
-    writeFieldSummary(summaryRows(o), [
-        ...(url ? [{ href: url, text: 'Open the dataset group in the AWS console' }] : []),
-        ...(note ? [note] : [])
-    ]);
-}
-/** Personalize's failureReason for a CREATE FAILED job; empty for any other. */
-function failureReasonOf(job) {
-    return job?.status === 'CREATE FAILED' ? (job.failureReason ?? 'No reason given.') : '';
-}
-/** Seconds from the job's creation to the last status seen, by the service's clock when it ended. */
-function jobDuration(job, createdAt, checkedAt) {
-    const ended = job?.status === 'ACTIVE' || job?.status === 'CREATE FAILED';
-    if (ended && job?.creationDateTime && job.lastUpdatedDateTime) {
-        return Math.max(0, Math.round((job.lastUpdatedDateTime.getTime() - job.creationDateTime.getTime()) / 1000));
-    }
-    return checkedAt === undefined ? 0 : Math.max(0, Math.round((checkedAt - createdAt) / 1000));
-}
-
+// EXTERNAL MODULE: ./src/report/report.ts
+var report = __nccwpck_require__(8850);
 ;// CONCATENATED MODULE: ./src/job/busy-wait.ts
 // Before creating: lists the dataset's imports (retrying throttling and passing faults) and waits
 // for a running one to end (on-busy: wait) or fails (on-busy: fail). Every call and backoff ends
@@ -54906,7 +55059,7 @@ async function waitUntilDatasetIsFree(o) {
         if ('failure' in jobs) {
             const { failure } = jobs;
             if (failure.code !== 'AccessDeniedException') {
-                reportCreateFailure(failure);
+                (0,report/* reportCreateFailure */.Xq)(failure);
                 return undefined;
             }
             log.warning(`${failure.text.split('\n')[0]}\nGoing ahead without checking the dataset for running imports. Grant personalize:ListDatasetImportJobs to enable the check.`, { title: 'Dataset not checked' });
@@ -54914,19 +55067,19 @@ async function waitUntilDatasetIsFree(o) {
         }
         const state = datasetState(jobs, request.jobName);
         if (first && request.importMode === 'FULL' && state.lastActive)
-            reportFullReplaces(state.lastActive);
+            (0,report/* reportFullReplaces */.lT)(state.lastActive);
         const busy = state.running[0];
         if (!busy)
             return { state };
         if (o.config.onBusy === 'fail') {
-            reportDatasetBusy(busy, 'on-busy is fail');
+            (0,report/* reportDatasetBusy */.CO)(busy, 'on-busy is fail');
             return undefined;
         }
         log.info(`Import job ${busy.jobName} is ${busy.status} on this dataset: waiting for it to end first (on-busy: wait).`);
         const busyArn = busy.datasetImportJobArn;
         const result = await waitForImport({
             describe: () => o.deadline.call((signal) => describeImportJob(o.client, busyArn, signal)),
-            classify: (error) => describeAwsError('DescribeDatasetImportJob', error, { ...ctx, jobArn: busyArn }),
+            classify: (error) => (0,aws_errors/* describeAwsError */.Pp)('DescribeDatasetImportJob', error, { ...ctx, jobArn: busyArn }),
             clock: o.deps.clock,
             timeoutSeconds: o.config.wait.timeoutSeconds,
             deadline: o.deadline,
@@ -54940,7 +55093,7 @@ async function waitUntilDatasetIsFree(o) {
                 aborted: 'the step was cancelled while waiting for it',
                 error: `waiting for it failed: ${result.failure?.text.split('\n')[0]}`
             }[result.end];
-            reportDatasetBusy({ ...busy, status: result.job?.status ?? busy.status }, why);
+            (0,report/* reportDatasetBusy */.CO)({ ...busy, status: result.job?.status ?? busy.status }, why);
             return undefined;
         }
     }
@@ -54958,7 +55111,7 @@ async function listWithRetries(o) {
         catch (error) {
             if (o.deadline.signal.aborted)
                 return { failure: stopped(o, last) };
-            const failure = describeAwsError('ListDatasetImportJobs', error, {
+            const failure = (0,aws_errors/* describeAwsError */.Pp)('ListDatasetImportJobs', error, {
                 region: settings.region,
                 ...request
             });
@@ -54967,7 +55120,7 @@ async function listWithRetries(o) {
             const delayMs = retryDelay(elapsed, wait.pollIntervalSeconds) * 1000;
             if (failure.kind === 'fatal' || clock.now() + delayMs > o.deadline.at)
                 return { failure };
-            log.info(`ListDatasetImportJobs failed (${failure.code}); trying again in ${formatDuration(delayMs / 1000)}.`);
+            log.info(`ListDatasetImportJobs failed (${failure.code}); trying again in ${(0,duration/* formatDuration */.a)(delayMs / 1000)}.`);
             await clock.sleep(delayMs, o.deadline.signal);
         }
     }
@@ -55053,6 +55206,8 @@ function settleBy(promise, signal) {
     });
 }
 
+// EXTERNAL MODULE: ./src/inputs/skeleton.ts
+var skeleton = __nccwpck_require__(8462);
 ;// CONCATENATED MODULE: ./src/job/create.ts
 
 
@@ -55091,7 +55246,7 @@ async function createImportJobWithRetries(o) {
             const quota = failure.code === 'LimitExceededException' && failure.kind !== 'throttle';
             if (!quota && failure.kind === 'fatal')
                 return { failure, maybeCreated };
-            maybeCreated ||= !quota && !refused(error);
+            maybeCreated ||= !quota && !(0,aws_errors/* refused */.J5)(error);
             const elapsed = (o.clock.now() - start) / 1000;
             const base = retryDelay(elapsed, o.pollIntervalSeconds);
             // Full jitter spreads the retries of a matrix of imports that all hit the quota together.
@@ -55100,8 +55255,8 @@ async function createImportJobWithRetries(o) {
             if (o.clock.now() + delayMs > o.deadline)
                 return { failure, maybeCreated };
             o.log(quota
-                ? `The region's 5 running imports are taken (attempt ${attempt}, ${formatDuration(elapsed)} so far); trying again in ${formatDuration(delayMs / 1000)}.`
-                : `CreateDatasetImportJob failed (${failure.code}); trying again in ${formatDuration(delayMs / 1000)}.`);
+                ? `The region's 5 running imports are taken (attempt ${attempt}, ${(0,duration/* formatDuration */.a)(elapsed)} so far); trying again in ${(0,duration/* formatDuration */.a)(delayMs / 1000)}.`
+                : `CreateDatasetImportJob failed (${failure.code}); trying again in ${(0,duration/* formatDuration */.a)(delayMs / 1000)}.`);
             await o.clock.sleep(delayMs, o.signal);
         }
     }
@@ -55175,7 +55330,7 @@ async function takenName(o, failure, start, maybeOurs) {
             }
         };
     }
-    const arn = jobArnFor(o.request.datasetArn, o.request.jobName);
+    const arn = (0,skeleton/* jobArnFor */.o)(o.request.datasetArn, o.request.jobName);
     let job;
     try {
         job = await o.describe(arn);
@@ -55217,6 +55372,8 @@ function differencesFrom(job, request) {
     return differences;
 }
 
+// EXTERNAL MODULE: ./src/inputs/errors.ts
+var errors = __nccwpck_require__(1318);
 ;// CONCATENATED MODULE: ./src/inputs/shorthand.ts
 // A port of the AWS CLI's shorthand parser (awscli/shorthand.py), so that a value users copy from
 // a working `aws personalize create-dataset-import-job` command means the same thing here.
@@ -55502,18 +55659,18 @@ function parseDataSource(input, raw) {
 function checkDataSource(input, parsed) {
     const expected = 'dataLocation=s3://bucket/key.csv, {"dataLocation": "s3://bucket/folder/"} or s3://bucket/key.csv';
     if (!isPlainObject(parsed)) {
-        throw new InputError(input, `expected a structure: ${expected}`);
+        throw new errors/* InputError */.dz(input, `expected a structure: ${expected}`);
     }
     rejectUnknownKeys(input, parsed, ['dataLocation']);
     const location = parsed.dataLocation;
     if (location === undefined)
         return {};
     if (Array.isArray(location)) {
-        throw new InputError(input, `dataLocation became a list because of an unescaped comma (${JSON.stringify(location.join(','))}). ` +
+        throw new errors/* InputError */.dz(input, `dataLocation became a list because of an unescaped comma (${JSON.stringify(location.join(','))}). ` +
             'Quote the value (dataLocation="s3://bucket/a,b.csv") or escape the comma (\\,).');
     }
     if (typeof location !== 'string') {
-        throw new InputError(input, `dataLocation must be a string, got ${typeName(location)}`);
+        throw new errors/* InputError */.dz(input, `dataLocation must be a string, got ${typeName(location)}`);
     }
     return { dataLocation: location };
 }
@@ -55524,30 +55681,30 @@ function parseTags(input, raw) {
         return [];
     if (looksLikeJson(value)) {
         const parsed = parseJson(input, value, 'a list like [{"tagKey": "team", "tagValue": "reco"}]', false);
-        return params_checkTags(input, Array.isArray(parsed) ? parsed : [parsed]);
+        return checkTags(input, Array.isArray(parsed) ? parsed : [parsed]);
     }
-    return params_checkTags(input, splitListItems(value).map((item) => parseShorthandFor(input, item, false)));
+    return checkTags(input, splitListItems(value).map((item) => parseShorthandFor(input, item, false)));
 }
 /** Checks tags from JSON, shorthand or cli-input against the API shape. */
-function params_checkTags(input, parsed) {
+function checkTags(input, parsed) {
     if (!Array.isArray(parsed)) {
-        throw new InputError(input, `expected a list of tags, got ${typeName(parsed)}`);
+        throw new errors/* InputError */.dz(input, `expected a list of tags, got ${typeName(parsed)}`);
     }
     return parsed.map((item, index) => {
         const where = `tag ${index + 1}`;
         if (!isPlainObject(item)) {
-            throw new InputError(input, `${where}: expected {tagKey, tagValue}, got ${typeName(item)}`);
+            throw new errors/* InputError */.dz(input, `${where}: expected {tagKey, tagValue}, got ${typeName(item)}`);
         }
         rejectUnknownKeys(input, item, ['tagKey', 'tagValue'], where);
         for (const member of ['tagKey', 'tagValue']) {
             const v = item[member];
             if (v === undefined)
-                throw new InputError(input, `${where}: ${member} is missing`);
+                throw new errors/* InputError */.dz(input, `${where}: ${member} is missing`);
             if (typeof v !== 'string') {
                 const hint = Array.isArray(v)
                     ? ' (an unescaped comma in the value? quote it or use \\,)'
                     : '';
-                throw new InputError(input, `${where}: ${member} must be a single string${hint}`);
+                throw new errors/* InputError */.dz(input, `${where}: ${member} must be a single string${hint}`);
             }
         }
         return { tagKey: item.tagKey, tagValue: item.tagValue };
@@ -55564,13 +55721,13 @@ function parseBoolean(input, raw) {
         return true;
     if (FALSE.includes(value))
         return false;
-    throw new InputError(input, `${JSON.stringify(value)} is not a boolean. Expected true or false.`);
+    throw new errors/* InputError */.dz(input, `${JSON.stringify(value)} is not a boolean. Expected true or false.`);
 }
 function parseEnum(input, raw, allowed) {
     const value = raw.trim().toUpperCase();
     const found = allowed.find((a) => a.toUpperCase() === value);
     if (found === undefined) {
-        throw new InputError(input, `${JSON.stringify(raw.trim())} is not one of ${allowed.join(', ')}.`);
+        throw new errors/* InputError */.dz(input, `${JSON.stringify(raw.trim())} is not one of ${allowed.join(', ')}.`);
     }
     return found;
 }
@@ -55578,7 +55735,7 @@ function parseEnum(input, raw, allowed) {
 function parseSeconds(input, raw, min, max) {
     const value = raw.trim();
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-        throw new InputError(input, `${JSON.stringify(value)} is not a whole number of seconds from ${min} to ${max}.`);
+        throw new errors/* InputError */.dz(input, `${JSON.stringify(value)} is not a whole number of seconds from ${min} to ${max}.`);
     }
     return Number(value);
 }
@@ -55590,7 +55747,7 @@ function parseShorthandFor(input, value, echo) {
         if (!(error instanceof ShorthandSyntaxError))
             throw error;
         const shown = echo ? `:\n${error.pointer()}` : '';
-        throw new InputError(input, `invalid shorthand syntax, ${error.message}${shown}`);
+        throw new errors/* InputError */.dz(input, `invalid shorthand syntax, ${error.message}${shown}`);
     }
 }
 function parseJson(input, value, expected, echo = true) {
@@ -55598,18 +55755,18 @@ function parseJson(input, value, expected, echo = true) {
         return checkDepth(input, JSON.parse(value));
     }
     catch (error) {
-        if (error instanceof InputError)
+        if (error instanceof errors/* InputError */.dz)
             throw error;
         // JSON.parse messages quote the input; tags must never be echoed.
         const detail = echo ? ` (${error.message})` : '';
-        throw new InputError(input, `invalid JSON${detail}. Expected ${expected}.`);
+        throw new errors/* InputError */.dz(input, `invalid JSON${detail}. Expected ${expected}.`);
     }
 }
 function rejectUnknownKeys(input, object, allowed, where) {
     for (const key of Object.keys(object)) {
         if (!allowed.includes(key)) {
             const prefix = where ? `${where}: ` : '';
-            throw new InputError(input, `${prefix}unknown parameter ${JSON.stringify(key)}, must be one of: ${allowed.join(', ')}`);
+            throw new errors/* InputError */.dz(input, `${prefix}unknown parameter ${JSON.stringify(key)}, must be one of: ${allowed.join(', ')}`);
         }
     }
 }
@@ -55629,7 +55786,7 @@ function checkDepth(input, data) {
         if (typeof value !== 'object' || value === null)
             continue;
         if (depth > MAX_DEPTH) {
-            throw new InputError(input, `is nested more than ${MAX_DEPTH} levels deep; a request is 3 at most.`);
+            throw new errors/* InputError */.dz(input, `is nested more than ${MAX_DEPTH} levels deep; a request is 3 at most.`);
         }
         for (const child of Object.values(value))
             stack.push([child, depth + 1]);
@@ -55705,6 +55862,8 @@ function kindOf(stats) {
     return 'not a file';
 }
 
+// EXTERNAL MODULE: ./src/inputs/validate.ts
+var validate = __nccwpck_require__(9871);
 ;// CONCATENATED MODULE: ./src/inputs/cli-input.ts
 
 
@@ -55737,16 +55896,16 @@ function resolveFileValue(input, raw, workspace, readText) {
             : code === 'ENOENT'
                 ? 'does not exist'
                 : `cannot be read (${code ?? error.message})`;
-        throw new InputError(input, `file ${resolved} ${why}. file:// paths are relative to the workspace (${workspace}).`);
+        throw new errors/* InputError */.dz(input, `file ${resolved} ${why}. file:// paths are relative to the workspace (${workspace}).`);
     }
 }
 function parseCliInput(input, text, yaml) {
     if (text.length > MAX_INPUT_CHARS) {
-        throw new InputError(input, `is ${text.length} characters; at most ${MAX_INPUT_CHARS} are read (a request is a few KiB).`);
+        throw new errors/* InputError */.dz(input, `is ${text.length} characters; at most ${MAX_INPUT_CHARS} are read (a request is a few KiB).`);
     }
     const data = checkDepth(input, input === 'cli-input-json' ? decodeJson(input, text) : decodeYaml(input, text, yaml));
     if (!isPlainObject(data)) {
-        throw new InputError(input, `expected a map of request members, got ${typeName(data)}.`);
+        throw new errors/* InputError */.dz(input, `expected a map of request members, got ${typeName(data)}.`);
     }
     const request = {};
     for (const [key, value] of Object.entries(data)) {
@@ -55756,28 +55915,28 @@ function parseCliInput(input, text, yaml) {
             case 'datasetArn':
             case 'roleArn':
                 if (typeof value !== 'string')
-                    throw new InputError(where, `must be a string, got ${typeName(value)}.`);
+                    throw new errors/* InputError */.dz(where, `must be a string, got ${typeName(value)}.`);
                 request[key] = value;
                 break;
             case 'dataSource':
                 request.dataSource = checkDataSource(where, value);
                 break;
             case 'tags':
-                request.tags = params_checkTags(where, value);
+                request.tags = checkTags(where, value);
                 break;
             case 'importMode':
-                if (typeof value !== 'string' || !IMPORT_MODES.includes(value)) {
-                    throw new InputError(where, `must be one of ${IMPORT_MODES.join(', ')}.`);
+                if (typeof value !== 'string' || !validate/* IMPORT_MODES */.ZJ.includes(value)) {
+                    throw new errors/* InputError */.dz(where, `must be one of ${validate/* IMPORT_MODES */.ZJ.join(', ')}.`);
                 }
                 request.importMode = value;
                 break;
             case 'publishAttributionMetricsToS3':
                 if (typeof value !== 'boolean')
-                    throw new InputError(where, `must be true or false, got ${typeName(value)}.`);
+                    throw new errors/* InputError */.dz(where, `must be true or false, got ${typeName(value)}.`);
                 request.publishAttributionMetricsToS3 = value;
                 break;
             default:
-                throw new InputError(input, `unknown parameter ${JSON.stringify(key)}, must be one of: ${MEMBERS.join(', ')}.`);
+                throw new errors/* InputError */.dz(input, `unknown parameter ${JSON.stringify(key)}, must be one of: ${MEMBERS.join(', ')}.`);
         }
     }
     return request;
@@ -55799,7 +55958,7 @@ function decodeJson(input, text) {
     catch (error) {
         const position = /position (\d+)/.exec(error.message);
         const where = position ? ` at ${lineColumn(text, Number(position[1]))}` : '';
-        throw new InputError(input, `invalid JSON${where}. Expected an object such as {"jobName": "...", "datasetArn": "..."}.`);
+        throw new errors/* InputError */.dz(input, `invalid JSON${where}. Expected an object such as {"jobName": "...", "datasetArn": "..."}.`);
     }
 }
 // Parsed without printing anything (the parser's warnings quote the text on stderr), with an
@@ -55808,7 +55967,7 @@ function decodeJson(input, text) {
 function decodeYaml(input, text, yaml) {
     if (!yaml)
         throw new Error('cli-input-yaml given, but the yaml package was not loaded');
-    const refuse = (why) => new InputError(input, `${why}. Expected a map such as "jobName: my-import".`);
+    const refuse = (why) => new errors/* InputError */.dz(input, `${why}. Expected a map such as "jobName: my-import".`);
     let doc;
     try {
         doc = yaml.parseDocument(text, { prettyErrors: false });
@@ -55851,7 +56010,7 @@ function defaultJobName(run, datasetArn) {
     let repo = clean(run.repo).replace(/^[-_]+/, '');
     if (repo === '')
         repo = 'import';
-    return repo.slice(0, JOB_NAME.max - suffix.length).replace(/[-_]+$/, '') + suffix;
+    return repo.slice(0, validate/* JOB_NAME */.gW.max - suffix.length).replace(/[-_]+$/, '') + suffix;
 }
 // Anything outside the service's alphabet becomes a hyphen; runs of hyphens collapse.
 function clean(text) {
@@ -55882,7 +56041,7 @@ const MEMBER_INPUT = {
 const FAILED = Object.freeze({});
 function buildConfig(raw, environment) {
     checkLengths(raw);
-    const c = new InputCollector();
+    const c = new errors/* InputCollector */.mL();
     const given = (name) => raw[name].trim() !== '';
     const explicit = {
         jobName: given('job-name') ? raw['job-name'].trim() : undefined,
@@ -55893,7 +56052,7 @@ function buildConfig(raw, environment) {
         roleArn: given('role-arn') ? raw['role-arn'].trim() : undefined,
         tags: given('tags') ? c.check(() => parseTags('tags', raw.tags)) : undefined,
         importMode: given('import-mode')
-            ? c.check(() => parseEnum('import-mode', raw['import-mode'], IMPORT_MODES))
+            ? c.check(() => parseEnum('import-mode', raw['import-mode'], validate/* IMPORT_MODES */.ZJ))
             : undefined,
         publishAttributionMetricsToS3: c.check(() => parseBoolean('publish-attribution-metrics-to-s3', raw['publish-attribution-metrics-to-s3']))
     };
@@ -55903,7 +56062,7 @@ function buildConfig(raw, environment) {
             ? 'cli-input-yaml'
             : undefined;
     if (given('cli-input-json') && given('cli-input-yaml')) {
-        c.add(new InputError('cli-input-yaml', 'only one of cli-input-json and cli-input-yaml may be given, as in the CLI.'));
+        c.add(new errors/* InputError */.dz('cli-input-yaml', 'only one of cli-input-json and cli-input-yaml may be given, as in the CLI.'));
     }
     const fromFile = cliInput
         ? (c.check(() => parseCliInput(cliInput, resolveFileValue(cliInput, raw[cliInput], environment.workspace, environment.readText), environment.yaml)) ?? FAILED)
@@ -55917,14 +56076,14 @@ function buildConfig(raw, environment) {
         if (environment.run)
             merged.jobName = defaultJobName(environment.run, merged.datasetArn);
         else
-            c.add(new InputError('job-name', 'is required outside GitHub Actions (GITHUB_RUN_ID is not set).'));
+            c.add(new errors/* InputError */.dz('job-name', 'is required outside GitHub Actions (GITHUB_RUN_ID is not set).'));
     }
     // Members that failed to parse were reported already; when cli-input failed, any member may
     // have been meant to come from it, so none is reported missing.
     const unknown = new Set(Object.keys(MEMBER_INPUT).filter((member) => (given(MEMBER_INPUT[member]) && explicit[member] === undefined) ||
         (cliInput !== undefined && fromFile === FAILED && explicit[member] === undefined) ||
         (member === 'jobName' && merged.jobName === undefined)));
-    c.errors.push(...validateRequest(merged, sourceOf, unknown));
+    c.errors.push(...(0,validate/* validateRequest */.S)(merged, sourceOf, unknown));
     const skeleton = given('generate-cli-skeleton')
         ? c.check(() => parseEnum('generate-cli-skeleton', raw['generate-cli-skeleton'], SKELETONS).toLowerCase())
         : undefined;
@@ -55953,10 +56112,10 @@ function buildConfig(raw, environment) {
 }
 /** Refuses, before any parsing, an input longer than any request could be. */
 function checkLengths(raw) {
-    const c = new InputCollector();
+    const c = new errors/* InputCollector */.mL();
     for (const [name, value] of Object.entries(raw)) {
         if (value.length > MAX_INPUT_CHARS)
-            c.add(new InputError(name, `is ${value.length} characters; at most ${MAX_INPUT_CHARS} are read.`));
+            c.add(new errors/* InputError */.dz(name, `is ${value.length} characters; at most ${MAX_INPUT_CHARS} are read.`));
     }
     c.throwIfAny();
 }
@@ -55965,7 +56124,7 @@ function checkLengths(raw) {
  * AWS_DEFAULT_REGION, then the resource's ARN; a region that differs from the ARN's is an error.
  */
 function buildClientSettings(raw, environment, resource) {
-    const c = new InputCollector();
+    const c = new errors/* InputCollector */.mL();
     const { env } = environment;
     const given = [
         [raw.region, 'the region input'],
@@ -55975,17 +56134,17 @@ function buildClientSettings(raw, environment, resource) {
     const arnRegion = resource.arn?.split(':')[3] || undefined;
     const region = given?.[0].trim() ?? arnRegion ?? '';
     if (region === '' && resource.regionRequired) {
-        c.add(new InputError('region', 'no AWS region. Set the region input, or run aws-actions/configure-aws-credentials with aws-region before this step (it sets AWS_REGION).'));
+        c.add(new errors/* InputError */.dz('region', 'no AWS region. Set the region input, or run aws-actions/configure-aws-credentials with aws-region before this step (it sets AWS_REGION).'));
     }
     else if (region !== '' && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-        c.add(new InputError('region', `${JSON.stringify(region)} is not an AWS region. Expected a name such as us-east-1.`));
+        c.add(new errors/* InputError */.dz('region', `${JSON.stringify(region)} is not an AWS region. Expected a name such as us-east-1.`));
     }
     else if (given && arnRegion && region !== arnRegion) {
-        c.add(new InputError('region', `${region} (from ${given[1]}) is not the region of ${resource.input} (${arnRegion}). Personalize resources live in one region: set region: ${arnRegion}, or use the ARN of a resource in ${region}.`));
+        c.add(new errors/* InputError */.dz('region', `${region} (from ${given[1]}) is not the region of ${resource.input} (${arnRegion}). Personalize resources live in one region: set region: ${arnRegion}, or use the ARN of a resource in ${region}.`));
     }
     const endpoint = raw['endpoint-url'].trim() || undefined;
     if (endpoint !== undefined && !isHttpUrl(endpoint)) {
-        c.add(new InputError('endpoint-url', `${JSON.stringify(endpoint)} is not an http:// or https:// URL.`));
+        c.add(new errors/* InputError */.dz('endpoint-url', `${JSON.stringify(endpoint)} is not an http:// or https:// URL.`));
     }
     // As the CLI does, AWS_CA_BUNDLE stands in for an empty ca-bundle.
     const caInput = raw['ca-bundle'].trim();
@@ -56006,9 +56165,9 @@ function buildClientSettings(raw, environment, resource) {
     };
 }
 function buildWaitSettings(raw) {
-    const c = new InputCollector();
+    const c = new errors/* InputCollector */.mL();
     const enabled = c.check(() => parseBoolean('wait', raw.wait || 'true'));
-    const timeoutSeconds = c.check(() => parseWaitTimeout('wait-timeout', raw['wait-timeout'] || '180'));
+    const timeoutSeconds = c.check(() => (0,duration/* parseWaitTimeout */.M)('wait-timeout', raw['wait-timeout'] || '180'));
     const pollIntervalSeconds = c.check(() => parseSeconds('poll-interval', raw['poll-interval'] || '30', 1, 3600));
     c.throwIfAny();
     return {
@@ -56021,7 +56180,7 @@ const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+----
 /** A CA bundle must hold at least one PEM certificate: anything else would fail every TLS call. */
 function checkCaBundle(text, shown) {
     if (!PEM_CERTIFICATE.test(text)) {
-        throw new InputError('ca-bundle', `${shown} holds no PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----). Give a PEM file of the certificate authorities to trust.`);
+        throw new errors/* InputError */.dz('ca-bundle', `${shown} holds no PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----). Give a PEM file of the certificate authorities to trust.`);
     }
     return text;
 }
@@ -56030,7 +56189,7 @@ function checkCaBundle(text, shown) {
  * then AWS_ENDPOINT_URL (the SDK's variables for S3-compatible servers), else the regional one.
  */
 function buildPreflightSettings(raw, env) {
-    const c = new InputCollector();
+    const c = new errors/* InputCollector */.mL();
     const mode = c.check(() => parseEnum('preflight', raw.preflight || 'auto', PREFLIGHT_MODES).toLowerCase());
     const given = [
         [raw['s3-endpoint-url'], 'the s3-endpoint-url input'],
@@ -56039,7 +56198,7 @@ function buildPreflightSettings(raw, env) {
     ].find(([value]) => value?.trim());
     const endpoint = given?.[0].trim();
     if (endpoint !== undefined && !isHttpUrl(endpoint)) {
-        c.add(new InputError('s3-endpoint-url', `${JSON.stringify(endpoint)} (from ${given[1]}) is not an http:// or https:// URL.`));
+        c.add(new errors/* InputError */.dz('s3-endpoint-url', `${JSON.stringify(endpoint)} (from ${given[1]}) is not an http:// or https:// URL.`));
     }
     c.throwIfAny();
     return { mode: mode, s3Endpoint: endpoint };
@@ -56087,6 +56246,8 @@ function readInputs(names) {
     return Object.fromEntries(names.map((name) => [name, core/* getInput */.V4(name)]));
 }
 
+// EXTERNAL MODULE: ./src/report/summary.ts
+var summary = __nccwpck_require__(7994);
 // EXTERNAL MODULE: ./src/preflight/format.ts
 var format = __nccwpck_require__(6336);
 ;// CONCATENATED MODULE: ./src/preflight/mode.ts
@@ -56108,6 +56269,7 @@ function checkIncremental({ importMode, hadActiveImport }) {
 ;// CONCATENATED MODULE: ./src/preflight/gate.ts
 // Where the run meets the pre-flight checks. Small on purpose: main.ts imports it on every run,
 // and the checks themselves (with @aws-sdk/client-s3 and csv-parse) load only when they run.
+
 
 
 
@@ -56133,8 +56295,13 @@ async function checkImportMode(config, hadActiveImport) {
         log.setOutput('preflight', 'incomplete');
         if (mode === 'auto')
             return true;
-        log.error('The import mode could not be checked: INCREMENTAL needs an earlier ACTIVE import, and ListDatasetImportJobs was refused. With preflight: strict a check that cannot run fails the step. Grant personalize:ListDatasetImportJobs, or use preflight: auto. No import job was created.', { title: 'Pre-flight check could not run' });
+        const happened = 'The import mode could not be checked: INCREMENTAL needs an earlier ACTIVE import, and ListDatasetImportJobs was refused. With preflight: strict a check that cannot run fails the step.';
+        const advice = 'Grant personalize:ListDatasetImportJobs, or use preflight: auto.';
+        log.error(`${happened} ${advice} No import job was created.`, {
+            title: 'Pre-flight check could not run'
+        });
         process.exitCode = 1;
+        (0,report/* reportNotCreated */.yo)(`${happened} No import job was created.`, advice);
         return false;
     }
     const findings = checkIncremental({ importMode: 'INCREMENTAL', hadActiveImport });
@@ -56198,9 +56365,9 @@ async function checkedConfig(build) {
         return await build();
     }
     catch (error) {
-        if (!(error instanceof InputErrors))
+        if (!(error instanceof errors/* InputErrors */.G))
             throw error;
-        reportInputErrors(error);
+        (0,report/* reportInputErrors */.mt)(error);
         return undefined;
     }
 }
@@ -56227,11 +56394,11 @@ async function run(deps = defaultDeps()) {
     if (!config)
         return;
     if (config.skeleton) {
-        log.info(renderSkeleton(config.skeleton, config.request));
+        log.info((0,skeleton/* renderSkeleton */.Y)(config.skeleton, config.request));
         return;
     }
     const { request } = config;
-    reportJobName(request);
+    (0,report/* reportJobName */.Lb)(request);
     const client = await deps.createClient(config.client);
     const ctx = { region: config.client.region, ...request };
     // wait-timeout bounds the whole run: every call and backoff ends at it, or on cancel.
@@ -56241,7 +56408,7 @@ async function run(deps = defaultDeps()) {
     });
     const why = () => deps.cancel.aborted
         ? 'The step was cancelled'
-        : `wait-timeout (${formatDuration(config.wait.timeoutSeconds)}) ran out`;
+        : `wait-timeout (${(0,duration/* formatDuration */.a)(config.wait.timeoutSeconds)}) ran out`;
     if (!(await preflight({ config, client, deadline, why })))
         return;
     const dataset = await waitUntilDatasetIsFree({ client, config, deps, deadline, why });
@@ -56249,7 +56416,7 @@ async function run(deps = defaultDeps()) {
         return;
     if (!(await checkImportMode(config, dataset.state && dataset.state.lastActive !== undefined)))
         return;
-    const jobArn = jobArnFor(request.datasetArn, request.jobName);
+    const jobArn = (0,skeleton/* jobArnFor */.o)(request.datasetArn, request.jobName);
     const created = await createImportJobWithRetries({
         request,
         ifExists: config.ifExists,
@@ -56261,10 +56428,10 @@ async function run(deps = defaultDeps()) {
             hurry: deps.hurry,
             why,
             clock: deps.clock,
-            onStopInFlight: () => reportCreateInFlight(request, jobArn, why())
+            onStopInFlight: () => (0,report/* reportCreateInFlight */.S1)(request, jobArn, why())
         }),
         describe: (arn) => deadline.call((signal) => describeImportJob(client, arn, signal)),
-        classify: (error) => describeAwsError('CreateDatasetImportJob', error, ctx),
+        classify: (error) => (0,aws_errors/* describeAwsError */.Pp)('CreateDatasetImportJob', error, ctx),
         clock: deps.clock,
         random: deps.random,
         deadline: deadline.at,
@@ -56273,12 +56440,12 @@ async function run(deps = defaultDeps()) {
         signal: deadline.signal
     });
     if ('failure' in created) {
-        reportCreateFailure(created.failure, created.maybeCreated ? jobArn : undefined);
+        (0,report/* reportCreateFailure */.Xq)(created.failure, created.maybeCreated ? jobArn : undefined);
         return;
     }
     const { arn } = created;
     const createdAt = deps.clock.now();
-    reportCreated(request, arn, created.adopted);
+    (0,report/* reportCreated */.fd)(request, arn, created.adopted);
     const outcome = {
         request,
         name: request.jobName,
@@ -56289,19 +56456,19 @@ async function run(deps = defaultDeps()) {
     };
     if (!config.wait.enabled) {
         // An adopted job may be further on than a new one.
-        await reportOutcome({
+        await (0,report/* reportOutcome */.Rq)({
             ...outcome,
             end: 'not waited',
             status: created.job?.status ?? 'CREATE PENDING',
-            failureReason: failureReasonOf(created.job),
-            durationSeconds: jobDuration(created.job, createdAt, createdAt)
+            failureReason: (0,report/* failureReasonOf */.M3)(created.job),
+            durationSeconds: (0,report/* jobDuration */.c$)(created.job, createdAt, createdAt)
         });
         return;
     }
-    log.info(`Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for the import (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`);
+    log.info(`Waiting up to ${(0,duration/* formatDuration */.a)(config.wait.timeoutSeconds)} for the import (checks at most ${(0,duration/* formatDuration */.a)(config.wait.pollIntervalSeconds)} apart).`);
     const result = await waitForImport({
         describe: () => deadline.call((signal) => describeImportJob(client, arn, signal)),
-        classify: (error) => describeAwsError('DescribeDatasetImportJob', error, { ...ctx, jobArn: arn }),
+        classify: (error) => (0,aws_errors/* describeAwsError */.Pp)('DescribeDatasetImportJob', error, { ...ctx, jobArn: arn }),
         clock: deps.clock,
         timeoutSeconds: config.wait.timeoutSeconds,
         deadline,
@@ -56309,12 +56476,12 @@ async function run(deps = defaultDeps()) {
         log: (line) => log.info(line),
         signal: deps.cancel
     });
-    await reportOutcome({
+    await (0,report/* reportOutcome */.Rq)({
         ...outcome,
         end: result.end,
         status: result.job?.status ?? 'CREATE PENDING',
-        failureReason: failureReasonOf(result.job),
-        durationSeconds: jobDuration(result.job, createdAt, result.checkedAt),
+        failureReason: (0,report/* failureReasonOf */.M3)(result.job),
+        durationSeconds: (0,report/* jobDuration */.c$)(result.job, createdAt, result.checkedAt),
         failure: result.failure
     });
 }
@@ -56365,22 +56532,22 @@ const WAIT_INPUT_NAMES = [
 const JOB_ARN = /^arn:aws(-[a-z]+)*:personalize:[a-z]{2}(-[a-z]+)+-\d+:\d{12}:dataset-import-job\/[a-zA-Z0-9][a-zA-Z0-9\-_]{0,62}$/;
 function buildWaitConfig(raw, environment) {
     checkLengths(raw);
-    const c = new InputCollector();
+    const c = new errors/* InputCollector */.mL();
     const input = 'dataset-import-job-arn';
     // One ARN per line, as steps' outputs are joined in a workflow; spaces and commas also separate.
     // A skipped import step leaves its line blank: blank lines are ignored, but not all of them.
     const jobArns = [...new Set(raw[input].split(/[\s,]+/).filter(Boolean))];
     if (jobArns.length === 0) {
-        c.add(new InputError(input, 'has no ARN: give the dataset-import-job-arn output of one or more import steps, one per line. Blank lines (from import steps that were skipped) are ignored; when every import may be skipped, give this step the same if: condition.'));
+        c.add(new errors/* InputError */.dz(input, 'has no ARN: give the dataset-import-job-arn output of one or more import steps, one per line. Blank lines (from import steps that were skipped) are ignored; when every import may be skipped, give this step the same if: condition.'));
     }
     for (const arn of jobArns) {
         if (!JOB_ARN.test(arn)) {
-            c.add(new InputError(input, `${JSON.stringify(arn)} is not a dataset import job ARN. Expected arn:aws:personalize:<region>:<account>:dataset-import-job/<job name>, such as the dataset-import-job-arn output of the import action.`));
+            c.add(new errors/* InputError */.dz(input, `${JSON.stringify(arn)} is not a dataset import job ARN. Expected arn:aws:personalize:<region>:<account>:dataset-import-job/<job name>, such as the dataset-import-job-arn output of the import action.`));
         }
     }
     const regions = [...new Set(jobArns.filter((a) => JOB_ARN.test(a)).map((a) => a.split(':')[3]))];
     if (regions.length > 1) {
-        c.add(new InputError(input, `the jobs are in several regions (${regions.join(', ')}). Use one wait step per region.`));
+        c.add(new errors/* InputError */.dz(input, `the jobs are in several regions (${regions.join(', ')}). Use one wait step per region.`));
     }
     const client = c.check(() => buildClientSettings(raw, environment, {
         arn: regions.length === 1 ? jobArns[0] : undefined,
@@ -56393,6 +56560,8 @@ function buildWaitConfig(raw, environment) {
     return { jobArns, client: client, wait: wait };
 }
 
+// EXTERNAL MODULE: ./src/report/explain.ts
+var explain = __nccwpck_require__(7389);
 ;// CONCATENATED MODULE: ./src/wait/report.ts
 // What the wait action shows: JSON map outputs, one log line or annotation per job, and one
 // summary table for all of them.
@@ -56407,10 +56576,10 @@ async function reportWaitedJobs(jobs) {
     log.setOutput('failure-reasons', JSON.stringify(Object.fromEntries(jobs.filter((j) => j.failureReason).map((j) => [j.arn, j.failureReason]))));
     log.setOutput('status', overallStatus(jobs));
     for (const job of jobs)
-        announceEnd(job);
+        (0,report/* announceEnd */.Jd)(job);
     const active = jobs.filter((j) => j.end === 'ACTIVE').length;
     log.info(`${active} of ${jobs.length} import jobs ACTIVE.`);
-    report_writeSummary(jobs);
+    writeSummary(jobs);
 }
 /** ACTIVE when all are; CREATE FAILED when any is; else the status of the first one still running. Pure. */
 function overallStatus(jobs) {
@@ -56422,19 +56591,19 @@ function overallStatus(jobs) {
 }
 /** One row per job: name, status, duration, failure reason and what to do, console link. Pure. */
 function summaryRow(job) {
-    const fix = job.failureReason && explainFailure(job.failureReason);
-    const url = job.datasetArn && consoleUrl(job.arn, job.datasetArn);
+    const fix = job.failureReason && (0,explain/* explainFailure */.S)(job.failureReason);
+    const url = job.datasetArn && (0,explain/* consoleUrl */.B)(job.arn, job.datasetArn);
     return [
         job.name,
-        `${STATUS_ICON[job.status] ?? '⏳'} ${job.status || 'not seen'}`,
-        formatDuration(job.durationSeconds),
-        [job.failureReason, fix && `What to do: ${fix}`, job.failure && whatHappened(job.failure)]
+        `${report/* STATUS_ICON */.tW[job.status] ?? '⏳'} ${job.status || 'not seen'}`,
+        (0,duration/* formatDuration */.a)(job.durationSeconds),
+        [job.failureReason, fix && `What to do: ${fix}`, job.failure && (0,aws_errors/* whatHappened */.ez)(job.failure)]
             .filter(Boolean)
             .join(' '),
         url ? { href: url, text: 'console' } : ''
     ];
 }
-function report_writeSummary(jobs) {
+function writeSummary(jobs) {
     const stopped = jobs.some((j) => j.end === 'timeout' || j.end === 'aborted');
     log.appendSummary((0,summary/* summaryHtml */.Q)({
         heading: 'Personalize dataset imports',
@@ -56471,7 +56640,7 @@ async function main_run(deps = defaultDeps()) {
         return;
     const client = await deps.createClient(config.client);
     const count = config.jobArns.length;
-    log.info(`Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for ${count === 1 ? 'one import job' : `${count} import jobs`} (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`);
+    log.info(`Waiting up to ${(0,duration/* formatDuration */.a)(config.wait.timeoutSeconds)} for ${count === 1 ? 'one import job' : `${count} import jobs`} (checks at most ${(0,duration/* formatDuration */.a)(config.wait.pollIntervalSeconds)} apart).`);
     // wait-timeout bounds the whole wait: every check in flight ends at it, or on cancel.
     const deadline = startDeadline(config.wait.timeoutSeconds * 1000, {
         now: () => deps.clock.now(),
@@ -56485,7 +56654,7 @@ async function waitForJob(client, arn, config, deps, deadline) {
     const start = deps.clock.now();
     const result = await waitForImport({
         describe: () => deadline.call((signal) => describeImportJob(client, arn, signal)),
-        classify: (error) => describeAwsError('DescribeDatasetImportJob', error, {
+        classify: (error) => (0,aws_errors/* describeAwsError */.Pp)('DescribeDatasetImportJob', error, {
             region: config.client.region,
             jobArn: arn
         }),
@@ -56504,9 +56673,9 @@ async function waitForJob(client, arn, config, deps, deadline) {
         datasetArn: job?.datasetArn,
         end: result.end,
         status: job?.status ?? '',
-        failureReason: failureReasonOf(job),
+        failureReason: (0,report/* failureReasonOf */.M3)(job),
         // Jobs started before this step: count from their creation, not from the start of the wait.
-        durationSeconds: jobDuration(job, job?.creationDateTime?.getTime() ?? start, result.checkedAt),
+        durationSeconds: (0,report/* jobDuration */.c$)(job, job?.creationDateTime?.getTime() ?? start, result.checkedAt),
         waitTimeoutSeconds: config.wait.timeoutSeconds,
         failure: result.failure
     };

@@ -8,8 +8,8 @@ import {
   type CreateDatasetImportJobRequest,
   type DatasetImportJob
 } from '@aws-sdk/client-personalize'
-import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { Agent } from 'node:https'
+import { CappedHttpHandler } from './answer-cap.js'
 import { checkCreatedArn, checkDescribedJob, checkListedJobs } from './arn.js'
 import type { ClientSettings } from '../inputs/config.js'
 import { proxyFor } from './proxy.js'
@@ -27,7 +27,7 @@ export async function createClient(settings: ClientSettings): Promise<Personaliz
     customUserAgent: [[ACTION_NAME, ACTION_VERSION]],
     retryMode: 'standard',
     maxAttempts: 3,
-    requestHandler: new NodeHttpHandler({
+    requestHandler: new CappedHttpHandler({
       connectionTimeout: settings.connectTimeoutMs,
       // The CLI's read timeout is a socket idle timeout, which is what socketTimeout is.
       socketTimeout: settings.readTimeoutMs,

@@ -5,6 +5,7 @@ import type { PersonalizeClient } from '@aws-sdk/client-personalize'
 import type { Config } from '../inputs/config.js'
 import type { Deadline } from '../aws/deadline.js'
 import { summaryHtml } from '../report/summary.js'
+import { reportNotCreated } from '../report/report.js'
 import { checkIncremental } from './mode.js'
 
 export interface PreflightOptions {
@@ -40,11 +41,14 @@ export async function checkImportMode(
   if (hadActiveImport === undefined) {
     core.setOutput('preflight', 'incomplete')
     if (mode === 'auto') return true
-    core.error(
-      'The import mode could not be checked: INCREMENTAL needs an earlier ACTIVE import, and ListDatasetImportJobs was refused. With preflight: strict a check that cannot run fails the step. Grant personalize:ListDatasetImportJobs, or use preflight: auto. No import job was created.',
-      { title: 'Pre-flight check could not run' }
-    )
+    const happened =
+      'The import mode could not be checked: INCREMENTAL needs an earlier ACTIVE import, and ListDatasetImportJobs was refused. With preflight: strict a check that cannot run fails the step.'
+    const advice = 'Grant personalize:ListDatasetImportJobs, or use preflight: auto.'
+    core.error(`${happened} ${advice} No import job was created.`, {
+      title: 'Pre-flight check could not run'
+    })
     process.exitCode = 1
+    reportNotCreated(`${happened} No import job was created.`, advice)
     return false
   }
   const findings = checkIncremental({ importMode: 'INCREMENTAL', hadActiveImport })

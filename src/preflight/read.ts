@@ -61,6 +61,12 @@ export function parseS3Url(location: string): { bucket: string; key: string } | 
 
 export const uri = (bucket: string, key: string) => `s3://${bucket}/${key}`
 
+/**
+ * The key of a listed object's URI, cut off rather than parsed again: a key is any bytes, so one
+ * with a newline or a trailing space (parseS3Url would miss or trim them) is read as it was listed.
+ */
+export const keyOf = (bucket: string, objectUri: string) => objectUri.slice(uri(bucket, '').length)
+
 /** The object a key names (none when it does not exist), or the objects under a folder. */
 export async function listLocation(
   s3: S3Client,
@@ -110,11 +116,11 @@ export async function listLocation(
  */
 export async function readStart(
   s3: S3Client,
-  object: string,
+  bucket: string,
+  key: string,
   cap: number,
   signal?: AbortSignal
 ): Promise<Uint8Array> {
-  const { bucket, key } = parseS3Url(object)!
   let body: Readable
   try {
     const answer = await s3.send(

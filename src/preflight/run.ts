@@ -9,6 +9,7 @@ import { READ_CAP_BYTES } from './limits.js'
 import { checkLocation } from './location.js'
 import {
   createS3Client,
+  keyOf,
   listLocation,
   MAX_LIST_PAGES,
   parseS3Url,
@@ -18,6 +19,7 @@ import {
   type Listing
 } from './read.js'
 import { reportPreflight } from './report.js'
+import { reportNotCreated } from '../report/report.js'
 import { parseSchema } from './schema.js'
 import type { CheckName, Finding, HeaderOfFile, SchemaField, Skipped } from './types.js'
 
@@ -32,10 +34,10 @@ export async function runPreflight(o: PreflightOptions): Promise<boolean> {
     // Only the deadline or a cancel stops the reads: a read failing is a check that cannot run.
     if (!o.deadline.signal.aborted) throw error
     core.setOutput('preflight', 'incomplete')
-    core.error(`${o.why()} during the pre-flight checks. No import job was created.`, {
-      title: 'Pre-flight check stopped'
-    })
+    const happened = `${o.why()} during the pre-flight checks. No import job was created.`
+    core.error(happened, { title: 'Pre-flight check stopped' })
     process.exitCode = 1
+    reportNotCreated(happened, STOPPED_ADVICE)
     return false
   }
   return reportPreflight({
@@ -45,6 +47,9 @@ export async function runPreflight(o: PreflightOptions): Promise<boolean> {
     seconds: (Date.now() - started) / 1000
   })
 }
+
+const STOPPED_ADVICE =
+  'Run the step again, with a longer wait-timeout if it ran out: the checks read S3 and the dataset schema first. If S3 is slow to answer, check s3-endpoint-url and the network, or set preflight: off.'
 
 export interface Checked {
   findings: Finding[]
@@ -123,7 +128,9 @@ async function check({
       sample.map(async (object) => ({
         object,
         read: await settle(
-          deadline.call((signal) => readStart(s3, object.uri, READ_CAP_BYTES, signal))
+          deadline.call((signal) =>
+            readStart(s3, parts.bucket, keyOf(parts.bucket, object.uri), READ_CAP_BYTES, signal)
+          )
         )
       }))
     )

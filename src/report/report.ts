@@ -81,6 +81,14 @@ export function reportDatasetBusy(busy: DatasetImportJobSummary, why: string): v
   writeNoJobSummary([['Running job', busy.datasetImportJobArn ?? '']], happened, advice)
 }
 
+/**
+ * The summary of an ending before any job exists that has no job summary of its own (a stop during
+ * the pre-flight reads, a check that could not run in strict mode): what happened, what to do.
+ */
+export function reportNotCreated(happened: string, advice: string): void {
+  writeNoJobSummary([], happened, advice)
+}
+
 /** The summary of a run that ended before its job existed: what was asked, what happened, what to do. */
 function writeNoJobSummary(extra: [string, string][], happened: string, advice: string): void {
   if (!planned) return

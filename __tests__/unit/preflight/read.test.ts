@@ -157,7 +157,7 @@ describe('readStart', () => {
   it('asks for a byte range up to the cap', async () => {
     const { body } = countingBody(100)
     s3mock.on(GetObjectCommand).resolves({ Body: body })
-    const bytes = await readStart(s3, 's3://b/f/a.csv', 1024)
+    const bytes = await readStart(s3, 'b', 'f/a.csv', 1024)
     expect(bytes.length).toBe(100)
     expect(s3mock.commandCalls(GetObjectCommand)[0].args[0].input).toEqual({
       Bucket: 'b',
@@ -169,7 +169,7 @@ describe('readStart', () => {
   it('never reads a 100 MB body past the cap, even when the server ignores the range', async () => {
     const { body, pulled } = countingBody(100_000_000)
     s3mock.on(GetObjectCommand).resolves({ Body: body })
-    const bytes = await readStart(s3, 's3://b/big.csv', 1024 * 1024)
+    const bytes = await readStart(s3, 'b', 'big.csv', 1024 * 1024)
     expect(bytes.length).toBe(1024 * 1024)
     // The stream reads ahead by its high-water mark at most.
     expect(pulled.bytes).toBeLessThanOrEqual(1024 * 1024 + 2 * 64 * 1024)
@@ -177,7 +177,7 @@ describe('readStart', () => {
 
   it('wraps a refused read in a ReadError naming GetObject', async () => {
     s3mock.on(GetObjectCommand).rejects(s3Error('AccessDenied', 403))
-    const error = await readStart(s3, 's3://b/a.csv', 10).catch((e: unknown) => e)
+    const error = await readStart(s3, 'b', 'a.csv', 10).catch((e: unknown) => e)
     expect((error as ReadError).call).toBe('GetObject')
   })
 })
