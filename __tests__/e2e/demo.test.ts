@@ -54,7 +54,7 @@ it('shows a CREATE FAILED import with its reason with --fail', async () => {
   expect(out).toContain('The step failed (exit code 1)')
   // The summary's "What to do" cell, its HTML entities decoded.
   expect(out).toMatch(
-    /\n {2}What to do {6}The CSV header must name the dataset schema's fields exactly/
+    /\n {2}What to do {6}The CSV header must name the dataset schema's fields as the schema writes them\./
   )
   expect(out).not.toMatch(/&(#\d+|[a-z]+);/)
 })
