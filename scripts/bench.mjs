@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { analyseBundle } from './bench/bundle.mjs'
 import {
   max,
@@ -105,7 +105,9 @@ const compiled = compileSources(root)
 if (compiled.tscWarnings)
   progress(`polling: tsc reported errors (emitted anyway):\n${compiled.tscWarnings}`)
 const { waitForImport } = await import(compiled.url)
-const { READ_CAP_BYTES } = await import(new URL('./preflight/limits.js', compiled.url).href)
+const { READ_CAP_BYTES } = await import(
+  pathToFileURL(join(compiled.outDir, 'preflight/limits.js')).href
+)
 rmSync(compiled.outDir, { recursive: true, force: true })
 progress(`polling: simulating ${DURATIONS_MIN.join(', ')} minute jobs`)
 const polling = await runPolling(waitForImport)
