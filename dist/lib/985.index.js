@@ -126,7 +126,9 @@ const DELIMITERS = [
 function checkHeader(input) {
     const { file, names, raw, fields, datasetType } = input;
     const findings = [];
-    const error = (problem, fix) => findings.push((0,format/* finding */.gk)({ severity: 'error', check: 'header', file, line: 1, problem, fix }));
+    const add = (severity) => (problem, fix) => findings.push((0,format/* finding */.gk)({ severity, check: 'header', file, line: 1, problem, fix }));
+    const error = add('error');
+    const warning = add('warning');
     if (names.length === 1 && names[0].trim() === '') {
         error(`${file}: the first line is empty; Personalize reads the column names from it.`, 'start the file with the header line: the column names, separated by commas.');
         return { findings, readable: false };
@@ -162,25 +164,11 @@ function checkHeader(input) {
     }
     if (renames.size > 0) {
         const written = [...renames.keys()];
-        findings.push((0,format/* finding */.gk)({
-            severity: 'warning',
-            check: 'header',
-            file,
-            line: 1,
-            problem: `${file}: the header writes ${[...renames].map(([w, name]) => `${(0,quote/* quote */.A)(w)} for ${name}`).join(', ')}; Personalize may not take ${written.length === 1 ? 'it for that column' : 'them for those columns'}, and would then fail the import with "Input CSV is missing the following columns".`,
-            fix: `${[...renames].map(([w, name]) => `rename ${(0,quote/* quote */.A)(w)} to ${name}`).join('; ')}.`
-        }));
+        warning(`${file}: the header writes ${[...renames].map(([w, name]) => `${(0,quote/* quote */.A)(w)} for ${name}`).join(', ')}; Personalize may not take ${written.length === 1 ? 'it for that column' : 'them for those columns'}, and would then fail the import with "Input CSV is missing the following columns".`, `${[...renames].map(([w, name]) => `rename ${(0,quote/* quote */.A)(w)} to ${name}`).join('; ')}.`);
     }
-    const unknown = extra;
-    if (unknown.length > 0) {
-        findings.push((0,format/* finding */.gk)({
-            severity: 'warning',
-            check: 'header',
-            file,
-            line: 1,
-            problem: `${file}: the ${(0,format/* noun */.jB)(unknown.length, 'column')} ${(0,format/* listQuoted */.x)(unknown)} ${unknown.length === 1 ? 'is' : 'are'} not in the ${datasetType} dataset's schema.`,
-            fix: `remove ${unknown.length === 1 ? 'it' : 'them'}, or add ${unknown.length === 1 ? 'it' : 'them'} to the schema if ${unknown.length === 1 ? 'it is' : 'they are'} meant to be imported.`
-        }));
+    if (extra.length > 0) {
+        const one = extra.length === 1;
+        warning(`${file}: the ${(0,format/* noun */.jB)(extra.length, 'column')} ${(0,format/* listQuoted */.x)(extra)} ${one ? 'is' : 'are'} not in the ${datasetType} dataset's schema.`, `remove ${one ? 'it' : 'them'}, or add ${one ? 'it' : 'them'} to the schema if ${one ? 'it is' : 'they are'} meant to be imported.`);
     }
     return { findings, readable: true };
 }

@@ -23,8 +23,10 @@ const DELIMITERS: readonly [string, string][] = [
 export function checkHeader(input: HeaderInput): { findings: Finding[]; readable: boolean } {
   const { file, names, raw, fields, datasetType } = input
   const findings: Finding[] = []
-  const error = (problem: string, fix: string) =>
-    findings.push(finding({ severity: 'error', check: 'header', file, line: 1, problem, fix }))
+  const add = (severity: 'error' | 'warning') => (problem: string, fix: string) =>
+    findings.push(finding({ severity, check: 'header', file, line: 1, problem, fix }))
+  const error = add('error')
+  const warning = add('warning')
 
   if (names.length === 1 && names[0]!.trim() === '') {
     error(
@@ -79,29 +81,17 @@ export function checkHeader(input: HeaderInput): { findings: Finding[]; readable
   }
   if (renames.size > 0) {
     const written = [...renames.keys()]
-    findings.push(
-      finding({
-        severity: 'warning',
-        check: 'header',
-        file,
-        line: 1,
-        problem: `${file}: the header writes ${[...renames].map(([w, name]) => `${quote(w)} for ${name}`).join(', ')}; Personalize may not take ${written.length === 1 ? 'it for that column' : 'them for those columns'}, and would then fail the import with "Input CSV is missing the following columns".`,
-        fix: `${[...renames].map(([w, name]) => `rename ${quote(w)} to ${name}`).join('; ')}.`
-      })
+    warning(
+      `${file}: the header writes ${[...renames].map(([w, name]) => `${quote(w)} for ${name}`).join(', ')}; Personalize may not take ${written.length === 1 ? 'it for that column' : 'them for those columns'}, and would then fail the import with "Input CSV is missing the following columns".`,
+      `${[...renames].map(([w, name]) => `rename ${quote(w)} to ${name}`).join('; ')}.`
     )
   }
 
-  const unknown = extra
-  if (unknown.length > 0) {
-    findings.push(
-      finding({
-        severity: 'warning',
-        check: 'header',
-        file,
-        line: 1,
-        problem: `${file}: the ${noun(unknown.length, 'column')} ${listQuoted(unknown)} ${unknown.length === 1 ? 'is' : 'are'} not in the ${datasetType} dataset's schema.`,
-        fix: `remove ${unknown.length === 1 ? 'it' : 'them'}, or add ${unknown.length === 1 ? 'it' : 'them'} to the schema if ${unknown.length === 1 ? 'it is' : 'they are'} meant to be imported.`
-      })
+  if (extra.length > 0) {
+    const one = extra.length === 1
+    warning(
+      `${file}: the ${noun(extra.length, 'column')} ${listQuoted(extra)} ${one ? 'is' : 'are'} not in the ${datasetType} dataset's schema.`,
+      `remove ${one ? 'it' : 'them'}, or add ${one ? 'it' : 'them'} to the schema if ${one ? 'it is' : 'they are'} meant to be imported.`
     )
   }
   return { findings, readable: true }
