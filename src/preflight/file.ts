@@ -6,17 +6,12 @@ import type { CsvProblem, CsvRecord } from './csv.js'
 import { finding, formatBytes, listQuoted, noun, plural } from './format.js'
 import type { Draft } from './format.js'
 import { checkHeader, columnIndex } from './header.js'
+import { notCsv } from './magic.js'
 import { MAX_FINDINGS_PER_KIND, MAX_ROW_FINDINGS_PER_FILE } from './limits.js'
 import { quote } from './quote.js'
+import { severityOf, type RuleId } from './rules.js'
 import { judgeValue } from './values.js'
-import type {
-  FileInput,
-  FileResult,
-  Finding,
-  HeaderOfFile,
-  SchemaField,
-  Severity
-} from './types.js'
+import type { FileInput, FileResult, Finding, HeaderOfFile, SchemaField } from './types.js'
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf]
 const UTF16_BOMS = [
@@ -32,12 +27,22 @@ const CUT_RECORD_MAX_LINES = 100
 /** The header against the schema, then the sampled rows against the field types. */
 export function checkFile({ file, bytes, complete, fields, datasetType }: FileInput): FileResult {
   const findings: Finding[] = []
-  const headerError = (problem: string, fix: string) =>
-    findings.push(finding({ severity: 'error', check: 'header', file, line: 1, problem, fix }))
+  const add = (rule: RuleId, problem: string, fix: string) =>
+    findings.push(finding({ rule, check: 'header', file, line: 1, problem, fix }))
 
+  const format = notCsv(bytes)
+  if (format) {
+    add(
+      'file.not-csv',
+      `${file} is ${format.what}: Personalize imports uncompressed CSV.`,
+      format.fix
+    )
+    return { findings, rows: 0 }
+  }
   const utf16 = UTF16_BOMS.find((bom) => startsWith(bytes, bom))
   if (utf16) {
-    headerError(
+    add(
+      'file.not-utf8',
       `${file} is UTF-16 text (it starts with the byte-order mark ${hex(utf16)}); Personalize reads UTF-8 only.`,
       'save the file as UTF-8, without a byte-order mark.'
     )
@@ -66,14 +71,8 @@ export function checkFile({ file, bytes, complete, fields, datasetType }: FileIn
       if (readable) rows.judge(record)
       return
     }
-    if (bom) {
-      headerError(
-        `${file} starts with a byte-order mark (EF BB BF); Personalize reads it as part of the first column name, so ${quote(record.fields[0]!)} is then missing.`,
-        "save the file as UTF-8 without a byte-order mark (BOM), e.g. sed -i '1s/^\\xEF\\xBB\\xBF//' file.csv."
-      )
-    }
     const raw = Buffer.from(judged.subarray(0, record.end)).toString('utf8')
-    const result = checkHeader({ file, names: record.fields, raw, fields, datasetType })
+    const result = checkHeader({ file, names: record.fields, raw, bom, fields, datasetType })
     findings.push(...result.findings)
     readable = result.readable
     rows = new Rows(file, record.fields, fields)
@@ -81,7 +80,8 @@ export function checkFile({ file, bytes, complete, fields, datasetType }: FileIn
 
   if (!rows) {
     if (!problem) {
-      headerError(
+      add(
+        'header.none',
         `${file} is empty: it has no header line.`,
         'upload the data: a header line with the column names, then the rows.'
       )
@@ -95,7 +95,7 @@ export function checkFile({ file, bytes, complete, fields, datasetType }: FileIn
   if (notUtf8) {
     findings.push(
       finding({
-        severity: 'error',
+        rule: 'file.not-utf8',
         check: notUtf8.line === 1 ? 'header' : 'rows',
         file,
         line: notUtf8.line,
@@ -110,8 +110,9 @@ export function checkFile({ file, bytes, complete, fields, datasetType }: FileIn
   const { header, count } = rows
   if (readable && count === 0 && !problem) {
     if (complete) {
-      headerError(
-        `${file} has a header and no rows.`,
+      add(
+        'header.no-rows',
+        `${file} has a header and no rows; whether Personalize fails an import of no rows is not documented.`,
         'add the rows below the header, or remove the file.'
       )
     } else {
@@ -145,19 +146,17 @@ class Rows {
 
   judge({ fields: values, line, breaks }: CsvRecord): void {
     const { file } = this.listed
-    const add = (severity: Severity, kind: string, make: () => RowDraft) =>
-      this.listed.add(kind, severity, () =>
-        finding({ severity, check: 'rows', file, line, ...make() })
-      )
+    const add = (rule: RuleId, kind: string, make: () => RowDraft) =>
+      this.listed.add(kind, rule, () => finding({ rule, check: 'rows', file, line, ...make() }))
     if (breaks > 0) {
-      add('warning', 'breaks', () => ({
+      add('rows.multiline', 'breaks', () => ({
         problem: `${file} line ${line}: the record spans ${breaks + 1} lines (a quoted value holds a line break); Personalize expects each record on one line.`,
         fix: 'replace the line breaks inside values with spaces.'
       }))
     }
     // A line of spaces looks empty in an editor too; the guide is silent on both, so a warning.
     if (values.length === 1 && values[0]!.trim() === '' && this.header.length > 1) {
-      add('warning', 'blank', () => ({
+      add('rows.blank', 'blank', () => ({
         problem: `${file} line ${line} is empty${values[0] ? ' (spaces only)' : ''}.`,
         fix: 'remove empty lines.'
       }))
@@ -165,7 +164,7 @@ class Rows {
     }
     this.count++
     if (values.length !== this.header.length) {
-      add('error', 'count', () => ({
+      add('rows.count', 'count', () => ({
         problem: `${file} line ${line} has ${plural(values.length, 'value')}; the header has ${this.header.length}.`,
         fix: 'give every row one value per column, and quote values that contain commas ("a, b").'
       }))
@@ -175,7 +174,7 @@ class Rows {
       const value = values[index]!
       const broken = judgeValue(field, value)
       if (!broken) continue
-      add(broken.severity, `${broken.rule}:${field.name}`, () => ({
+      add(broken.rule, `${broken.rule}:${field.name}`, () => ({
         column: field.name,
         value,
         problem: `${file} line ${line}, column ${field.name}: ${broken.problem}`,
@@ -195,7 +194,7 @@ export function checkSameHeader(files: readonly HeaderOfFile[]): Finding[] {
     // A name in another case or with spaces is the same column here; the header check warns of it.
     const lacks = first.header.filter((name) => columnIndex(other.header, name) < 0)
     const adds = other.header.filter((name) => columnIndex(first.header, name) < 0)
-    const base = { check: 'header' as const, file: other.file, line: 1 }
+    const base = { rule: 'header.folder-differs' as const, file: other.file, line: 1 }
     if (lacks.length || adds.length) {
       const details = [
         ...(lacks.length ? [`it lacks ${listQuoted(lacks)}`] : []),
@@ -204,8 +203,7 @@ export function checkSameHeader(files: readonly HeaderOfFile[]): Finding[] {
       return [
         finding({
           ...base,
-          severity: 'error',
-          problem: `${other.file} does not have the header of ${first.file}: ${details.join(' and ')}. Every file of a folder is imported with one header.`,
+          problem: `${other.file} does not have the header of ${first.file}: ${details.join(' and ')}. What Personalize makes of files with different headers in one folder is not documented.`,
           fix: 'write every file of the folder with the same header line.'
         })
       ]
@@ -215,7 +213,6 @@ export function checkSameHeader(files: readonly HeaderOfFile[]): Finding[] {
       return [
         finding({
           ...base,
-          severity: 'warning',
           problem: `${other.file} writes the ${noun(written.length, 'column')} ${listQuoted(written)} otherwise than ${first.file}.`,
           fix: 'write the column names the same way in every file of the folder.'
         })
@@ -225,7 +222,6 @@ export function checkSameHeader(files: readonly HeaderOfFile[]): Finding[] {
       return [
         finding({
           ...base,
-          severity: 'warning',
           problem: `${other.file} has the columns of ${first.file} in another order.`,
           fix: 'write the columns in the same order in every file of the folder.'
         })
@@ -249,7 +245,7 @@ function csvError(file: string, { code, line }: CsvProblem, inHeader: boolean): 
       ? 'a quote opens a value and is never closed'
       : `the record is not valid CSV (${code})`
   return finding({
-    severity: 'error',
+    rule: 'rows.count',
     check: inHeader ? 'header' : 'rows',
     file,
     line,
@@ -268,7 +264,7 @@ class Bounded {
   constructor(readonly file: string) {}
 
   /** make builds the finding only when it is listed: a bad file has many more. */
-  add(kind: string, severity: Severity, make: () => Finding): void {
+  add(kind: string, rule: RuleId, make: () => Finding): void {
     const seen = this.perKind.get(kind) ?? 0
     this.perKind.set(kind, seen + 1)
     if (seen < MAX_FINDINGS_PER_KIND && this.shown.length < MAX_ROW_FINDINGS_PER_FILE) {
@@ -276,20 +272,22 @@ class Bounded {
       return
     }
     this.hidden++
-    if (severity === 'error') this.hiddenErrors++
+    if (severityOf(rule) === 'error') this.hiddenErrors++
   }
 
   /** The listed findings, then one that counts the rest, if any were left out. */
   findings(): Finding[] {
     if (this.hidden === 0) return this.shown
     const { file, hidden } = this
-    const rest = finding({
+    // Not a rule of its own: it counts the findings of the rules above, as severe as the worst.
+    const fix = 'fix the ones listed and run again; the same fixes are likely to apply.'
+    const rest: Finding = {
       severity: this.hiddenErrors ? 'error' : 'warning',
       check: 'rows',
       file,
-      problem: `${file}: ${plural(hidden, 'more problem')} in the sampled rows ${hidden === 1 ? 'is' : 'are'} not listed.`,
-      fix: 'fix the ones listed and run again; the same fixes are likely to apply.'
-    })
+      message: `${file}: ${plural(hidden, 'more problem')} in the sampled rows ${hidden === 1 ? 'is' : 'are'} not listed. Fix: ${fix}`,
+      fix
+    }
     return [...this.shown, rest]
   }
 }

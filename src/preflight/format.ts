@@ -1,6 +1,7 @@
 // Small text helpers shared by the checks' messages.
 import { quote } from './quote.js'
-import type { Finding } from './types.js'
+import { RULES, type RuleId } from './rules.js'
+import type { CheckName, Finding } from './types.js'
 
 const UNITS = ['KiB', 'MiB', 'GiB', 'TiB']
 
@@ -34,11 +35,21 @@ export function noun(n: number, thing: string): string {
   return n === 1 ? thing : `${thing}s`
 }
 
-/** A finding before its message is put together: the problem, then the fix. */
-export type Draft = Omit<Finding, 'message' | 'fix'> & { problem: string; fix: string }
+/**
+ * A finding before its message is put together: the rule broken (its severity and check come from
+ * the rule table; a rule that spans the header and the rows may name the check), the problem,
+ * then the fix.
+ */
+export type Draft = Omit<Finding, 'message' | 'fix' | 'severity' | 'check'> & {
+  rule: RuleId
+  check?: CheckName
+  problem: string
+  fix: string
+}
 
 /** A finding whose message is the problem followed by the fix. */
 export function finding(base: Draft): Finding {
-  const { problem, fix, ...rest } = base
-  return { ...rest, message: `${problem} Fix: ${fix}`, fix }
+  const { rule, problem, fix, check, ...rest } = base
+  const { severity, check: ruleCheck } = RULES[rule]
+  return { severity, check: check ?? ruleCheck, ...rest, message: `${problem} Fix: ${fix}`, fix }
 }

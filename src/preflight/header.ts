@@ -1,6 +1,7 @@
 // The header line against the dataset's schema. Pure.
 import { finding, listQuoted, noun } from './format.js'
 import { quote } from './quote.js'
+import type { RuleId } from './rules.js'
 import type { Finding, SchemaField } from './types.js'
 
 export interface HeaderInput {
@@ -9,6 +10,8 @@ export interface HeaderInput {
   names: readonly string[]
   /** The header line as written (quotes kept). */
   raw: string
+  /** The file starts with a UTF-8 byte-order mark (removed from names). */
+  bom: boolean
   fields: readonly SchemaField[]
   datasetType: string
 }
@@ -21,15 +24,14 @@ const DELIMITERS: readonly [string, string][] = [
 
 /** The header's findings; `readable` is false when the rows cannot be told apart into columns. */
 export function checkHeader(input: HeaderInput): { findings: Finding[]; readable: boolean } {
-  const { file, names, raw, fields, datasetType } = input
+  const { file, names, raw, bom, fields, datasetType } = input
   const findings: Finding[] = []
-  const add = (severity: 'error' | 'warning') => (problem: string, fix: string) =>
-    findings.push(finding({ severity, check: 'header', file, line: 1, problem, fix }))
-  const error = add('error')
-  const warning = add('warning')
+  const add = (rule: RuleId, problem: string, fix: string) =>
+    findings.push(finding({ rule, file, line: 1, problem, fix }))
 
   if (names.length === 1 && names[0]!.trim() === '') {
-    error(
+    add(
+      'header.none',
       `${file}: the first line is empty; Personalize reads the column names from it.`,
       'start the file with the header line: the column names, separated by commas.'
     )
@@ -38,7 +40,8 @@ export function checkHeader(input: HeaderInput): { findings: Finding[]; readable
   const delimiter =
     names.length === 1 && fields.length > 1 && DELIMITERS.find(([d]) => names[0]!.includes(d))
   if (delimiter) {
-    error(
+    add(
+      'header.delimiter',
       `${file}: the header ${quote(names[0]!)} is separated by ${delimiter[1]}, not commas; Personalize reads comma-separated values only.`,
       'save the file as CSV with commas between the values (in a spreadsheet: "CSV (comma delimited)").'
     )
@@ -47,7 +50,8 @@ export function checkHeader(input: HeaderInput): { findings: Finding[]; readable
 
   const quoted = names.filter((name) => raw.includes(`"${name}"`))
   if (quoted.length > 0) {
-    error(
+    add(
+      'header.quoted',
       `${file}: the header quotes its column names (${listQuoted(quoted)}); Personalize expects them unquoted.`,
       'write the header line without quotes around the names.'
     )
@@ -55,8 +59,9 @@ export function checkHeader(input: HeaderInput): { findings: Finding[]; readable
 
   const duplicates = [...new Set(names.filter((name, i) => names.indexOf(name) !== i))]
   if (duplicates.length > 0) {
-    error(
-      `${file}: the header repeats the ${noun(duplicates.length, 'column')} ${listQuoted(duplicates)}.`,
+    add(
+      'header.duplicate',
+      `${file}: the header repeats the ${noun(duplicates.length, 'column')} ${listQuoted(duplicates)}; which copy Personalize reads is not documented (the first is checked here).`,
       'keep one column of each name.'
     )
   }
@@ -69,19 +74,30 @@ export function checkHeader(input: HeaderInput): { findings: Finding[]; readable
     const index = columnIndex(names, name)
     if (index >= 0 && names[index] !== name) renames.set(names[index]!, name)
   }
-  const extra = names.filter((name) => !known.has(name) && !renames.has(name))
+  // An unnamed column (pandas' index) is imported as nothing: recorded imports with one went ACTIVE.
+  const extra = names.filter((name) => name.trim() !== '' && !known.has(name) && !renames.has(name))
   const missing = fields
     .filter((f) => !f.nullable && columnIndex(names, f.name) < 0)
     .map((f) => f.name)
+  const first = fields.find((f) => !f.nullable && f.name === names[0])
+  if (bom && first) {
+    add(
+      'header.bom',
+      `${file} starts with a byte-order mark (EF BB BF) before the column ${first.name}; whether Personalize strips the mark is not documented, and if it does not, it fails the import with "Input CSV is missing the following columns: [${first.name}]".`,
+      "save the file as UTF-8 without a byte-order mark: in pandas, encoding='utf-8' rather than 'utf-8-sig'; or sed -i '1s/^\\xEF\\xBB\\xBF//' file.csv."
+    )
+  }
   if (missing.length > 0) {
-    error(
+    add(
+      'header.missing',
       `${file}: Input CSV is missing the following columns: [${missing.join(', ')}]. The ${datasetType} dataset's schema requires ${missing.length === 1 ? 'it' : 'them'} (${missing.length === 1 ? 'its type is not a union' : 'their types are not unions'} with "null").`,
       `add the ${noun(missing.length, 'column')} ${missing.join(', ')} to the header, with a value on every row.`
     )
   }
   if (renames.size > 0) {
     const written = [...renames.keys()]
-    warning(
+    add(
+      'header.case',
       `${file}: the header writes ${[...renames].map(([w, name]) => `${quote(w)} for ${name}`).join(', ')}; Personalize may not take ${written.length === 1 ? 'it for that column' : 'them for those columns'}, and would then fail the import with "Input CSV is missing the following columns".`,
       `${[...renames].map(([w, name]) => `rename ${quote(w)} to ${name}`).join('; ')}.`
     )
@@ -89,8 +105,9 @@ export function checkHeader(input: HeaderInput): { findings: Finding[]; readable
 
   if (extra.length > 0) {
     const one = extra.length === 1
-    warning(
-      `${file}: the ${noun(extra.length, 'column')} ${listQuoted(extra)} ${one ? 'is' : 'are'} not in the ${datasetType} dataset's schema.`,
+    add(
+      'header.extra',
+      `${file}: the ${noun(extra.length, 'column')} ${listQuoted(extra)} ${one ? 'is' : 'are'} not in the ${datasetType} dataset's schema, so Personalize does not import ${one ? 'it' : 'them'}.`,
       `remove ${one ? 'it' : 'them'}, or add ${one ? 'it' : 'them'} to the schema if ${one ? 'it is' : 'they are'} meant to be imported.`
     )
   }

@@ -6,8 +6,7 @@ export function checkIncremental({ importMode, hadActiveImport }: IncrementalInp
   if (importMode !== 'INCREMENTAL' || hadActiveImport) return []
   return [
     finding({
-      severity: 'error',
-      check: 'mode',
+      rule: 'mode.incremental',
       problem: `import-mode is INCREMENTAL, but this dataset has never had an ACTIVE import job. "If you haven't imported bulk records into the dataset previously, you can only specify FULL."`,
       fix: 'run the first import of this dataset with import-mode FULL.'
     })

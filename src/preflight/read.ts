@@ -27,7 +27,13 @@ export interface Listing {
   objects: S3Object[]
   /** The folder holds more than MAX_LIST_PAGES pages: count and size are lower bounds. */
   truncated: boolean
+  /** The bucket's region, when S3 answered from another region than the client's (a 301). */
+  region?: string
 }
+
+// The region each client was redirected to (S3's 301 names it in x-amz-bucket-region). The SDK
+// follows the redirect; this keeps it from being followed in silence.
+const redirected = new WeakMap<S3Client, string>()
 
 /**
  * The S3 client for the checks. It shares the Personalize client's request handler, so the
@@ -38,7 +44,7 @@ export function createS3Client(
   settings: ClientSettings,
   endpoint: string | undefined
 ): S3Client {
-  return new S3Client({
+  const s3 = new S3Client({
     region: settings.region,
     endpoint,
     // S3-compatible servers and test servers answer on one host, not bucket.host.
@@ -51,12 +57,43 @@ export function createS3Client(
     maxAttempts: 3,
     requestHandler: personalize.config.requestHandler
   })
+  // In the build step, inside the SDK's region redirect (initialize) and outside the deserializer,
+  // which gives the error its $response.
+  s3.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args)
+      } catch (error) {
+        const region = bucketRegion(error)
+        if (region) redirected.set(s3, region)
+        throw error
+      }
+    },
+    { step: 'build', name: 'preflightBucketRegion' }
+  )
+  return s3
 }
 
-/** s3://bucket/key or s3://bucket/folder/ into its parts; undefined for any other form. */
+/** The region a 301 from S3 names, if the error is one. */
+export function bucketRegion(error: unknown): string | undefined {
+  const e = error as { $response?: { statusCode?: number; headers?: Record<string, string> } }
+  if (status(error) !== 301 && e.$response?.statusCode !== 301) return undefined
+  return e.$response?.headers?.['x-amz-bucket-region'] || undefined
+}
+
+/**
+ * s3://bucket/key, s3://bucket/folder/ or s3://bucket (the top level, as s3://bucket/) into its
+ * parts; undefined for any other form.
+ */
 export function parseS3Url(location: string): { bucket: string; key: string } | undefined {
-  const m = /^s3:\/\/([^/]+)\/(.*)$/.exec(location.trim())
-  return m ? { bucket: m[1], key: m[2] } : undefined
+  const m = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(location.trim())
+  return m ? { bucket: m[1], key: m[2] ?? '' } : undefined
+}
+
+/** The location names every object under a prefix: it ends in "/", or is a bucket's top level. */
+export function isFolder(location: string): boolean {
+  const key = parseS3Url(location)?.key
+  return key !== undefined && (key === '' || key.endsWith('/'))
 }
 
 export const uri = (bucket: string, key: string) => `s3://${bucket}/${key}`
@@ -81,7 +118,8 @@ export async function listLocation(
       })
       return {
         objects: [{ uri: uri(bucket, key), size: head.ContentLength ?? 0 }],
-        truncated: false
+        truncated: false,
+        ...regionOf(s3)
       }
     } catch (error) {
       if (isNotFound(error)) return { objects: [], truncated: false }
@@ -105,31 +143,57 @@ export async function listLocation(
       if (o.Key && !o.Key.endsWith('/'))
         objects.push({ uri: uri(bucket, o.Key), size: o.Size ?? 0 })
     token = answer.IsTruncated ? answer.NextContinuationToken : undefined
-    if (!token) return { objects, truncated: false }
+    if (!token) return { objects, truncated: false, ...regionOf(s3) }
   }
-  return { objects, truncated: true }
+  return { objects, truncated: true, ...regionOf(s3) }
+}
+
+function regionOf(s3: S3Client): { region?: string } {
+  const region = redirected.get(s3)
+  return region ? { region } : {}
 }
 
 /**
  * The first `cap` bytes of an object, by a ranged GET. A server that ignores the range and sends
- * the whole object is cut off at the cap: the rest is never read.
+ * the whole object is cut off at the cap: the rest is never read. An answer that is not the
+ * object of the listed `size` (another status, an HTML or XML page from a proxy, a size that
+ * disagrees) is a ReadError: a check that could not run, never bad data.
  */
 export async function readStart(
   s3: S3Client,
   bucket: string,
   key: string,
   cap: number,
+  size: number,
   signal?: AbortSignal
 ): Promise<Uint8Array> {
   let body: Readable
+  let answer
   try {
-    const answer = await s3.send(
+    answer = await s3.send(
       new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${cap - 1}` }),
       { abortSignal: signal }
     )
     body = answer.Body as Readable
   } catch (error) {
     throw new ReadError('GetObject', error)
+  }
+  const code = answer.$metadata?.httpStatusCode
+  if (code !== undefined && code !== 200 && code !== 206) {
+    body?.destroy()
+    throw notTheObject(`S3 answered HTTP ${code}, not 200 or 206`)
+  }
+  // The object's real size: the total of Content-Range, or the whole body of a 200.
+  const total = answer.ContentRange
+    ? Number(/\/(\d+)$/.exec(answer.ContentRange)?.[1] ?? NaN)
+    : code === 200
+      ? answer.ContentLength
+      : undefined
+  if (total !== undefined && total !== size) {
+    body.destroy()
+    throw notTheObject(
+      `the answer is ${Number.isNaN(total) ? `of an unknown size (Content-Range ${answer.ContentRange})` : `${total} bytes`}, but the object was listed with ${size}`
+    )
   }
   const chunks: Buffer[] = []
   let length = 0
@@ -144,7 +208,28 @@ export async function readStart(
   } finally {
     body.destroy()
   }
-  return new Uint8Array(Buffer.concat(chunks).subarray(0, cap))
+  const bytes = new Uint8Array(Buffer.concat(chunks).subarray(0, cap))
+  const page = markup(bytes, answer.ContentType)
+  if (page) throw notTheObject(`the answer is ${page}`)
+  return bytes
+}
+
+// A proxy's or S3's error page answered with 200 starts with markup; CSV never does.
+function markup(bytes: Uint8Array, contentType: string | undefined): string | undefined {
+  const start = Buffer.from(bytes.subarray(0, 256)).toString('latin1').trimStart().toLowerCase()
+  if (start.startsWith('<?xml')) return 'an XML document'
+  if (start.startsWith('<!doctype html') || start.startsWith('<html')) return 'an HTML page'
+  if (start.startsWith('<') && /html|xml/i.test(contentType ?? ''))
+    return `a ${contentType} document`
+  return undefined
+}
+
+function notTheObject(what: string): ReadError {
+  const error = new Error(
+    `${what}, not the object: a proxy, a cache or an error page answered instead of S3. Check s3-endpoint-url and the runner's proxy.`
+  )
+  error.name = 'NotTheObject'
+  return new ReadError('GetObject', error)
 }
 
 export interface DatasetSchema {

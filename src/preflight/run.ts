@@ -9,6 +9,7 @@ import { READ_CAP_BYTES } from './limits.js'
 import { checkLocation } from './location.js'
 import {
   createS3Client,
+  isFolder,
   keyOf,
   listLocation,
   MAX_LIST_PAGES,
@@ -96,9 +97,12 @@ async function check({
   } else if (listing) {
     const result = checkLocation({
       location,
-      folder: location.endsWith('/'),
+      folder: isFolder(location),
       objects: listing.value.objects,
-      importMode
+      importMode,
+      ...(listing.value.region && {
+        regions: { bucket: listing.value.region, dataset: config.client.region }
+      })
     })
     ran.push('location')
     findings.push(...result.findings, ...truncation(location, listing.value))
@@ -129,7 +133,14 @@ async function check({
         object,
         read: await settle(
           deadline.call((signal) =>
-            readStart(s3, parts.bucket, keyOf(parts.bucket, object.uri), READ_CAP_BYTES, signal)
+            readStart(
+              s3,
+              parts.bucket,
+              keyOf(parts.bucket, object.uri),
+              READ_CAP_BYTES,
+              object.size,
+              signal
+            )
           )
         )
       }))

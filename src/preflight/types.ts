@@ -57,6 +57,8 @@ export interface LocationInput {
   /** What was found: the one object (empty when HeadObject said 404), or the whole listing. */
   objects: readonly S3Object[]
   importMode: ImportMode
+  /** The bucket's region when S3 redirected to it, and the dataset's region. */
+  regions?: { bucket: string; dataset: string }
 }
 
 export interface LocationResult {

@@ -1,14 +1,12 @@
 // The rules for one value of a column against its schema field. Pure.
 import { CATEGORICAL_MAX_CHARS, ID_MAX_CHARS } from './limits.js'
 import { characters, quote } from './quote.js'
-import type { AvroPrimitive, SchemaField, Severity } from './types.js'
+import type { RuleId } from './rules.js'
+import type { AvroPrimitive, SchemaField } from './types.js'
 
 export interface ValueProblem {
-  /** A warning where the guide does not say whether Personalize reads the value (see doubt()). */
-  severity: Severity
-  /** The rule broken; with the column, the kind of finding that is bounded per file. */
-  rule:
-    'empty' | 'type' | 'milliseconds' | 'epoch' | 'length' | 'null' | 'spaces' | 'decimal' | 'bit'
+  /** The rule broken (its severity is the rule table's); with the column, the kind of finding that is bounded per file. */
+  rule: RuleId
   /** What is wrong, after "<file> line <n>, column <name>: ". */
   problem: string
   fix: string
@@ -16,6 +14,17 @@ export interface ValueProblem {
 
 const TIMESTAMPS = new Set(['TIMESTAMP', 'CREATION_TIMESTAMP'])
 const IDS = new Set(['USER_ID', 'ITEM_ID'])
+// The fields the guide gives a meaning and a format of their own; any other field is metadata,
+// where a recorded import shows blanks and values that do not parse going ACTIVE.
+const RESERVED = new Set([
+  ...TIMESTAMPS,
+  ...IDS,
+  'EVENT_TYPE',
+  'EVENT_VALUE',
+  'IMPRESSION',
+  'RECOMMENDATION_ID',
+  'EVENT_ATTRIBUTION_SOURCE'
+])
 const WHOLE = /^[+-]?\d+$/
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 const SPECIAL_FLOATS = new Set(['NaN', 'Infinity', '+Infinity', '-Infinity'])
@@ -42,22 +51,28 @@ const WRITE: Record<AvroPrimitive, string> = {
   double: 'write a number',
   boolean: 'write true or false'
 }
+const BOOLEAN_FIX =
+  'write true or false in lower case: in pandas, df[col].map({True: "true", False: "false"}) before to_csv; in csv-stringify, cast: { boolean: (v) => String(v) }.'
 
 /** The first rule the value breaks, or undefined when it may be imported into the field. */
 export function judgeValue(field: SchemaField, value: string): ValueProblem | undefined {
+  if (field.type === 'boolean' && !(value === '' && field.nullable)) return judgeBoolean(value)
   if (value === '') {
     if (field.nullable) return undefined
+    const reserved = RESERVED.has(field.name)
     return {
-      severity: 'error',
-      rule: 'empty',
-      problem: `the value is empty, but the schema requires one (the type ${field.type} is not a union with "null").`,
-      fix: `fill it in on every row, or make the field nullable (["null", "${field.type}"]) in the schema.`
+      rule: reserved ? 'value.empty-reserved' : 'value.empty-metadata',
+      problem: reserved
+        ? `the value is empty, but ${field.name} needs one (its type ${field.type} is not a union with "null").`
+        : `the value is empty, though the type ${field.type} is not a union with "null"; Personalize has imported such blanks in metadata, but the guide reserves them for nullable fields.`,
+      fix: reserved
+        ? `fill it in on every row.`
+        : `fill it in, or make the field nullable (["null", "${field.type}"]) in the schema.`
     }
   }
   if (field.nullable && field.type !== 'string' && /^null$/i.test(value)) {
     return {
-      severity: 'warning',
-      rule: 'null',
+      rule: 'value.null-text',
       problem: `${quote(value)} is text, not an empty value; Personalize may not read it as null.`,
       fix: 'leave the value empty where there is none.'
     }
@@ -67,14 +82,13 @@ export function judgeValue(field: SchemaField, value: string): ValueProblem | un
     if (problem) return problem
   }
   if (!fitsType(field.type, value)) {
-    const doubtful = doubt(field.type, value)
-    if (doubtful) return doubtful
-    return {
-      severity: 'error',
-      rule: 'type',
-      problem: `${quote(value)} is not ${EXPECTED[field.type]}.`,
-      fix: `${WRITE[field.type]}${field.nullable ? ' or leave it empty' : ''}, or change the field's type in the schema.`
-    }
+    return (
+      doubt(field.type, value) ?? {
+        rule: 'value.type',
+        problem: `${quote(value)} is not ${EXPECTED[field.type]}; Personalize has imported such values in metadata, but what it makes of them is not documented.`,
+        fix: `${WRITE[field.type]}${field.nullable ? ' or leave it empty' : ''}, or change the field's type in the schema.`
+      }
+    )
   }
   const max = IDS.has(field.name)
     ? ID_MAX_CHARS
@@ -91,15 +105,13 @@ export function judgeValue(field: SchemaField, value: string): ValueProblem | un
       value.split('|').every((v) => v.length <= max)
     ) {
       return {
-        severity: 'warning',
-        rule: 'length',
+        rule: 'value.categorical-total',
         problem: `${quote(value)}: each category is at most ${max} characters, but Personalize may count the value whole (Length cannot be more than ${max} characters for ${field.name}).`,
         fix: `keep the categories of one value under ${max} characters together, e.g. by dropping the least useful ones.`
       }
     }
     return {
-      severity: 'error',
-      rule: 'length',
+      rule: IDS.has(field.name) ? 'value.id-length' : 'value.categorical-length',
       problem: `${quote(value)}. Length cannot be more than ${max} characters for ${field.name}.`,
       fix: `shorten the values to at most ${max} characters; a value this long is often text with an unquoted comma, or a record over several lines.`
     }
@@ -107,9 +119,19 @@ export function judgeValue(field: SchemaField, value: string): ValueProblem | un
   return undefined
 }
 
+// The guide: "values true and false must be lower case in your data". pandas writes True/False,
+// csv-stringify 1 and an empty string.
+function judgeBoolean(value: string): ValueProblem | undefined {
+  if (value === 'true' || value === 'false') return undefined
+  return {
+    rule: 'value.boolean',
+    problem: `${value === '' ? 'the value is empty' : `${quote(value)} is not true or false`}; Personalize reads booleans written true and false, in lower case.`,
+    fix: BOOLEAN_FIX
+  }
+}
+
 // TIMESTAMP and CREATION_TIMESTAMP are Unix epoch seconds; milliseconds and dates are the usual
-// mistakes. Decimal seconds are left to the type check.
-// Spaces around the number are left to doubt().
+// mistakes. Spaces around the number are left to doubt().
 function judgeEpochSeconds(value: string): ValueProblem | undefined {
   const number = value.trim()
   if (WHOLE.test(number)) {
@@ -118,22 +140,25 @@ function judgeEpochSeconds(value: string): ValueProblem | undefined {
     if (digits <= 11) return undefined
     if (digits <= 14) {
       return {
-        severity: 'error',
-        rule: 'milliseconds',
+        rule: 'value.epoch',
         problem: `${quote(value)} looks like milliseconds; Personalize expects Unix epoch time in seconds.`,
         fix: `divide by 1000 (${number.slice(0, -3)}).`
       }
     }
   } else if (DECIMAL.test(number)) {
-    return undefined
+    const whole = Math.trunc(Number(number))
+    return {
+      rule: 'value.epoch-decimal',
+      problem: `${quote(value)} is not a whole number; the guide writes epoch seconds as whole numbers (881250949), and whether Personalize reads ${number.includes('.') ? 'a decimal point' : 'an exponent'} is not documented.`,
+      fix: `write whole seconds (${whole}); in pandas, write the column as integers (astype("Int64")).`
+    }
   }
   const seconds = ISO_WITH_ZONE.test(number) ? Date.parse(number) / 1000 : NaN
   const example = Number.isFinite(seconds)
     ? `${quote(value)} is ${Math.floor(seconds)}`
     : 'such as 1704067200 for 2024-01-01T00:00:00Z'
   return {
-    severity: 'error',
-    rule: 'epoch',
+    rule: 'value.epoch',
     problem: `${quote(value)} is not epoch time; Personalize expects Unix epoch time in seconds (${example}).`,
     fix: 'convert the dates to whole seconds since 1970-01-01T00:00:00Z.'
   }
@@ -141,16 +166,14 @@ function judgeEpochSeconds(value: string): ValueProblem | undefined {
 
 /**
  * A value the guide neither allows nor forbids, though common exports write it: spaces around a
- * number ("a, b" files), a whole number with a decimal point (pandas writes 1700000000.0 for a
- * column that has an empty cell), 1 and 0 for a boolean. A warning, not a refusal: refusing data
- * Personalize takes would teach people to turn the check off.
+ * number ("a, b" files), a whole number with a decimal point (pandas writes 1995.0 for an int
+ * column that has an empty cell).
  */
 function doubt(type: AvroPrimitive, value: string): ValueProblem | undefined {
   const trimmed = value.trim()
   if (trimmed !== value && trimmed !== '' && fitsType(type, trimmed)) {
     return {
-      severity: 'warning',
-      rule: 'spaces',
+      rule: 'value.spaces',
       problem: `${quote(value)} has spaces around the value; Personalize may not read it as ${EXPECTED[type]}.`,
       fix: 'remove the spaces around the values (write "a,b", not "a, b").'
     }
@@ -158,18 +181,9 @@ function doubt(type: AvroPrimitive, value: string): ValueProblem | undefined {
   const whole = /^([+-]?\d+)\.0*$/.exec(value)?.[1]
   if ((type === 'int' || type === 'long') && whole !== undefined && fitsType(type, whole)) {
     return {
-      severity: 'warning',
-      rule: 'decimal',
+      rule: 'value.decimal',
       problem: `${quote(value)} is a whole number with a decimal point; Personalize may not read it as ${EXPECTED[type]}.`,
       fix: `write it without the decimal point (${whole}); in pandas, write the column as integers (astype("Int64")).`
-    }
-  }
-  if (type === 'boolean' && (value === '0' || value === '1')) {
-    return {
-      severity: 'warning',
-      rule: 'bit',
-      problem: `${quote(value)} is not true or false; Personalize may not read it as a boolean.`,
-      fix: 'write true or false.'
     }
   }
   return undefined
@@ -180,7 +194,7 @@ function fitsType(type: AvroPrimitive, value: string): boolean {
     case 'string':
       return true
     case 'boolean':
-      return /^(?:true|false)$/i.test(value)
+      return value === 'true' || value === 'false'
     case 'float':
     case 'double':
       return DECIMAL.test(value) || SPECIAL_FLOATS.has(value)

@@ -14,10 +14,14 @@ import {
   S3ServiceException
 } from '@aws-sdk/client-s3'
 import { mockClient } from 'aws-sdk-client-mock'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import { whyReadFailed } from '../../../src/preflight/access.js'
 import {
+  bucketRegion,
   createS3Client,
+  isFolder,
   listLocation,
   MAX_LIST_PAGES,
   parseS3Url,
@@ -47,6 +51,8 @@ function s3Error(name: string, status: number, message = name) {
   })
 }
 
+const body = (text: string) => Readable.from([Buffer.from(text)]) as never
+
 /** A body that counts how many bytes were pulled from it. */
 function countingBody(total: number, chunk = 64 * 1024) {
   const pulled = { bytes: 0 }
@@ -72,7 +78,16 @@ describe('parseS3Url', () => {
     })
     expect(parseS3Url('s3://retail-data/')).toEqual({ bucket: 'retail-data', key: '' })
     expect(parseS3Url('https://retail-data.s3.amazonaws.com/a.csv')).toBeUndefined()
-    expect(parseS3Url('s3://retail-data')).toBeUndefined()
+    // The top level of a bucket, without the trailing slash.
+    expect(parseS3Url('s3://retail-data')).toEqual({ bucket: 'retail-data', key: '' })
+  })
+
+  it('tells a folder (a prefix ending in "/", or a bucket\'s top level) from a key', () => {
+    expect(isFolder('s3://retail-data')).toBe(true)
+    expect(isFolder('s3://retail-data/')).toBe(true)
+    expect(isFolder('s3://retail-data/interactions/')).toBe(true)
+    expect(isFolder('s3://retail-data/interactions/a.csv')).toBe(false)
+    expect(isFolder('https://retail-data.s3.amazonaws.com/')).toBe(false)
   })
 })
 
@@ -157,7 +172,7 @@ describe('readStart', () => {
   it('asks for a byte range up to the cap', async () => {
     const { body } = countingBody(100)
     s3mock.on(GetObjectCommand).resolves({ Body: body })
-    const bytes = await readStart(s3, 'b', 'f/a.csv', 1024)
+    const bytes = await readStart(s3, 'b', 'f/a.csv', 1024, 100)
     expect(bytes.length).toBe(100)
     expect(s3mock.commandCalls(GetObjectCommand)[0].args[0].input).toEqual({
       Bucket: 'b',
@@ -169,7 +184,7 @@ describe('readStart', () => {
   it('never reads a 100 MB body past the cap, even when the server ignores the range', async () => {
     const { body, pulled } = countingBody(100_000_000)
     s3mock.on(GetObjectCommand).resolves({ Body: body })
-    const bytes = await readStart(s3, 'b', 'big.csv', 1024 * 1024)
+    const bytes = await readStart(s3, 'b', 'big.csv', 1024 * 1024, 100_000_000)
     expect(bytes.length).toBe(1024 * 1024)
     // The stream reads ahead by its high-water mark at most.
     expect(pulled.bytes).toBeLessThanOrEqual(1024 * 1024 + 2 * 64 * 1024)
@@ -177,8 +192,75 @@ describe('readStart', () => {
 
   it('wraps a refused read in a ReadError naming GetObject', async () => {
     s3mock.on(GetObjectCommand).rejects(s3Error('AccessDenied', 403))
-    const error = await readStart(s3, 'b', 'a.csv', 10).catch((e: unknown) => e)
+    const error = await readStart(s3, 'b', 'a.csv', 10, 10).catch((e: unknown) => e)
     expect((error as ReadError).call).toBe('GetObject')
+  })
+
+  // An answer that is not the object is a check that could not run, never bad data.
+  const notTheObject = async (answer: object, size = 100) => {
+    s3mock.on(GetObjectCommand).resolves(answer)
+    const error = (await readStart(s3, 'b', 'a.csv', 1024, size).then(
+      () => undefined,
+      (e: unknown) => e
+    )) as ReadError
+    expect(error).toBeInstanceOf(ReadError)
+    expect(error.call).toBe('GetObject')
+    return whyReadFailed('GetObject', error.cause, 's3://b/a.csv')
+  }
+  const TAIL =
+    ", not the object: a proxy, a cache or an error page answered instead of S3. Check s3-endpoint-url and the runner's proxy."
+
+  it.each([
+    ['an HTML page', '<!DOCTYPE html><html><body>Login</body></html>', 'text/html', 'an HTML page'],
+    [
+      'an XML error page',
+      '<?xml version="1.0"?><Error><Code>x</Code></Error>',
+      'application/xml',
+      'an XML document'
+    ],
+    [
+      'markup served as HTML',
+      '  <div>proxy</div>',
+      'text/html; charset=utf-8',
+      'a text/html; charset=utf-8 document'
+    ]
+  ])('refuses to take %s for the object', async (_, text, type, what) => {
+    expect(
+      await notTheObject({
+        Body: body(text),
+        ContentType: type,
+        ContentRange: `bytes 0-${text.length - 1}/100`
+      })
+    ).toBe(`GetObject on s3://b/a.csv failed: NotTheObject: the answer is ${what}${TAIL}`)
+  })
+
+  it('refuses a status other than 200 or 206', async () => {
+    expect(
+      await notTheObject({ Body: body('USER_ID\n'), $metadata: { httpStatusCode: 203 } })
+    ).toBe(
+      `GetObject on s3://b/a.csv failed: NotTheObject: S3 answered HTTP 203, not 200 or 206${TAIL}`
+    )
+  })
+
+  it('refuses a Content-Range that disagrees with the listed size, and takes one that agrees', async () => {
+    expect(await notTheObject({ Body: body('USER_ID\n'), ContentRange: 'bytes 0-7/5000' }, 8)).toBe(
+      `GetObject on s3://b/a.csv failed: NotTheObject: the answer is 5000 bytes, but the object was listed with 8${TAIL}`
+    )
+    expect(
+      await notTheObject(
+        { Body: body('USER_ID\n'), ContentLength: 8, $metadata: { httpStatusCode: 200 } },
+        9
+      )
+    ).toBe(
+      `GetObject on s3://b/a.csv failed: NotTheObject: the answer is 8 bytes, but the object was listed with 9${TAIL}`
+    )
+    s3mock.on(GetObjectCommand).resolves({
+      Body: body('USER_ID\n'),
+      ContentRange: 'bytes 0-7/8',
+      ContentType: 'text/html',
+      $metadata: { httpStatusCode: 206 }
+    })
+    expect(Buffer.from(await readStart(s3, 'b', 'a.csv', 1024, 8)).toString()).toBe('USER_ID\n')
   })
 })
 
@@ -263,5 +345,58 @@ describe('whyReadFailed', () => {
     expect(whyReadFailed('GetObject', s3Error('InvalidRange', 416), 's3://b/a.csv')).toBe(
       'GetObject on s3://b/a.csv failed: InvalidRange: InvalidRange'
     )
+  })
+})
+
+describe('a bucket in another region', () => {
+  it('reads the region S3 names in a 301', () => {
+    const redirect = Object.assign(s3Error('PermanentRedirect', 301), {
+      $response: { statusCode: 301, headers: { 'x-amz-bucket-region': 'eu-west-1' } }
+    })
+    expect(bucketRegion(redirect)).toBe('eu-west-1')
+    expect(bucketRegion(s3Error('AccessDenied', 403))).toBeUndefined()
+  })
+
+  it('follows the redirect, and says where it went', async () => {
+    // Last in this file: it takes the mock off S3Client for good.
+    // A real S3-shaped server: the listing first answers 301 with the bucket's region.
+    const requests: string[] = []
+    const server = createServer((request, response) => {
+      requests.push(`${request.method} ${request.url}`)
+      if (requests.length === 1) {
+        response.writeHead(301, {
+          'x-amz-bucket-region': 'eu-west-1',
+          'content-type': 'application/xml'
+        })
+        return response.end(
+          '<?xml version="1.0" encoding="UTF-8"?><Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed using the specified endpoint.</Message><Bucket>b</Bucket></Error>'
+        )
+      }
+      response.writeHead(200, { 'content-type': 'application/xml' })
+      response.end(
+        '<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>b</Name><Prefix>f/</Prefix><KeyCount>1</KeyCount><IsTruncated>false</IsTruncated><Contents><Key>f/a.csv</Key><Size>12</Size></Contents></ListBucketResult>'
+      )
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    const saved = { ...process.env }
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'SECRET' })
+    try {
+      s3mock.restore()
+      const real = createS3Client(
+        new PersonalizeClient({ region: 'us-east-1' }),
+        { region: 'us-east-1' },
+        `http://127.0.0.1:${port}`
+      )
+      expect(await listLocation(real, 'b', 'f/')).toEqual({
+        objects: [{ uri: 's3://b/f/a.csv', size: 12 }],
+        truncated: false,
+        region: 'eu-west-1'
+      })
+      expect(requests).toHaveLength(2)
+    } finally {
+      process.env = saved
+      server.close()
+    }
   })
 })
