@@ -21,7 +21,7 @@ export interface Rule {
 const FORMATTING = 'data-prep-formatting'
 const SCHEMA = 'how-it-works-dataset-schema'
 const ACTIVE_YEAR =
-  'a recorded import had both in a field that is not nullable and went ACTIVE (aws-samples/amazon-personalize-samples, POC_in_a_box 02_Validating_and_Importing_Item_Metadata: YEAR "int" with 13 empty values and "2006–2007")'
+  'a recorded import with blanks and values that do not parse in an `"int"` metadata field that is not nullable went ACTIVE (`aws-samples/amazon-personalize-samples`, `POC_in_a_box/completed/02_Validating_and_Importing_Item_Metadata.ipynb`: 13 empty `YEAR` values and one `2006–2007`)'
 
 export const RULES = {
   'location.missing': {
@@ -34,8 +34,8 @@ export const RULES = {
     check: 'location',
     severity: 'error',
     checks:
-      "a location that holds only empty objects and data pipelines' side files (no CSV at all)",
-    evidence: `${FORMATTING}: "Amazon Personalize requires the first row of your CSV file to contain column headers", and the dataset's required columns must be there`
+      "a location with no data to import: only empty objects and data pipelines' side files, or data only in sub-folders of the folder",
+    evidence: `${FORMATTING}: "Amazon Personalize requires the first row of your CSV file to contain column headers"; bulk-data-import-step: "Amazon Personalize only uses the files in the first level of your folder"`
   },
   'location.empty-object': {
     check: 'location',
@@ -68,7 +68,7 @@ export const RULES = {
     check: 'location',
     severity: 'warning',
     checks:
-      "a bucket in another region than the dataset's (S3 answers 301 with `x-amz-bucket-region`): both regions are named, and the data is not read",
+      "a bucket in another region than the dataset's (S3 answers 301 with `x-amz-bucket-region`): both regions are named, and the data is still read",
     evidence:
       'the guide requires the same region for batch inference input (API_BatchInferenceJobInput) but says nothing of import jobs'
   },
@@ -109,7 +109,7 @@ export const RULES = {
     check: 'header',
     severity: 'error',
     checks: 'quoted column names in the header',
-    evidence: `${FORMATTING}: "Don't enclose headers in quotation marks (\\")"`
+    evidence: `${FORMATTING}: "Don't enclose headers in quotation marks (")"`
   },
   'header.missing': {
     check: 'header',
@@ -136,7 +136,7 @@ export const RULES = {
     checks:
       "a named column the schema lacks (not imported); an unnamed column, such as pandas' index, is not named",
     evidence:
-      'recorded imports with an extra column and an unnamed first column went ACTIVE (amazon-personalize-samples, personalized_recommender_agent/01)'
+      'recorded imports with an extra column and an unnamed first column went ACTIVE (`amazon-personalize-samples`, `personalized_recommender_agent/01`)'
   },
   'header.no-rows': {
     check: 'header',
@@ -274,7 +274,7 @@ export function rulesMarkdown(): string {
   const list = (severity: Severity, lead: string) =>
     rows
       .filter((r) => r.severity === severity)
-      .map((r) => `- ${capital(r.checks)}. ${lead}: ${r.evidence}.`)
+      .map((r) => `- ${capital(r.checks)}. ${lead}: ${sentence(r.evidence)}`)
       .join('\n')
   return [
     'Refused (the import is not created), each with its evidence:',
@@ -285,6 +285,11 @@ export function rulesMarkdown(): string {
     '',
     list('warning', 'Why a warning')
   ].join('\n')
+}
+
+/** The text with a full stop, unless it ends with one already (a quoted sentence). */
+function sentence(text: string): string {
+  return /[.!?]"?$/.test(text) ? text : `${text}.`
 }
 
 function capital(text: string): string {
