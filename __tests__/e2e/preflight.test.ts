@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
 import { relayTo, type Relay } from '../../tools/relay.js'
 import { ROOT, runAction, type ActionRun } from './runner.js'
@@ -54,13 +55,24 @@ beforeAll(async () => {
     // with a decimal point, no newline at the end; the console's 0-byte folder marker beside it.
     'exported/': '',
     'exported/part-0.csv':
-      'user_id,ITEM_ID,TIMESTAMP,EVENT_TYPE\r\nu1,"i,1",1700000000.0,click\r\nu2,i2,1700000100,buy'
+      'user_id,ITEM_ID,TIMESTAMP,EVENT_TYPE\r\nu1,"i,1",1700000000.0,click\r\nu2,i2,1700000100,buy',
+    // A Spark job's output folder: part files with a header each, the committer's markers and
+    // checksum side files beside them.
+    'spark/_SUCCESS': '',
+    'spark/._SUCCESS.crc': 'crc\x00\x00\x00\x00',
+    'spark/part-00000-5e1f.csv': GOOD,
+    'spark/.part-00000-5e1f.csv.crc': 'crc\x00\x00\x00\x01',
+    'spark/part-00001-5e1f.csv': 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\nu3,i3,1700000200,view\n',
+    // pandas to_csv(encoding='utf-8-sig') with its index: the mark lands on the unnamed column.
+    'pandas-bom.csv':
+      '\uFEFF,USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n0,u1,i1,1700000000,click\n1,u2,i2,1700000100,buy\n',
+    'unload.csv.gz': gzipSync(GOOD)
   })
   await s3.createBucket('empty')
   // Keys are any bytes: a newline with a workflow command after it, a trailing space.
   await s3.fill('forged', {
     [FORGED_KEY]: 'USER_ID,ITEM_ID,EVENT_TYPE\nu1,i1,click\n',
-    'space/b.csv ': `USER_ID,ITEM_ID,TIMESTAMP,EVENT_VALUE\nu1,i1,1700000000,"${FORGED_VALUE}"\n`
+    'space/b.csv ': `USER_ID,ITEM_ID,EVENT_VALUE,TIMESTAMP\nu1,i1,1.5,"${FORGED_VALUE}"\n`
   })
   // The emulator's import jobs read the data from s3rver as Personalize reads it.
   emu = await startEmulator({
@@ -158,9 +170,52 @@ describe('data the guide neither allows nor forbids', () => {
     expect(errors(run)).toEqual([])
     expect(warnings(run).map((a) => a.message)).toEqual([
       's3://data/exported/part-0.csv: the header writes "user_id" for USER_ID; Personalize may not take it for that column, and would then fail the import with "Input CSV is missing the following columns". Fix: rename "user_id" to USER_ID.',
-      's3://data/exported/part-0.csv line 2, column TIMESTAMP: "1700000000.0" is a whole number with a decimal point; Personalize may not read it as a long (a whole number from -9223372036854775808 to 9223372036854775807). Fix: write it without the decimal point (1700000000); in pandas, write the column as integers (astype("Int64")).'
+      's3://data/exported/part-0.csv line 2, column TIMESTAMP: "1700000000.0" is not a whole number; the guide writes epoch seconds as whole numbers (881250949), and whether Personalize reads a decimal point is not documented. Fix: write whole seconds (1700000000); in pandas, write the column as integers (astype("Int64")).'
     ])
     expect(run.stdout).toContain('s3://data/exported/: 1 object,')
+  })
+
+  // Verdicts changed on purpose (issue 14): the evidence does not say these fail.
+  async function warned(dataSource: string, found?: string) {
+    const run = await check({ 'data-source': dataSource })
+    expect(run.exitCode).toBe(0)
+    expect(run.creates).toBe(1)
+    expect(run.outputs.preflight).toBe('passed')
+    expect(errors(run)).toEqual([])
+    if (found) expect(run.stdout).toContain(found)
+    return warnings(run).map((a) => a.message)
+  }
+
+  it('a byte-order mark before USER_ID', async () => {
+    expect(await warned('s3://data/bom.csv')).toEqual([
+      "s3://data/bom.csv starts with a byte-order mark (EF BB BF) before the column USER_ID; whether Personalize strips the mark is not documented, and if it does not, it fails the import with \"Input CSV is missing the following columns: [USER_ID]\". Fix: save the file as UTF-8 without a byte-order mark: in pandas, encoding='utf-8' rather than 'utf-8-sig'; or sed -i '1s/^\\xEF\\xBB\\xBF//' file.csv."
+    ])
+  })
+
+  it("a byte-order mark on pandas' unnamed index column: nothing to say", async () => {
+    const run = await check({ 'data-source': 's3://data/pandas-bom.csv' })
+    expect(run.exitCode).toBe(0)
+    expect(run.creates).toBe(1)
+    expect(run.outputs.preflight).toBe('passed')
+    expect(run.annotations).toEqual([])
+  })
+
+  it('a value that does not parse in EVENT_VALUE, as a recorded ACTIVE import had in metadata', async () => {
+    expect(await warned('s3://data/wrong-type.csv')).toEqual([
+      's3://data/wrong-type.csv line 2, column EVENT_VALUE: "lots" is not a float (a number such as 4.5 or 1e-3); Personalize has imported such values in metadata, but what it makes of them is not documented. Fix: write a number or leave it empty, or change the field\'s type in the schema.'
+    ])
+  })
+
+  it('a folder whose files differ in their header, each with its required columns', async () => {
+    expect(await warned('s3://data/mixed/')).toEqual([
+      's3://data/mixed/b.csv does not have the header of s3://data/mixed/a.csv: it lacks "EVENT_TYPE" and it adds "EVENT_VALUE". What Personalize makes of files with different headers in one folder is not documented. Fix: write every file of the folder with the same header line.'
+    ])
+  })
+
+  it('a Spark output folder: one warning for its side files, the part files checked', async () => {
+    expect(await warned('s3://data/spark/', 's3://data/spark/: 2 objects,')).toEqual([
+      's3://data/spark/ holds 3 side files of a data pipeline beside the data ("._SUCCESS.crc", ".part-00000-5e1f.csv.crc", "_SUCCESS"); they were not checked as data, and whether Personalize skips them is not documented. Fix: write the data under a prefix of its own (copy the part files to it), or delete the markers (_SUCCESS, _committed_*, _started_*, .crc files, _temporary/) before the import.'
+    ])
   })
 })
 
@@ -190,12 +245,6 @@ describe('each check refuses bad data before creating', () => {
     expect(run.summary).toContain('<td>CSV header</td><td>❌ failed (1 error)</td>')
   })
 
-  it('a byte-order mark', async () => {
-    expect(only(await refused('s3://data/bom.csv'))).toBe(
-      's3://data/bom.csv starts with a byte-order mark (EF BB BF); Personalize reads it as part of the first column name, so "USER_ID" is then missing. Fix: save the file as UTF-8 without a byte-order mark (BOM), e.g. sed -i \'1s/^\\xEF\\xBB\\xBF//\' file.csv.'
-    )
-  })
-
   it('quoted header names', async () => {
     expect(only(await refused('s3://data/quoted.csv'))).toBe(
       's3://data/quoted.csv: the header quotes its column names ("USER_ID", "ITEM_ID", "TIMESTAMP"); Personalize expects them unquoted. Fix: write the header line without quotes around the names.'
@@ -208,21 +257,15 @@ describe('each check refuses bad data before creating', () => {
     )
   })
 
-  it('a value of the wrong type', async () => {
-    expect(only(await refused('s3://data/wrong-type.csv'))).toBe(
-      's3://data/wrong-type.csv line 2, column EVENT_VALUE: "lots" is not a float (a number such as 4.5 or 1e-3). Fix: write a number or leave it empty, or change the field\'s type in the schema.'
+  it('gzip-compressed data, whatever its name', async () => {
+    expect(only(await refused('s3://data/unload.csv.gz'))).toBe(
+      "s3://data/unload.csv.gz is gzip-compressed: Personalize imports uncompressed CSV. Fix: write it uncompressed: in pandas, to_csv(path, compression=None) with a name that does not end in .gz, .zip, .bz2 or .zst; in Athena UNLOAD, WITH (format = 'TEXTFILE', field_delimiter = ',', compression = 'NONE'); in Spark, option(\"compression\", \"none\"); or decompress the file before the upload."
     )
   })
 
   it('an empty location', async () => {
     expect(only(await refused('s3://empty/nothing/'))).toBe(
       's3://empty/nothing/ holds no objects (ListObjectsV2 found none under the prefix). Personalize would fail the import with "Invalid Data location." Fix: upload the CSV files under that prefix, or correct dataLocation in data-source.'
-    )
-  })
-
-  it('a folder whose files differ in their header', async () => {
-    expect(only(await refused('s3://data/mixed/'))).toBe(
-      's3://data/mixed/b.csv does not have the header of s3://data/mixed/a.csv: it lacks "EVENT_TYPE" and it adds "EVENT_VALUE". Every file of a folder is imported with one header. Fix: write every file of the folder with the same header line.'
     )
   })
 
@@ -605,7 +648,7 @@ describe('forged text from S3 and the data stays text', () => {
     expect(run.outputs.preflight).toBe('failed')
     expect(commands(run.stdout)).toEqual([])
     const message =
-      's3://forged/space/b.csv  line 2, column EVENT_VALUE: "1\\n::set-output name=status::ACTIVE <b>|</b>" is not a float (a number such as 4.5 or 1e-3). Fix: write a number or leave it empty, or change the field\'s type in the schema.'
+      's3://forged/space/b.csv  line 2, column TIMESTAMP: "1\\n::set-output name=status::ACTIVE <b>|</b>" is not epoch time; Personalize expects Unix epoch time in seconds (such as 1704067200 for 2024-01-01T00:00:00Z). Fix: convert the dates to whole seconds since 1970-01-01T00:00:00Z.'
     expect(errors(run)).toEqual([{ level: 'error', title: 'Pre-flight check failed', message }])
     expect(warnings(run)).toEqual([
       {
@@ -616,7 +659,7 @@ describe('forged text from S3 and the data stays text', () => {
       }
     ])
     expect(run.summary).toContain(
-      '<p>s3://forged/space/b.csv  line 2, column EVENT_VALUE: &quot;1\\n::set-output name=status::ACTIVE &lt;b&gt;&#124;&lt;/b&gt;&quot; is not a float'
+      '<p>s3://forged/space/b.csv  line 2, column TIMESTAMP: &quot;1\\n::set-output name=status::ACTIVE &lt;b&gt;&#124;&lt;/b&gt;&quot; is not epoch time'
     )
   })
 })
