@@ -1,22 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
 import { READ_CAP_BYTES, checkSameHeader } from '../../../src/preflight/index.js'
-import { parseSchema } from '../../../src/preflight/index.js'
-import { FILE, INTERACTIONS, ITEMS, USERS, check, messages } from './fixtures.js'
+import { FILE, INTERACTIONS, ITEMS, USERS, check, fieldsOf, messages } from './fixtures.js'
 
 const HEADER = 'USER_ID,ITEM_ID,EVENT_TYPE,TIMESTAMP'
 const ROW = 'u1,i1,click,1700000000'
 const good = (...rows: string[]) => [HEADER, ...rows].join('\n') + '\n'
 // A required boolean, as a Users schema may have one.
-const FLAGS = parseSchema(
-  JSON.stringify({
-    type: 'record',
-    name: 'Users',
-    fields: [
-      { name: 'USER_ID', type: 'string' },
-      { name: 'FLAG', type: 'boolean' }
-    ]
-  })
-)
+const FLAGS = fieldsOf('Users', [
+  { name: 'USER_ID', type: 'string' },
+  { name: 'FLAG', type: 'boolean' }
+])
 
 describe('checkFile: the header', () => {
   it('passes a good file and gives its header and row count', () => {

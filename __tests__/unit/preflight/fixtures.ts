@@ -32,6 +32,9 @@ export const ITEMS_SCHEMA = record('Items', [
   { name: 'CREATION_TIMESTAMP', type: 'long' }
 ])
 
+/** The fields of a schema of these Avro fields. */
+export const fieldsOf = (name: string, fields: object[]) => parseSchema(record(name, fields))
+
 export const INTERACTIONS = parseSchema(INTERACTIONS_SCHEMA)
 export const USERS = parseSchema(USERS_SCHEMA)
 export const ITEMS = parseSchema(ITEMS_SCHEMA)

@@ -3,20 +3,13 @@
 // the tools themselves runs end to end elsewhere). Each case gives its verdict and why.
 import { describe, expect, it } from '@jest/globals'
 import { gzipSync } from 'node:zlib'
-import { parseSchema } from '../../../src/preflight/index.js'
-import { FILE, INTERACTIONS, check } from './fixtures.js'
+import { FILE, INTERACTIONS, check, fieldsOf } from './fixtures.js'
 
-const USERS = parseSchema(
-  JSON.stringify({
-    type: 'record',
-    name: 'Users',
-    fields: [
-      { name: 'USER_ID', type: 'string' },
-      { name: 'MEMBER', type: ['null', 'boolean'] },
-      { name: 'YEAR', type: 'int' }
-    ]
-  })
-)
+const USERS = fieldsOf('Users', [
+  { name: 'USER_ID', type: 'string' },
+  { name: 'MEMBER', type: ['null', 'boolean'] },
+  { name: 'YEAR', type: 'int' }
+])
 const verdicts = (data: string | Uint8Array, fields = INTERACTIONS) =>
   check(data, { fields, datasetType: 'Users' }).findings.map((f) => [f.severity, f.check, f.column])
 
@@ -117,18 +110,10 @@ describe('data that is not CSV text', () => {
   })
 
   it('takes a CSV whose first column starts like a magic number for CSV', () => {
-    const fields = parseSchema(
-      JSON.stringify({
-        type: 'record',
-        name: 'Users',
-        fields: [
-          { name: 'USER_ID', type: 'string' },
-          { name: 'ORCHARD', type: ['null', 'string'] },
-          { name: 'PAR1', type: ['null', 'string'] },
-          { name: 'BZh', type: ['null', 'string'] }
-        ]
-      })
-    )
+    const fields = fieldsOf('Users', [
+      { name: 'USER_ID', type: 'string' },
+      ...['ORCHARD', 'PAR1', 'BZh'].map((name) => ({ name, type: ['null', 'string'] }))
+    ])
     for (const text of ['ORCHARD,USER_ID\na,u1\n', 'PAR1,USER_ID\na,u1\n', 'BZh,USER_ID\na,u1\n'])
       expect(check(text, { fields }).findings).toEqual([])
   })
