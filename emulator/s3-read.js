@@ -52,12 +52,16 @@ async function read(s3, dataLocation, datasetType, schemaText) {
   /** @type {{ key: string, size: number }[]} */
   let objects
   if (key === '' || key.endsWith('/')) {
-    const listed = await listObjects(s3, bucket, key, MAX_FILES)
-    if ('refused' in listed) return refusal(listed.refused, datasetType)
     // Zero-byte keys ending in / are the folder markers the console creates.
-    objects = listed.objects.filter(
+    const listed = await listObjects(
+      s3,
+      bucket,
+      key,
+      MAX_FILES,
       (o) => o.size > 0 && !o.key.endsWith('/') && !isSideFile(o.key.slice(key.length))
     )
+    if ('refused' in listed) return refusal(listed.refused, datasetType)
+    objects = listed.objects
     if (objects.length === 0) return FAILURES.invalidDataLocation()
   } else {
     const head = await headObject(s3, bucket, key)

@@ -1605,6 +1605,14 @@ describe('import jobs that read their data from S3 (s3rver)', () => {
       'spark/_temporary/0/_temporary/attempt_1/part-00001-c000.csv': 'USER_ID,ITEM_ID\nu1,',
       's3a/part-00000-c000.csv': good,
       's3a/_SUCCESS': '{"name":"org.apache.hadoop.fs.s3a.commit.files.SuccessData/1"}\n',
+      // 100 side files listed before the one data file: they do not count toward the 100 read.
+      ...Object.fromEntries(
+        Array.from({ length: 100 }, (_, i) => [
+          `many/.part-${String(i).padStart(3, '0')}.crc`,
+          'crc\0'
+        ])
+      ),
+      'many/part-100.csv': 'USER_ID,ITEM_ID,EVENT_TYPE\nu1,i1,click\n',
       'markers-only/_SUCCESS': '',
       'markers-only/.part-00000.csv.crc': 'crc\0',
       'zero-bytes.csv': '',
@@ -1744,6 +1752,11 @@ describe('import jobs that read their data from S3 (s3rver)', () => {
       `${failedFor} s3://retail-data/header-only.csv has a header and no records.`
     ],
     ['a folder of side files only', 'markers-only/', 'Invalid Data location.'],
+    [
+      'a data file listed after 100 side files',
+      'many/',
+      `${failedFor} Input CSV is missing the following columns: [TIMESTAMP].`
+    ],
     [
       'an empty object',
       'zero-bytes.csv',
