@@ -1,6 +1,13 @@
 // What Personalize finds wrong in import data, as a failureReason: the header against the
 // schema's required fields, then each record's values against the field types. Pure: the reading
 // is s3-read.js. The first problem found is the reason, as a job has one.
+//
+// Values follow the evidence (shared reference, "What real imports show"): a recorded ACTIVE import
+// had blank and unparsable values ('', '2006–2007') in a metadata field typed "int", not nullable,
+// so values of metadata fields are imported whatever they hold, except booleans, which the guide
+// says must be true or false in lower case. The reserved fields the emulator knows keep their
+// documented formats: IDs are not empty, TIMESTAMP and CREATION_TIMESTAMP are epoch seconds,
+// EVENT_VALUE is a float, and a required EVENT_TYPE is not empty.
 import { readHeader, readRecords } from './csv.js'
 import { FAILURES } from './failures.js'
 import { schemaFields } from './schemas.js'
@@ -11,6 +18,8 @@ const ID_MAX = 256
 /** Categorical string values: at most 1000 characters. */
 const CATEGORICAL_MAX = 1000
 const TIMESTAMPS = ['TIMESTAMP', 'CREATION_TIMESTAMP']
+/** The reserved fields whose values are checked; every other field is metadata. */
+const RESERVED = [...ID_FIELDS, ...TIMESTAMPS, 'EVENT_TYPE', 'EVENT_VALUE']
 /** Epoch seconds reach 11 digits only in the year 5138; 12 or more digits are milliseconds. */
 const MAX_SECONDS = 99_999_999_999
 
@@ -77,13 +86,19 @@ export function checkData(datasetType, schemaText, files) {
  * @param {string} value
  */
 function valueProblem(field, value) {
-  if (value === '') return field.required ? 'is empty, and the field is required' : ''
+  if (value === '') return field.required && RESERVED.includes(field.name) ? 'is empty' : ''
+  // The guide: "values true and false must be lower case in your data", in any field.
+  if (field.type === 'boolean')
+    return value === 'true' || value === 'false'
+      ? ''
+      : 'is not a boolean (true or false, in lower case)'
   if (TIMESTAMPS.includes(field.name)) {
     if (!/^\d+$/.test(value)) return 'is not Unix epoch time in seconds'
     if (Number(value) > MAX_SECONDS)
       return 'is in milliseconds; Unix epoch time in seconds is needed'
     return ''
   }
+  if (!RESERVED.includes(field.name)) return ''
   switch (field.type) {
     case 'int':
     case 'long':
@@ -91,8 +106,6 @@ function valueProblem(field, value) {
     case 'float':
     case 'double':
       return value.trim() !== '' && Number.isFinite(Number(value)) ? '' : `is not a ${field.type}`
-    case 'boolean':
-      return /^(true|false)$/i.test(value) ? '' : 'is not a boolean'
   }
   return ''
 }

@@ -39,6 +39,14 @@ export const FAILURES = {
    */
   fieldCount: (type, at) =>
     `${failed(type)} ${at.location} line ${at.line} has ${at.fields} fields; the header has ${at.columns} columns.`,
+  // Ours: the guide names CSV as the only format; Personalize's own text for a compressed or
+  // columnar file is not known.
+  /**
+   * @param {string} type
+   * @param {string} location
+   * @param {string} kind e.g. gzip-compressed, a Parquet file
+   */
+  notCsv: (type, location, kind) => `${failed(type)} ${location} is ${kind}, not CSV text.`,
   // Ours.
   /**
    * @param {string} type

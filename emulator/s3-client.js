@@ -100,14 +100,15 @@ export function getStart(config, bucket, key, bytes) {
 }
 
 /**
- * Every object under a prefix (ListObjectsV2, page after page), up to `max`.
+ * Every object under a prefix that `keep` keeps (ListObjectsV2, page after page), up to `max`.
  * @param {S3Config} config
  * @param {string} bucket
  * @param {string} prefix
  * @param {number} max
+ * @param {(o: { key: string, size: number }) => boolean} [keep]
  * @returns {Promise<{ objects: { key: string, size: number }[] } | { refused: S3Answer }>}
  */
-export async function listObjects(config, bucket, prefix, max) {
+export async function listObjects(config, bucket, prefix, max, keep = () => true) {
   /** @type {{ key: string, size: number }[]} */
   const objects = []
   let token = ''
@@ -118,8 +119,10 @@ export async function listObjects(config, bucket, prefix, max) {
     const answer = await call(config, 'GET', bucket, '', query)
     if (answer.status !== 200) return { refused: answer }
     const xml = answer.body.toString('utf8')
-    for (const [, contents] of xml.matchAll(/<Contents>([\s\S]*?)<\/Contents>/g))
-      objects.push({ key: unescapeXml(tag(contents, 'Key')), size: Number(tag(contents, 'Size')) })
+    for (const [, contents] of xml.matchAll(/<Contents>([\s\S]*?)<\/Contents>/g)) {
+      const object = { key: unescapeXml(tag(contents, 'Key')), size: Number(tag(contents, 'Size')) }
+      if (keep(object)) objects.push(object)
+    }
     token = tag(xml, 'IsTruncated') === 'true' ? unescapeXml(tag(xml, 'NextContinuationToken')) : ''
   } while (token && objects.length < max)
   return { objects: objects.slice(0, max) }

@@ -3,8 +3,16 @@
 // ranged GET and checked (data-check.js). The answer is the job's failure reason, or undefined
 // when the data is good. S3's refusals become the service's texts: 403 the privileges text, 404
 // (no bucket, no key) and an empty folder `Invalid Data location.`.
+//
+// In a folder, keys with a part below the prefix that starts with `_` or `.` are not read: that
+// is how Hadoop, Spark, Glue and EMR readers skip their own side files (`_SUCCESS`,
+// `_committed_*`, `_started_*`, `.crc`, `_temporary/`). Whether Personalize skips them is not
+// documented; an emulator that read them would fail every Spark output folder on its empty or
+// JSON `_SUCCESS`, which nothing recorded shows. Zero-byte objects hold no records and are not
+// read either.
 import { checkData } from './data-check.js'
 import { FAILURES } from './failures.js'
+import { notCsv } from './formats.js'
 import { getStart, headObject, listObjects } from './s3-client.js'
 
 /** How much of each file is read: enough for the header and many records, cheap on loopback. */
@@ -44,10 +52,16 @@ async function read(s3, dataLocation, datasetType, schemaText) {
   /** @type {{ key: string, size: number }[]} */
   let objects
   if (key === '' || key.endsWith('/')) {
-    const listed = await listObjects(s3, bucket, key, MAX_FILES)
-    if ('refused' in listed) return refusal(listed.refused, datasetType)
     // Zero-byte keys ending in / are the folder markers the console creates.
-    objects = listed.objects.filter((o) => !o.key.endsWith('/'))
+    const listed = await listObjects(
+      s3,
+      bucket,
+      key,
+      MAX_FILES,
+      (o) => o.size > 0 && !o.key.endsWith('/') && !isSideFile(o.key.slice(key.length))
+    )
+    if ('refused' in listed) return refusal(listed.refused, datasetType)
+    objects = listed.objects
     if (objects.length === 0) return FAILURES.invalidDataLocation()
   } else {
     const head = await headObject(s3, bucket, key)
@@ -57,15 +71,27 @@ async function read(s3, dataLocation, datasetType, schemaText) {
   /** @type {import('./data-check.js').DataFile[]} */
   const files = []
   for (const o of objects) {
+    const location = `s3://${bucket}/${o.key}`
+    // A ranged GET of nothing is not a request S3 servers agree on (s3rver drops it).
+    if (o.size === 0) {
+      files.push({ location, text: '', truncated: false })
+      continue
+    }
     const got = await getStart(s3, bucket, o.key, READ_BYTES)
     if (got.status !== 200 && got.status !== 206) return refusal(got, datasetType)
-    files.push({
-      location: `s3://${bucket}/${o.key}`,
-      text: got.body.toString('utf8'),
-      truncated: o.size > got.body.length
-    })
+    const kind = notCsv(got.body)
+    if (kind) return FAILURES.notCsv(datasetType, location, kind)
+    files.push({ location, text: got.body.toString('utf8'), truncated: o.size > got.body.length })
   }
   return checkData(datasetType, schemaText, files)
+}
+
+/**
+ * Whether a key, as it reads below the folder's prefix, is a side file or lies in a side folder.
+ * @param {string} rest
+ */
+function isSideFile(rest) {
+  return rest.split('/').some((part) => part.startsWith('_') || part.startsWith('.'))
 }
 
 /**

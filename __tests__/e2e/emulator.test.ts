@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import {
   CreateDatasetImportJobCommand,
   DescribeDatasetCommand,
@@ -1587,11 +1588,62 @@ describe('import jobs that read their data from S3 (s3rver)', () => {
       'long-id.csv': `${HEADER}\nu1,${'i'.repeat(257)},1700000000,click\n`,
       'unquoted-comma.csv': `${HEADER}\nu1,i1,1700000000,buy, twice\n`,
       'float.csv':
-        'USER_ID,ITEM_ID,TIMESTAMP,EVENT_VALUE\nu1,i1,1700000000,1.5\nu1,i2,1700000001,lots\n'
+        'USER_ID,ITEM_ID,TIMESTAMP,EVENT_VALUE\nu1,i1,1700000000,1.5\nu1,i2,1700000001,lots\n',
+      // What pandas' to_csv writes by default: an unnamed index column first, an extra column.
+      'pandas-index.csv': `,${HEADER},PAGE\n0,u1,i1,1700000000,click,home\n`,
+      // ...and with encoding='utf-8-sig': the byte-order mark lands on the unnamed column.
+      'pandas-bom-index.csv': `\uFEFF,${HEADER}\n0,u1,i1,1700000000,click\n`,
+      'reordered.csv': 'EVENT_TYPE,TIMESTAMP,ITEM_ID,USER_ID\r\nclick,1700000000,i1,u1\r\n',
+      // Spark's output folder: part files beside its side files, which are not data.
+      'spark/part-00000-c000.csv': good,
+      'spark/part-00001-c000.csv': good,
+      'spark/_SUCCESS': '',
+      'spark/._SUCCESS.crc': Buffer.from('crc\0\0\0\x02\0', 'latin1'),
+      'spark/.part-00000-c000.csv.crc': Buffer.from('crc\0\0\0\x02\0\x8a\x11\x07\xff', 'latin1'),
+      'spark/_started_123': '',
+      'spark/_committed_123': '{"added":["part-00000-c000.csv"],"removed":[]}',
+      'spark/_temporary/0/_temporary/attempt_1/part-00001-c000.csv': 'USER_ID,ITEM_ID\nu1,',
+      's3a/part-00000-c000.csv': good,
+      's3a/_SUCCESS': '{"name":"org.apache.hadoop.fs.s3a.commit.files.SuccessData/1"}\n',
+      // 100 side files listed before the one data file: they do not count toward the 100 read.
+      ...Object.fromEntries(
+        Array.from({ length: 100 }, (_, i) => [
+          `many/.part-${String(i).padStart(3, '0')}.crc`,
+          'crc\0'
+        ])
+      ),
+      'many/part-100.csv': 'USER_ID,ITEM_ID,EVENT_TYPE\nu1,i1,click\n',
+      'markers-only/_SUCCESS': '',
+      'markers-only/.part-00000.csv.crc': 'crc\0',
+      'zero-bytes.csv': '',
+      'good.csv.gz': gzipSync(good),
+      'data.parquet': Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(8), Buffer.from('PAR1')]),
+      'data.zst': Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x04, 0x58, 0x00]),
+      // Items: YEAR is an int that is not nullable, IS_ADULT a boolean.
+      'items-poc.csv':
+        'ITEM_ID,GENRE,YEAR,IS_ADULT\n1,Comedy,1995,false\n2,Drama,,true\n3,Drama,2006–2007,false\n4,Drama,1995.0,false\n',
+      'items-True.csv': 'ITEM_ID,GENRE,YEAR,IS_ADULT\n1,Comedy,1995,False\n2,Drama,1996,True\n',
+      'items-1.csv': 'ITEM_ID,GENRE,YEAR,IS_ADULT\n1,Comedy,1995,\n2,Drama,1996,1\n',
+      'items-no-id.csv': 'ITEM_ID,GENRE,YEAR,IS_ADULT\n,Comedy,1995,true\n'
     })
     reader = await startEmulator({
       credentials: CREDENTIALS,
-      datasets: [{ datasetArn: DATASET }],
+      datasets: [
+        { datasetArn: DATASET },
+        {
+          datasetArn: ITEMS,
+          schema: {
+            type: 'record',
+            name: 'Items',
+            fields: [
+              { name: 'ITEM_ID', type: 'string' },
+              { name: 'GENRE', type: 'string', categorical: true },
+              { name: 'YEAR', type: 'int' },
+              { name: 'IS_ADULT', type: ['null', 'boolean'] }
+            ]
+          }
+        }
+      ],
       s3: { endpoint: s3.endpoint, credentials: s3.credentials },
       now
     })
@@ -1602,8 +1654,13 @@ describe('import jobs that read their data from S3 (s3rver)', () => {
   })
 
   /** Creates a job on `target`, lets its read finish and its time run out, and describes it. */
-  async function outcome(target: Emulator, jobName: string, dataLocation: string) {
-    await create(target, { jobName, dataSource: { dataLocation } })
+  async function outcome(
+    target: Emulator,
+    jobName: string,
+    dataLocation: string,
+    datasetArn = DATASET
+  ) {
+    await create(target, { jobName, datasetArn, dataSource: { dataLocation } })
     await target.idle()
     clock += 3000
     const job = await describeJob(jobName, target)
@@ -1613,10 +1670,23 @@ describe('import jobs that read their data from S3 (s3rver)', () => {
   it.each([
     ['one good file', 's3://retail-data/good.csv'],
     ['CRLF line ends', 's3://retail-data/crlf.csv'],
-    ['a folder of good files', 's3://retail-data/folder/']
-  ])('ends ACTIVE for %s', async (_what, location) => {
+    ['a folder of good files', 's3://retail-data/folder/'],
+    ["pandas' unnamed index column first and an extra column", 's3://retail-data/pandas-index.csv'],
+    ['a byte-order mark on the unnamed first column', 's3://retail-data/pandas-bom-index.csv'],
+    ['columns in another order than the schema, CRLF', 's3://retail-data/reordered.csv'],
+    [
+      "Spark's folder: _SUCCESS, .crc, _started_, _committed_, _temporary/",
+      's3://retail-data/spark/'
+    ],
+    ["the S3A committer's JSON _SUCCESS", 's3://retail-data/s3a/'],
+    [
+      'items with blank, unparsable and 1995.0 values in a non-nullable int (as recorded ACTIVE)',
+      's3://retail-data/items-poc.csv',
+      ITEMS
+    ]
+  ])('ends ACTIVE for %s', async (_what, location, datasetArn = DATASET) => {
     const name = `s3-good-${location.replace(/\W+/g, '-')}`
-    expect(await outcome(reader, name, location)).toEqual({
+    expect(await outcome(reader, name, location, datasetArn)).toEqual({
       status: 'ACTIVE',
       failureReason: undefined
     })
@@ -1680,10 +1750,54 @@ describe('import jobs that read their data from S3 (s3rver)', () => {
       'a header and no records',
       'header-only.csv',
       `${failedFor} s3://retail-data/header-only.csv has a header and no records.`
+    ],
+    ['a folder of side files only', 'markers-only/', 'Invalid Data location.'],
+    [
+      'a data file listed after 100 side files',
+      'many/',
+      `${failedFor} Input CSV is missing the following columns: [TIMESTAMP].`
+    ],
+    [
+      'an empty object',
+      'zero-bytes.csv',
+      `${failedFor} Input CSV is missing the following columns: [USER_ID, ITEM_ID, TIMESTAMP].`
+    ],
+    [
+      'gzip-compressed CSV',
+      'good.csv.gz',
+      `${failedFor} s3://retail-data/good.csv.gz is gzip-compressed, not CSV text.`
+    ],
+    [
+      'a Parquet file',
+      'data.parquet',
+      `${failedFor} s3://retail-data/data.parquet is a Parquet file, not CSV text.`
+    ],
+    [
+      'zstd-compressed data',
+      'data.zst',
+      `${failedFor} s3://retail-data/data.zst is zstd-compressed, not CSV text.`
+    ],
+    [
+      "booleans written True/False (pandas' default)",
+      'items-True.csv',
+      "Failed to create a data import job for Items dataset. Invalid value for column IS_ADULT in s3://retail-data/items-True.csv line 2: 'False' is not a boolean (true or false, in lower case).",
+      ITEMS
+    ],
+    [
+      "booleans written 1/empty (csv-stringify's default), in a nullable field",
+      'items-1.csv',
+      "Failed to create a data import job for Items dataset. Invalid value for column IS_ADULT in s3://retail-data/items-1.csv line 3: '1' is not a boolean (true or false, in lower case).",
+      ITEMS
+    ],
+    [
+      'an empty ITEM_ID',
+      'items-no-id.csv',
+      "Failed to create a data import job for Items dataset. Invalid value for column ITEM_ID in s3://retail-data/items-no-id.csv line 2: '' is empty.",
+      ITEMS
     ]
-  ])('ends CREATE FAILED for %s', async (_what, key, failureReason) => {
+  ])('ends CREATE FAILED for %s', async (_what, key, failureReason, datasetArn = DATASET) => {
     const name = `s3-bad-${key.replace(/\W+/g, '-')}`
-    expect(await outcome(reader, name, `s3://retail-data/${key}`)).toEqual({
+    expect(await outcome(reader, name, `s3://retail-data/${key}`, datasetArn)).toEqual({
       status: 'CREATE FAILED',
       failureReason
     })
