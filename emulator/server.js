@@ -249,9 +249,11 @@ export function createEmulatorServer(config, store, faults) {
         throw faultError({ ...fault, kind: 'resource-in-use' }, { ...config, operation, body })
       }
       const result = operations[operation](input)
-      if (fault?.kind === 'repeat-token')
-        /** @type {any} */ (result).nextToken =
-          input.nextToken ?? store.firstPageToken(input.datasetArn)
+      if (fault?.kind === 'repeat-token') {
+        // The token asked with comes back; a first page gets its own (or one to itself).
+        const page = /** @type {{ nextToken?: string }} */ (result)
+        page.nextToken = input.nextToken ?? page.nextToken ?? store.firstPageToken(input.datasetArn)
+      }
       if (fault?.kind === 'reset-after-create') return reset()
       if (fault?.kind === 'hang-after-create') return settle(null, null)
       if (fault?.kind === 'trickle') return trickle(result, fault.ms ?? 100)
