@@ -2,10 +2,9 @@
 // of refused connections, a create race, a nextToken that repeats, a dataset with thousands of
 // past imports, and the regional quota held by other imports.
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { delimiter, join } from 'node:path'
+import { join } from 'node:path'
 import {
   CreateDatasetImportJobCommand,
   DescribeDatasetImportJobCommand,
@@ -20,6 +19,7 @@ import {
   type Emulator,
   type EmulatorOptions
 } from '../../emulator/index.js'
+import { awsCli, sdkFailure } from './witness.js'
 
 const ACCOUNT = '123456789012'
 const REGION = 'us-east-1'
@@ -54,22 +54,6 @@ const create = (name: string, datasetArn = DATASET) =>
     dataSource: { dataLocation: `s3://data/${name}.csv` },
     roleArn: ROLE
   })
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('expected a failure')
-    },
-    (e: {
-      name: string
-      message: string
-      code?: string
-      $metadata?: { httpStatusCode?: number }
-    }) => ({
-      name: e.name,
-      message: e.message,
-      status: e.$metadata?.httpStatusCode
-    })
-  )
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('refuse: the endpoint goes away and comes back on the same port', () => {
@@ -86,10 +70,10 @@ describe('refuse: the endpoint goes away and comes back on the same port', () =>
     })
     const began = Date.now()
     // The request in flight is cut (a reset), and new connections are refused.
-    expect(await failure(describe())).toMatchObject({
+    expect(await sdkFailure(describe())).toMatchObject({
       message: expect.stringMatching(/socket hang up|ECONNRESET/)
     })
-    const refused = await failure(describe())
+    const refused = await sdkFailure(describe())
     expect(refused.message).toMatch(/ECONNREFUSED/)
     await sleep(Math.max(0, began + 1600 - Date.now()))
     await expect(describe()).resolves.toMatchObject({
@@ -106,9 +90,9 @@ describe('refuse: the endpoint goes away and comes back on the same port', () =>
   it('refuseConnections(ms) does the same on demand', async () => {
     const emu = await emulator({})
     emu.refuseConnections(800)
-    expect((await failure(client(emu).send(new ListDatasetImportJobsCommand({})))).message).toMatch(
-      /ECONNREFUSED/
-    )
+    expect(
+      (await sdkFailure(client(emu).send(new ListDatasetImportJobsCommand({})))).message
+    ).toMatch(/ECONNREFUSED/)
     await sleep(900)
     await expect(client(emu).send(new ListDatasetImportJobsCommand({}))).resolves.toBeDefined()
   })
@@ -123,7 +107,7 @@ describe('create-race: another caller creates between the busy check and the cre
       faults: [{ kind: 'create-race' }]
     })
     const sdk = client(emu)
-    expect(await failure(sdk.send(create('ours')))).toEqual({
+    expect(await sdkFailure(sdk.send(create('ours')))).toEqual({
       name: 'ResourceInUseException',
       message: `Resource ${DATASET} is in use.`,
       status: 409
@@ -133,7 +117,7 @@ describe('create-race: another caller creates between the busy check and the cre
     ])
     // While the racing import runs, the dataset stays busy (oneImportPerDataset).
     now += 2000
-    expect(await failure(sdk.send(create('ours')))).toMatchObject({
+    expect(await sdkFailure(sdk.send(create('ours')))).toMatchObject({
       name: 'ResourceInUseException',
       status: 409
     })
@@ -150,7 +134,7 @@ describe('create-race: another caller creates between the busy check and the cre
 
   it('without oneImportPerDataset, only the raced create is refused', async () => {
     const emu = await emulator({ faults: [{ kind: 'create-race' }] })
-    expect((await failure(client(emu).send(create('ours')))).name).toBe('ResourceInUseException')
+    expect((await sdkFailure(client(emu).send(create('ours')))).name).toBe('ResourceInUseException')
     await expect(client(emu).send(create('ours'))).resolves.toBeDefined()
     expect(emu.jobs().map((j) => j.jobName)).toEqual(['racing-import-1', 'ours'])
   })
@@ -248,7 +232,7 @@ describe('the regional quota held by other imports', () => {
       existingJobs: holders
     })
     // The SDK's default: 3 attempts, LimitExceededException counted as throttling.
-    expect(await failure(client(emu, 3).send(create('ours')))).toEqual({
+    expect(await sdkFailure(client(emu, 3).send(create('ours')))).toEqual({
       name: 'LimitExceededException',
       message: 'More than 5 resources with PENDING or IN_PROGRESS status.',
       status: 409
@@ -259,7 +243,7 @@ describe('the regional quota held by other imports', () => {
       ['LimitExceededException', 'attempt=3; max=3']
     ])
     now += 1999
-    expect((await failure(client(emu).send(create('ours')))).name).toBe('LimitExceededException')
+    expect((await sdkFailure(client(emu).send(create('ours')))).name).toBe('LimitExceededException')
     now += 1
     await expect(client(emu).send(create('ours'))).resolves.toMatchObject({
       datasetImportJobArn: jobArn('ours')
@@ -319,38 +303,10 @@ describe('scenario checks for the new keys', () => {
   })
 })
 
-const AWS = (process.env.PATH ?? '')
-  .split(delimiter)
-  .map((dir) => join(dir, 'aws'))
-  .find((path) => existsSync(path))
-
-function aws(
-  emu: Emulator,
-  args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_'))
-  )
-  return new Promise((done) =>
-    execFile(
-      AWS ?? 'aws',
-      [...args, '--endpoint-url', emu.url, '--output', 'json'],
-      {
-        env: {
-          ...clean,
-          AWS_ACCESS_KEY_ID: DEFAULT_CREDENTIALS.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: DEFAULT_CREDENTIALS.secretAccessKey,
-          AWS_DEFAULT_REGION: REGION,
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-          AWS_PAGER: '',
-          AWS_MAX_ATTEMPTS: '1'
-        }
-      },
-      (error, stdout, stderr) =>
-        done({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout, stderr })
-    )
-  )
+const CLI_ENV = {
+  AWS_ACCESS_KEY_ID: DEFAULT_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: DEFAULT_CREDENTIALS.secretAccessKey,
+  AWS_MAX_ATTEMPTS: '1'
 }
 
 describe('the faults through the AWS CLI', () => {
@@ -359,32 +315,33 @@ describe('the faults through the AWS CLI', () => {
       pastImports: [{ datasetArn: DATASET, count: 250 }],
       faults: [{ kind: 'repeat-token', count: Infinity }]
     })
-    const run = await aws(emu, [
-      'personalize',
-      'list-dataset-import-jobs',
-      '--dataset-arn',
-      DATASET,
-      '--page-size',
-      '100'
-    ])
+    const run = await awsCli(
+      emu.url,
+      ['personalize', 'list-dataset-import-jobs', '--dataset-arn', DATASET, '--page-size', '100'],
+      CLI_ENV
+    )
     expect(run.code).toBe(255)
     expect(run.stderr).toMatch(/The same next token was received twice/)
   })
 
   it('create-race: ResourceInUseException as the CLI shows it', async () => {
     const emu = await emulator({ faults: [{ kind: 'create-race' }] })
-    const run = await aws(emu, [
-      'personalize',
-      'create-dataset-import-job',
-      '--job-name',
-      'ours',
-      '--dataset-arn',
-      DATASET,
-      '--data-source',
-      'dataLocation=s3://data/ours.csv',
-      '--role-arn',
-      ROLE
-    ])
+    const run = await awsCli(
+      emu.url,
+      [
+        'personalize',
+        'create-dataset-import-job',
+        '--job-name',
+        'ours',
+        '--dataset-arn',
+        DATASET,
+        '--data-source',
+        'dataLocation=s3://data/ours.csv',
+        '--role-arn',
+        ROLE
+      ],
+      CLI_ENV
+    )
     expect(run.code).toBe(255)
     expect(run.stderr.trim()).toBe(
       `An error occurred (ResourceInUseException) when calling the CreateDatasetImportJob operation: Resource ${DATASET} is in use.`
@@ -393,14 +350,18 @@ describe('the faults through the AWS CLI', () => {
 
   it('pastImports: the CLI reads all 5,000 across its pages', async () => {
     const emu = await emulator({ pastImports: [{ datasetArn: DATASET, count: 5000 }] })
-    const run = await aws(emu, [
-      'personalize',
-      'list-dataset-import-jobs',
-      '--dataset-arn',
-      DATASET,
-      '--query',
-      'length(datasetImportJobs)'
-    ])
+    const run = await awsCli(
+      emu.url,
+      [
+        'personalize',
+        'list-dataset-import-jobs',
+        '--dataset-arn',
+        DATASET,
+        '--query',
+        'length(datasetImportJobs)'
+      ],
+      CLI_ENV
+    )
     expect(run.stderr).toBe('')
     expect(run.stdout.trim()).toBe('5000')
     expect(emu.requests).toHaveLength(50)

@@ -3,10 +3,9 @@
 // providers, and the AWS CLI; credentials that expire, answered ExpiredTokenException by
 // Personalize and by the emulator's S3.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { delimiter, join } from 'node:path'
+import { join } from 'node:path'
 import { getIDToken } from '@actions/core'
 import {
   ListDatasetImportJobsCommand,
@@ -27,6 +26,7 @@ import {
   type Emulator,
   type EmulatorOptions
 } from '../../emulator/index.js'
+import { awsCli, sdkFailure } from './witness.js'
 
 const ACCOUNT = '123456789012'
 const REGION = 'us-east-1'
@@ -59,17 +59,6 @@ const assume = (emu: Emulator, token: string, more: Record<string, unknown> = {}
       RoleSessionName: 'renewal-1',
       WebIdentityToken: token,
       ...more
-    })
-  )
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => {
-      throw new Error('expected a failure')
-    },
-    (e: { name: string; message: string; $metadata?: { httpStatusCode?: number } }) => ({
-      name: e.name,
-      message: e.message,
-      status: e.$metadata?.httpStatusCode
     })
   )
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -151,7 +140,7 @@ describe('STS AssumeRoleWithWebIdentity', () => {
       datasetImportJobs: []
     })
     await sleep(Math.max(0, c.Expiration!.getTime() + 1000 - Date.now()))
-    expect(await failure(client.send(new ListDatasetImportJobsCommand({})))).toEqual({
+    expect(await sdkFailure(client.send(new ListDatasetImportJobsCommand({})))).toEqual({
       name: 'ExpiredTokenException',
       message: 'The security token included in the request is expired',
       status: 400
@@ -258,7 +247,7 @@ describe('STS AssumeRoleWithWebIdentity', () => {
     ]
   ])('refuses %s with the real error', async (_what, token, more, expected) => {
     const emu = await emulator({ sts: {} })
-    expect(await failure(assume(emu, token(emu), more))).toEqual(expected)
+    expect(await sdkFailure(assume(emu, token(emu), more))).toEqual(expected)
     expect(emu.issuedCredentials()).toEqual([])
   })
 
@@ -267,7 +256,7 @@ describe('STS AssumeRoleWithWebIdentity', () => {
       sts: { subject: 'repo:our-org/our-repo:ref:refs/heads/release-*' },
       oidc: { ref: 'refs/heads/feature' }
     })
-    expect(await failure(assume(emu, emu.oidc!.issue('sts.amazonaws.com')))).toEqual({
+    expect(await sdkFailure(assume(emu, emu.oidc!.issue('sts.amazonaws.com')))).toEqual({
       name: 'AccessDenied',
       message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity',
       status: 403
@@ -279,7 +268,7 @@ describe('STS AssumeRoleWithWebIdentity', () => {
     const token = emu.oidc!.issue('sts.amazonaws.com')
     const exp = claimsOf(token).exp as number
     await sleep(Math.max(0, exp * 1000 + 50 - Date.now()))
-    const got = await failure(assume(emu, token))
+    const got = await sdkFailure(assume(emu, token))
     expect(got).toEqual({
       name: 'ExpiredTokenException',
       message: expect.stringMatching(
@@ -299,7 +288,7 @@ describe('STS AssumeRoleWithWebIdentity', () => {
       ]
     })
     const token = emu.oidc!.issue('sts.amazonaws.com')
-    const got = await failure(assume(emu, token))
+    const got = await sdkFailure(assume(emu, token))
     expect(got).toEqual({
       name: 'IDPCommunicationErrorException',
       message:
@@ -355,22 +344,22 @@ describe("the step's own credentials expiring", () => {
         s3Client.send(new GetObjectCommand({ Bucket: 'data', Key: 'a.csv' }))
       ).resolves.toBeDefined()
       await sleep(1100)
-      expect(await failure(client.send(new ListDatasetImportJobsCommand({})))).toEqual({
+      expect(await sdkFailure(client.send(new ListDatasetImportJobsCommand({})))).toEqual({
         name: 'ExpiredTokenException',
         message: 'The security token included in the request is expired',
         status: 400
       })
-      expect(await failure(sts(emu).send(new GetCallerIdentityCommand({})))).toEqual({
+      expect(await sdkFailure(sts(emu).send(new GetCallerIdentityCommand({})))).toEqual({
         name: 'ExpiredTokenException',
         message: 'The security token included in the request is expired',
         status: 400
       })
       expect(
-        await failure(s3Client.send(new GetObjectCommand({ Bucket: 'data', Key: 'a.csv' })))
+        await sdkFailure(s3Client.send(new GetObjectCommand({ Bucket: 'data', Key: 'a.csv' })))
       ).toEqual({ name: 'ExpiredToken', message: 'The provided token has expired.', status: 400 })
       // A key the emulator never issued is still unrecognised, not expired.
       expect(
-        await failure(
+        await sdkFailure(
           personalize(emu, { accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'x' }).send(
             new ListDatasetImportJobsCommand({})
           )
@@ -382,45 +371,13 @@ describe("the step's own credentials expiring", () => {
   })
 })
 
-const AWS = (process.env.PATH ?? '')
-  .split(delimiter)
-  .map((dir) => join(dir, 'aws'))
-  .find((path) => existsSync(path))
-
-function aws(
-  emu: Emulator,
-  args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_'))
-  )
-  return new Promise((done) =>
-    execFile(
-      AWS ?? 'aws',
-      [...args, '--endpoint-url', emu.url, '--output', 'json'],
-      {
-        env: {
-          ...clean,
-          AWS_DEFAULT_REGION: REGION,
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-          AWS_PAGER: ''
-        }
-      },
-      (error, stdout, stderr) =>
-        done({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stdout, stderr })
-    )
-  )
-}
-
 describe('STS through the AWS CLI', () => {
   let emu: Emulator
   beforeAll(async () => {
     emu = await emulator({ sts: { credentialSeconds: 1200 } })
   })
-
-  it('assume-role-with-web-identity returns the credentials, unsigned', async () => {
-    const run = await aws(emu, [
+  const assumeByCli = (token: string) =>
+    awsCli(emu.url, [
       'sts',
       'assume-role-with-web-identity',
       '--role-arn',
@@ -428,8 +385,11 @@ describe('STS through the AWS CLI', () => {
       '--role-session-name',
       'cli-witness',
       '--web-identity-token',
-      emu.oidc!.issue('sts.amazonaws.com')
+      token
     ])
+
+  it('assume-role-with-web-identity returns the credentials, unsigned', async () => {
+    const run = await assumeByCli(emu.oidc!.issue('sts.amazonaws.com'))
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     const out = JSON.parse(run.stdout)
@@ -442,16 +402,7 @@ describe('STS through the AWS CLI', () => {
   })
 
   it('shows the wrong-audience error as botocore parses it', async () => {
-    const run = await aws(emu, [
-      'sts',
-      'assume-role-with-web-identity',
-      '--role-arn',
-      ROLE,
-      '--role-session-name',
-      'cli-witness',
-      '--web-identity-token',
-      emu.oidc!.issue('api://AzureADTokenExchange')
-    ])
+    const run = await assumeByCli(emu.oidc!.issue('api://AzureADTokenExchange'))
     expect(run.code).toBe(255)
     expect(run.stderr.trim()).toBe(
       'An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: Incorrect token audience'
