@@ -2,7 +2,16 @@
 // credentials, through the real @actions/core getIDToken, the real STS client and credential
 // providers, and the AWS CLI; credentials that expire, answered ExpiredTokenException by
 // Personalize and by the emulator's S3.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  jest
+} from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -65,7 +74,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('GitHub OIDC token endpoint', () => {
   const saved = { ...process.env }
+  // getIDToken prints ::debug:: and ::add-mask:: lines (the token) for the runner: not for the log.
+  beforeEach(() => {
+    jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
+  })
   afterEach(() => {
+    jest.restoreAllMocks()
     process.env.ACTIONS_ID_TOKEN_REQUEST_URL = saved.ACTIONS_ID_TOKEN_REQUEST_URL
     process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = saved.ACTIONS_ID_TOKEN_REQUEST_TOKEN
     if (saved.ACTIONS_ID_TOKEN_REQUEST_URL === undefined)
