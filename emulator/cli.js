@@ -2,8 +2,9 @@
 // node emulator/cli.js [--port N] [--region R] [--access-key-id K] [--secret-access-key S]
 //   [--session-token T] [--account-id A] [--s3-endpoint URL] [--s3-folder DIR] [--scenario file.json]
 // The first stdout line is {"url": ..., "region": ...} once it listens (with "s3": ... when
-// --s3-folder serves a folder as S3), so a parent process can read the ports; then one stderr
-// line per request. Flags override the scenario.
+// --s3-folder serves a folder as S3, and "oidc" with the ACTIONS_ID_TOKEN_REQUEST_URL and _TOKEN
+// values when the scenario has sts or oidc), so a parent process can read the ports; then one
+// stderr line per request. Flags override the scenario.
 import { parseArgs } from 'node:util'
 import { DEFAULT_CREDENTIALS, loadScenario, startEmulator, startS3Folder } from './index.js'
 
@@ -28,7 +29,12 @@ let emulator
 let folder
 try {
   const scenario = flags.scenario === undefined ? {} : loadScenario(flags.scenario)
-  if (flags['s3-folder'] !== undefined) folder = await startS3Folder({ root: flags['s3-folder'] })
+  if (flags['s3-folder'] !== undefined)
+    folder = await startS3Folder({
+      root: flags['s3-folder'],
+      // Expired credentials are refused by this S3 too (the emulator starts just after it).
+      refuse: (authorization) => emulator?.s3Refusal(authorization)
+    })
   const s3Endpoint = flags['s3-endpoint'] ?? folder?.url
   const base = scenario.credentials ?? DEFAULT_CREDENTIALS
   emulator = await startEmulator({
@@ -59,7 +65,17 @@ try {
   console.error(`emulator: ${error instanceof Error ? error.message : error}`)
   process.exit(1)
 }
-console.log(JSON.stringify({ url: emulator.url, region: emulator.region, s3: folder?.url }))
+console.log(
+  JSON.stringify({
+    url: emulator.url,
+    region: emulator.region,
+    s3: folder?.url,
+    oidc: emulator.oidc && {
+      requestUrl: emulator.oidc.requestUrl,
+      requestToken: emulator.oidc.requestToken
+    }
+  })
+)
 
 for (const signal of ['SIGINT', 'SIGTERM'])
   process.once(signal, () => {

@@ -23,6 +23,14 @@ const STATUS = {
   UnrecognizedClientException: 403,
   InvalidSignatureException: 403,
   IncompleteSignatureException: 403,
+  // STS (query protocol), from botocore's sts model and AWS's answers.
+  InvalidIdentityToken: 400,
+  IDPCommunicationError: 400,
+  IDPRejectedClaim: 403,
+  AccessDenied: 403,
+  ValidationError: 400,
+  InvalidAction: 400,
+  Throttling: 400,
   InternalFailure: 500,
   ServiceUnavailable: 503
 }

@@ -1,7 +1,9 @@
 // Fault injection: on demand, per operation, a given number of times, after letting a given
 // number of matching requests through. Faults are checked in the order they were added.
 import { ApiError } from './errors.js'
+import { resourceInUse } from './jobs.js'
 import { INPUTS } from './shapes.js'
+import { STS_OPERATIONS } from './sts.js'
 
 export const OPERATIONS = Object.keys(INPUTS)
 
@@ -28,11 +30,35 @@ export const FAULT_KINDS = [
   'echo-tags',
   'trickle',
   'retry-after',
-  'hang-after-create'
+  'hang-after-create',
+  'refuse',
+  'create-race',
+  'repeat-token',
+  'idp-communication-error'
 ]
 
-/** Kinds that only make sense for a create: `'*'` then means every CreateDatasetImportJob. */
-const CREATE_ONLY = ['pass-role-denied', 'reset-after-create', 'hang-after-create']
+/**
+ * Kinds that only make sense for one operation: `'*'` then means every request of it.
+ * @type {Record<string, string>}
+ */
+const ONLY_FOR = {
+  'pass-role-denied': 'CreateDatasetImportJob',
+  'reset-after-create': 'CreateDatasetImportJob',
+  'hang-after-create': 'CreateDatasetImportJob',
+  'create-race': 'CreateDatasetImportJob',
+  'repeat-token': 'ListDatasetImportJobs',
+  'idp-communication-error': 'AssumeRoleWithWebIdentity'
+}
+/** What can happen to an STS request; `'*'` never matches one, so it must be named. */
+const STS_KINDS = [
+  'reset',
+  'hang',
+  'refuse',
+  'http-500',
+  'http-503',
+  'throttle',
+  'idp-communication-error'
+]
 
 /**
  * @typedef {import('./index.js').Fault & { operation: string, count: number, skip: number }} QueuedFault
@@ -49,13 +75,15 @@ function checkFault(f) {
       throw new Error(`fault: unknown key '${key}'; expected one of ${known.join(', ')}`)
   if (!FAULT_KINDS.includes(f.kind))
     throw new Error(`fault: unknown kind '${f.kind}'; use one of ${FAULT_KINDS.join(', ')}`)
-  const operation = f.operation ?? '*'
-  if (operation !== '*' && !OPERATIONS.includes(operation))
+  const operation = f.operation ?? ONLY_FOR[f.kind] ?? '*'
+  if (operation !== '*' && !OPERATIONS.includes(operation) && !STS_OPERATIONS.includes(operation))
     throw new Error(
-      `fault: unknown operation '${operation}'; use '*' or one of ${OPERATIONS.join(', ')}`
+      `fault: unknown operation '${operation}'; use '*' or one of ${[...OPERATIONS, ...STS_OPERATIONS].join(', ')}`
     )
-  if (CREATE_ONLY.includes(f.kind) && !['*', 'CreateDatasetImportJob'].includes(operation))
-    throw new Error(`fault: ${f.kind} only applies to CreateDatasetImportJob`)
+  if (ONLY_FOR[f.kind] && ![`*`, ONLY_FOR[f.kind]].includes(operation))
+    throw new Error(`fault: ${f.kind} only applies to ${ONLY_FOR[f.kind]}`)
+  if (STS_OPERATIONS.includes(operation) && !STS_KINDS.includes(f.kind))
+    throw new Error(`fault: ${f.kind} does not apply to STS; use one of ${STS_KINDS.join(', ')}`)
   for (const key of /** @type {const} */ (['count', 'skip', 'ms'])) {
     const n = f[key]
     if (
@@ -80,7 +108,7 @@ export class FaultQueue {
     checkFault(f)
     this.#faults.push({
       ...f,
-      operation: f.operation ?? '*',
+      operation: ONLY_FOR[f.kind] ?? f.operation ?? '*',
       count: f.count ?? 1,
       skip: f.skip ?? 0
     })
@@ -99,9 +127,7 @@ export class FaultQueue {
    */
   take(operation) {
     const index = this.#faults.findIndex(
-      (f) =>
-        (f.operation === '*' || f.operation === operation) &&
-        (!CREATE_ONLY.includes(f.kind) || operation === 'CreateDatasetImportJob')
+      (f) => f.operation === operation || (f.operation === '*' && OPERATIONS.includes(operation))
     )
     if (index < 0) return undefined
     const fault = this.#faults[index]
@@ -117,7 +143,8 @@ export class FaultQueue {
 
 /**
  * The error answer of the kinds that are one; undefined for the kinds the server acts out
- * (reset, hang, malformed, reset-after-create, trickle, hang-after-create).
+ * (reset, hang, malformed, reset-after-create, trickle, hang-after-create, refuse, create-race,
+ * repeat-token).
  * @param {QueuedFault} fault
  * @param {{ operation: string, body: unknown, partition: string, region: string, accountId: string, maxRunningImports: number }} ctx
  */
@@ -131,7 +158,17 @@ export function faultError(fault, ctx) {
   switch (fault.kind) {
     case 'throttle':
     case 'retry-after':
-      return make('ThrottlingException', 'Rate exceeded')
+      // STS (query protocol) names it Throttling.
+      return make(
+        STS_OPERATIONS.includes(ctx.operation) ? 'Throttling' : 'ThrottlingException',
+        'Rate exceeded'
+      )
+    case 'idp-communication-error':
+      // The model's text for IDPCommunicationError.
+      return make(
+        'IDPCommunicationError',
+        'The request could not be fulfilled because the identity provider (IDP) that was asked to verify the incoming identity token could not be reached. This is often a transient error caused by network conditions.'
+      )
     case 'limit-exceeded':
       return make(
         'LimitExceededException',
@@ -157,10 +194,12 @@ export function faultError(fault, ctx) {
       )
     }
     case 'resource-in-use':
-      // Undocumented text, in the form of the service's not-found one; a create names its dataset.
+      // A create names its dataset.
       return make(
         'ResourceInUseException',
-        `Resource ${ctx.operation === 'CreateDatasetImportJob' ? body.datasetArn : resourceOf(ctx, body)} is in use.`
+        resourceInUse(
+          ctx.operation === 'CreateDatasetImportJob' ? body.datasetArn : resourceOf(ctx, body)
+        ).message
       )
     case 'rate-exceeded':
       // The model's text for LimitExceededException, distinct from the running-imports quota.

@@ -87,6 +87,43 @@ export type Operation =
   | 'DescribeSchema'
   | 'ListTagsForResource'
 
+/** STS operations, served on the same URL (form-encoded POST, no X-Amz-Target). */
+export type StsOperation = 'AssumeRoleWithWebIdentity' | 'GetCallerIdentity'
+
+/** A dataset with a long history: `count` ACTIVE FULL imports, one an hour back from the start. */
+export interface PastImports {
+  datasetArn: string
+  count: number
+  /** Default s3://past-data/interactions.csv. */
+  dataLocation?: string
+}
+
+/** The role the workflow assumes with its GitHub OIDC token, and its trust policy. */
+export interface StsOptions {
+  /** The only role AssumeRoleWithWebIdentity grants. Default arn:<partition>:iam::<account>:role/gha-role. */
+  roleArn?: string
+  /** The trust policy's StringLike on token.actions.githubusercontent.com:sub. Default 'repo:*'. */
+  subject?: string
+  /** The role's MaxSessionDuration in seconds (DurationSeconds above it: ValidationError). Default 3600. */
+  maxSessionDuration?: number
+  /** How long issued credentials last (Expiration says so). Default: DurationSeconds (3600). */
+  credentialSeconds?: number
+}
+
+/** GitHub's OIDC token endpoint (started with `oidc` or `sts`). */
+export interface OidcOptions {
+  /** OWNER/REPO in the claims. Default our-org/our-repo. */
+  repository?: string
+  /** Default refs/heads/main. */
+  ref?: string
+  /** The sub claim. Default repo:<repository>:ref:<ref>. */
+  subject?: string
+  /** exp - iat of each token. Default 300, as GitHub's. */
+  tokenSeconds?: number
+  /** The bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN holds. Default: random. */
+  requestToken?: string
+}
+
 export type FaultKind =
   | 'throttle'
   | 'limit-exceeded'
@@ -111,10 +148,18 @@ export type FaultKind =
   | 'trickle'
   | 'retry-after'
   | 'hang-after-create'
+  | 'refuse'
+  | 'create-race'
+  | 'repeat-token'
+  | 'idp-communication-error'
 
 export interface Fault {
-  /** Default '*': every operation (for pass-role-denied and reset-after-create: every create). */
-  operation?: Operation | '*'
+  /**
+   * Default '*': every Personalize operation (for the kinds of one operation, e.g.
+   * pass-role-denied or repeat-token: every request of it). STS requests meet only faults that
+   * name their operation.
+   */
+  operation?: Operation | StsOperation | '*'
   kind: FaultKind
   /** How many matching requests it hits. Default 1. */
   count?: number
@@ -123,6 +168,7 @@ export interface Fault {
   /**
    * hang: answer normally after this many milliseconds instead of never. trickle: milliseconds
    * between bytes (default 100). retry-after: the Retry-After asked for (default 60000).
+   * refuse: how long the listener stays closed (default 3000).
    */
   ms?: number
   /** Replaces the error message of the error kinds. */
@@ -148,6 +194,13 @@ export interface Scenario {
   /** An INCREMENTAL job on a dataset without an ACTIVE FULL import ends CREATE FAILED. Default true. */
   incrementalRequiresFullImport?: boolean
   faults?: Fault[]
+  /** A create on a dataset with an import PENDING or IN_PROGRESS: ResourceInUseException. Default false. */
+  oneImportPerDataset?: boolean
+  pastImports?: PastImports[]
+  /** The configured credentials answer ExpiredTokenException this many seconds after the start. */
+  credentialsExpireSeconds?: number
+  sts?: StsOptions
+  oidc?: OidcOptions
   /**
    * Where new jobs read their data. Without it, no data is read and outcome rules alone decide
    * how a job ends. With it, each new job (that no outcome rule fails) reads its dataLocation and
@@ -232,6 +285,28 @@ export interface Emulator {
   jobs(): JobView[]
   /** Resolves once every data read started so far has finished (with the s3 option). */
   idle(): Promise<void>
+  /** Drops every connection and refuses new ones for `ms`, then listens again on the same port. */
+  refuseConnections(ms: number): void
+  /** GitHub's token endpoint, with the `oidc` or `sts` option. */
+  oidc?: {
+    /** ACTIONS_ID_TOKEN_REQUEST_URL */
+    requestUrl: string
+    /** ACTIONS_ID_TOKEN_REQUEST_TOKEN */
+    requestToken: string
+    subject: string
+    /** Every token request (live list). */
+    readonly requests: { audience: string | null; authorized: boolean; status: number }[]
+    /** A token for this audience, as the endpoint issues it now. */
+    issue(audience: string): string
+  }
+  /** The credentials STS issued, oldest first. */
+  issuedCredentials(): (Credentials & { sessionToken: string; expiresMs: number; arn: string })[]
+  /**
+   * For startS3Folder's `refuse`: S3's ExpiredToken answer when the request's key has expired.
+   */
+  s3Refusal(
+    authorization: string | undefined
+  ): { status: number; code: string; message: string } | undefined
   /** Stops the server and drops every connection, hanging ones included. */
   close(): Promise<void>
 }
@@ -266,6 +341,10 @@ export declare function startS3Folder(options: {
   port?: number
   /** Buckets that answer every request with 403 AccessDenied. */
   deniedBuckets?: string[]
+  /** Asked first for each request (e.g. emulator.s3Refusal): an error answer, or undefined. */
+  refuse?: (
+    authorization: string | undefined
+  ) => { status: number; code: string; message: string } | undefined
 }): Promise<S3Folder>
 
 export declare const DEFAULT_CREDENTIALS: Credentials
@@ -281,3 +360,14 @@ export declare function loadScenario(file: string): Scenario
 export const FORGED_TEXT: string
 /** The status forged-status answers with. */
 export const FORGED_STATUS: string
+
+/** GitHub's OIDC token endpoint alone (startEmulator starts one with `oidc` or `sts`). */
+export declare function startOidc(options?: OidcOptions & { port?: number }): Promise<{
+  requestUrl: string
+  requestToken: string
+  subject: string
+  readonly requests: { audience: string | null; authorized: boolean; status: number }[]
+  issue(audience: string): string
+  verify(token: string): Record<string, unknown> | null
+  close(): Promise<void>
+}>

@@ -42,7 +42,7 @@ export class JobStore {
    *   partition: string, region: string, accountId: string, now: () => number,
    *   pendingSeconds: number, inProgressSeconds: number, outcomes: import('./index.js').OutcomeRule[],
    *   maxRunningImports: number, incrementalRequiresFullImport: boolean,
-   *   s3?: import('./s3-client.js').S3Config
+   *   oneImportPerDataset: boolean, s3?: import('./s3-client.js').S3Config
    * }} config
    */
   constructor(config) {
@@ -156,6 +156,8 @@ export class JobStore {
         'LimitExceededException',
         `More than ${maxRunningImports} resources with PENDING or IN_PROGRESS status.`
       )
+    if (this.config.oneImportPerDataset && running.some((j) => j.datasetArn === input.datasetArn))
+      throw resourceInUse(input.datasetArn)
     const importMode = input.importMode ?? 'FULL'
     const dataLocation = input.dataSource?.dataLocation
     const rule = findOutcome(outcomes, { jobName: input.jobName, dataLocation })
@@ -188,6 +190,50 @@ export class JobStore {
     this.#jobs.set(job.jobName, job)
     if (this.config.s3 && !failureReason && dataLocation) this.#read(job, dataset, dataLocation)
     return { datasetImportJobArn: job.arn }
+  }
+
+  /**
+   * The create of another caller (a create-race fault): a job on the same dataset with the same
+   * data, under a name of its own, created now.
+   * @param {Record<string, any>} input the request that loses the race
+   */
+  createRacing(input) {
+    let n = 1
+    while (this.#jobs.has(`racing-import-${n}`)) n++
+    return this.create({ ...input, jobName: `racing-import-${n}`, tags: undefined })
+  }
+
+  /**
+   * Seeds `count` ACTIVE FULL imports on a dataset, one an hour back from now, for a dataset
+   * with a long history (ListDatasetImportJobs then has count / 100 pages).
+   * @param {import('./index.js').PastImports} p
+   * @param {number} index of the entry, so that names stay unique
+   */
+  seedPast({ datasetArn, count, dataLocation }, index) {
+    const now = this.config.now()
+    for (let i = 1; i <= count; i++) {
+      const at = new Date(now - i * 3_600_000).toISOString()
+      this.seed({
+        jobName: `past-import-${index + 1}-${i}`,
+        datasetArn,
+        dataLocation: dataLocation ?? 's3://past-data/interactions.csv',
+        status: ACTIVE,
+        creationDateTime: at,
+        lastUpdatedDateTime: at
+      })
+    }
+  }
+
+  /**
+   * A valid token that reads the first page again (for a repeat-token fault when the list has
+   * only one page).
+   * @param {string | undefined} datasetArn
+   */
+  firstPageToken(datasetArn) {
+    return makeToken(
+      /** @type {Job} */ ({ createdMs: Number.MAX_SAFE_INTEGER, seq: 0 }),
+      datasetArn
+    )
   }
 
   /**
@@ -362,6 +408,14 @@ function statusAt(j, t) {
 /** @param {string} status */
 function isRunning(status) {
   return status === PENDING || status === IN_PROGRESS
+}
+
+/**
+ * Undocumented text, in the form of the service's not-found one (faults.js uses the same).
+ * @param {string} arn
+ */
+export function resourceInUse(arn) {
+  return new ApiError('ResourceInUseException', `Resource ${arn} is in use.`)
 }
 
 /** @param {string} arn */

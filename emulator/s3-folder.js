@@ -17,9 +17,9 @@ const XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/'
 
 /**
  * Starts the server on 127.0.0.1.
- * @param {{ root: string, port?: number, deniedBuckets?: string[] }} options
+ * @param {{ root: string, port?: number, deniedBuckets?: string[], refuse?: (authorization: string | undefined) => { status: number, code: string, message: string } | undefined }} options
  */
-export async function startS3Folder({ root, port = 0, deniedBuckets = [] }) {
+export async function startS3Folder({ root, port = 0, deniedBuckets = [], refuse }) {
   const base = resolve(root)
   if (!isDir(base)) throw new Error(`s3-folder: ${root} is not a folder`)
   /** @type {S3FolderRequest[]} */
@@ -64,6 +64,8 @@ export async function startS3Folder({ root, port = 0, deniedBuckets = [] }) {
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return error(501, 'NotImplemented', 'This S3 is read-only: HEAD and GET only.')
     if (!bucket) return error(501, 'NotImplemented', 'ListBuckets is not implemented.')
+    const refused = refuse?.(req.headers.authorization)
+    if (refused) return error(refused.status, refused.code, refused.message)
     if (deniedBuckets.includes(bucket)) return error(403, 'AccessDenied', 'Access Denied')
     const bucketDir = inside(base, bucket)
     if (!bucketDir || !isDir(bucketDir))

@@ -30,12 +30,20 @@ const KEYS = {
     'maxRunningImports',
     'incrementalRequiresFullImport',
     'faults',
-    's3'
+    's3',
+    'oneImportPerDataset',
+    'pastImports',
+    'credentialsExpireSeconds',
+    'sts',
+    'oidc'
   ],
   options: ['now', 'onRequest'],
   dataset: ['datasetArn', 'datasetType', 'name', 'creationDateTime', 'schema'],
   jobs: ['pendingSeconds', 'inProgressSeconds'],
   s3: ['endpoint', 'region', 'credentials'],
+  pastImports: ['datasetArn', 'count', 'dataLocation'],
+  sts: ['roleArn', 'subject', 'maxSessionDuration', 'credentialSeconds'],
+  oidc: ['repository', 'ref', 'subject', 'tokenSeconds', 'requestToken'],
   outcome: ['match', 'failureReason', 'failure', 'pendingSeconds', 'inProgressSeconds'],
   match: ['dataLocation', 'dataLocationPrefix', 'dataLocationRegex', 'jobName', 'jobNamePrefix'],
   existingJob: [
@@ -88,6 +96,20 @@ export function checkOptions(o, topKeys = [...KEYS.scenario, ...KEYS.options], s
     only(o.s3, KEYS.s3, `${source}.s3`)
     if (!/^https?:\/\/[^/]/.test(o.s3.endpoint ?? ''))
       throw new Error(`${source}.s3.endpoint: give the S3 endpoint URL, e.g. http://127.0.0.1:4568`)
+  }
+  if (o.sts !== undefined) only(o.sts, KEYS.sts, `${source}.sts`)
+  if (o.oidc !== undefined) only(o.oidc, KEYS.oidc, `${source}.oidc`)
+  for (const [i, p] of (o.pastImports ?? []).entries())
+    only(p, KEYS.pastImports, `${source}.pastImports[${i}]`)
+  for (const key of [
+    'credentialsExpireSeconds',
+    'sts.maxSessionDuration',
+    'sts.credentialSeconds',
+    'oidc.tokenSeconds'
+  ]) {
+    const value = key.split('.').reduce((v, k) => v?.[k], o)
+    if (value !== undefined && !(typeof value === 'number' && value > 0))
+      throw new Error(`${source}.${key}: give a number of seconds above 0, got ${value}`)
   }
   for (const [i, d] of (o.datasets ?? []).entries())
     only(d, KEYS.dataset, `${source}.datasets[${i}]`)

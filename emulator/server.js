@@ -1,15 +1,19 @@
 // The HTTP side: awsJson1_1 over `POST /`, dispatch on X-Amz-Target, recording, faults, SigV4,
-// validation, then the job store. Every request is recorded first, so a test can tell that a
-// request reached the emulator even when a fault or a signature check stopped it.
+// validation, then the job store. A form-encoded POST without X-Amz-Target is STS (sts.js), on the
+// same port, so one endpoint outage (a refuse fault) cuts both. Every request is recorded first,
+// so a test can tell that a request reached the emulator even when a fault or a signature check
+// stopped it.
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import { ApiError } from './errors.js'
 import { faultError, forgeAnswer, OPERATIONS } from './faults.js'
 import { validateInput } from './shapes.js'
 import { credentialScope, verifySignature } from './sigv4.js'
+import { stsError, stsResult } from './sts.js'
 
 const TARGET_PREFIX = 'AmazonPersonalize.'
 const CONTENT_TYPE = 'application/x-amz-json-1.1'
+const FORM_TYPE = 'application/x-www-form-urlencoded'
 /** trickle: whitespace before the answer (valid JSON), so a byte at a time it never ends. */
 const TRICKLE_PADDING = 100_000
 /** What a proxy that cut the response short would deliver. */
@@ -27,7 +31,8 @@ const RECORDED_HEADERS = [
  * @typedef {{
  *   partition: string, region: string, accountId: string, maxRunningImports: number,
  *   credentials: { accessKeyId: string, secretAccessKey: string, sessionToken?: string },
- *   now: () => number, onRequest?: (r: RecordedRequest) => void
+ *   now: () => number, onRequest?: (r: RecordedRequest) => void,
+ *   sts: ReturnType<typeof import('./sts.js').createSts>
  * }} ServerConfig
  */
 
@@ -73,17 +78,26 @@ export function createEmulatorServer(config, store, faults) {
     const raw = Buffer.concat(chunks)
     const text = raw.toString('utf8')
     const target = String(req.headers['x-amz-target'] ?? '')
-    const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target
+    const stsParams =
+      !target && String(req.headers['content-type'] ?? '').startsWith(FORM_TYPE)
+        ? new URLSearchParams(text)
+        : undefined
+    const operation = stsParams
+      ? (stsParams.get('Action') ?? '')
+      : target.startsWith(TARGET_PREFIX)
+        ? target.slice(TARGET_PREFIX.length)
+        : target
     /** @type {unknown} */
-    let body = text
+    let body = stsParams ? Object.fromEntries(stsParams) : text
     let json = true
-    try {
-      body = JSON.parse(text)
-    } catch {
-      // Recorded as the raw text; an empty body counts as {}, anything else is answered with a
-      // SerializationException below.
-      json = text.trim() === ''
-    }
+    if (!stsParams)
+      try {
+        body = JSON.parse(text)
+      } catch {
+        // Recorded as the raw text; an empty body counts as {}, anything else is answered with a
+        // SerializationException below.
+        json = text.trim() === ''
+      }
     /** @type {Record<string, string | undefined>} */
     const headers = {}
     for (const name of RECORDED_HEADERS) headers[name] = req.headers[name]?.toString()
@@ -125,7 +139,12 @@ export function createEmulatorServer(config, store, faults) {
      */
     const fail = (error, extra) => {
       settle(error.status, error.type)
-      sendError(res, error, record.requestId, extra)
+      if (stsParams)
+        send(res, error.status, record.requestId, stsError(error, record.requestId), {
+          'Content-Type': 'text/xml',
+          ...extra
+        })
+      else sendError(res, error, record.requestId, extra)
     }
     /** The answer a byte every `ms`, after a long run of whitespace: the socket is never idle. */
     const trickle = (/** @type {unknown} */ payload, /** @type {number} */ ms) => {
@@ -159,6 +178,10 @@ export function createEmulatorServer(config, store, faults) {
         return fail(error, { 'Retry-After': String(Math.ceil((fault.ms ?? 60_000) / 1000)) })
       if (error) return fail(error)
       if (fault.kind === 'reset') return reset()
+      if (fault.kind === 'refuse') {
+        settle(null, null)
+        return refuse(fault.ms ?? 3000)
+      }
       if (fault.kind === 'malformed') {
         settle(200, null)
         return send(res, 200, record.requestId, TRUNCATED_BODY)
@@ -172,18 +195,39 @@ export function createEmulatorServer(config, store, faults) {
       }
     }
 
-    try {
+    /** Checks the signature against the session of its key (expired: ExpiredTokenException). */
+    const signedIn = (/** @type {string} */ service) => {
+      // Signatures and credentials are checked against the real time, as the SDK signs and
+      // renews with it; the injected clock only drives the jobs.
+      const now = Date.now()
+      const session = config.sts.session(
+        credentialScope(req.headers.authorization)?.accessKeyId,
+        now
+      )
       verifySignature({
         method: req.method ?? '',
         url: req.url ?? '/',
         headers: req.headers,
         body: raw,
-        credentials: config.credentials,
+        credentials: session.credentials,
         region: config.region,
-        // Signatures are checked against the real time, as the SDK signs with it; the injected
-        // clock only drives the jobs.
-        nowMs: Date.now()
+        nowMs: now,
+        service
       })
+      return session
+    }
+
+    try {
+      if (stsParams) {
+        // AssumeRoleWithWebIdentity is unsigned: its token is the proof.
+        const caller = operation === 'GetCallerIdentity' ? signedIn('sts') : undefined
+        const result = config.sts.handle(stsParams, caller)
+        settle(200, null)
+        return send(res, 200, record.requestId, stsResult(operation, result, record.requestId), {
+          'Content-Type': 'text/xml'
+        })
+      }
+      signedIn('personalize')
       if (
         req.method !== 'POST' ||
         !target.startsWith(TARGET_PREFIX) ||
@@ -198,7 +242,18 @@ export function createEmulatorServer(config, store, faults) {
       const input =
         text.trim() === '' ? {} : JSON.parse(text, (_k, v) => (v === null ? undefined : v))
       validateInput(operation, input)
+      if (fault?.kind === 'create-race') {
+        // Another caller creates on the same dataset between this caller's busy check and its
+        // create: that job runs, and this create is refused.
+        store.createRacing(input)
+        throw faultError({ ...fault, kind: 'resource-in-use' }, { ...config, operation, body })
+      }
       const result = operations[operation](input)
+      if (fault?.kind === 'repeat-token') {
+        // The token asked with comes back; a first page gets its own (or one to itself).
+        const page = /** @type {{ nextToken?: string }} */ (result)
+        page.nextToken = input.nextToken ?? page.nextToken ?? store.firstPageToken(input.datasetArn)
+      }
       if (fault?.kind === 'reset-after-create') return reset()
       if (fault?.kind === 'hang-after-create') return settle(null, null)
       if (fault?.kind === 'trickle') return trickle(result, fault.ms ?? 100)
@@ -209,14 +264,34 @@ export function createEmulatorServer(config, store, faults) {
     }
   }
 
+  /**
+   * A listener that goes away and comes back on the same port: every connection is dropped and
+   * new ones are refused (ECONNREFUSED) for `ms`, as during a proxy restart or an endpoint
+   * failover.
+   * @param {number} ms
+   */
+  function refuse(ms) {
+    const address = server.address()
+    if (!address || typeof address !== 'object') return
+    server.close()
+    server.closeAllConnections()
+    const timer = setTimeout(() => {
+      timers.delete(timer)
+      server.listen(address.port, '127.0.0.1')
+    }, ms)
+    timers.add(timer)
+  }
+
   return {
     server,
     records,
+    refuse,
     /** Stops listening and drops every connection, hanging ones included. */
     close() {
       for (const timer of timers) clearTimeout(timer)
       timers.clear()
       return new Promise((resolve) => {
+        // Not listening (inside a refuse window) is fine: close() then calls back at once.
         server.close(() => resolve(undefined))
         server.closeAllConnections()
       })

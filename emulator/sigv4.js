@@ -52,10 +52,19 @@ export function credentialScope(header) {
  * @param {{
  *   method: string, url: string, headers: import('node:http').IncomingHttpHeaders, body: Buffer,
  *   credentials: { accessKeyId: string, secretAccessKey: string, sessionToken?: string },
- *   region: string, nowMs: number
+ *   region: string, nowMs: number, service?: string
  * }} req
  */
-export function verifySignature({ method, url, headers, body, credentials, region, nowMs }) {
+export function verifySignature({
+  method,
+  url,
+  headers,
+  body,
+  credentials,
+  region,
+  nowMs,
+  service = SERVICE
+}) {
   const authorization = headers.authorization
   if (!authorization)
     throw new ApiError('MissingAuthenticationTokenException', 'Missing Authentication Token')
@@ -105,10 +114,10 @@ export function verifySignature({ method, url, headers, body, credentials, regio
       'InvalidSignatureException',
       'Credential should be scoped to a valid region.'
     )
-  if (scope.service !== SERVICE)
+  if (scope.service !== service)
     throw new ApiError(
       'InvalidSignatureException',
-      `Credential should be scoped to correct service: '${SERVICE}'.`
+      `Credential should be scoped to correct service: '${service}'.`
     )
   if (scope.date !== amzDate.slice(0, 8))
     throw new ApiError(

@@ -28,6 +28,7 @@ import {
   thousands
 } from './bench/format.mjs'
 import { compileSources, DURATIONS_MIN, runPolling, SEEDS, WINDOW_S } from './bench/polling.mjs'
+import { LEGS, matrixReport, runMatrixBench } from './bench/matrix.mjs'
 import { BIG_BYTES, runPreflightBench } from './bench/preflight.mjs'
 import { runStartup } from './bench/startup.mjs'
 import { scatterSvg } from './bench/svg.mjs'
@@ -94,6 +95,10 @@ const preflight = await runPreflightBench({
   runs: RUNS,
   progress
 })
+
+// ── A matrix against the 5-import quota ─────────────────────────────────────────────────────
+const matrix = await runMatrixBench({ root, distDir, node, progress })
+const matrixLines = matrixReport(matrix, table)
 
 // ── Bundle ──────────────────────────────────────────────────────────────────────────────────
 progress('bundle: sizing the bundle and attributing it to packages')
@@ -491,6 +496,10 @@ const report = [
     ? [`- **Failed runs (not counted)**: ${preflight.failures.join('; ')}`]
     : []),
   '',
+  `## A ${LEGS}-leg matrix against the import quota`,
+  '',
+  ...matrixLines,
+  '',
   '## Bundle size',
   '',
   `Measured: ${built}. Only an action's \`index.js\` is loaded at start-up; the numbered chunks are loaded by the dynamic imports of paths that need them.`,
@@ -579,6 +588,10 @@ const printed = [
   '## Start-up',
   '',
   startupTable,
+  '',
+  `## A ${LEGS}-leg matrix against the import quota`,
+  '',
+  ...matrixLines,
   '',
   '## Bundle size',
   '',
