@@ -1,6 +1,6 @@
 // Shared test fixtures: a fake clock and a complete set of raw inputs.
-import type { RawInputs } from '../../src/inputs/inputs.js'
-import { INPUT_NAMES } from '../../src/inputs/inputs.js'
+import type { RawInputs } from '../../src/import/names.js'
+import { INPUT_NAMES } from '../../src/import/names.js'
 import type { Clock } from '../../src/job/poll.js'
 
 /** Time moves only when the code under test sleeps; every sleep is recorded. */

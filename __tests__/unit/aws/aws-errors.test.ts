@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { describeAwsError, type Operation } from '../../../src/aws/aws-errors.js'
+import { describeAwsError, failureText, type Operation } from '../../../src/aws/aws-errors.js'
 import { DATASET_ARN, ROLE_ARN } from '../fixtures.js'
 
 const ctx = {
@@ -32,7 +32,7 @@ describe('describeAwsError', () => {
       error('LimitExceededException', 'More than 5 resources with PENDING or IN_PROGRESS status.')
     )
     expect(create.kind).toBe('fatal')
-    expect(create.text).toBe(
+    expect(failureText(create)).toBe(
       'CreateDatasetImportJob failed: LimitExceededException: More than 5 resources with PENDING or IN_PROGRESS status.\n' +
         'At most 5 dataset import jobs may be pending or in progress per region (us-east-1), and the quota cannot be raised. Wait for the running imports to finish, or run this step in a concurrency group.'
     )
@@ -119,8 +119,8 @@ describe('describeAwsError', () => {
   ] as const)('%s from %s says what to do', (name, op, advice) => {
     const failure = classify(op, error(name, 'the message'))
     expect(failure.kind).toBe('fatal')
-    expect(failure.text).toContain(`${op} failed: ${name}: the message\n`)
-    expect(failure.text).toContain(advice)
+    expect(failureText(failure)).toContain(`${op} failed: ${name}: the message\n`)
+    expect(failureText(failure)).toContain(advice)
   })
 
   it('names iam:PassRole when that is what was denied', () => {
@@ -128,7 +128,7 @@ describe('describeAwsError', () => {
       'CreateDatasetImportJob',
       error('AccessDeniedException', 'not authorized to perform: iam:PassRole')
     )
-    expect(failure.text).toContain(`Grant iam:PassRole on ${ROLE_ARN}`)
+    expect(failureText(failure)).toContain(`Grant iam:PassRole on ${ROLE_ARN}`)
   })
 
   it.each(['ECONNREFUSED', 'ENOTFOUND'])(
@@ -139,7 +139,7 @@ describe('describeAwsError', () => {
         Object.assign(new Error(`connect ${code}`), { code })
       )
       expect(failure.kind).toBe('fatal')
-      expect(failure.text).toContain(
+      expect(failureText(failure)).toContain(
         `The Personalize endpoint cannot be reached (${code}). Check the region (us-east-1), the endpoint-url input`
       )
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { describeAwsError, redactTags } from '../../../src/aws/aws-errors.js'
+import { describeAwsError, failureText, redactTags } from '../../../src/aws/aws-errors.js'
 
 describe('tag values stay secret', () => {
   it('redacts values as they are, URL-encoded and JSON-escaped, longest first', () => {
@@ -18,7 +18,7 @@ describe('tag values stay secret', () => {
       Object.assign(new Error("Value 'top-secret-1' at 'tags'"), { name: 'InvalidInputException' }),
       { region: 'us-east-1', tags: [{ tagKey: 'k', tagValue: 'top-secret-1' }] }
     )
-    expect(failure.text).toContain("InvalidInputException: Value '***' at 'tags'")
+    expect(failureText(failure)).toContain("InvalidInputException: Value '***' at 'tags'")
   })
 
   it('keeps an error type to the characters of a code', () => {

@@ -1,11 +1,10 @@
 // The wait action's pure parts (its inputs, the overall status, a summary row) and the busy
 // check's reading of a dataset's imports. The run itself is tested end to end on the bundle.
 import { describe, expect, it } from '@jest/globals'
-import type { DatasetImportJobSummary } from '@aws-sdk/client-personalize'
-import { datasetState } from '../../../src/job/busy.js'
 import { InputErrors } from '../../../src/inputs/errors.js'
-import { buildWaitConfig, WAIT_INPUT_NAMES, type WaitInputs } from '../../../src/wait/config.js'
-import type { JobEnd } from '../../../src/report/report.js'
+import { buildWaitConfig } from '../../../src/wait/config.js'
+import { WAIT_INPUT_NAMES, type WaitInputs } from '../../../src/wait/names.js'
+import type { JobEnd } from '../../../src/report/job-end.js'
 import { overallStatus, summaryRow } from '../../../src/wait/report.js'
 
 const ARN = (name: string, region = 'us-east-1') =>
@@ -53,7 +52,7 @@ describe('buildWaitConfig', () => {
         connectTimeoutMs: 60000,
         readTimeoutMs: 60000
       },
-      wait: { enabled: true, timeoutSeconds: 10800, pollIntervalSeconds: 30 }
+      wait: { timeoutSeconds: 10800, pollIntervalSeconds: 30 }
     })
   })
 
@@ -157,7 +156,8 @@ describe('summaryRow', () => {
           operation: 'DescribeDatasetImportJob',
           code: 'ResourceNotFoundException',
           kind: 'fatal',
-          text: 'DescribeDatasetImportJob failed: ResourceNotFoundException: not found\nmore'
+          happened: 'DescribeDatasetImportJob failed: ResourceNotFoundException: not found',
+          advice: 'more'
         }
       })
     )
@@ -168,35 +168,5 @@ describe('summaryRow', () => {
       'DescribeDatasetImportJob failed: ResourceNotFoundException: not found',
       ''
     ])
-  })
-})
-
-describe('datasetState', () => {
-  const summary = (jobName: string, status: string, minute: number): DatasetImportJobSummary => ({
-    jobName,
-    status,
-    datasetImportJobArn: ARN(jobName),
-    creationDateTime: new Date(Date.UTC(2026, 10, 29, 6, minute))
-  })
-
-  it('finds the running imports, newest first, and the newest ACTIVE one, ignoring our own name', () => {
-    const state = datasetState(
-      [
-        summary('old-full', 'ACTIVE', 1),
-        summary('ours', 'ACTIVE', 9),
-        summary('failed', 'CREATE FAILED', 8),
-        summary('newer-full', 'ACTIVE', 5),
-        summary('pending', 'CREATE PENDING', 7),
-        summary('running', 'CREATE IN_PROGRESS', 6),
-        summary('ours', 'CREATE IN_PROGRESS', 10)
-      ],
-      'ours'
-    )
-    expect(state.running.map((j) => j.jobName)).toEqual(['pending', 'running'])
-    expect(state.lastActive?.jobName).toBe('newer-full')
-  })
-
-  it('is empty for a dataset with no imports', () => {
-    expect(datasetState([], 'ours')).toEqual({ running: [], lastActive: undefined })
   })
 })
