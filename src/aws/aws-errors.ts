@@ -25,6 +25,10 @@ export interface AwsFailure {
 export const failureText = (f: AwsFailure): string =>
   [f.happened, f.advice].filter(Boolean).join('\n')
 
+/** The line beside a fatal message with the request id AWS support asks for, when AWS answered. */
+export const requestIdLine = (f: AwsFailure): string =>
+  `AWS request id of the failed ${f.operation}: ${f.requestId}`
+
 export interface CallContext {
   region: string
   roleArn?: string

@@ -4,7 +4,7 @@
 // which says how it ended and whether the step failed. Every ending writes a summary, the ones
 // before any job exists too.
 import type { DatasetImportJobSummary } from '@aws-sdk/client-personalize'
-import { failureText, type AwsFailure } from '../aws/aws-errors.js'
+import { failureText, requestIdLine, type AwsFailure } from '../aws/aws-errors.js'
 import type { ImportRequest } from '../aws/personalize.js'
 import { formatDuration } from '../inputs/duration.js'
 import type { Preflight } from '../preflight/verdict.js'
@@ -25,6 +25,8 @@ export interface Ending {
   advice: string
   /** Rows between the status and the dataset, e.g. the running job's ARN. */
   rows?: [string, string][]
+  /** The AWS call that failed, if one did: its request id is logged beside the annotation. */
+  failure?: AwsFailure
 }
 
 export type ImportEnd =
@@ -45,7 +47,8 @@ export function createFailed(failure: AwsFailure, possibleArn?: string): Ending 
     message: `${failureText(failure)}\n${created}`,
     happened: `${failure.happened} ${created}`,
     advice: failure.advice,
-    rows: possibleArn ? [['Job ARN', `${possibleArn} (may exist)`]] : []
+    rows: possibleArn ? [['Job ARN', `${possibleArn} (may exist)`]] : [],
+    failure
   }
 }
 
@@ -171,6 +174,7 @@ export function importReporter(request: ImportRequest, jobArn: string) {
       if ('refused' in e) return false
       if ('ending' in e) {
         core.error(e.ending.message, { title: e.ending.title })
+        if (e.ending.failure?.requestId) core.info(requestIdLine(e.ending.failure))
         writeNoJobSummary(e.ending)
         return false
       }

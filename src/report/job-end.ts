@@ -2,7 +2,7 @@
 // the log line or annotation for how a wait ended, the status icons, the job's duration and
 // failure reason. Whether the step fails is each action's to decide, in one place.
 import type { DatasetImportJob } from '@aws-sdk/client-personalize'
-import { failureText, type AwsFailure } from '../aws/aws-errors.js'
+import { failureText, requestIdLine, type AwsFailure } from '../aws/aws-errors.js'
 import { formatDuration } from '../inputs/duration.js'
 import type { InputErrors } from '../inputs/errors.js'
 import type { WaitEnd } from '../job/poll.js'
@@ -79,6 +79,7 @@ export function announceEnd(o: JobEnd): void {
           : `${failure}\nARN: ${o.arn}`,
         { title: `${o.failure?.operation} failed` }
       )
+      if (o.failure?.requestId) core.info(requestIdLine(o.failure))
       break
     }
   }

@@ -55,7 +55,8 @@ describe('endings before a job exists', () => {
       happened:
         'CreateDatasetImportJob failed: AccessDeniedException: no\nway No import job was created.',
       advice: 'Grant it.',
-      rows: []
+      rows: [],
+      failure: denied
     })
     expect(createFailed(denied, JOB_ARN).rows).toEqual([['Job ARN', `${JOB_ARN} (may exist)`]])
   })
@@ -86,6 +87,14 @@ describe('importReporter().end', () => {
     expect(summary).toContain(
       '<tr><td>What happened</td><td>The step was cancelled during the pre-flight checks. No import job was created.</td></tr>'
     )
+  })
+
+  it('logs the request id of a failed call beside its annotation', () => {
+    expect(importReporter(request, JOB_ARN).end({ ending: createFailed(denied) })).toBe(false)
+    expect(stdout.split('\n').slice(1)).toEqual([
+      'AWS request id of the failed CreateDatasetImportJob: req-1',
+      ''
+    ])
   })
 
   it('a refusal the pre-flight reported already adds nothing', () => {
