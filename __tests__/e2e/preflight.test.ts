@@ -13,9 +13,8 @@ import { startEmulator, type Emulator } from '../../emulator/index.js'
 import { relayTo, type Relay } from '../../tools/relay.js'
 import { ROOT, runAction, type ActionRun } from './runner.js'
 import { S3_CREDENTIALS, S3_REFUSED_CREDENTIALS, startS3, type S3Server } from './s3.js'
+import { ACCOUNT, ROLE } from './fixture.js'
 
-const ACCOUNT = '123456789012'
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/PersonalizeS3Read`
 const GOOD = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\nu1,i1,1700000000,click\nu2,i2,1700000100,buy\n'
 
 const FORGED_KEY = 'newline/a\n::error title=Forged::x.csv'
