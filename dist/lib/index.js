@@ -56448,6 +56448,9 @@ async function importUntilEnd(s) {
         timeoutSeconds: config.wait.timeoutSeconds,
         pollIntervalSeconds: config.wait.pollIntervalSeconds,
         log: (line) => log_info(line),
+        // The FULL warning is not a pre-flight check: it predicts no failure and judges no data, it
+        // says what this import will do to the data imported before, so it holds with preflight: off
+        // too. It comes as soon as the imports are listed, before any wait for a running one.
         onFirstListing: (state) => {
             if (request.importMode === 'FULL' && state.lastActive)
                 report.fullReplaces(state.lastActive);
