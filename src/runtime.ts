@@ -3,17 +3,18 @@
 import * as core from './report/log.js'
 import type { PersonalizeClient } from '@aws-sdk/client-personalize'
 import { setMaxListeners } from 'node:events'
-import type { ClientSettings } from './inputs/config.js'
+import { createClient, type ClientSettings } from './aws/personalize.js'
 import { InputErrors } from './inputs/errors.js'
-import { createClient } from './aws/personalize.js'
 import { systemClock, type Clock } from './job/poll.js'
-import { reportInputErrors } from './report/report.js'
 
 export interface Deps {
   env: Record<string, string | undefined>
   clock: Clock
   random: () => number
-  createClient: (settings: ClientSettings) => Promise<PersonalizeClient>
+  createClient: (
+    settings: ClientSettings,
+    env: Record<string, string | undefined>
+  ) => Promise<PersonalizeClient>
   /** Aborts at the first signal the runner sends to cancel the step (SIGINT or SIGTERM). */
   cancel: AbortSignal
   /** Aborts at a later signal (the runner's SIGTERM 7.5 s after SIGINT): it kills the step next. */
@@ -48,13 +49,14 @@ export function defaultDeps(): Deps {
   }
 }
 
-/** Builds a configuration; invalid input is reported (nothing sent to AWS) and gives undefined. */
-export async function checkedConfig<T>(build: () => T | Promise<T>): Promise<T | undefined> {
+/** Builds a configuration, or gives every input problem at once. */
+export async function checkedConfig<T>(
+  build: () => T | Promise<T>
+): Promise<T | { errors: InputErrors }> {
   try {
     return await build()
   } catch (error) {
     if (!(error instanceof InputErrors)) throw error
-    reportInputErrors(error)
-    return undefined
+    return { errors: error }
   }
 }

@@ -10,14 +10,9 @@ import {
   visible,
   type ActionRun
 } from './runner.js'
+import { ACCOUNT, DATASET, ROLE, consoleUrl, jobArn } from './fixture.js'
 
-const ACCOUNT = '123456789012'
-const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/retail/INTERACTIONS`
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/PersonalizeS3Read`
-const jobArn = (name: string, region = 'us-east-1') =>
-  `arn:aws:personalize:${region}:${ACCOUNT}:dataset-import-job/${name}`
 const SLOW_DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/slow/INTERACTIONS`
-const CONSOLE_URL = `https://us-east-1.console.aws.amazon.com/personalize/home?region=us-east-1#arn:aws:personalize:us-east-1:${ACCOUNT}:dataset-group$retail/setup`
 const SECRET_TAG = 'tag-value-that-must-never-leak'
 const MISSING_COLUMNS_FIX =
   "What to do: The CSV header must name the dataset schema's fields as the schema writes them. Compare the header row with the schema, check the delimiter, and save the file without a UTF-8 byte-order mark: a BOM makes the first column name unreadable."
@@ -99,7 +94,7 @@ describe.each(NODES)('on %s', (_name, node) => {
       status: 'ACTIVE',
       'failure-reason': '',
       'duration-seconds': '2',
-      'console-url': CONSOLE_URL
+      'console-url': consoleUrl('retail')
     })
     expect(run.annotations).toEqual([])
     const create = emu.requests.find((r) => r.operation === 'CreateDatasetImportJob')!
@@ -179,7 +174,7 @@ describe('on node 24', () => {
       status: 'CREATE PENDING',
       'failure-reason': '',
       'duration-seconds': '0',
-      'console-url': CONSOLE_URL
+      'console-url': consoleUrl('retail')
     })
   })
 

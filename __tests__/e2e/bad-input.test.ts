@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
 import { CREDENTIALS, runAction, visible } from './runner.js'
+import { DATASET } from './fixture.js'
 
-const DATASET = 'arn:aws:personalize:us-east-1:123456789012:dataset/retail/INTERACTIONS'
 const SECRET_TAG = 'value-never-shown'
 let emu: Emulator
 

@@ -4,19 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
 import { CREDENTIALS, importRunner, runWaitAction, visible, type ActionRun } from './runner.js'
-
-const ACCOUNT = '123456789012'
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/PersonalizeS3Read`
-const datasetArn = (
-  group: string,
-  type = 'INTERACTIONS',
-  region = 'us-east-1',
-  partition = 'aws'
-) => `arn:${partition}:personalize:${region}:${ACCOUNT}:dataset/${group}/${type}`
-const jobArn = (name: string, region = 'us-east-1', partition = 'aws') =>
-  `arn:${partition}:personalize:${region}:${ACCOUNT}:dataset-import-job/${name}`
-const consoleUrl = (group: string) =>
-  `https://us-east-1.console.aws.amazon.com/personalize/home?region=us-east-1#arn:aws:personalize:us-east-1:${ACCOUNT}:dataset-group$${group}/setup`
+import { ACCOUNT, ROLE, consoleUrl, datasetArn, jobArn } from './fixture.js'
 
 const SECRET_TAG = 'beyond-the-cli-tag-value-never-shown'
 const runs: ActionRun[] = []

@@ -10,12 +10,8 @@ import {
   type Fault
 } from '../../emulator/index.js'
 import { CREDENTIALS, runAction, runWaitAction, type ActionRun, type RunMore } from './runner.js'
+import { ACCOUNT, DATASET, ROLE, jobArn } from './fixture.js'
 
-const ACCOUNT = '123456789012'
-const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/retail/INTERACTIONS`
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/PersonalizeS3Read`
-const jobArn = (name: string) =>
-  `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset-import-job/${name}`
 const TIMEOUT_S = 3
 /** A run may outlive wait-timeout by this much (the report and exit included). */
 const MAX_OVERRUN_MS = 3000

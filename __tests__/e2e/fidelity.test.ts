@@ -4,13 +4,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
 import { CREDENTIALS, importRunner, visible, type ActionRun } from './runner.js'
+import { ACCOUNT, REGION, datasetArn as dataset, jobArn } from './fixture.js'
 
-const ACCOUNT = '123456789012'
-const REGION = 'us-east-1'
-const dataset = (group: string) =>
-  `arn:aws:personalize:${REGION}:${ACCOUNT}:dataset/${group}/INTERACTIONS`
-const jobArn = (name: string) =>
-  `arn:aws:personalize:${REGION}:${ACCOUNT}:dataset-import-job/${name}`
 const RATE = 'The limit on the number of requests per second has been exceeded.'
 
 let emu: Emulator

@@ -14,15 +14,8 @@ import {
   type Fault
 } from '../../emulator/index.js'
 import { CREDENTIALS, importRunner, runWaitAction, visible, type ActionRun } from './runner.js'
+import { ACCOUNT, ROLE, consoleUrl, datasetArn, jobArn } from './fixture.js'
 
-const ACCOUNT = '123456789012'
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/PersonalizeS3Read`
-const datasetArn = (group: string) =>
-  `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/${group}/INTERACTIONS`
-const jobArn = (name: string) =>
-  `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset-import-job/${name}`
-const consoleUrl = (group: string) =>
-  `https://us-east-1.console.aws.amazon.com/personalize/home?region=us-east-1#arn:aws:personalize:us-east-1:${ACCOUNT}:dataset-group$${group}/setup`
 // Spaces and a non-ASCII letter, so that the JSON and URL-encoded echoes differ from the value.
 // Jobs that stay CREATE PENDING: a busy dataset, and durations that do not depend on timing.
 const SLOW = 's3://retail-data/slow/'

@@ -14,9 +14,8 @@ import { startEmulator, type Emulator } from '../../emulator/index.js'
 import { relayTo, type Relay } from '../../tools/relay.js'
 import { ROOT, runAction, type ActionRun } from './runner.js'
 import { S3_CREDENTIALS, S3_REFUSED_CREDENTIALS, startS3, type S3Server } from './s3.js'
+import { ACCOUNT, ROLE } from './fixture.js'
 
-const ACCOUNT = '123456789012'
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/PersonalizeS3Read`
 const GOOD = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\nu1,i1,1700000000,click\nu2,i2,1700000100,buy\n'
 
 const FORGED_KEY = 'newline/a\n::error title=Forged::x.csv'
@@ -272,8 +271,12 @@ describe('each check refuses bad data before creating', () => {
   it('INCREMENTAL into a dataset that never had an ACTIVE import', async () => {
     const run = await refused('s3://data/good.csv', { 'import-mode': 'INCREMENTAL' })
     expect(only(run)).toBe(
-      'import-mode is INCREMENTAL, but this dataset has never had an ACTIVE import job. "If you haven\'t imported bulk records into the dataset previously, you can only specify FULL." Fix: run the first import of this dataset with import-mode FULL.\nNo import job was created.'
+      'import-mode is INCREMENTAL, but this dataset has never had an ACTIVE import job. "If you haven\'t imported bulk records into the dataset previously, you can only specify FULL." Fix: run the first import of this dataset with import-mode FULL.'
     )
+    // The import mode is a pre-flight check like the others: its row, one verdict, one log line.
+    expect(run.summary).toContain('<td>Import mode</td><td>❌ failed (1 error)</td>')
+    expect(run.stdout).toContain('Pre-flight data check failed in ')
+    expect(run.stdout).not.toContain('Pre-flight data check passed')
     expect(run.operations).toEqual(['DescribeDataset', 'DescribeSchema', 'ListDatasetImportJobs'])
   })
 })
@@ -363,16 +366,18 @@ describe('the import mode check that cannot run', () => {
     expect(run.exitCode).toBe(1)
     expect(run.creates).toBe(0)
     expect(run.outputs).toEqual({ 'job-name': `pre-${n}`, preflight: 'incomplete' })
-    const happened =
-      'The import mode could not be checked: INCREMENTAL needs an earlier ACTIVE import, and ListDatasetImportJobs was refused. With preflight: strict a check that cannot run fails the step.'
-    const advice = 'Grant personalize:ListDatasetImportJobs, or use preflight: auto.'
-    expect(errors(run).at(-1)).toEqual({
-      level: 'error',
-      title: 'Pre-flight check could not run',
-      message: `${happened} ${advice} No import job was created.`
-    })
+    const reason =
+      'The import mode could not be checked: INCREMENTAL needs an earlier ACTIVE import, and ListDatasetImportJobs was refused (grant personalize:ListDatasetImportJobs).'
+    expect(errors(run)).toEqual([
+      {
+        level: 'error',
+        title: 'Pre-flight check could not run',
+        message: `${reason}\nWith preflight: strict a check that cannot run fails the step. Grant the permission, or use preflight: auto to import without it.`
+      }
+    ])
+    expect(run.summary).toContain(`<td>Import mode</td><td>⏭️ could not run: ${reason}</td>`)
     expect(run.summary).toContain(
-      `<tr><td>Import mode</td><td>INCREMENTAL</td></tr><tr><td>What happened</td><td>${happened} No import job was created.</td></tr><tr><td>What to do</td><td>${advice}</td></tr></table>`
+      'No import job was created: fix the data or the permissions and run again, or set preflight: off to import it as it is.'
     )
   })
 })

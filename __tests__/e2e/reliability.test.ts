@@ -5,17 +5,13 @@ import { createServer, request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
 import { CREDENTIALS, importRunner, visible, type ActionRun, type RunMore } from './runner.js'
+import { ACCOUNT, DATASET, ROLE, jobArn } from './fixture.js'
 
-const ACCOUNT = '123456789012'
-const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/retail/INTERACTIONS`
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/PersonalizeS3Read`
 // Slow imports and the quota matrix get datasets of their own: a running import makes later runs
 // on its dataset wait (on-busy: wait).
 const datasetNamed = (group: string) =>
   `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/${group}/INTERACTIONS`
 const MATRIX = Array.from({ length: 12 }, (_, i) => datasetNamed(`matrix-${i + 1}`))
-const jobArn = (name: string) =>
-  `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset-import-job/${name}`
 
 let emu: Emulator
 const runs: ActionRun[] = []

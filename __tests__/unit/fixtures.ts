@@ -1,6 +1,9 @@
-// Shared test fixtures: a fake clock and a complete set of raw inputs.
-import type { RawInputs } from '../../src/inputs/inputs.js'
-import { INPUT_NAMES } from '../../src/inputs/inputs.js'
+// Shared test fixtures: a fake clock, a complete set of raw inputs, and the names an action.yml
+// declares.
+import { readFileSync } from 'node:fs'
+import { parse } from 'yaml'
+import type { RawInputs } from '../../src/import/names.js'
+import { INPUT_NAMES } from '../../src/import/names.js'
 import type { Clock } from '../../src/job/poll.js'
 
 /** Time moves only when the code under test sleeps; every sleep is recorded. */
@@ -47,4 +50,10 @@ export function rawInputs(overrides: Partial<RawInputs> = {}): RawInputs {
     preflight: 'off',
     ...overrides
   }
+}
+
+/** The input and output names an action.yml (a path from the repository's root) declares, sorted. */
+export function declaredNames(path: string): { inputs: string[]; outputs: string[] } {
+  const yml = parse(readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8'))
+  return { inputs: Object.keys(yml.inputs).sort(), outputs: Object.keys(yml.outputs).sort() }
 }

@@ -49765,99 +49765,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1626:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AT: () => (/* binding */ checkCreatedArn),
-/* harmony export */   Lw: () => (/* binding */ parseArn),
-/* harmony export */   QS: () => (/* binding */ checkListedJobs),
-/* harmony export */   h: () => (/* binding */ checkDescribedJob)
-/* harmony export */ });
-/* unused harmony exports STATUSES, UnexpectedAnswerError */
-/* harmony import */ var _inputs_skeleton_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8462);
-/* harmony import */ var _inputs_validate_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9871);
-
-
-const ARN = /^arn:(aws(?:-[a-z]+)*):([a-z0-9-]+):([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):(.+)$/;
-/** The parts of a well-formed regional ARN; undefined for anything else. */
-function parseArn(text) {
-    const m = ARN.exec(text ?? '');
-    return m
-        ? { partition: m[1], service: m[2], region: m[3], account: m[4], resource: m[5] }
-        : undefined;
-}
-const STATUSES = ['CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE', 'CREATE FAILED'];
-/** An answer that is not about what the action asked for. */
-class UnexpectedAnswerError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'UnexpectedAnswer';
-    }
-}
-// Quoted and cut short: the value is the service's, not ours.
-const shown = (value) => {
-    const text = JSON.stringify(value) ?? 'nothing';
-    return text.length > 120 ? `${text.slice(0, 120)}…` : text;
-};
-/** The ARN CreateDatasetImportJob answered, which must be the one the request implies. */
-function checkCreatedArn(answered, request) {
-    const expected = (0,_inputs_skeleton_js__WEBPACK_IMPORTED_MODULE_0__/* .jobArnFor */ .o)(request.datasetArn ?? '', request.jobName ?? '');
-    if (answered !== expected) {
-        throw new UnexpectedAnswerError(`CreateDatasetImportJob answered with the ARN ${shown(answered)}, not ${expected}, the ARN of the job it was asked to create.`);
-    }
-    return answered;
-}
-/** The job DescribeDatasetImportJob answered, which must be the one asked about. */
-function checkDescribedJob(job, askedArn) {
-    const asked = parseArn(askedArn);
-    const name = askedArn.slice(askedArn.indexOf('/') + 1);
-    const about = (what) => new UnexpectedAnswerError(`DescribeDatasetImportJob for ${askedArn} answered ${what}.`);
-    // Members the answer leaves out are not checked (test doubles leave them out; AWS never does).
-    if (!job || (job.datasetImportJobArn !== undefined && job.datasetImportJobArn !== askedArn))
-        throw about(`about the job ${shown(job?.datasetImportJobArn)}`);
-    if (job.jobName !== undefined && job.jobName !== name)
-        throw about(`with the job name ${shown(job.jobName)}`);
-    if (!STATUSES.includes(job.status ?? ''))
-        throw about(`with the status ${shown(job.status)}`);
-    const dataset = parseArn(job.datasetArn);
-    if (job.datasetArn !== undefined &&
-        !(asked && dataset && sameHome(dataset, asked) && dataset.resource.startsWith('dataset/')))
-        throw about(`with the dataset ${shown(job.datasetArn)}, not a dataset of the job's account and region`);
-    return job;
-}
-/** The jobs ListDatasetImportJobs answered for a dataset: each in the dataset's account and region. */
-function checkListedJobs(jobs, datasetArn) {
-    for (const job of jobs) {
-        const name = job.jobName ?? '';
-        if (!_inputs_validate_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_NAME */ .gW.pattern.test(name) ||
-            name.length > _inputs_validate_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_NAME */ .gW.max ||
-            (job.datasetImportJobArn !== undefined &&
-                job.datasetImportJobArn !== (0,_inputs_skeleton_js__WEBPACK_IMPORTED_MODULE_0__/* .jobArnFor */ .o)(datasetArn, name)) ||
-            !STATUSES.includes(job.status ?? ''))
-            throw new UnexpectedAnswerError(`ListDatasetImportJobs for ${datasetArn} answered with a job that is not one of this dataset's account and region: ${shown({ jobName: job.jobName, datasetImportJobArn: job.datasetImportJobArn, status: job.status })}.`);
-    }
-    return jobs;
-}
-const sameHome = (a, b) => a.partition === b.partition &&
-    a.region === b.region &&
-    a.account === b.account &&
-    a.service === b.service;
-
-
-/***/ }),
-
 /***/ 8098:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   J5: () => (/* binding */ refused),
 /* harmony export */   Pp: () => (/* binding */ describeAwsError),
-/* harmony export */   ez: () => (/* binding */ whatHappened)
+/* harmony export */   RI: () => (/* binding */ requestIdLine),
+/* harmony export */   kY: () => (/* binding */ failureText),
+/* harmony export */   u2: () => (/* binding */ errorFacts)
 /* harmony export */ });
 /* unused harmony export redactTags */
-/** What happened, without the advice. */
-const whatHappened = (f) => f.said ?? f.text.split('\n')[0];
+/** What happened, then what to do, one paragraph each. */
+const failureText = (f) => [f.happened, f.advice].filter(Boolean).join('\n');
+/** The line beside a fatal message with the request id AWS support asks for, when AWS answered. */
+const requestIdLine = (f) => `AWS request id of the failed ${f.operation}: ${f.requestId}`;
 const THROTTLE = new Set([
     'ThrottlingException',
     'Throttling',
@@ -49865,38 +49787,61 @@ const THROTTLE = new Set([
     'RequestLimitExceeded',
     'LimitExceededException'
 ]);
-const TRANSIENT_NETWORK = new Set([
-    'ECONNRESET',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'EAI_AGAIN'
-]);
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND']);
+/** Network error codes: passing faults, or an endpoint that cannot be reached at all. */
+const NETWORK = {
+    ECONNRESET: 'transient',
+    EPIPE: 'transient',
+    ETIMEDOUT: 'transient',
+    EHOSTUNREACH: 'transient',
+    ENETUNREACH: 'transient',
+    EAI_AGAIN: 'transient',
+    ECONNREFUSED: 'unreachable',
+    ENOTFOUND: 'unreachable'
+};
+/** The SDK's names for a call that got no answer in time. */
+const TIMEOUTS = new Set(['TimeoutError', 'RequestTimeout']);
+function errorFacts(error) {
+    const e = (error ?? {});
+    const status = e.$metadata?.httpStatusCode;
+    // The name comes from the answer (its error type): keep it to the characters a code has. A HEAD
+    // answer has no body, so the SDK can only name its status.
+    const name = e.name && e.name !== 'Unknown'
+        ? String(e.name)
+            .replace(/[^\w.-]/g, '_')
+            .slice(0, 100)
+        : status
+            ? `HTTP ${status}`
+            : 'Error';
+    const network = e.code && NETWORK[e.code];
+    const code = network ? e.code : name;
+    return {
+        code,
+        message: (e.message ?? String(error)).trim(),
+        status,
+        network: network || (TIMEOUTS.has(code) ? 'timeout' : undefined),
+        serverFault: e.$fault === 'server',
+        unparsed: code === 'SyntaxError' && e.$response !== undefined,
+        requestId: e.$metadata?.requestId
+    };
+}
 /** The service answered with a 4xx: it refused the request, so that attempt created nothing. */
 function refused(error) {
-    const status = error?.$metadata
-        ?.httpStatusCode;
+    const { status } = errorFacts(error);
     return status !== undefined && status >= 400 && status < 500;
 }
 function describeAwsError(operation, error, ctx) {
-    const e = (error ?? {});
-    // The name comes from the answer (its error type): keep it to the characters a code has.
-    const code = (e.code && (TRANSIENT_NETWORK.has(e.code) || UNREACHABLE.has(e.code))
-        ? e.code
-        : String(e.name ?? 'Error'))
-        .replace(/[^\w.-]/g, '_')
-        .slice(0, 100);
-    const message = redactTags((e.message ?? String(error)).trim(), ctx.tags);
-    const said = `${operation} failed: ${code}: ${message}`;
-    const fatal = (advice) => ({
+    const facts = errorFacts(error);
+    const { code, status } = facts;
+    const message = redactTags(facts.message, ctx.tags);
+    const failure = (kind, advice) => ({
         operation,
         code,
-        kind: 'fatal',
-        text: `${said}\n${advice}`,
-        said
+        kind,
+        happened: `${operation} failed: ${code}: ${message}`,
+        advice,
+        ...(facts.requestId ? { requestId: facts.requestId } : {})
     });
+    const fatal = (advice) => failure('fatal', advice);
     // LimitExceededException is also the request-rate limit ("...requests per second..."): that one
     // is throttling, not the quota.
     if (code === 'LimitExceededException' &&
@@ -49904,28 +49849,15 @@ function describeAwsError(operation, error, ctx) {
         !/per second/i.test(message)) {
         return fatal(`At most 5 dataset import jobs may be pending or in progress per region (${ctx.region}), and the quota cannot be raised. Wait for the running imports to finish, or run this step in a concurrency group.`);
     }
-    if (THROTTLE.has(code) || e.$metadata?.httpStatusCode === 429) {
-        return {
-            operation,
-            code,
-            kind: 'throttle',
-            text: `${said}\nAWS is throttling the calls; the action backs off.`,
-            said
-        };
+    if (THROTTLE.has(code) || status === 429) {
+        return failure('throttle', 'AWS is throttling the calls; the action backs off.');
     }
-    if (TRANSIENT_NETWORK.has(code) ||
-        code === 'TimeoutError' ||
-        code === 'RequestTimeout' ||
-        e.$fault === 'server' ||
-        (e.$metadata?.httpStatusCode ?? 0) >= 500 ||
-        (code === 'SyntaxError' && e.$response !== undefined)) {
-        return {
-            operation,
-            code,
-            kind: 'transient',
-            text: `${said}\nThis is usually a passing network or service fault.`,
-            said
-        };
+    if (facts.network === 'transient' ||
+        facts.network === 'timeout' ||
+        facts.serverFault ||
+        (status ?? 0) >= 500 ||
+        facts.unparsed) {
+        return failure('transient', 'This is usually a passing network or service fault.');
     }
     switch (code) {
         case 'CredentialsProviderError':
@@ -49961,7 +49893,7 @@ function describeAwsError(operation, error, ctx) {
         case 'UnexpectedAnswer':
             return fatal('The answer is not about what the action asked for, so it is not used. Check endpoint-url, and any proxy between the runner and AWS (HTTPS_PROXY).');
     }
-    if (UNREACHABLE.has(code)) {
+    if (facts.network === 'unreachable') {
         return fatal(`The Personalize endpoint cannot be reached (${code}). Check the region${ctx.region ? ` (${ctx.region})` : ''}, the endpoint-url input, and the runner's network or proxy (HTTPS_PROXY).`);
     }
     return fatal('See the AWS error above.');
@@ -49990,272 +49922,6 @@ function redactTags(message, tags = []) {
     return [...new Set(forms)]
         .sort((a, b) => b.length - a.length)
         .reduce((text, form) => text.replaceAll(form, '***'), message);
-}
-
-
-/***/ }),
-
-/***/ 1601:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   M: () => (/* binding */ parseWaitTimeout),
-/* harmony export */   a: () => (/* binding */ formatDuration)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1318);
-// Parsing and formatting of durations. Pure.
-
-const UNIT_SECONDS = { s: 1, m: 60, h: 3600 };
-// A workflow job on a self-hosted runner may run for 5 days; nothing can wait longer.
-const MAX_WAIT_SECONDS = 5 * 24 * 3600;
-/** "90" (minutes), "45s", "30m", "2h", "1.5h" -> seconds. */
-function parseWaitTimeout(input, raw) {
-    const match = /^(\d+(?:\.\d+)?)\s*([smh]?)$/i.exec(raw.trim());
-    const seconds = match ? Number(match[1]) * UNIT_SECONDS[(match[2] || 'm').toLowerCase()] : NaN;
-    if (!(seconds >= 1 && seconds <= MAX_WAIT_SECONDS)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `${JSON.stringify(raw.trim())} is not a duration from 1s to 5 days. ` +
-            'Expected minutes (90) or a number with a unit: 45s, 30m, 2h.');
-    }
-    return Math.round(seconds);
-}
-/** 0 -> "0s", 75 -> "1m 15s", 3725 -> "1h 2m 5s". */
-function formatDuration(totalSeconds) {
-    const s = Math.max(0, Math.round(totalSeconds));
-    const parts = [];
-    const h = Math.floor(s / 3600);
-    const m = Math.floor((s % 3600) / 60);
-    if (h)
-        parts.push(`${h}h`);
-    if (m)
-        parts.push(`${m}m`);
-    if (s % 60 || parts.length === 0)
-        parts.push(`${s % 60}s`);
-    return parts.join(' ');
-}
-
-
-/***/ }),
-
-/***/ 1318:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ InputErrors),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   mL: () => (/* binding */ InputCollector)
-/* harmony export */ });
-/** A problem with what the user gave, found before any call to AWS. */
-class InputError extends Error {
-    input;
-    problem;
-    constructor(
-    /** The action input (or cli-input key) at fault, as the user wrote it in the workflow. */
-    input, 
-    /** What was wrong, what was given (never a tag value) and the expected form. */
-    problem) {
-        super(`Input \`${input}\`: ${problem}`);
-        this.input = input;
-        this.problem = problem;
-        this.name = 'InputError';
-    }
-}
-/** Every input problem at once, so one failed run shows all that needs fixing. */
-class InputErrors extends Error {
-    errors;
-    constructor(errors) {
-        super(errors.map((e) => e.message).join('\n'));
-        this.errors = errors;
-        this.name = 'InputErrors';
-    }
-}
-/** Runs each check, collecting input errors instead of stopping at the first one. */
-class InputCollector {
-    errors = [];
-    check(fn) {
-        try {
-            return fn();
-        }
-        catch (error) {
-            if (error instanceof InputError) {
-                this.errors.push(error);
-                return undefined;
-            }
-            if (error instanceof InputErrors) {
-                this.errors.push(...error.errors);
-                return undefined;
-            }
-            throw error;
-        }
-    }
-    add(error) {
-        this.errors.push(error);
-    }
-    throwIfAny() {
-        if (this.errors.length > 0)
-            throw new InputErrors(this.errors);
-    }
-}
-
-
-/***/ }),
-
-/***/ 8462:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Y: () => (/* binding */ renderSkeleton),
-/* harmony export */   o: () => (/* binding */ jobArnFor)
-/* harmony export */ });
-// The CLI prints "" for strings, the first enum value and true for booleans, indented by 4.
-const INPUT_SKELETON = {
-    jobName: '',
-    datasetArn: '',
-    dataSource: { dataLocation: '' },
-    roleArn: '',
-    tags: [{ tagKey: '', tagValue: '' }],
-    importMode: 'FULL',
-    publishAttributionMetricsToS3: true
-};
-const YAML_SKELETON = `jobName: '' # [REQUIRED] The name for the dataset import job.
-datasetArn: '' # [REQUIRED] The ARN of the dataset that receives the imported data.
-dataSource: # [REQUIRED] The Amazon S3 bucket that contains the training data to import.
-  dataLocation: '' # The path to the Amazon S3 file, or to a folder ending with /.
-roleArn: '' # The ARN of the IAM role that has permissions to read from the Amazon S3 data source.
-tags: # A list of tags to apply to the dataset import job.
-- tagKey: '' # [REQUIRED] One part of a key-value pair that makes up a tag.
-  tagValue: '' # [REQUIRED] The optional part of a key-value pair that makes up a tag.
-importMode: FULL # How to add the new records to the dataset. Valid values are: FULL, INCREMENTAL.
-publishAttributionMetricsToS3: true # If you created a metric attribution, whether to publish metrics for this import job to Amazon S3.
-`;
-function renderSkeleton(kind, request) {
-    if (kind === 'input')
-        return JSON.stringify(INPUT_SKELETON, null, 4);
-    if (kind === 'yaml-input')
-        return YAML_SKELETON;
-    return JSON.stringify({ datasetImportJobArn: jobArnFor(request.datasetArn ?? '', request.jobName ?? '') }, null, 4);
-}
-/** arn:<partition>:personalize:<region>:<account>:dataset-import-job/<name>, from the dataset ARN. */
-function jobArnFor(datasetArn, jobName) {
-    const [, partition, , region, account] = datasetArn.split(':');
-    return `arn:${partition}:personalize:${region}:${account}:dataset-import-job/${jobName}`;
-}
-
-
-/***/ }),
-
-/***/ 9871:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ validateRequest),
-/* harmony export */   ZJ: () => (/* binding */ IMPORT_MODES),
-/* harmony export */   gW: () => (/* binding */ JOB_NAME)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1318);
-
-const IMPORT_MODES = ['FULL', 'INCREMENTAL'];
-// Patterns are checked as full matches, the strict reading of the model's unanchored patterns.
-const JOB_NAME = { pattern: /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/, max: 63 };
-const DATASET_ARN = { pattern: /^arn:([a-z\d-]+):personalize:.*:.*:.+$/, max: 256 };
-const ROLE_ARN = {
-    pattern: /^arn:([a-z\d-]+):iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/,
-    max: 256
-};
-const DATA_LOCATION = { pattern: /^(s3|http|https):\/\/.+$/, max: 256 };
-const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-// The model allows 200 tags; the service documents 50 per resource (TooManyTagKeysException).
-const MAX_TAGS = 50;
-/**
- * Checks every member against the service's constraints. Members in `skip` are left alone: their
- * problem (e.g. unparseable shorthand) was reported already.
- */
-function validateRequest(request, sourceOf, skip = new Set()) {
-    const errors = [];
-    const fail = (member, problem) => errors.push(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(sourceOf(member), problem));
-    const required = (member, value) => {
-        if (skip.has(member))
-            return false;
-        if (value === undefined || value === '')
-            fail(member, 'is required but was not given.');
-        return value !== undefined && value !== '';
-    };
-    if (required('jobName', request.jobName)) {
-        checkText(request.jobName, JOB_NAME, (p) => fail('jobName', p), {
-            what: 'a job name',
-            expected: '1-63 letters, digits, hyphens and underscores, starting with a letter or digit (^[a-zA-Z0-9][a-zA-Z0-9\\-_]*)'
-        });
-    }
-    if (required('datasetArn', request.datasetArn)) {
-        checkText(request.datasetArn, DATASET_ARN, (p) => fail('datasetArn', p), {
-            what: 'a Personalize dataset ARN',
-            expected: 'arn:aws:personalize:<region>:<account>:dataset/<dataset group>/<TYPE>'
-        });
-    }
-    if (required('dataSource', request.dataSource)) {
-        const location = request.dataSource.dataLocation;
-        if (location === undefined || location === '') {
-            fail('dataSource', 'has no dataLocation. Expected dataLocation=s3://bucket/key.csv or s3://bucket/folder/.');
-        }
-        else {
-            checkText(location, DATA_LOCATION, (p) => fail('dataSource', p), {
-                what: 'an S3 location',
-                expected: 's3://bucket/key.csv, or s3://bucket/folder/ for every file in a folder'
-            });
-        }
-    }
-    // Optional since botocore's 2025-12-01 model; when given, even empty, its pattern applies.
-    if (!skip.has('roleArn') && request.roleArn !== undefined) {
-        checkText(request.roleArn, ROLE_ARN, (p) => fail('roleArn', p), {
-            what: 'an IAM role ARN',
-            expected: 'arn:aws:iam::<12-digit account>:role/<role name> (the service role Personalize assumes to read S3)'
-        });
-    }
-    if (!skip.has('tags'))
-        checkTags(request.tags ?? [], (p) => fail('tags', p));
-    return errors;
-}
-function checkText(value, rule, fail, describe) {
-    const shown = JSON.stringify(value.length > 300 ? `${value.slice(0, 300)}…` : value);
-    if (value.length > rule.max) {
-        fail(`${shown} is ${value.length} characters; at most ${rule.max} are allowed. Expected ${describe.expected}.`);
-    }
-    else if (!rule.pattern.test(value)) {
-        fail(`${shown} is not ${describe.what}. Expected ${describe.expected}.`);
-    }
-}
-// Tag values are sensitive in the API model: messages name the tag by position and key only.
-function checkTags(tags, fail) {
-    if (tags.length > MAX_TAGS)
-        fail(`${tags.length} tags given; at most ${MAX_TAGS} per import job.`);
-    const seen = new Set();
-    tags.forEach((tag, index) => {
-        const key = tag.tagKey ?? '';
-        const value = tag.tagValue ?? '';
-        const where = `tag ${index + 1}`;
-        const keyShown = TAG_TEXT.test(key) && key.length <= 128 ? ` (key ${JSON.stringify(key)})` : '';
-        if (key.length < 1 || key.length > 128) {
-            fail(`${where}: tagKey must be 1-128 characters, got ${key.length}.`);
-        }
-        else if (!TAG_TEXT.test(key)) {
-            fail(`${where}: tagKey has a character outside letters, digits, spaces and _ . : / = + - @.`);
-        }
-        else if (key.toLowerCase().startsWith('aws:')) {
-            fail(`${where}${keyShown}: tag keys starting with "aws:" are reserved by AWS.`);
-        }
-        else if (seen.has(key)) {
-            fail(`${where}${keyShown}: the same tagKey is given twice; keys must be unique.`);
-        }
-        seen.add(key);
-        if (value.length > 256) {
-            fail(`${where}${keyShown}: tagValue must be at most 256 characters, got ${value.length}.`);
-        }
-        else if (!TAG_TEXT.test(value)) {
-            fail(`${where}${keyShown}: tagValue has a character outside letters, digits, spaces and _ . : / = + - @.`);
-        }
-        else if (value.toLowerCase().startsWith('aws:')) {
-            fail(`${where}${keyShown}: tag values starting with "aws:" are reserved by AWS.`);
-        }
-    });
 }
 
 
@@ -50661,467 +50327,6 @@ function capital(text) {
 
 /***/ }),
 
-/***/ 6412:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ escapeLog),
-/* harmony export */   G: () => (/* binding */ escapeSummary)
-/* harmony export */ });
-// Text from outside (the service's answers, the inputs) made inert where it is shown: in the log,
-// where a line could start a workflow command, and in the job summary, where it could end the
-// HTML table and start markdown of its own. Pure.
-// C0 and C1 control characters other than tab and newline: ESC drives the log viewer's colours,
-// NEL (U+0085) is whitespace to the runner but not to JavaScript's \s.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-const visible = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-/**
- * Log text that cannot start a workflow command. The runner reads a line as a command when it
- * starts with "::" after leading whitespace, or holds the legacy "##[" anywhere; a zero-width
- * space between the two characters keeps the text readable and the command unparsed. A bare CR
- * ends a line for the runner too, so it becomes a newline first.
- */
-function escapeLog(text) {
-    return text
-        .replace(/\r\n?/g, '\n')
-        .replace(CONTROL, visible)
-        .replace(/^([^\S\n]*):(?=:)/gm, '$1:\u200b')
-        .replaceAll('##[', '##\u200b[');
-}
-const SUMMARY_ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-    '|': '&#124;'
-};
-/**
- * Text for a cell, attribute or paragraph of the job summary. The summary is markdown whose
- * blocks here are HTML: markdown inside stays text until a blank line ends the block, so line
- * endings become <br> and HTML's own characters become entities (pipes too, should the text ever
- * land in a markdown table).
- */
-function escapeSummary(text) {
-    return text
-        .replace(/[&<>"'|]/g, (c) => SUMMARY_ENTITIES[c])
-        .replace(/\r\n?|\n/g, '<br>')
-        .replace(CONTROL, visible);
-}
-
-
-/***/ }),
-
-/***/ 7389:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ consoleUrl),
-/* harmony export */   S: () => (/* binding */ explainFailure)
-/* harmony export */ });
-/* harmony import */ var _aws_arn_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1626);
-// What to do about a failed import, for the failure reasons Personalize is known to give, and
-// where to see the job in the AWS console. Pure.
-
-const FIXES = [
-    [
-        /Insufficient privileges/i,
-        'Personalize could not read the data. Check that (1) the bucket policy lets the service principal personalize.amazonaws.com call s3:GetObject and s3:ListBucket, (2) the role-arn role has the same permissions and trusts personalize.amazonaws.com, (3) for an SSE-KMS bucket, the key policy lets the role and Personalize use kms:Decrypt and kms:GenerateDataKey, and (4) the bucket is not restricted to VPC access: Personalize cannot read VPC-only buckets.'
-    ],
-    [
-        /missing the following columns/i,
-        "The CSV header must name the dataset schema's fields as the schema writes them. Compare the header row with the schema, check the delimiter, and save the file without a UTF-8 byte-order mark: a BOM makes the first column name unreadable."
-    ],
-    [
-        /Invalid Data location/i,
-        "Check the data-source path: s3://bucket/key.csv for one file, or s3://bucket/folder/ with the trailing / for every CSV in a folder. The bucket must exist and be in the dataset's region."
-    ],
-    [
-        /INCREMENTAL/i,
-        'An INCREMENTAL import only works after a FULL import into the same dataset. Run the first import with import-mode: FULL.'
-    ],
-    [
-        /More than \d+ resources with PENDING or IN_PROGRESS/i,
-        'At most 5 imports may be pending or in progress per region, and the quota cannot be raised. Run fewer at once (a concurrency group, or on-busy: wait).'
-    ],
-    [
-        /Length cannot be more than/i,
-        "A value is longer than the schema allows for its column. Shorten the values, or raise the field's maxLength in a new schema."
-    ]
-];
-/** A fix for a known failure reason; undefined for others, which are shown as they are. */
-function explainFailure(reason) {
-    return FIXES.find(([pattern]) => pattern.test(reason))?.[1];
-}
-/**
- * The import job's dataset group in the Personalize console, on the partition's console host.
- * The console has no page addressed by an import job ARN; the dataset group's page lists its
- * datasets and their import jobs. Built only from checked parts: both ARNs well formed, in one
- * partition, region and account, the group a valid name; otherwise there is no link.
- */
-function consoleUrl(jobArn, datasetArn) {
-    const job = (0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_0__/* .parseArn */ .Lw)(jobArn);
-    const dataset = (0,_aws_arn_js__WEBPACK_IMPORTED_MODULE_0__/* .parseArn */ .Lw)(datasetArn);
-    const group = /^dataset\/([a-zA-Z0-9][a-zA-Z0-9\-_]{0,62})\/[A-Z_]+$/.exec(dataset?.resource ?? '')?.[1];
-    if (!job ||
-        !dataset ||
-        !group ||
-        job.service !== 'personalize' ||
-        dataset.service !== 'personalize' ||
-        !/^dataset-import-job\/[a-zA-Z0-9][a-zA-Z0-9\-_]{0,62}$/.test(job.resource) ||
-        job.partition !== dataset.partition ||
-        job.region !== dataset.region ||
-        job.account !== dataset.account)
-        return undefined;
-    const { partition, region, account } = job;
-    const host = partition === 'aws-cn'
-        ? `https://${region}.console.amazonaws.cn`
-        : partition === 'aws-us-gov'
-            ? 'https://console.amazonaws-us-gov.com'
-            : `https://${region}.console.aws.amazon.com`;
-    return `${host}/personalize/home?region=${region}#arn:${partition}:personalize:${region}:${account}:dataset-group$${group}/setup`;
-}
-
-
-/***/ }),
-
-/***/ 6472:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.r(__webpack_exports__);
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   ExitCode: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.yU),
-/* harmony export */   addPath: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.fM),
-/* harmony export */   appendSummary: () => (/* binding */ appendSummary),
-/* harmony export */   debug: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Yz),
-/* harmony export */   endGroup: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.N4),
-/* harmony export */   error: () => (/* binding */ error),
-/* harmony export */   exportVariable: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.dN),
-/* harmony export */   getBooleanInput: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Vt),
-/* harmony export */   getIDToken: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.V9),
-/* harmony export */   getInput: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.V4),
-/* harmony export */   getMultilineInput: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.q3),
-/* harmony export */   getState: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Gu),
-/* harmony export */   group: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Os),
-/* harmony export */   info: () => (/* binding */ info),
-/* harmony export */   isDebug: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__._o),
-/* harmony export */   markdownSummary: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.yo),
-/* harmony export */   notice: () => (/* binding */ notice),
-/* harmony export */   platform: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.iD),
-/* harmony export */   saveState: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.LZ),
-/* harmony export */   setCommandEcho: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.NI),
-/* harmony export */   setFailed: () => (/* binding */ setFailed),
-/* harmony export */   setOutput: () => (/* binding */ setOutput),
-/* harmony export */   setSecret: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Pq),
-/* harmony export */   startGroup: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Oh),
-/* harmony export */   summary: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.z),
-/* harmony export */   toPlatformPath: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.Om),
-/* harmony export */   toPosixPath: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.kb),
-/* harmony export */   toWin32Path: () => (/* reexport safe */ _actions_core__WEBPACK_IMPORTED_MODULE_0__.eG),
-/* harmony export */   warning: () => (/* binding */ warning)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6412);
-// Everything the action hands the runner goes through here, as a drop-in for @actions/core
-// (`import * as core from './log.js'`): log lines and annotations are escaped so that text from
-// outside cannot start a workflow command, and a step output or job summary that cannot be
-// written is a warning, never the step's failure (an ACTIVE import is a success).
-
-
-
-
-function info(message) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLog */ .A)(message));
-}
-function warning(message, properties) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLog */ .A)(message), properties);
-}
-function error(message, properties) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLog */ .A)(message), properties);
-}
-function notice(message, properties) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLog */ .A)(message), properties);
-}
-function setFailed(message) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_escape_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLog */ .A)(message));
-}
-let outputsLost = false;
-function setOutput(name, value) {
-    try {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value);
-    }
-    catch (e) {
-        // One warning: every later output fails the same way.
-        if (outputsLost)
-            return;
-        outputsLost = true;
-        warning(`Step output ${name} could not be written to GITHUB_OUTPUT (${e.message}); later steps will not see this step's outputs. The result is in this log.`, { title: 'Step outputs not written' });
-    }
-}
-/**
- * Appends to the job summary at once, synchronously: an entry point exits as soon as its run
- * returns, which would cut an asynchronous write short.
- */
-function appendSummary(markdown) {
-    const path = process.env.GITHUB_STEP_SUMMARY;
-    if (!path)
-        return;
-    try {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, markdown);
-    }
-    catch (e) {
-        warning(`The job summary could not be written to GITHUB_STEP_SUMMARY (${e.message}). The result is in this log and the step outputs.`, { title: 'Job summary not written' });
-    }
-}
-
-
-/***/ }),
-
-/***/ 8850:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CO: () => (/* binding */ reportDatasetBusy),
-/* harmony export */   Jd: () => (/* binding */ announceEnd),
-/* harmony export */   Lb: () => (/* binding */ reportJobName),
-/* harmony export */   M3: () => (/* binding */ failureReasonOf),
-/* harmony export */   Rq: () => (/* binding */ reportOutcome),
-/* harmony export */   S1: () => (/* binding */ reportCreateInFlight),
-/* harmony export */   Xq: () => (/* binding */ reportCreateFailure),
-/* harmony export */   c$: () => (/* binding */ jobDuration),
-/* harmony export */   fd: () => (/* binding */ reportCreated),
-/* harmony export */   lT: () => (/* binding */ reportFullReplaces),
-/* harmony export */   mt: () => (/* binding */ reportInputErrors),
-/* harmony export */   tW: () => (/* binding */ STATUS_ICON),
-/* harmony export */   yo: () => (/* binding */ reportNotCreated)
-/* harmony export */ });
-/* unused harmony export summaryRows */
-/* harmony import */ var _aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8098);
-/* harmony import */ var _inputs_duration_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1601);
-/* harmony import */ var _explain_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7389);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6472);
-/* harmony import */ var _inputs_skeleton_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8462);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7994);
-
-
-
-
-
-
-function reportInputErrors(errors) {
-    _log_js__WEBPACK_IMPORTED_MODULE_3__.error(`${errors.errors.length === 1 ? 'An input is' : `${errors.errors.length} inputs are`} not valid; nothing was sent to AWS.\n${errors.message}`, { title: 'Invalid input' });
-    process.exitCode = 1;
-}
-// The request once the inputs are checked, for the endings that come before any job exists.
-let planned;
-/** Called once the inputs are checked: whatever happens next, later steps have the job name. */
-function reportJobName(request) {
-    planned = request;
-    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('job-name', request.jobName);
-}
-/** possibleArn: where the job would be if an attempt whose answer was lost created it. */
-function reportCreateFailure(failure, possibleArn) {
-    // A create answered with another job's ARN may still have created ours, under its own ARN.
-    const arn = possibleArn ??
-        (failure.operation === 'CreateDatasetImportJob' &&
-            failure.code === 'UnexpectedAnswer' &&
-            planned
-            ? (0,_inputs_skeleton_js__WEBPACK_IMPORTED_MODULE_4__/* .jobArnFor */ .o)(planned.datasetArn, planned.jobName)
-            : undefined);
-    const created = arn
-        ? `An attempt may have created the job before its answer was lost: look for ${arn}.`
-        : 'No import job was created.';
-    _log_js__WEBPACK_IMPORTED_MODULE_3__.error(`${failure.text}\n${created}`, { title: `${failure.operation} failed` });
-    process.exitCode = 1;
-    const happened = (0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .whatHappened */ .ez)(failure);
-    writeNoJobSummary(arn ? [['Job ARN', `${arn} (may exist)`]] : [], `${happened} ${created}`, failure.text.slice(happened.length).trim());
-}
-function reportDatasetBusy(busy, why) {
-    const happened = `Import job ${busy.jobName} is ${busy.status} on this dataset (${why}). No import job was created.`;
-    const advice = 'Run this step when it has ended, or with on-busy: wait and a longer wait-timeout.';
-    _log_js__WEBPACK_IMPORTED_MODULE_3__.error(`${happened}\nARN of the running job: ${busy.datasetImportJobArn}\n${advice}`, {
-        title: 'Dataset busy with another import'
-    });
-    process.exitCode = 1;
-    writeNoJobSummary([['Running job', busy.datasetImportJobArn ?? '']], happened, advice);
-}
-/**
- * The summary of an ending before any job exists that has no job summary of its own (a stop during
- * the pre-flight reads, a check that could not run in strict mode): what happened, what to do.
- */
-function reportNotCreated(happened, advice) {
-    writeNoJobSummary([], happened, advice);
-}
-/** The summary of a run that ended before its job existed: what was asked, what happened, what to do. */
-function writeNoJobSummary(extra, happened, advice) {
-    if (!planned)
-        return;
-    writeFieldSummary([
-        ['Job name', planned.jobName],
-        ['Status', '⛔ not created'],
-        ...extra,
-        ['Dataset', planned.datasetArn],
-        ['Data location', planned.dataSource.dataLocation],
-        ['Import mode', planned.importMode ?? 'FULL'],
-        ['What happened', happened],
-        ...(advice ? [['What to do', advice]] : [])
-    ], []);
-}
-function writeFieldSummary(rows, notes) {
-    _log_js__WEBPACK_IMPORTED_MODULE_3__.appendSummary((0,_summary_js__WEBPACK_IMPORTED_MODULE_5__/* .summaryHtml */ .Q)({ heading: 'Personalize dataset import', header: ['Field', 'Value'], rows, notes }));
-}
-function reportFullReplaces(lastActive) {
-    _log_js__WEBPACK_IMPORTED_MODULE_3__.warning(`import-mode is FULL: this import replaces all bulk data imported into the dataset before, including import ${lastActive.jobName}. Use import-mode: INCREMENTAL to add records instead.`, { title: 'FULL import replaces earlier bulk data' });
-}
-/** A stop with the create in flight: the ARN the job will have, if the create went through. */
-function reportCreateInFlight(request, arn, why) {
-    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('dataset-import-job-arn', arn);
-    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('job-name', request.jobName);
-    _log_js__WEBPACK_IMPORTED_MODULE_3__.info(`${why} while CreateDatasetImportJob was in flight: waiting a few seconds for its answer. The job may exist: ${arn}`);
-}
-/** Called the moment the job exists, so later steps and cancelled runs still have its ARN. */
-function reportCreated(request, arn, adopted) {
-    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('dataset-import-job-arn', arn);
-    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('job-name', request.jobName);
-    const url = (0,_explain_js__WEBPACK_IMPORTED_MODULE_2__/* .consoleUrl */ .B)(arn, request.datasetArn);
-    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('console-url', url ?? '');
-    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('status', 'CREATE PENDING');
-    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('failure-reason', '');
-    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('duration-seconds', '0');
-    _log_js__WEBPACK_IMPORTED_MODULE_3__.info(`${adopted ? 'Attached to' : 'Created'} import job ${request.jobName}`);
-    _log_js__WEBPACK_IMPORTED_MODULE_3__.info(`ARN: ${arn}`);
-    if (url)
-        _log_js__WEBPACK_IMPORTED_MODULE_3__.info(`Console: ${url}`);
-}
-async function reportOutcome(o) {
-    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('status', o.status);
-    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('failure-reason', o.failureReason);
-    _log_js__WEBPACK_IMPORTED_MODULE_3__.setOutput('duration-seconds', String(o.durationSeconds));
-    announceEnd(o);
-    writeSummary(o);
-}
-/** The log line or annotation for how one job's wait ended; anything but ACTIVE fails the step. */
-function announceEnd(o) {
-    const { name } = o;
-    const url = o.datasetArn && (0,_explain_js__WEBPACK_IMPORTED_MODULE_2__/* .consoleUrl */ .B)(o.arn, o.datasetArn);
-    const link = url ? `\nConsole: ${url}` : '';
-    const goesOn = `Personalize import jobs cannot be stopped: this one goes on.\nARN: ${o.arn}${link}`;
-    switch (o.end) {
-        case 'ACTIVE':
-            _log_js__WEBPACK_IMPORTED_MODULE_3__.info(`Import job ${name} is ACTIVE; the import took ${(0,_inputs_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(o.durationSeconds)}.`);
-            break;
-        case 'not waited':
-            _log_js__WEBPACK_IMPORTED_MODULE_3__.info(`Not waiting (wait: false). Import job ${name} is ${o.status}.`);
-            break;
-        case 'CREATE FAILED':
-            _log_js__WEBPACK_IMPORTED_MODULE_3__.error(`Import job ${name} ended CREATE FAILED after ${(0,_inputs_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(o.durationSeconds)}: ${o.failureReason}\n${fixFor(o.failureReason)}ARN: ${o.arn}`, { title: 'Personalize import CREATE FAILED' });
-            process.exitCode = 1;
-            break;
-        case 'timeout':
-            _log_js__WEBPACK_IMPORTED_MODULE_3__.error(`Import job ${name} is still ${o.status || 'not checked'} after waiting ${(0,_inputs_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(o.waitTimeoutSeconds)} (wait-timeout). ${goesOn}\nRaise wait-timeout, or wait for it in a later step.`, { title: 'Personalize import still running at wait-timeout' });
-            process.exitCode = 1;
-            break;
-        case 'aborted':
-            _log_js__WEBPACK_IMPORTED_MODULE_3__.warning(`Cancelled while import job ${name} was ${o.status || 'not checked yet'}: stopped waiting. ${goesOn}`, {
-                title: 'Stopped waiting; the import goes on'
-            });
-            process.exitCode = 1;
-            break;
-        case 'error':
-            _log_js__WEBPACK_IMPORTED_MODULE_3__.error(
-            // A job never seen may not exist (a wrong ARN): say nothing of it going on.
-            o.status
-                ? `${o.failure?.text}\nImport job ${name} was last seen ${o.status}. ${goesOn}`
-                : `${o.failure?.text}\nARN: ${o.arn}`, { title: `${o.failure?.operation} failed` });
-            process.exitCode = 1;
-            break;
-    }
-}
-const STATUS_ICON = { ACTIVE: '✅', 'CREATE FAILED': '❌' };
-/** The rows of the job summary table. Pure. */
-function summaryRows(o) {
-    const rows = [
-        ['Job name', o.request.jobName],
-        ['Job ARN', o.arn],
-        ['Dataset', o.request.datasetArn],
-        ['Data location', o.request.dataSource.dataLocation],
-        ['Import mode', o.request.importMode ?? 'FULL'],
-        ['Status', `${STATUS_ICON[o.status] ?? '⏳'} ${o.status}`],
-        ['Duration', (0,_inputs_duration_js__WEBPACK_IMPORTED_MODULE_1__/* .formatDuration */ .a)(o.durationSeconds)]
-    ];
-    if (o.failureReason)
-        rows.push(['Failure reason', o.failureReason]);
-    const fix = o.failureReason && (0,_explain_js__WEBPACK_IMPORTED_MODULE_2__/* .explainFailure */ .S)(o.failureReason);
-    if (fix)
-        rows.push(['What to do', fix]);
-    return rows;
-}
-const fixFor = (reason) => {
-    const fix = (0,_explain_js__WEBPACK_IMPORTED_MODULE_2__/* .explainFailure */ .S)(reason);
-    return fix ? `What to do: ${fix}\n` : '';
-};
-function writeSummary(o) {
-    const notes = {
-        timeout: 'The wait timed out; the import goes on in Personalize (import jobs cannot be stopped).',
-        aborted: 'The run was cancelled; the import goes on in Personalize (import jobs cannot be stopped).',
-        error: o.failure && (0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .whatHappened */ .ez)(o.failure)
-    };
-    const url = (0,_explain_js__WEBPACK_IMPORTED_MODULE_2__/* .consoleUrl */ .B)(o.arn, o.request.datasetArn);
-    const note = notes[o.end];
-    writeFieldSummary(summaryRows(o), [
-        ...(url ? [{ href: url, text: 'Open the dataset group in the AWS console' }] : []),
-        ...(note ? [note] : [])
-    ]);
-}
-/** Personalize's failureReason for a CREATE FAILED job; empty for any other. */
-function failureReasonOf(job) {
-    return job?.status === 'CREATE FAILED' ? (job.failureReason ?? 'No reason given.') : '';
-}
-/** Seconds from the job's creation to the last status seen, by the service's clock when it ended. */
-function jobDuration(job, createdAt, checkedAt) {
-    const ended = job?.status === 'ACTIVE' || job?.status === 'CREATE FAILED';
-    if (ended && job?.creationDateTime && job.lastUpdatedDateTime) {
-        return Math.max(0, Math.round((job.lastUpdatedDateTime.getTime() - job.creationDateTime.getTime()) / 1000));
-    }
-    return checkedAt === undefined ? 0 : Math.max(0, Math.round((checkedAt - createdAt) / 1000));
-}
-
-
-/***/ }),
-
-/***/ 7994:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ summaryHtml)
-/* harmony export */ });
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6412);
-// The job summary as HTML blocks (GitHub renders the summary as markdown), every piece of text
-// passed through escapeSummary: a field holding newlines, pipes, markdown or HTML stays text in
-// its cell, and links are built only here. Pure.
-
-
-const cell = (c) => typeof c === 'string'
-    ? (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeSummary */ .G)(c)
-    : `<a href="${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeSummary */ .G)(c.href)}">${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeSummary */ .G)(c.text)}</a>`;
-const row = (cells, tag) => `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
-function summaryHtml(s) {
-    const table = [
-        row(s.header.map(_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeSummary */ .G), 'th'),
-        ...s.rows.map((r) => row(r.map(cell), 'td'))
-    ];
-    const notes = (s.notes ?? []).map((n) => `<p>${cell(n)}</p>${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`);
-    return `<h3>${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeSummary */ .G)(s.heading)}</h3>${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}<table>${table.join('')}</table>${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}${notes.join('')}`;
-}
-
-
-/***/ }),
-
 /***/ 311:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -51421,54 +50626,222 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
-/***/ }),
+/***/ })
 
-/***/ 6257:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  yU: () => (/* binding */ ExitCode),
-  fM: () => (/* binding */ addPath),
-  Yz: () => (/* binding */ debug),
-  N4: () => (/* binding */ endGroup),
-  z3: () => (/* binding */ error),
-  dN: () => (/* binding */ exportVariable),
-  Vt: () => (/* binding */ getBooleanInput),
-  V9: () => (/* binding */ getIDToken),
-  V4: () => (/* binding */ getInput),
-  q3: () => (/* binding */ getMultilineInput),
-  Gu: () => (/* binding */ getState),
-  Os: () => (/* binding */ group),
-  pq: () => (/* binding */ info),
-  _o: () => (/* binding */ isDebug),
-  yo: () => (/* reexport */ markdownSummary),
-  lm: () => (/* binding */ notice),
-  iD: () => (/* reexport */ platform_namespaceObject),
-  LZ: () => (/* binding */ saveState),
-  NI: () => (/* binding */ setCommandEcho),
-  C1: () => (/* binding */ setFailed),
-  uH: () => (/* binding */ setOutput),
-  Pq: () => (/* binding */ setSecret),
-  Oh: () => (/* binding */ startGroup),
-  z: () => (/* reexport */ summary),
-  Om: () => (/* reexport */ toPlatformPath),
-  kb: () => (/* reexport */ toPosixPath),
-  eG: () => (/* reexport */ toWin32Path),
-  $e: () => (/* binding */ warning)
+  Cs: () => (/* reexport */ runAction),
+  $O: () => (/* reexport */ run),
+  pT: () => (/* reexport */ main_run)
 });
 
-// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
-var platform_namespaceObject = {};
-__nccwpck_require__.r(platform_namespaceObject);
-__nccwpck_require__.d(platform_namespaceObject, {
-  arch: () => (arch),
-  getDetails: () => (getDetails),
-  isLinux: () => (isLinux),
-  isMacOS: () => (isMacOS),
-  isWindows: () => (isWindows),
-  platform: () => (platform)
+// NAMESPACE OBJECT: ./src/report/log.ts
+var log_namespaceObject = {};
+__nccwpck_require__.r(log_namespaceObject);
+__nccwpck_require__.d(log_namespaceObject, {
+  appendSummary: () => (appendSummary),
+  error: () => (log_error),
+  info: () => (log_info),
+  setFailed: () => (log_setFailed),
+  setOutput: () => (log_setOutput),
+  warning: () => (log_warning)
 });
 
 // EXTERNAL MODULE: external "os"
@@ -51480,7 +50853,7 @@ var external_os_ = __nccwpck_require__(857);
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function toCommandValue(input) {
+function utils_toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -51495,7 +50868,7 @@ function toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function toCommandProperties(annotationProperties) {
+function utils_toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -51545,12 +50918,12 @@ function toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function issueCommand(command, properties, message) {
+function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_.EOL);
 }
-function issue(name, message = '') {
-    issueCommand(name, {}, message);
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -51587,13 +50960,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -51613,7 +50986,7 @@ var external_fs_ = __nccwpck_require__(9896);
 
 
 
-function issueFileCommand(command, message) {
+function file_command_issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -51621,13 +50994,13 @@ function issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function prepareKeyValueMessage(key, value) {
+function file_command_prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
+    const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -51644,10 +51017,8 @@ function prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -51740,7 +51111,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
+var node_modules_tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js, required on first use (scripts/bundle.sh)
 var undici = new Proxy({}, { get: (_, key) => __nccwpck_require__(6752)[key] });
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -51818,7 +51189,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -51864,7 +51235,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class HttpClient {
+class lib_HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -52167,7 +51538,7 @@ class HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -52178,7 +51549,7 @@ class HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        info.httpModule = usingSsl ? https : http;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -52277,7 +51648,7 @@ class HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -52292,7 +51663,7 @@ class HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -52317,7 +51688,7 @@ class HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -52340,7 +51711,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -52471,7 +51842,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class BearerCredentialHandler {
+class auth_BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -52529,13 +51900,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class OidcClient {
+class oidc_utils_OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -52554,7 +51925,7 @@ class OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = OidcClient.createHttpClient();
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -52573,13 +51944,13 @@ class OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = OidcClient.getIDTokenUrl();
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield OidcClient.getCall(id_token_url);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -52868,8 +52239,8 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = _summary;
-const summary = _summary;
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = (/* unused pure expression or super */ null && (_summary));
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -52902,7 +52273,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
+    return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -53977,16 +53348,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec(commandLine, args, options) {
+function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
+        const commandArgs = tr.argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
+        const runner = new tr.ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -54006,8 +53377,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -54023,7 +53394,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -54048,10 +53419,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -54061,7 +53432,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -54072,7 +53443,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -54177,7 +53548,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function setSecret(secret) {
+function core_setSecret(secret) {
     issueCommand('add-mask', {}, secret);
 }
 /**
@@ -54192,7 +53563,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -54261,10 +53632,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -54299,7 +53670,7 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function debug(message) {
+function core_debug(message) {
     issueCommand('debug', {}, message);
 }
 /**
@@ -54308,7 +53679,7 @@ function debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -54316,7 +53687,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -54418,215 +53789,100 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/report/escape.ts
+// Text from outside (the service's answers, the inputs) made inert where it is shown: in the log,
+// where a line could start a workflow command, and in the job summary, where it could end the
+// HTML table and start markdown of its own. Pure.
+// C0 and C1 control characters other than tab and newline: ESC drives the log viewer's colours,
+// NEL (U+0085) is whitespace to the runner but not to JavaScript's \s.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const visible = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/**
+ * Log text that cannot start a workflow command. The runner reads a line as a command when it
+ * starts with "::" after leading whitespace, or holds the legacy "##[" anywhere; a zero-width
+ * space between the two characters keeps the text readable and the command unparsed. A bare CR
+ * ends a line for the runner too, so it becomes a newline first.
+ */
+function escapeLog(text) {
+    return text
+        .replace(/\r\n?/g, '\n')
+        .replace(CONTROL, visible)
+        .replace(/^([^\S\n]*):(?=:)/gm, '$1:\u200b')
+        .replaceAll('##[', '##\u200b[');
+}
+const SUMMARY_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    '|': '&#124;'
+};
+/**
+ * Text for a cell, attribute or paragraph of the job summary. The summary is markdown whose
+ * blocks here are HTML: markdown inside stays text until a blank line ends the block, so line
+ * endings become <br> and HTML's own characters become entities (pipes too, should the text ever
+ * land in a markdown table).
+ */
+function escapeSummary(text) {
+    return text
+        .replace(/[&<>"'|]/g, (c) => SUMMARY_ENTITIES[c])
+        .replace(/\r\n?|\n/g, '<br>')
+        .replace(CONTROL, visible);
+}
 
-/***/ })
+;// CONCATENATED MODULE: ./src/report/log.ts
+// Everything the action hands the runner goes through here, and only what is exported here
+// (`import * as core from './log.js'`): log lines and annotations are escaped so that text from
+// outside cannot start a workflow command, and a step output or job summary that cannot be
+// written is a warning, never the step's failure (an ACTIVE import is a success).
 
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
-/******/ })();
-/******/ 
-/************************************************************************/
-var __webpack_exports__ = {};
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Cs: () => (/* reexport */ runAction),
-  $O: () => (/* reexport */ run),
-  pT: () => (/* reexport */ main_run)
-});
 
-// EXTERNAL MODULE: ./src/report/log.ts
-var log = __nccwpck_require__(6472);
+function log_info(message) {
+    info(escapeLog(message));
+}
+function log_warning(message, properties) {
+    warning(escapeLog(message), properties);
+}
+function log_error(message, properties) {
+    error(escapeLog(message), properties);
+}
+function log_setFailed(message) {
+    setFailed(escapeLog(message));
+}
+let outputsLost = false;
+function log_setOutput(name, value) {
+    try {
+        setOutput(name, value);
+    }
+    catch (e) {
+        // One warning: every later output fails the same way.
+        if (outputsLost)
+            return;
+        outputsLost = true;
+        log_warning(`Step output ${name} could not be written to GITHUB_OUTPUT (${e.message}); later steps will not see this step's outputs. The result is in this log.`, { title: 'Step outputs not written' });
+    }
+}
+/**
+ * Appends to the job summary at once, synchronously: an entry point exits as soon as its run
+ * returns, which would cut an asynchronous write short.
+ */
+function appendSummary(markdown) {
+    const path = process.env.GITHUB_STEP_SUMMARY;
+    if (!path)
+        return;
+    try {
+        (0,external_node_fs_.appendFileSync)(path, markdown);
+    }
+    catch (e) {
+        log_warning(`The job summary could not be written to GITHUB_STEP_SUMMARY (${e.message}). The result is in this log and the step outputs.`, { title: 'Job summary not written' });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/entry.ts
 // How each bundled entry point runs its action: anything run() did not report is a bug.
 
@@ -54636,27 +53892,172 @@ async function runAction(run) {
     }
     catch (error) {
         // Only bugs reach here: every expected failure is reported by run() with what to do.
-        log.setFailed(`Unexpected error: ${error.stack ?? String(error)}`);
+        log_setFailed(`Unexpected error: ${error.stack ?? String(error)}`);
     }
     // A cancelled run may still have a request in flight; do not let it hold the step open.
     process.exit();
 }
 
+;// CONCATENATED MODULE: ./src/aws/arn.ts
+/** A job name as the service allows it (botocore's pattern, as a full match, and length). */
+const JOB_NAME = { pattern: /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/, max: 63 };
+const REGION_NAME = '[a-z]{2}(?:-[a-z]+)+-\\d+';
+/** A region name: us-east-1, ap-southeast-2, us-gov-west-1. */
+const REGION = new RegExp(`^${REGION_NAME}$`);
+const ARN = new RegExp(`^arn:(aws(?:-[a-z]+)*):([a-z0-9-]+):(${REGION_NAME}):(\\d{12}):(.+)$`);
+/** The parts of a well-formed regional ARN; undefined for anything else. */
+function parseArn(text) {
+    const m = ARN.exec(text ?? '');
+    return m
+        ? { partition: m[1], service: m[2], region: m[3], account: m[4], resource: m[5] }
+        : undefined;
+}
+/** arn:<partition>:personalize:<region>:<account>:dataset-import-job/<name>, from the dataset ARN. */
+function jobArnFor(datasetArn, jobName) {
+    const [, partition, , region, account] = datasetArn.split(':');
+    return `arn:${partition}:personalize:${region}:${account}:dataset-import-job/${jobName}`;
+}
+/** The region field of an ARN as given (checked or not); undefined when it has none. */
+const regionOf = (arn) => arn.split(':')[3] || undefined;
+/** The job name at the end of an import job's ARN. */
+const jobNameOf = (jobArn) => jobArn.slice(jobArn.indexOf('/') + 1);
+/** A well-formed Personalize dataset import job ARN (a dataset ARN given by mistake is not). */
+function isJobArn(text) {
+    const arn = parseArn(text);
+    const name = /^dataset-import-job\/(.+)$/.exec(arn?.resource ?? '')?.[1] ?? '';
+    return arn?.service === 'personalize' && isJobName(name);
+}
+const isJobName = (name) => JOB_NAME.pattern.test(name) && name.length <= JOB_NAME.max;
+const STATUSES = ['CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE', 'CREATE FAILED'];
+/** An answer that is not about what the action asked for. */
+class UnexpectedAnswerError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'UnexpectedAnswer';
+    }
+}
+// Quoted and cut short: the value is the service's, not ours.
+const shown = (value) => {
+    const text = JSON.stringify(value) ?? 'nothing';
+    return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+};
+/** The ARN CreateDatasetImportJob answered, which must be the one the request implies. */
+function checkCreatedArn(answered, expected) {
+    if (answered !== expected) {
+        throw new UnexpectedAnswerError(`CreateDatasetImportJob answered with the ARN ${shown(answered)}, not ${expected}, the ARN of the job it was asked to create.`);
+    }
+    return answered;
+}
+/** The job DescribeDatasetImportJob answered, which must be the one asked about. */
+function checkDescribedJob(job, askedArn) {
+    const asked = parseArn(askedArn);
+    const name = jobNameOf(askedArn);
+    const about = (what) => new UnexpectedAnswerError(`DescribeDatasetImportJob for ${askedArn} answered ${what}.`);
+    // Members the answer leaves out are not checked (test doubles leave them out; AWS never does).
+    if (!job || (job.datasetImportJobArn !== undefined && job.datasetImportJobArn !== askedArn))
+        throw about(`about the job ${shown(job?.datasetImportJobArn)}`);
+    if (job.jobName !== undefined && job.jobName !== name)
+        throw about(`with the job name ${shown(job.jobName)}`);
+    if (!STATUSES.includes(job.status ?? ''))
+        throw about(`with the status ${shown(job.status)}`);
+    const dataset = parseArn(job.datasetArn);
+    if (job.datasetArn !== undefined &&
+        !(asked && dataset && sameHome(dataset, asked) && dataset.resource.startsWith('dataset/')))
+        throw about(`with the dataset ${shown(job.datasetArn)}, not a dataset of the job's account and region`);
+    return job;
+}
+/** The jobs ListDatasetImportJobs answered for a dataset: each in the dataset's account and region. */
+function checkListedJobs(jobs, datasetArn) {
+    for (const job of jobs) {
+        const name = job.jobName ?? '';
+        if (!isJobName(name) ||
+            (job.datasetImportJobArn !== undefined &&
+                job.datasetImportJobArn !== jobArnFor(datasetArn, name)) ||
+            !STATUSES.includes(job.status ?? ''))
+            throw new UnexpectedAnswerError(`ListDatasetImportJobs for ${datasetArn} answered with a job that is not one of this dataset's account and region: ${shown({ jobName: job.jobName, datasetImportJobArn: job.datasetImportJobArn, status: job.status })}.`);
+    }
+    return jobs;
+}
+const sameHome = (a, b) => a.partition === b.partition &&
+    a.region === b.region &&
+    a.account === b.account &&
+    a.service === b.service;
+
 // EXTERNAL MODULE: ./src/aws/aws-errors.ts
 var aws_errors = __nccwpck_require__(8098);
-;// CONCATENATED MODULE: ./src/job/busy.ts
-function datasetState(jobs, ownJobName) {
-    const newest = [...jobs].sort((a, b) => (b.creationDateTime?.getTime() ?? 0) - (a.creationDateTime?.getTime() ?? 0));
-    // A job named like ours is ours from an earlier attempt (if-exists decides), not another import.
-    const others = newest.filter((j) => j.jobName !== ownJobName);
+;// CONCATENATED MODULE: ./src/aws/deadline.ts
+// A hard deadline for a run's calls to AWS, for any AWS SDK v3 client. One AbortSignal aborts
+// at the deadline or on cancel; every call goes through `call`, which passes that signal to the SDK
+// (it tears down the socket and stops the SDK's retry backoff) and also settles the call's promise
+// the moment the signal aborts, so nothing the endpoint does (no answer, an answer a byte at a
+// time, a Retry-After longer than the time left) keeps the run past the deadline.
+//
+//   const deadline = startDeadline(timeoutMs, { now: Date.now, cancel })
+//   const page = await deadline.call((abortSignal) => s3.send(command, { abortSignal }))
+//
+// `deadline.passed()` tells a deadline from a cancel once a call has rejected, and
+// `deadline.stoppedBy()` says which, for people.
+/** The reason of a deadline's signal when the time is up. */
+class DeadlinePassed extends Error {
+    name = 'DeadlinePassed';
+}
+function startDeadline(ms, o) {
+    const at = o.now() + ms;
+    const controller = new AbortController();
+    const abort = (reason) => {
+        if (!controller.signal.aborted)
+            controller.abort(reason);
+    };
+    // AbortSignal.timeout does not hold the process open: a run that ends early exits at once.
+    const timeUp = (o.timer ?? AbortSignal.timeout)(Math.max(0, ms));
+    const onTimeUp = () => abort(new DeadlinePassed(`The deadline (${ms / 1000} s) has passed.`));
+    const onCancel = () => abort(o.cancel.reason);
+    if (o.cancel.aborted)
+        onCancel();
+    else
+        o.cancel.addEventListener('abort', onCancel, { once: true });
+    if (timeUp.aborted)
+        onTimeUp();
+    else
+        timeUp.addEventListener('abort', onTimeUp, { once: true });
+    const { signal } = controller;
+    const remainingMs = () => Math.max(0, at - o.now());
     return {
-        running: others.filter((j) => j.status === 'CREATE PENDING' || j.status === 'CREATE IN_PROGRESS'),
-        lastActive: others.find((j) => j.status === 'ACTIVE')
+        at,
+        signal,
+        remainingMs,
+        passed: () => remainingMs() === 0 || signal.reason instanceof DeadlinePassed,
+        stoppedBy: () => o.cancel.aborted ? 'The step was cancelled' : `${o.name ?? 'The deadline'} ran out`,
+        call: (send) => {
+            if (signal.aborted)
+                return Promise.reject(signal.reason);
+            return settleBy(send(signal), signal);
+        }
     };
 }
+/** The promise, or a rejection with the signal's reason as soon as it aborts, whichever is first. */
+function settleBy(promise, signal) {
+    if (signal.aborted) {
+        promise.catch(() => { });
+        return Promise.reject(signal.reason);
+    }
+    return new Promise((resolve, reject) => {
+        const onAbort = () => {
+            // The call may still reject later (its socket torn down): nobody listens any more.
+            promise.catch(() => { });
+            reject(signal.reason);
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        promise.then((value) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(value);
+        }, (error) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(error);
+        });
+    });
+}
 
-// EXTERNAL MODULE: ./src/inputs/duration.ts
-var duration = __nccwpck_require__(1601);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
 var client = __nccwpck_require__(5152);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/index.js
@@ -55044,8 +54445,6 @@ function capped(body, max) {
     return (0,external_node_stream_.pipeline)(body, cap, () => { });
 }
 
-// EXTERNAL MODULE: ./src/aws/arn.ts
-var aws_arn = __nccwpck_require__(1626);
 ;// CONCATENATED MODULE: ./src/aws/proxy.ts
 // Which proxy, if any, a request to the Personalize endpoint goes through: HTTPS_PROXY for https
 // endpoints and HTTP_PROXY for http ones (either case), skipped for hosts in NO_PROXY, as
@@ -55083,16 +54482,18 @@ function bypassed(endpoint, noProxy) {
 // EXTERNAL MODULE: ./src/version.ts
 var version = __nccwpck_require__(311);
 ;// CONCATENATED MODULE: ./src/aws/personalize.ts
-// The only module that talks to Amazon Personalize: the client and the two calls the action makes.
+// The Personalize client and the calls that create, describe and list import jobs. The pre-flight
+// reads the dataset's schema through the same client (preflight/read.ts).
 
 
 
 
 
 
-async function createClient(settings) {
+/** env: the run's environment, for the proxy variables (HTTPS_PROXY, NO_PROXY ...). */
+async function createClient(settings, env) {
     const endpoint = new URL(settings.endpoint ?? `https://personalize.${settings.region}.amazonaws.com`);
-    const proxy = proxyFor(endpoint, process.env);
+    const proxy = proxyFor(endpoint, env);
     const tls = settings.caBundle ? { ca: settings.caBundle } : {};
     return new PersonalizeClient({
         region: settings.region,
@@ -55122,34 +54523,38 @@ async function proxyAgents(proxy, tls) {
     };
 }
 /**
- * The create is never aborted once sent (its answer holds the ARN), so it takes no abort signal;
- * `noRetryAfter` stops the SDK from sending another attempt (its own retries) once it aborts.
- * `attempts` is kept up to date as each attempt is sent and answered.
+ * Sends CreateDatasetImportJob. The create is never aborted once sent (its answer holds the ARN),
+ * so it takes no abort signal; after `noRetryAfter` aborts, the SDK sends no further attempt.
+ * `jobArn` is the ARN the request implies, which the answer must hold.
  */
-async function createImportJob(client, request, noRetryAfter, attempts = { onWire: false }) {
+function startCreate(client, request, jobArn, noRetryAfter) {
+    let onWire = false;
+    let lastError;
     const command = new CreateDatasetImportJobCommand(request);
     // After the SDK's retry step, so it runs around each attempt.
     command.middlewareStack.add((next) => async (args) => {
         if (noRetryAfter?.aborted)
             throw noRetryAfter.reason;
-        attempts.onWire = true;
+        onWire = true;
         try {
             return await next(args);
         }
         catch (error) {
-            attempts.lastError = error;
+            lastError = error;
             throw error;
         }
         finally {
-            attempts.onWire = false;
+            onWire = false;
         }
     }, { step: 'finalizeRequest', priority: 'low', name: 'noRetryAfterAbort' });
-    const response = await client.send(command);
-    return (0,aws_arn/* checkCreatedArn */.AT)(response.datasetImportJobArn, request);
+    const answer = client
+        .send(command)
+        .then((response) => checkCreatedArn(response.datasetImportJobArn, jobArn));
+    return { answer, onWire: () => onWire, lastError: () => lastError };
 }
 async function describeImportJob(client, arn, signal) {
     const response = await client.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: arn }), { abortSignal: signal });
-    return (0,aws_arn/* checkDescribedJob */.h)(response.datasetImportJob, arn);
+    return checkDescribedJob(response.datasetImportJob, arn);
 }
 async function listImportJobs(client, datasetArn, signal) {
     const jobs = [];
@@ -55157,10 +54562,220 @@ async function listImportJobs(client, datasetArn, signal) {
     let nextToken;
     do {
         const page = await client.send(new ListDatasetImportJobsCommand({ datasetArn, maxResults: 100, nextToken }), { abortSignal: signal });
-        jobs.push(...(0,aws_arn/* checkListedJobs */.QS)(page.datasetImportJobs ?? [], datasetArn));
+        jobs.push(...checkListedJobs(page.datasetImportJobs ?? [], datasetArn));
         nextToken = page.nextToken;
     } while (nextToken);
     return jobs;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/errors.ts
+/** A problem with what the user gave, found before any call to AWS. */
+class InputError extends Error {
+    input;
+    problem;
+    constructor(
+    /** The action input (or cli-input key) at fault, as the user wrote it in the workflow. */
+    input, 
+    /** What was wrong, what was given (never a tag value) and the expected form. */
+    problem) {
+        super(`Input \`${input}\`: ${problem}`);
+        this.input = input;
+        this.problem = problem;
+        this.name = 'InputError';
+    }
+}
+/** Every input problem at once, so one failed run shows all that needs fixing. */
+class InputErrors extends Error {
+    errors;
+    constructor(errors) {
+        super(errors.map((e) => e.message).join('\n'));
+        this.errors = errors;
+        this.name = 'InputErrors';
+    }
+}
+/** Runs each check, collecting input errors instead of stopping at the first one. */
+class InputCollector {
+    errors = [];
+    check(fn) {
+        try {
+            return fn();
+        }
+        catch (error) {
+            if (error instanceof InputError) {
+                this.errors.push(error);
+                return undefined;
+            }
+            if (error instanceof InputErrors) {
+                this.errors.push(...error.errors);
+                return undefined;
+            }
+            throw error;
+        }
+    }
+    add(error) {
+        this.errors.push(error);
+    }
+    throwIfAny() {
+        if (this.errors.length > 0)
+            throw new InputErrors(this.errors);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/duration.ts
+// Parsing and formatting of durations. Pure.
+
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600 };
+// A workflow job on a self-hosted runner may run for 5 days; nothing can wait longer.
+const MAX_WAIT_SECONDS = 5 * 24 * 3600;
+/** "90" (minutes), "45s", "30m", "2h", "1.5h" -> seconds. */
+function parseWaitTimeout(input, raw) {
+    const match = /^(\d+(?:\.\d+)?)\s*([smh]?)$/i.exec(raw.trim());
+    const seconds = match ? Number(match[1]) * UNIT_SECONDS[(match[2] || 'm').toLowerCase()] : NaN;
+    if (!(seconds >= 1 && seconds <= MAX_WAIT_SECONDS)) {
+        throw new InputError(input, `${JSON.stringify(raw.trim())} is not a duration from 1s to 5 days. ` +
+            'Expected minutes (90) or a number with a unit: 45s, 30m, 2h.');
+    }
+    return Math.round(seconds);
+}
+/** 0 -> "0s", 75 -> "1m 15s", 3725 -> "1h 2m 5s". */
+function formatDuration(totalSeconds) {
+    const s = Math.max(0, Math.round(totalSeconds));
+    const parts = [];
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    if (h)
+        parts.push(`${h}h`);
+    if (m)
+        parts.push(`${m}m`);
+    if (s % 60 || parts.length === 0)
+        parts.push(`${s % 60}s`);
+    return parts.join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+// Reads an action's inputs from the runner (INPUT_<NAME> variables) as raw strings.
+
+function readInputs(names) {
+    return Object.fromEntries(names.map((name) => [name, getInput(name)]));
+}
+
+;// CONCATENATED MODULE: ./src/inputs/read-file.ts
+// The one way the action reads a file an input names (file:// values, ca-bundle): a regular file
+// of at most MAX_FILE_BYTES. It opens without blocking and checks what it opened, so a device
+// (/dev/zero), a FIFO, a directory or a file that keeps growing is refused at once instead of
+// hanging the step or filling its memory.
+
+
+/** 1 MiB: room for a CA bundle of the whole public web PKI (about 220 KB) and then some. */
+const MAX_FILE_BYTES = 1024 * 1024;
+/** A file that exists but is not one the action reads; `reason` completes "file <path> …". */
+class FileRefusedError extends Error {
+    reason;
+    constructor(reason) {
+        super(reason);
+        this.reason = reason;
+        this.name = 'FileRefusedError';
+    }
+}
+function readTextFile(path, maxBytes = MAX_FILE_BYTES) {
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
+    const fd = (0,external_node_fs_.openSync)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+    try {
+        const stats = (0,external_node_fs_.fstatSync)(fd);
+        if (!stats.isFile())
+            throw new FileRefusedError(`is ${kindOf(stats)}, not a regular file`);
+        const limit = `at most ${maxBytes} bytes are read`;
+        if (stats.size > maxBytes)
+            throw new FileRefusedError(`is ${stats.size} bytes; ${limit}`);
+        // The size may be stale or 0 (procfs): read one byte more than allowed to tell.
+        const buffer = Buffer.alloc(maxBytes + 1);
+        let length = 0;
+        for (;;) {
+            const n = (0,external_node_fs_.readSync)(fd, buffer, length, buffer.length - length, null);
+            if (n === 0)
+                break;
+            length += n;
+            if (length > maxBytes)
+                throw new FileRefusedError(`holds more than ${maxBytes} bytes; ${limit}`);
+        }
+        return buffer.toString('utf8', 0, length);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+function kindOf(stats) {
+    if (stats.isDirectory())
+        return 'a directory';
+    if (stats.isFIFO())
+        return 'a FIFO';
+    if (stats.isCharacterDevice() || stats.isBlockDevice())
+        return 'a device';
+    if (stats.isSocket())
+        return 'a socket';
+    return 'not a file';
+}
+/**
+ * The text of the file an input names, relative to the workspace unless absolute. readText is the
+ * bounded reader above on a runner: it refuses what is not a regular file of 1 MiB at most.
+ */
+function readInputFile(input, path, workspace, readText) {
+    const resolved = path.startsWith('/') ? path : `${workspace.replace(/\/$/, '')}/${path}`;
+    try {
+        return readText(resolved);
+    }
+    catch (error) {
+        const code = error.code;
+        const why = error instanceof FileRefusedError
+            ? error.reason
+            : code === 'ENOENT'
+                ? 'does not exist'
+                : `cannot be read (${code ?? error.message})`;
+        throw new InputError(input, `file ${resolved} ${why}. file:// paths are relative to the workspace (${workspace}).`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/skeleton.ts
+
+const SKELETONS = ['input', 'yaml-input', 'output'];
+// The CLI prints "" for strings, the first enum value and true for booleans, indented by 4.
+const INPUT_SKELETON = {
+    jobName: '',
+    datasetArn: '',
+    dataSource: { dataLocation: '' },
+    roleArn: '',
+    tags: [{ tagKey: '', tagValue: '' }],
+    importMode: 'FULL',
+    publishAttributionMetricsToS3: true
+};
+const YAML_SKELETON = `jobName: '' # [REQUIRED] The name for the dataset import job.
+datasetArn: '' # [REQUIRED] The ARN of the dataset that receives the imported data.
+dataSource: # [REQUIRED] The Amazon S3 bucket that contains the training data to import.
+  dataLocation: '' # The path to the Amazon S3 file, or to a folder ending with /.
+roleArn: '' # The ARN of the IAM role that has permissions to read from the Amazon S3 data source.
+tags: # A list of tags to apply to the dataset import job.
+- tagKey: '' # [REQUIRED] One part of a key-value pair that makes up a tag.
+  tagValue: '' # [REQUIRED] The optional part of a key-value pair that makes up a tag.
+importMode: FULL # How to add the new records to the dataset. Valid values are: FULL, INCREMENTAL.
+publishAttributionMetricsToS3: true # If you created a metric attribution, whether to publish metrics for this import job to Amazon S3.
+`;
+function renderSkeleton(kind, request) {
+    if (kind === 'input')
+        return JSON.stringify(INPUT_SKELETON, null, 4);
+    if (kind === 'yaml-input')
+        return YAML_SKELETON;
+    return JSON.stringify({ datasetImportJobArn: jobArnFor(request.datasetArn ?? '', request.jobName ?? '') }, null, 4);
+}
+
+;// CONCATENATED MODULE: ./src/job/busy.ts
+function datasetState(jobs, ownJobName) {
+    const newest = [...jobs].sort((a, b) => (b.creationDateTime?.getTime() ?? 0) - (a.creationDateTime?.getTime() ?? 0));
+    // A job named like ours is ours from an earlier attempt (if-exists decides), not another import.
+    const others = newest.filter((j) => j.jobName !== ownJobName);
+    return {
+        running: others.filter((j) => j.status === 'CREATE PENDING' || j.status === 'CREATE IN_PROGRESS'),
+        lastActive: others.find((j) => j.status === 'ACTIVE')
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/job/schedule.ts
@@ -55231,7 +54846,7 @@ async function waitForImport(o) {
     const start = clock.now();
     const deadline = o.deadline?.at ?? start + o.timeoutSeconds * 1000;
     // Time since this wait began, said so: a job's own duration (in the report) counts from its creation.
-    const elapsed = () => `${(0,duration/* formatDuration */.a)((clock.now() - start) / 1000)} of waiting`;
+    const elapsed = () => `${formatDuration((clock.now() - start) / 1000)} of waiting`;
     let lastLineAt = start;
     let throttles = 0;
     let result = { end: 'timeout' };
@@ -55253,8 +54868,8 @@ async function waitForImport(o) {
             const status = result.job?.status ?? 'CREATE PENDING';
             const checked = result.checkedAt === undefined
                 ? 'not checked yet'
-                : `checked ${(0,duration/* formatDuration */.a)((clock.now() - result.checkedAt) / 1000)} ago`;
-            line(`… still ${status} after ${elapsed()} (${checked}; waiting up to ${(0,duration/* formatDuration */.a)(o.timeoutSeconds)})`);
+                : `checked ${formatDuration((clock.now() - result.checkedAt) / 1000)} ago`;
+            line(`… still ${status} after ${elapsed()} (${checked}; waiting up to ${formatDuration(o.timeoutSeconds)})`);
         }
     };
     for (let first = true;; first = false) {
@@ -55292,189 +54907,112 @@ async function waitForImport(o) {
     }
 }
 
-// EXTERNAL MODULE: ./src/report/report.ts
-var report = __nccwpck_require__(8850);
 ;// CONCATENATED MODULE: ./src/job/busy-wait.ts
-// Before creating: lists the dataset's imports (retrying throttling and passing faults) and waits
-// for a running one to end (on-busy: wait) or fails (on-busy: fail). Every call and backoff ends
-// at the deadline or on cancel. The decisions on what was listed are in busy.ts.
 
 
 
 
 
 
-
-
-/**
- * Waits until no other import runs on the dataset, and warns when a FULL import would replace
- * earlier bulk data. Gives the dataset's state as last listed (none when the caller may not list
- * imports: a warning, and the run goes ahead), or undefined when the run has ended here, reported:
- * on-busy: fail, a failure listing (it would fail the create too), the deadline, a cancel.
- */
+const ON_BUSY = ['wait', 'fail'];
+/** Waits until no other import runs on the dataset. */
 async function waitUntilDatasetIsFree(o) {
-    const { request } = o.config;
-    const ctx = { region: o.config.client.region, ...request };
+    const { request } = o;
     for (let first = true;; first = false) {
         const jobs = await listWithRetries(o);
         if ('failure' in jobs) {
             const { failure } = jobs;
-            if (failure.code !== 'AccessDeniedException') {
-                (0,report/* reportCreateFailure */.Xq)(failure);
-                return undefined;
-            }
-            log.warning(`${failure.text.split('\n')[0]}\nGoing ahead without checking the dataset for running imports. Grant personalize:ListDatasetImportJobs to enable the check.`, { title: 'Dataset not checked' });
-            return {};
+            return failure.code === 'AccessDeniedException' ? { unlisted: failure } : { failure };
         }
         const state = datasetState(jobs, request.jobName);
-        if (first && request.importMode === 'FULL' && state.lastActive)
-            (0,report/* reportFullReplaces */.lT)(state.lastActive);
+        if (first)
+            o.onFirstListing?.(state);
         const busy = state.running[0];
         if (!busy)
             return { state };
-        if (o.config.onBusy === 'fail') {
-            (0,report/* reportDatasetBusy */.CO)(busy, 'on-busy is fail');
-            return undefined;
-        }
-        log.info(`Import job ${busy.jobName} is ${busy.status} on this dataset: waiting for it to end first (on-busy: wait).`);
+        if (o.onBusy === 'fail')
+            return { busy, why: 'on-busy is fail' };
+        o.log(`Import job ${busy.jobName} is ${busy.status} on this dataset: waiting for it to end first (on-busy: wait).`);
         const busyArn = busy.datasetImportJobArn;
         const result = await waitForImport({
             describe: () => o.deadline.call((signal) => describeImportJob(o.client, busyArn, signal)),
-            classify: (error) => (0,aws_errors/* describeAwsError */.Pp)('DescribeDatasetImportJob', error, { ...ctx, jobArn: busyArn }),
-            clock: o.deps.clock,
-            timeoutSeconds: o.config.wait.timeoutSeconds,
+            classify: (error) => (0,aws_errors/* describeAwsError */.Pp)('DescribeDatasetImportJob', error, { ...o.context, jobArn: busyArn }),
+            clock: o.clock,
+            timeoutSeconds: o.timeoutSeconds,
             deadline: o.deadline,
-            pollIntervalSeconds: o.config.wait.pollIntervalSeconds,
-            log: (line) => log.info(`[${busy.jobName}] ${line}`),
-            signal: o.deps.cancel
+            pollIntervalSeconds: o.pollIntervalSeconds,
+            log: (line) => o.log(`[${busy.jobName}] ${line}`),
+            signal: o.cancel
         });
         if (result.end !== 'ACTIVE' && result.end !== 'CREATE FAILED') {
             const why = {
                 timeout: 'it was still running at wait-timeout',
                 aborted: 'the step was cancelled while waiting for it',
-                error: `waiting for it failed: ${result.failure?.text.split('\n')[0]}`
+                error: `waiting for it failed: ${result.failure?.happened}`
             }[result.end];
-            (0,report/* reportDatasetBusy */.CO)({ ...busy, status: result.job?.status ?? busy.status }, why);
-            return undefined;
+            return { busy: { ...busy, status: result.job?.status ?? busy.status }, why };
         }
     }
 }
 /** ListDatasetImportJobs, retried on throttling and passing faults until the deadline. */
 async function listWithRetries(o) {
-    const { request, client: settings, wait } = o.config;
-    const { clock } = o.deps;
+    const { clock } = o;
     const start = clock.now();
     let last;
     for (;;) {
         try {
-            return await o.deadline.call((signal) => listImportJobs(o.client, request.datasetArn, signal));
+            return await o.deadline.call((signal) => listImportJobs(o.client, o.request.datasetArn, signal));
         }
         catch (error) {
             if (o.deadline.signal.aborted)
-                return { failure: stopped(o, last) };
-            const failure = (0,aws_errors/* describeAwsError */.Pp)('ListDatasetImportJobs', error, {
-                region: settings.region,
-                ...request
-            });
+                return { failure: stopped(o.deadline, last) };
+            const failure = (0,aws_errors/* describeAwsError */.Pp)('ListDatasetImportJobs', error, o.context);
             last = failure;
             const elapsed = (clock.now() - start) / 1000;
-            const delayMs = retryDelay(elapsed, wait.pollIntervalSeconds) * 1000;
+            const delayMs = retryDelay(elapsed, o.pollIntervalSeconds) * 1000;
             if (failure.kind === 'fatal' || clock.now() + delayMs > o.deadline.at)
                 return { failure };
-            log.info(`ListDatasetImportJobs failed (${failure.code}); trying again in ${(0,duration/* formatDuration */.a)(delayMs / 1000)}.`);
+            o.log(`ListDatasetImportJobs failed (${failure.code}); trying again in ${formatDuration(delayMs / 1000)}.`);
             await clock.sleep(delayMs, o.deadline.signal);
         }
     }
 }
 /** The list was cut off (or its backoff ended) by a cancel or the deadline. */
-function stopped(o, last) {
+function stopped(deadline, last) {
     return {
         operation: 'ListDatasetImportJobs',
         code: 'Stopped',
         kind: 'fatal',
-        text: `${o.why()} while checking the dataset for running imports (ListDatasetImportJobs ${last ? `kept failing: ${last.code}` : 'had not succeeded'}), before CreateDatasetImportJob was sent.`
+        happened: `${deadline.stoppedBy()} while checking the dataset for running imports (ListDatasetImportJobs ${last ? `kept failing: ${last.code}` : 'had not succeeded'}), before CreateDatasetImportJob was sent.`,
+        advice: ''
     };
 }
 
-;// CONCATENATED MODULE: ./src/aws/deadline.ts
-// A hard deadline for a run's calls to AWS, for any AWS SDK v3 client. One AbortSignal aborts
-// at the deadline or on cancel; every call goes through `call`, which passes that signal to the SDK
-// (it tears down the socket and stops the SDK's retry backoff) and also settles the call's promise
-// the moment the signal aborts, so nothing the endpoint does (no answer, an answer a byte at a
-// time, a Retry-After longer than the time left) keeps the run past the deadline.
-//
-//   const deadline = startDeadline(timeoutMs, { now: Date.now, cancel })
-//   const page = await deadline.call((abortSignal) => s3.send(command, { abortSignal }))
-//
-// `deadline.passed()` tells a deadline from a cancel (`cancel.aborted`) once a call has rejected.
-/** The reason of a deadline's signal when the time is up. */
-class DeadlinePassed extends Error {
-    name = 'DeadlinePassed';
-}
-function startDeadline(ms, o) {
-    const at = o.now() + ms;
-    const controller = new AbortController();
-    const abort = (reason) => {
-        if (!controller.signal.aborted)
-            controller.abort(reason);
-    };
-    // AbortSignal.timeout does not hold the process open: a run that ends early exits at once.
-    const timeUp = (o.timer ?? AbortSignal.timeout)(Math.max(0, ms));
-    const onTimeUp = () => abort(new DeadlinePassed(`The deadline (${ms / 1000} s) has passed.`));
-    const onCancel = () => abort(o.cancel.reason);
-    if (o.cancel.aborted)
-        onCancel();
-    else
-        o.cancel.addEventListener('abort', onCancel, { once: true });
-    if (timeUp.aborted)
-        onTimeUp();
-    else
-        timeUp.addEventListener('abort', onTimeUp, { once: true });
-    const { signal } = controller;
-    const remainingMs = () => Math.max(0, at - o.now());
-    return {
-        at,
-        signal,
-        remainingMs,
-        passed: () => remainingMs() === 0 || signal.reason instanceof DeadlinePassed,
-        call: (send) => {
-            if (signal.aborted)
-                return Promise.reject(signal.reason);
-            return settleBy(send(signal), signal);
-        }
-    };
-}
-/** The promise, or a rejection with the signal's reason as soon as it aborts, whichever is first. */
-function settleBy(promise, signal) {
-    if (signal.aborted) {
-        promise.catch(() => { });
-        return Promise.reject(signal.reason);
-    }
-    return new Promise((resolve, reject) => {
-        const onAbort = () => {
-            // The call may still reject later (its socket torn down): nobody listens any more.
-            promise.catch(() => { });
-            reject(signal.reason);
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
-        promise.then((value) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(value);
-        }, (error) => {
-            signal.removeEventListener('abort', onAbort);
-            reject(error);
-        });
-    });
-}
-
-// EXTERNAL MODULE: ./src/inputs/skeleton.ts
-var skeleton = __nccwpck_require__(8462);
 ;// CONCATENATED MODULE: ./src/job/create.ts
 
 
 
 
 
+const IF_EXISTS = ['fail', 'attach'];
+/**
+ * The create, whole: never sent after a stop, never abandoned blind while in flight, retried on
+ * the regional quota and passing faults, and our own job adopted when an answer was lost.
+ */
+function createJob(o) {
+    return createImportJobWithRetries({
+        ...o,
+        create: () => sendCreate({
+            send: (noRetryAfter) => startCreate(o.client, o.request, o.jobArn, noRetryAfter),
+            deadline: o.deadline,
+            hurry: o.hurry,
+            clock: o.clock,
+            onStopInFlight: o.onStopInFlight
+        }),
+        describe: (arn) => o.deadline.call((signal) => describeImportJob(o.client, arn, signal)),
+        classify: (error) => (0,aws_errors/* describeAwsError */.Pp)('CreateDatasetImportJob', error, o.context)
+    });
+}
 async function createImportJobWithRetries(o) {
     const start = o.clock.now();
     // Set once an attempt may have reached the service without us seeing its answer.
@@ -55489,7 +55027,8 @@ async function createImportJobWithRetries(o) {
                     operation: 'CreateDatasetImportJob',
                     code: 'Stopped',
                     kind: 'fatal',
-                    text: error.message
+                    happened: error.message,
+                    advice: ''
                 };
                 return { failure, maybeCreated: maybeCreated || error.sent };
             }
@@ -55503,6 +55042,9 @@ async function createImportJobWithRetries(o) {
                 failure = taken.failure;
                 maybeCreated = maybeOurs && taken.unseen === true;
             }
+            // An answer with another job's ARN: the create went through, and may have created ours.
+            if (failure.code === 'UnexpectedAnswer')
+                maybeCreated = true;
             // The request-rate LimitExceededException is throttling, not the 5-imports quota.
             const quota = failure.code === 'LimitExceededException' && failure.kind !== 'throttle';
             if (!quota && failure.kind === 'fatal')
@@ -55513,12 +55055,12 @@ async function createImportJobWithRetries(o) {
             // Full jitter spreads the retries of a matrix of imports that all hit the quota together.
             const delayMs = base * (0.5 + 0.5 * o.random()) * 1000;
             // A cancel ends the backoff at once; the next attempt then says it was not sent.
-            if (o.clock.now() + delayMs > o.deadline)
+            if (o.clock.now() + delayMs > o.deadline.at)
                 return { failure, maybeCreated };
             o.log(quota
-                ? `The region's 5 running imports are taken (attempt ${attempt}, ${(0,duration/* formatDuration */.a)(elapsed)} so far); trying again in ${(0,duration/* formatDuration */.a)(delayMs / 1000)}.`
-                : `CreateDatasetImportJob failed (${failure.code}); trying again in ${(0,duration/* formatDuration */.a)(delayMs / 1000)}.`);
-            await o.clock.sleep(delayMs, o.signal);
+                ? `The region's 5 running imports are taken (attempt ${attempt}, ${formatDuration(elapsed)} so far); trying again in ${formatDuration(delayMs / 1000)}.`
+                : `CreateDatasetImportJob failed (${failure.code}); trying again in ${formatDuration(delayMs / 1000)}.`);
+            await o.clock.sleep(delayMs, o.deadline.signal);
         }
     }
 }
@@ -55540,23 +55082,24 @@ const CREATE_GRACE_MS = 5000;
  * runner's next signal, then the run gives up with CreateStopped (sent).
  */
 async function sendCreate(o) {
-    if (o.stop.aborted)
-        throw new CreateStopped(`${o.why()} before CreateDatasetImportJob was sent.`, false);
-    const attempts = { onWire: false };
-    const answer = o.send(o.stop, attempts);
+    const stop = o.deadline.signal;
+    const notSent = () => new CreateStopped(`${o.deadline.stoppedBy()} before CreateDatasetImportJob was sent.`, false);
+    if (stop.aborted)
+        throw notSent();
+    const call = o.send(stop);
     try {
-        return await settleBy(answer, o.stop);
+        return await settleBy(call.answer, stop);
     }
     catch (error) {
-        if (!o.stop.aborted)
+        if (!stop.aborted)
             throw error;
     }
     // Stopped while the SDK waited to retry: no answer is coming, so the last attempt's failure is
     // the create's (the SDK sends no further attempt).
-    if (!attempts.onWire) {
-        if (attempts.lastError)
-            throw attempts.lastError;
-        throw new CreateStopped(`${o.why()} before CreateDatasetImportJob was sent.`, false);
+    if (!call.onWire()) {
+        if (call.lastError())
+            throw call.lastError();
+        throw notSent();
     }
     o.onStopInFlight();
     const done = new AbortController();
@@ -55565,13 +55108,13 @@ async function sendCreate(o) {
         .sleep(CREATE_GRACE_MS, o.hurry ? AbortSignal.any([o.hurry, done.signal]) : done.signal)
         .then(() => giveUp.abort());
     try {
-        return await settleBy(answer, giveUp.signal);
+        return await settleBy(call.answer, giveUp.signal);
     }
     catch (error) {
         // An error the service answered with is classified as any other.
-        if (!giveUp.signal.aborted && error !== o.stop.reason)
+        if (!giveUp.signal.aborted && error !== stop.reason)
             throw error;
-        throw new CreateStopped(`${o.why()} while CreateDatasetImportJob was in flight, and no answer came${o.hurry?.aborted ? ' before the runner signalled again' : ` within ${CREATE_GRACE_MS / 1000}s`}.`, true);
+        throw new CreateStopped(`${o.deadline.stoppedBy()} while CreateDatasetImportJob was in flight, and no answer came${o.hurry?.aborted ? ' before the runner signalled again' : ` within ${CREATE_GRACE_MS / 1000}s`}.`, true);
     }
     finally {
         done.abort();
@@ -55587,11 +55130,11 @@ async function takenName(o, failure, start, maybeOurs) {
         return {
             failure: {
                 ...failure,
-                text: `${failure.text} Or set if-exists: attach to wait on that job if it imports the same data.`
+                advice: `${failure.advice} Or set if-exists: attach to wait on that job if it imports the same data.`
             }
         };
     }
-    const arn = (0,skeleton/* jobArnFor */.o)(o.request.datasetArn, o.request.jobName);
+    const arn = o.jobArn;
     let job;
     try {
         job = await o.describe(arn);
@@ -55615,7 +55158,7 @@ async function takenName(o, failure, start, maybeOurs) {
     return {
         failure: {
             ...failure,
-            text: `${failure.text}\nThe existing job is not this import: ${differences.join('; ')}. Give a new job-name.`
+            advice: `${failure.advice}\nThe existing job is not this import: ${differences.join('; ')}. Give a new job-name.`
         }
     };
 }
@@ -55633,8 +55176,274 @@ function differencesFrom(job, request) {
     return differences;
 }
 
-// EXTERNAL MODULE: ./src/inputs/errors.ts
-var errors = __nccwpck_require__(1318);
+// EXTERNAL MODULE: ./src/preflight/format.ts
+var format = __nccwpck_require__(6336);
+;// CONCATENATED MODULE: ./src/preflight/mode.ts
+
+/** INCREMENTAL needs an earlier bulk import into the dataset (one that became ACTIVE). */
+function checkIncremental({ importMode, hadActiveImport }) {
+    if (importMode !== 'INCREMENTAL' || hadActiveImport)
+        return [];
+    return [
+        (0,format/* finding */.gk)({
+            rule: 'mode.incremental',
+            problem: `import-mode is INCREMENTAL, but this dataset has never had an ACTIVE import job. "If you haven't imported bulk records into the dataset previously, you can only specify FULL."`,
+            fix: 'run the first import of this dataset with import-mode FULL.'
+        })
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/preflight/types.ts
+// The shapes shared by the pre-flight checks (pure, in this folder) and the code that reads S3 and
+// the dataset's schema for them. Findings carry raw data values; messages quote them via quote().
+/** The checks, in the order a run reports them. */
+const CHECKS = ['location', 'schema', 'header', 'rows', 'mode'];
+
+;// CONCATENATED MODULE: ./src/preflight/summarize.ts
+
+/**
+ * The verdict and a line per check: failed on any error; else incomplete when some check could
+ * not run; else passed (warnings do not fail).
+ */
+function summarize(findings, ranChecks, skipped) {
+    const checks = [];
+    for (const check of CHECKS) {
+        const own = findings.filter((f) => f.check === check);
+        const reasons = skipped.filter((s) => s.check === check).map((s) => s.reason);
+        if (!ranChecks.includes(check) && reasons.length === 0 && own.length === 0)
+            continue;
+        const errors = own.filter((f) => f.severity === 'error').length;
+        const warnings = own.length - errors;
+        const result = errors ? 'failed' : reasons.length ? 'skipped' : warnings ? 'warning' : 'passed';
+        checks.push({
+            check,
+            result,
+            errors,
+            warnings,
+            ...(reasons.length ? { reason: reasons.join(' ') } : {})
+        });
+    }
+    const errors = checks.reduce((n, c) => n + c.errors, 0);
+    const warnings = checks.reduce((n, c) => n + c.warnings, 0);
+    const verdict = errors ? 'failed' : skipped.length ? 'incomplete' : 'passed';
+    return { verdict, checks, errors, warnings };
+}
+
+;// CONCATENATED MODULE: ./src/preflight/verdict.ts
+// What the pre-flight checks of one run came to, and whether the import may be created: decided
+// here alone, for the data checks and the import mode check alike. Pure.
+
+
+const PREFLIGHT_MODES = ['auto', 'strict', 'off'];
+function conclude(checked, o) {
+    const summary = summarize(checked.findings, checked.ran, checked.skipped);
+    const refused = summary.verdict === 'failed' || (o.mode === 'strict' && checked.skipped.length > 0);
+    return { ...checked, ...o, summary, refused };
+}
+/**
+ * The import mode check, on the import list the busy check read: INCREMENTAL needs an earlier
+ * ACTIVE import. hadActiveImport is undefined when the list could not be read.
+ */
+function withImportMode(checked, importMode, hadActiveImport) {
+    if (importMode !== 'INCREMENTAL')
+        return checked;
+    if (hadActiveImport === undefined) {
+        return {
+            ...checked,
+            skipped: [
+                ...checked.skipped,
+                {
+                    check: 'mode',
+                    reason: 'The import mode could not be checked: INCREMENTAL needs an earlier ACTIVE import, and ListDatasetImportJobs was refused (grant personalize:ListDatasetImportJobs).'
+                }
+            ]
+        };
+    }
+    return {
+        ...checked,
+        ran: [...checked.ran, 'mode'],
+        findings: [...checked.findings, ...checkIncremental({ importMode, hadActiveImport })]
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/explain.ts
+// What to do about a failed import, for the failure reasons Personalize is known to give, and
+// where to see the job in the AWS console. Pure.
+
+const FIXES = [
+    [
+        /Insufficient privileges/i,
+        'Personalize could not read the data. Check that (1) the bucket policy lets the service principal personalize.amazonaws.com call s3:GetObject and s3:ListBucket, (2) the role-arn role has the same permissions and trusts personalize.amazonaws.com, (3) for an SSE-KMS bucket, the key policy lets the role and Personalize use kms:Decrypt and kms:GenerateDataKey, and (4) the bucket is not restricted to VPC access: Personalize cannot read VPC-only buckets.'
+    ],
+    [
+        /missing the following columns/i,
+        "The CSV header must name the dataset schema's fields as the schema writes them. Compare the header row with the schema, check the delimiter, and save the file without a UTF-8 byte-order mark: a BOM makes the first column name unreadable."
+    ],
+    [
+        /Invalid Data location/i,
+        "Check the data-source path: s3://bucket/key.csv for one file, or s3://bucket/folder/ with the trailing / for every CSV in a folder. The bucket must exist and be in the dataset's region."
+    ],
+    [
+        /INCREMENTAL/i,
+        'An INCREMENTAL import only works after a FULL import into the same dataset. Run the first import with import-mode: FULL.'
+    ],
+    [
+        /More than \d+ resources with PENDING or IN_PROGRESS/i,
+        'At most 5 imports may be pending or in progress per region, and the quota cannot be raised. Run fewer at once (a concurrency group, or on-busy: wait).'
+    ],
+    [
+        /Length cannot be more than/i,
+        "A value is longer than the schema allows for its column. Shorten the values, or raise the field's maxLength in a new schema."
+    ]
+];
+/** A fix for a known failure reason; undefined for others, which are shown as they are. */
+function explainFailure(reason) {
+    return FIXES.find(([pattern]) => pattern.test(reason))?.[1];
+}
+/**
+ * The import job's dataset group in the Personalize console, on the partition's console host.
+ * The console has no page addressed by an import job ARN; the dataset group's page lists its
+ * datasets and their import jobs. Built only from checked parts: both ARNs well formed, in one
+ * partition, region and account, the group a valid name; otherwise there is no link.
+ */
+function consoleUrl(jobArn, datasetArn) {
+    const job = parseArn(jobArn);
+    const dataset = parseArn(datasetArn);
+    const group = /^dataset\/([a-zA-Z0-9][a-zA-Z0-9\-_]{0,62})\/[A-Z_]+$/.exec(dataset?.resource ?? '')?.[1];
+    if (!job ||
+        !dataset ||
+        !group ||
+        !isJobArn(jobArn) ||
+        dataset.service !== 'personalize' ||
+        job.partition !== dataset.partition ||
+        job.region !== dataset.region ||
+        job.account !== dataset.account)
+        return undefined;
+    const { partition, region, account } = job;
+    const host = partition === 'aws-cn'
+        ? `https://${region}.console.amazonaws.cn`
+        : partition === 'aws-us-gov'
+            ? 'https://console.amazonaws-us-gov.com'
+            : `https://${region}.console.aws.amazon.com`;
+    return `${host}/personalize/home?region=${region}#arn:${partition}:personalize:${region}:${account}:dataset-group$${group}/setup`;
+}
+
+;// CONCATENATED MODULE: ./src/report/job-end.ts
+
+
+
+
+/** Anything but ACTIVE (or a job not waited for) fails the step. */
+const failsStep = (o) => o.end !== 'ACTIVE' && o.end !== 'not waited';
+/** The inputs could not be used: every problem at once, and nothing was sent to AWS. */
+function announceInputErrors(errors) {
+    log_error(`${errors.errors.length === 1 ? 'An input is' : `${errors.errors.length} inputs are`} not valid; nothing was sent to AWS.\n${errors.message}`, { title: 'Invalid input' });
+}
+/** The log line or annotation for how one job's wait ended. */
+function announceEnd(o) {
+    const { name } = o;
+    const url = o.datasetArn && consoleUrl(o.arn, o.datasetArn);
+    const link = url ? `\nConsole: ${url}` : '';
+    const goesOn = `Personalize import jobs cannot be stopped: this one goes on.\nARN: ${o.arn}${link}`;
+    switch (o.end) {
+        case 'ACTIVE':
+            log_info(`Import job ${name} is ACTIVE; the import took ${formatDuration(o.durationSeconds)}.`);
+            break;
+        case 'not waited':
+            log_info(`Not waiting (wait: false). Import job ${name} is ${o.status}.`);
+            break;
+        case 'CREATE FAILED':
+            log_error(`Import job ${name} ended CREATE FAILED after ${formatDuration(o.durationSeconds)}: ${o.failureReason}\n${fixFor(o.failureReason)}ARN: ${o.arn}`, { title: 'Personalize import CREATE FAILED' });
+            break;
+        case 'timeout':
+            log_error(`Import job ${name} is still ${o.status || 'not checked'} after waiting ${formatDuration(o.waitTimeoutSeconds)} (wait-timeout). ${goesOn}\nRaise wait-timeout, or wait for it in a later step.`, { title: 'Personalize import still running at wait-timeout' });
+            break;
+        case 'aborted':
+            log_warning(`Cancelled while import job ${name} was ${o.status || 'not checked yet'}: stopped waiting. ${goesOn}`, {
+                title: 'Stopped waiting; the import goes on'
+            });
+            break;
+        case 'error': {
+            const failure = o.failure ? (0,aws_errors/* failureText */.kY)(o.failure) : '';
+            log_error(
+            // A job never seen may not exist (a wrong ARN): say nothing of it going on.
+            o.status
+                ? `${failure}\nImport job ${name} was last seen ${o.status}. ${goesOn}`
+                : `${failure}\nARN: ${o.arn}`, { title: `${o.failure?.operation} failed` });
+            if (o.failure?.requestId)
+                log_info((0,aws_errors/* requestIdLine */.RI)(o.failure));
+            break;
+        }
+    }
+}
+const STATUS_ICON = { ACTIVE: '✅', 'CREATE FAILED': '❌' };
+const fixFor = (reason) => {
+    const fix = explainFailure(reason);
+    return fix ? `What to do: ${fix}\n` : '';
+};
+/** Personalize's failureReason for a CREATE FAILED job; empty for any other. */
+function failureReasonOf(job) {
+    return job?.status === 'CREATE FAILED' ? (job.failureReason ?? 'No reason given.') : '';
+}
+/** Seconds from the job's creation to the last status seen, by the service's clock when it ended. */
+function jobDuration(job, createdAt, checkedAt) {
+    const ended = job?.status === 'ACTIVE' || job?.status === 'CREATE FAILED';
+    if (ended && job?.creationDateTime && job.lastUpdatedDateTime) {
+        return Math.max(0, Math.round((job.lastUpdatedDateTime.getTime() - job.creationDateTime.getTime()) / 1000));
+    }
+    return checkedAt === undefined ? 0 : Math.max(0, Math.round((checkedAt - createdAt) / 1000));
+}
+
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+;// CONCATENATED MODULE: ./src/runtime.ts
+// What a run takes from the world outside its logic: the environment, time, randomness, the
+// Personalize client and the runner's cancel signals. Tests pass their own; both actions share it.
+
+
+
+
+
+function defaultDeps() {
+    const cancel = new AbortController();
+    const hurry = new AbortController();
+    // Every job the wait action watches, and each request in flight, listens to this one signal.
+    (0,external_node_events_.setMaxListeners)(0, cancel.signal);
+    // process.on, not once: with no listener left, a second SIGINT would kill the process at once,
+    // before it says where a job it may have created is.
+    const onSignal = (signal) => {
+        if (!cancel.signal.aborted) {
+            log_info(`Received ${signal}: the step is being cancelled.`);
+            cancel.abort(new Error(`Cancelled (${signal})`));
+        }
+        else if (!hurry.signal.aborted) {
+            log_info(`Received ${signal} again: ending now.`);
+            hurry.abort(new Error(`Cancelled (${signal})`));
+        }
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return {
+        env: process.env,
+        clock: systemClock,
+        random: Math.random,
+        createClient: createClient,
+        cancel: cancel.signal,
+        hurry: hurry.signal
+    };
+}
+/** Builds a configuration, or gives every input problem at once. */
+async function checkedConfig(build) {
+    try {
+        return await build();
+    }
+    catch (error) {
+        if (!(error instanceof InputErrors))
+            throw error;
+        return { errors: error };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/shorthand.ts
 // A port of the AWS CLI's shorthand parser (awscli/shorthand.py), so that a value users copy from
 // a working `aws personalize create-dataset-import-job` command means the same thing here.
@@ -55920,18 +55729,18 @@ function parseDataSource(input, raw) {
 function checkDataSource(input, parsed) {
     const expected = 'dataLocation=s3://bucket/key.csv, {"dataLocation": "s3://bucket/folder/"} or s3://bucket/key.csv';
     if (!isPlainObject(parsed)) {
-        throw new errors/* InputError */.dz(input, `expected a structure: ${expected}`);
+        throw new InputError(input, `expected a structure: ${expected}`);
     }
     rejectUnknownKeys(input, parsed, ['dataLocation']);
     const location = parsed.dataLocation;
     if (location === undefined)
         return {};
     if (Array.isArray(location)) {
-        throw new errors/* InputError */.dz(input, `dataLocation became a list because of an unescaped comma (${JSON.stringify(location.join(','))}). ` +
+        throw new InputError(input, `dataLocation became a list because of an unescaped comma (${JSON.stringify(location.join(','))}). ` +
             'Quote the value (dataLocation="s3://bucket/a,b.csv") or escape the comma (\\,).');
     }
     if (typeof location !== 'string') {
-        throw new errors/* InputError */.dz(input, `dataLocation must be a string, got ${typeName(location)}`);
+        throw new InputError(input, `dataLocation must be a string, got ${typeName(location)}`);
     }
     return { dataLocation: location };
 }
@@ -55949,23 +55758,23 @@ function parseTags(input, raw) {
 /** Checks tags from JSON, shorthand or cli-input against the API shape. */
 function checkTags(input, parsed) {
     if (!Array.isArray(parsed)) {
-        throw new errors/* InputError */.dz(input, `expected a list of tags, got ${typeName(parsed)}`);
+        throw new InputError(input, `expected a list of tags, got ${typeName(parsed)}`);
     }
     return parsed.map((item, index) => {
         const where = `tag ${index + 1}`;
         if (!isPlainObject(item)) {
-            throw new errors/* InputError */.dz(input, `${where}: expected {tagKey, tagValue}, got ${typeName(item)}`);
+            throw new InputError(input, `${where}: expected {tagKey, tagValue}, got ${typeName(item)}`);
         }
         rejectUnknownKeys(input, item, ['tagKey', 'tagValue'], where);
         for (const member of ['tagKey', 'tagValue']) {
             const v = item[member];
             if (v === undefined)
-                throw new errors/* InputError */.dz(input, `${where}: ${member} is missing`);
+                throw new InputError(input, `${where}: ${member} is missing`);
             if (typeof v !== 'string') {
                 const hint = Array.isArray(v)
                     ? ' (an unescaped comma in the value? quote it or use \\,)'
                     : '';
-                throw new errors/* InputError */.dz(input, `${where}: ${member} must be a single string${hint}`);
+                throw new InputError(input, `${where}: ${member} must be a single string${hint}`);
             }
         }
         return { tagKey: item.tagKey, tagValue: item.tagValue };
@@ -55982,13 +55791,13 @@ function parseBoolean(input, raw) {
         return true;
     if (FALSE.includes(value))
         return false;
-    throw new errors/* InputError */.dz(input, `${JSON.stringify(value)} is not a boolean. Expected true or false.`);
+    throw new InputError(input, `${JSON.stringify(value)} is not a boolean. Expected true or false.`);
 }
 function parseEnum(input, raw, allowed) {
     const value = raw.trim().toUpperCase();
     const found = allowed.find((a) => a.toUpperCase() === value);
     if (found === undefined) {
-        throw new errors/* InputError */.dz(input, `${JSON.stringify(raw.trim())} is not one of ${allowed.join(', ')}.`);
+        throw new InputError(input, `${JSON.stringify(raw.trim())} is not one of ${allowed.join(', ')}.`);
     }
     return found;
 }
@@ -55996,7 +55805,7 @@ function parseEnum(input, raw, allowed) {
 function parseSeconds(input, raw, min, max) {
     const value = raw.trim();
     if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-        throw new errors/* InputError */.dz(input, `${JSON.stringify(value)} is not a whole number of seconds from ${min} to ${max}.`);
+        throw new InputError(input, `${JSON.stringify(value)} is not a whole number of seconds from ${min} to ${max}.`);
     }
     return Number(value);
 }
@@ -56008,7 +55817,7 @@ function parseShorthandFor(input, value, echo) {
         if (!(error instanceof ShorthandSyntaxError))
             throw error;
         const shown = echo ? `:\n${error.pointer()}` : '';
-        throw new errors/* InputError */.dz(input, `invalid shorthand syntax, ${error.message}${shown}`);
+        throw new InputError(input, `invalid shorthand syntax, ${error.message}${shown}`);
     }
 }
 function parseJson(input, value, expected, echo = true) {
@@ -56016,18 +55825,18 @@ function parseJson(input, value, expected, echo = true) {
         return checkDepth(input, JSON.parse(value));
     }
     catch (error) {
-        if (error instanceof errors/* InputError */.dz)
+        if (error instanceof InputError)
             throw error;
         // JSON.parse messages quote the input; tags must never be echoed.
         const detail = echo ? ` (${error.message})` : '';
-        throw new errors/* InputError */.dz(input, `invalid JSON${detail}. Expected ${expected}.`);
+        throw new InputError(input, `invalid JSON${detail}. Expected ${expected}.`);
     }
 }
 function rejectUnknownKeys(input, object, allowed, where) {
     for (const key of Object.keys(object)) {
         if (!allowed.includes(key)) {
             const prefix = where ? `${where}: ` : '';
-            throw new errors/* InputError */.dz(input, `${prefix}unknown parameter ${JSON.stringify(key)}, must be one of: ${allowed.join(', ')}`);
+            throw new InputError(input, `${prefix}unknown parameter ${JSON.stringify(key)}, must be one of: ${allowed.join(', ')}`);
         }
     }
 }
@@ -56047,7 +55856,7 @@ function checkDepth(input, data) {
         if (typeof value !== 'object' || value === null)
             continue;
         if (depth > MAX_DEPTH) {
-            throw new errors/* InputError */.dz(input, `is nested more than ${MAX_DEPTH} levels deep; a request is 3 at most.`);
+            throw new InputError(input, `is nested more than ${MAX_DEPTH} levels deep; a request is 3 at most.`);
         }
         for (const child of Object.values(value))
             stack.push([child, depth + 1]);
@@ -56065,66 +55874,113 @@ function typeName(value) {
     return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/inputs/read-file.ts
-// The one way the action reads a file an input names (file:// values, ca-bundle): a regular file
-// of at most MAX_FILE_BYTES. It opens without blocking and checks what it opened, so a device
-// (/dev/zero), a FIFO, a directory or a file that keeps growing is refused at once instead of
-// hanging the step or filling its memory.
+;// CONCATENATED MODULE: ./src/inputs/validate.ts
 
-/** 1 MiB: room for a CA bundle of the whole public web PKI (about 220 KB) and then some. */
-const MAX_FILE_BYTES = 1024 * 1024;
-/** A file that exists but is not one the action reads; `reason` completes "file <path> …". */
-class FileRefusedError extends Error {
-    reason;
-    constructor(reason) {
-        super(reason);
-        this.reason = reason;
-        this.name = 'FileRefusedError';
+
+const IMPORT_MODES = ['FULL', 'INCREMENTAL'];
+// Patterns are checked as full matches, the strict reading of the model's unanchored patterns.
+const DATASET_ARN = { pattern: /^arn:([a-z\d-]+):personalize:.*:.*:.+$/, max: 256 };
+const ROLE_ARN = {
+    pattern: /^arn:([a-z\d-]+):iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/,
+    max: 256
+};
+const DATA_LOCATION = { pattern: /^(s3|http|https):\/\/.+$/, max: 256 };
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+// The model allows 200 tags; the service documents 50 per resource (TooManyTagKeysException).
+const MAX_TAGS = 50;
+/**
+ * Checks every member against the service's constraints. Members in `skip` are left alone: their
+ * problem (e.g. unparseable shorthand) was reported already.
+ */
+function validateRequest(request, sourceOf, skip = new Set()) {
+    const errors = [];
+    const fail = (member, problem) => errors.push(new InputError(sourceOf(member), problem));
+    const required = (member, value) => {
+        if (skip.has(member))
+            return false;
+        if (value === undefined || value === '')
+            fail(member, 'is required but was not given.');
+        return value !== undefined && value !== '';
+    };
+    if (required('jobName', request.jobName)) {
+        checkText(request.jobName, JOB_NAME, (p) => fail('jobName', p), {
+            what: 'a job name',
+            expected: '1-63 letters, digits, hyphens and underscores, starting with a letter or digit (^[a-zA-Z0-9][a-zA-Z0-9\\-_]*)'
+        });
     }
-}
-function readTextFile(path, maxBytes = MAX_FILE_BYTES) {
-    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
-    const fd = (0,external_node_fs_.openSync)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
-    try {
-        const stats = (0,external_node_fs_.fstatSync)(fd);
-        if (!stats.isFile())
-            throw new FileRefusedError(`is ${kindOf(stats)}, not a regular file`);
-        const limit = `at most ${maxBytes} bytes are read`;
-        if (stats.size > maxBytes)
-            throw new FileRefusedError(`is ${stats.size} bytes; ${limit}`);
-        // The size may be stale or 0 (procfs): read one byte more than allowed to tell.
-        const buffer = Buffer.alloc(maxBytes + 1);
-        let length = 0;
-        for (;;) {
-            const n = (0,external_node_fs_.readSync)(fd, buffer, length, buffer.length - length, null);
-            if (n === 0)
-                break;
-            length += n;
-            if (length > maxBytes)
-                throw new FileRefusedError(`holds more than ${maxBytes} bytes; ${limit}`);
+    if (required('datasetArn', request.datasetArn)) {
+        checkText(request.datasetArn, DATASET_ARN, (p) => fail('datasetArn', p), {
+            what: 'a Personalize dataset ARN',
+            expected: 'arn:aws:personalize:<region>:<account>:dataset/<dataset group>/<TYPE>'
+        });
+    }
+    if (required('dataSource', request.dataSource)) {
+        const location = request.dataSource.dataLocation;
+        if (location === undefined || location === '') {
+            fail('dataSource', 'has no dataLocation. Expected dataLocation=s3://bucket/key.csv or s3://bucket/folder/.');
         }
-        return buffer.toString('utf8', 0, length);
+        else {
+            checkText(location, DATA_LOCATION, (p) => fail('dataSource', p), {
+                what: 'an S3 location',
+                expected: 's3://bucket/key.csv, or s3://bucket/folder/ for every file in a folder'
+            });
+        }
     }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
+    // Optional since botocore's 2025-12-01 model; when given, even empty, its pattern applies.
+    if (!skip.has('roleArn') && request.roleArn !== undefined) {
+        checkText(request.roleArn, ROLE_ARN, (p) => fail('roleArn', p), {
+            what: 'an IAM role ARN',
+            expected: 'arn:aws:iam::<12-digit account>:role/<role name> (the service role Personalize assumes to read S3)'
+        });
+    }
+    if (!skip.has('tags'))
+        validate_checkTags(request.tags ?? [], (p) => fail('tags', p));
+    return errors;
+}
+function checkText(value, rule, fail, describe) {
+    const shown = JSON.stringify(value.length > 300 ? `${value.slice(0, 300)}…` : value);
+    if (value.length > rule.max) {
+        fail(`${shown} is ${value.length} characters; at most ${rule.max} are allowed. Expected ${describe.expected}.`);
+    }
+    else if (!rule.pattern.test(value)) {
+        fail(`${shown} is not ${describe.what}. Expected ${describe.expected}.`);
     }
 }
-function kindOf(stats) {
-    if (stats.isDirectory())
-        return 'a directory';
-    if (stats.isFIFO())
-        return 'a FIFO';
-    if (stats.isCharacterDevice() || stats.isBlockDevice())
-        return 'a device';
-    if (stats.isSocket())
-        return 'a socket';
-    return 'not a file';
+// Tag values are sensitive in the API model: messages name the tag by position and key only.
+function validate_checkTags(tags, fail) {
+    if (tags.length > MAX_TAGS)
+        fail(`${tags.length} tags given; at most ${MAX_TAGS} per import job.`);
+    const seen = new Set();
+    tags.forEach((tag, index) => {
+        const key = tag.tagKey ?? '';
+        const value = tag.tagValue ?? '';
+        const where = `tag ${index + 1}`;
+        const keyShown = TAG_TEXT.test(key) && key.length <= 128 ? ` (key ${JSON.stringify(key)})` : '';
+        if (key.length < 1 || key.length > 128) {
+            fail(`${where}: tagKey must be 1-128 characters, got ${key.length}.`);
+        }
+        else if (!TAG_TEXT.test(key)) {
+            fail(`${where}: tagKey has a character outside letters, digits, spaces and _ . : / = + - @.`);
+        }
+        else if (key.toLowerCase().startsWith('aws:')) {
+            fail(`${where}${keyShown}: tag keys starting with "aws:" are reserved by AWS.`);
+        }
+        else if (seen.has(key)) {
+            fail(`${where}${keyShown}: the same tagKey is given twice; keys must be unique.`);
+        }
+        seen.add(key);
+        if (value.length > 256) {
+            fail(`${where}${keyShown}: tagValue must be at most 256 characters, got ${value.length}.`);
+        }
+        else if (!TAG_TEXT.test(value)) {
+            fail(`${where}${keyShown}: tagValue has a character outside letters, digits, spaces and _ . : / = + - @.`);
+        }
+        else if (value.toLowerCase().startsWith('aws:')) {
+            fail(`${where}${keyShown}: tag values starting with "aws:" are reserved by AWS.`);
+        }
+    });
 }
 
-// EXTERNAL MODULE: ./src/inputs/validate.ts
-var validate = __nccwpck_require__(9871);
 ;// CONCATENATED MODULE: ./src/inputs/cli-input.ts
 
 
@@ -56139,34 +55995,20 @@ const MEMBERS = [
     'importMode',
     'publishAttributionMetricsToS3'
 ];
-/** Reads `file://path` (relative to the workspace) or returns the inline text. readText is the
- * bounded reader (read-file.ts) on a runner: it refuses what is not a regular file of 1 MiB at most. */
+/** Reads `file://path` (relative to the workspace) or returns the inline text. */
 function resolveFileValue(input, raw, workspace, readText) {
     const value = raw.trim();
     if (!value.startsWith('file://'))
         return value;
-    const path = value.slice('file://'.length);
-    const resolved = path.startsWith('/') ? path : `${workspace.replace(/\/$/, '')}/${path}`;
-    try {
-        return readText(resolved);
-    }
-    catch (error) {
-        const code = error.code;
-        const why = error instanceof FileRefusedError
-            ? error.reason
-            : code === 'ENOENT'
-                ? 'does not exist'
-                : `cannot be read (${code ?? error.message})`;
-        throw new errors/* InputError */.dz(input, `file ${resolved} ${why}. file:// paths are relative to the workspace (${workspace}).`);
-    }
+    return readInputFile(input, value.slice('file://'.length), workspace, readText);
 }
 function parseCliInput(input, text, yaml) {
     if (text.length > MAX_INPUT_CHARS) {
-        throw new errors/* InputError */.dz(input, `is ${text.length} characters; at most ${MAX_INPUT_CHARS} are read (a request is a few KiB).`);
+        throw new InputError(input, `is ${text.length} characters; at most ${MAX_INPUT_CHARS} are read (a request is a few KiB).`);
     }
     const data = checkDepth(input, input === 'cli-input-json' ? decodeJson(input, text) : decodeYaml(input, text, yaml));
     if (!isPlainObject(data)) {
-        throw new errors/* InputError */.dz(input, `expected a map of request members, got ${typeName(data)}.`);
+        throw new InputError(input, `expected a map of request members, got ${typeName(data)}.`);
     }
     const request = {};
     for (const [key, value] of Object.entries(data)) {
@@ -56176,7 +56018,7 @@ function parseCliInput(input, text, yaml) {
             case 'datasetArn':
             case 'roleArn':
                 if (typeof value !== 'string')
-                    throw new errors/* InputError */.dz(where, `must be a string, got ${typeName(value)}.`);
+                    throw new InputError(where, `must be a string, got ${typeName(value)}.`);
                 request[key] = value;
                 break;
             case 'dataSource':
@@ -56186,18 +56028,18 @@ function parseCliInput(input, text, yaml) {
                 request.tags = checkTags(where, value);
                 break;
             case 'importMode':
-                if (typeof value !== 'string' || !validate/* IMPORT_MODES */.ZJ.includes(value)) {
-                    throw new errors/* InputError */.dz(where, `must be one of ${validate/* IMPORT_MODES */.ZJ.join(', ')}.`);
+                if (typeof value !== 'string' || !IMPORT_MODES.includes(value)) {
+                    throw new InputError(where, `must be one of ${IMPORT_MODES.join(', ')}.`);
                 }
                 request.importMode = value;
                 break;
             case 'publishAttributionMetricsToS3':
                 if (typeof value !== 'boolean')
-                    throw new errors/* InputError */.dz(where, `must be true or false, got ${typeName(value)}.`);
+                    throw new InputError(where, `must be true or false, got ${typeName(value)}.`);
                 request.publishAttributionMetricsToS3 = value;
                 break;
             default:
-                throw new errors/* InputError */.dz(input, `unknown parameter ${JSON.stringify(key)}, must be one of: ${MEMBERS.join(', ')}.`);
+                throw new InputError(input, `unknown parameter ${JSON.stringify(key)}, must be one of: ${MEMBERS.join(', ')}.`);
         }
     }
     return request;
@@ -56219,7 +56061,7 @@ function decodeJson(input, text) {
     catch (error) {
         const position = /position (\d+)/.exec(error.message);
         const where = position ? ` at ${lineColumn(text, Number(position[1]))}` : '';
-        throw new errors/* InputError */.dz(input, `invalid JSON${where}. Expected an object such as {"jobName": "...", "datasetArn": "..."}.`);
+        throw new InputError(input, `invalid JSON${where}. Expected an object such as {"jobName": "...", "datasetArn": "..."}.`);
     }
 }
 // Parsed without printing anything (the parser's warnings quote the text on stderr), with an
@@ -56228,7 +56070,7 @@ function decodeJson(input, text) {
 function decodeYaml(input, text, yaml) {
     if (!yaml)
         throw new Error('cli-input-yaml given, but the yaml package was not loaded');
-    const refuse = (why) => new errors/* InputError */.dz(input, `${why}. Expected a map such as "jobName: my-import".`);
+    const refuse = (why) => new InputError(input, `${why}. Expected a map such as "jobName: my-import".`);
     let doc;
     try {
         doc = yaml.parseDocument(text, { prettyErrors: false });
@@ -56271,112 +56113,28 @@ function defaultJobName(run, datasetArn) {
     let repo = clean(run.repo).replace(/^[-_]+/, '');
     if (repo === '')
         repo = 'import';
-    return repo.slice(0, validate/* JOB_NAME */.gW.max - suffix.length).replace(/[-_]+$/, '') + suffix;
+    return repo.slice(0, JOB_NAME.max - suffix.length).replace(/[-_]+$/, '') + suffix;
 }
 // Anything outside the service's alphabet becomes a hyphen; runs of hyphens collapse.
 function clean(text) {
     return text.replace(/[^a-zA-Z0-9\-_]+/g, '-').replace(/-{2,}/g, '-');
 }
 
-;// CONCATENATED MODULE: ./src/inputs/config.ts
+;// CONCATENATED MODULE: ./src/inputs/settings.ts
+// The settings both actions share, checked: how to reach AWS (region, endpoint, CA bundle,
+// timeouts) and how long to wait (wait-timeout, poll-interval). Every problem is collected and
+// reported at once; nothing here talks to AWS. Pure apart from the injected file reader.
 
 
 
 
 
-
-const SKELETONS = ['input', 'yaml-input', 'output'];
-const IF_EXISTS = ['fail', 'attach'];
-const ON_BUSY = ['wait', 'fail'];
-const PREFLIGHT_MODES = ['auto', 'strict', 'off'];
-/** Which request member each explicit input sets. */
-const MEMBER_INPUT = {
-    jobName: 'job-name',
-    datasetArn: 'dataset-arn',
-    dataSource: 'data-source',
-    roleArn: 'role-arn',
-    tags: 'tags',
-    importMode: 'import-mode',
-    publishAttributionMetricsToS3: 'publish-attribution-metrics-to-s3'
-};
-const FAILED = Object.freeze({});
-function buildConfig(raw, environment) {
-    checkLengths(raw);
-    const c = new errors/* InputCollector */.mL();
-    const given = (name) => raw[name].trim() !== '';
-    const explicit = {
-        jobName: given('job-name') ? raw['job-name'].trim() : undefined,
-        datasetArn: given('dataset-arn') ? raw['dataset-arn'].trim() : undefined,
-        dataSource: given('data-source')
-            ? c.check(() => parseDataSource('data-source', raw['data-source']))
-            : undefined,
-        roleArn: given('role-arn') ? raw['role-arn'].trim() : undefined,
-        tags: given('tags') ? c.check(() => parseTags('tags', raw.tags)) : undefined,
-        importMode: given('import-mode')
-            ? c.check(() => parseEnum('import-mode', raw['import-mode'], validate/* IMPORT_MODES */.ZJ))
-            : undefined,
-        publishAttributionMetricsToS3: c.check(() => parseBoolean('publish-attribution-metrics-to-s3', raw['publish-attribution-metrics-to-s3']))
-    };
-    const cliInput = given('cli-input-json')
-        ? 'cli-input-json'
-        : given('cli-input-yaml')
-            ? 'cli-input-yaml'
-            : undefined;
-    if (given('cli-input-json') && given('cli-input-yaml')) {
-        c.add(new errors/* InputError */.dz('cli-input-yaml', 'only one of cli-input-json and cli-input-yaml may be given, as in the CLI.'));
-    }
-    const fromFile = cliInput
-        ? (c.check(() => parseCliInput(cliInput, resolveFileValue(cliInput, raw[cliInput], environment.workspace, environment.readText), environment.yaml)) ?? FAILED)
-        : {};
-    const merged = mergeRequests(fromFile, explicit);
-    const sourceOf = (member) => explicit[member] === undefined && fromFile[member] !== undefined
-        ? `${cliInput} (${member})`
-        : MEMBER_INPUT[member];
-    merged.importMode ??= 'FULL';
-    if (merged.jobName === undefined && merged.datasetArn) {
-        if (environment.run)
-            merged.jobName = defaultJobName(environment.run, merged.datasetArn);
-        else
-            c.add(new errors/* InputError */.dz('job-name', 'is required outside GitHub Actions (GITHUB_RUN_ID is not set).'));
-    }
-    // Members that failed to parse were reported already; when cli-input failed, any member may
-    // have been meant to come from it, so none is reported missing.
-    const unknown = new Set(Object.keys(MEMBER_INPUT).filter((member) => (given(MEMBER_INPUT[member]) && explicit[member] === undefined) ||
-        (cliInput !== undefined && fromFile === FAILED && explicit[member] === undefined) ||
-        (member === 'jobName' && merged.jobName === undefined)));
-    c.errors.push(...(0,validate/* validateRequest */.S)(merged, sourceOf, unknown));
-    const skeleton = given('generate-cli-skeleton')
-        ? c.check(() => parseEnum('generate-cli-skeleton', raw['generate-cli-skeleton'], SKELETONS).toLowerCase())
-        : undefined;
-    const client = c.check(() => buildClientSettings(raw, environment, {
-        arn: merged.datasetArn,
-        input: 'dataset-arn',
-        regionRequired: skeleton === undefined
-    }));
-    const wait = c.check(() => buildWaitSettings(raw));
-    const policy = (name, allowed) => c.check(() => parseEnum(name, raw[name] || allowed[0], allowed).toLowerCase());
-    const ifExists = policy('if-exists', IF_EXISTS);
-    const onBusy = policy('on-busy', ON_BUSY);
-    const preflight = c.check(() => buildPreflightSettings(raw, environment.env));
-    // Skeletons of the input need no valid request: that is what the user is about to write.
-    if (skeleton !== 'input' && skeleton !== 'yaml-input')
-        c.throwIfAny();
-    return {
-        request: merged,
-        ifExists: ifExists,
-        onBusy: onBusy,
-        skeleton,
-        client: client,
-        wait: wait,
-        preflight: preflight
-    };
-}
 /** Refuses, before any parsing, an input longer than any request could be. */
 function checkLengths(raw) {
-    const c = new errors/* InputCollector */.mL();
+    const c = new InputCollector();
     for (const [name, value] of Object.entries(raw)) {
         if (value.length > MAX_INPUT_CHARS)
-            c.add(new errors/* InputError */.dz(name, `is ${value.length} characters; at most ${MAX_INPUT_CHARS} are read.`));
+            c.add(new InputError(name, `is ${value.length} characters; at most ${MAX_INPUT_CHARS} are read.`));
     }
     c.throwIfAny();
 }
@@ -56385,33 +56143,33 @@ function checkLengths(raw) {
  * AWS_DEFAULT_REGION, then the resource's ARN; a region that differs from the ARN's is an error.
  */
 function buildClientSettings(raw, environment, resource) {
-    const c = new errors/* InputCollector */.mL();
+    const c = new InputCollector();
     const { env } = environment;
     const given = [
         [raw.region, 'the region input'],
         [env.AWS_REGION, 'AWS_REGION'],
         [env.AWS_DEFAULT_REGION, 'AWS_DEFAULT_REGION']
     ].find(([value]) => value?.trim());
-    const arnRegion = resource.arn?.split(':')[3] || undefined;
+    const arnRegion = resource.arn === undefined ? undefined : regionOf(resource.arn);
     const region = given?.[0].trim() ?? arnRegion ?? '';
     if (region === '' && resource.regionRequired) {
-        c.add(new errors/* InputError */.dz('region', 'no AWS region. Set the region input, or run aws-actions/configure-aws-credentials with aws-region before this step (it sets AWS_REGION).'));
+        c.add(new InputError('region', 'no AWS region. Set the region input, or run aws-actions/configure-aws-credentials with aws-region before this step (it sets AWS_REGION).'));
     }
-    else if (region !== '' && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-        c.add(new errors/* InputError */.dz('region', `${JSON.stringify(region)} is not an AWS region. Expected a name such as us-east-1.`));
+    else if (region !== '' && !REGION.test(region)) {
+        c.add(new InputError('region', `${JSON.stringify(region)} is not an AWS region. Expected a name such as us-east-1.`));
     }
     else if (given && arnRegion && region !== arnRegion) {
-        c.add(new errors/* InputError */.dz('region', `${region} (from ${given[1]}) is not the region of ${resource.input} (${arnRegion}). Personalize resources live in one region: set region: ${arnRegion}, or use the ARN of a resource in ${region}.`));
+        c.add(new InputError('region', `${region} (from ${given[1]}) is not the region of ${resource.input} (${arnRegion}). Personalize resources live in one region: set region: ${arnRegion}, or use the ARN of a resource in ${region}.`));
     }
     const endpoint = raw['endpoint-url'].trim() || undefined;
     if (endpoint !== undefined && !isHttpUrl(endpoint)) {
-        c.add(new errors/* InputError */.dz('endpoint-url', `${JSON.stringify(endpoint)} is not an http:// or https:// URL.`));
+        c.add(new InputError('endpoint-url', `${JSON.stringify(endpoint)} is not an http:// or https:// URL.`));
     }
     // As the CLI does, AWS_CA_BUNDLE stands in for an empty ca-bundle.
     const caInput = raw['ca-bundle'].trim();
     const caPath = caInput || env.AWS_CA_BUNDLE?.trim() || '';
     const caBundle = caPath
-        ? c.check(() => checkCaBundle(resolveFileValue('ca-bundle', `file://${caPath}`, environment.workspace, environment.readText), caInput ? caPath : `${caPath} (from AWS_CA_BUNDLE)`))
+        ? c.check(() => checkCaBundle(readInputFile('ca-bundle', caPath, environment.workspace, environment.readText), caInput ? caPath : `${caPath} (from AWS_CA_BUNDLE)`))
         : undefined;
     const DAY = 86400;
     const connect = c.check(() => parseSeconds('cli-connect-timeout', raw['cli-connect-timeout'] || '60', 0, DAY));
@@ -56425,44 +56183,20 @@ function buildClientSettings(raw, environment, resource) {
         readTimeoutMs: read ? read * 1000 : undefined
     };
 }
-function buildWaitSettings(raw) {
-    const c = new errors/* InputCollector */.mL();
-    const enabled = c.check(() => parseBoolean('wait', raw.wait || 'true'));
-    const timeoutSeconds = c.check(() => (0,duration/* parseWaitTimeout */.M)('wait-timeout', raw['wait-timeout'] || '180'));
+function buildWaitTiming(raw) {
+    const c = new InputCollector();
+    const timeoutSeconds = c.check(() => parseWaitTimeout('wait-timeout', raw['wait-timeout'] || '180'));
     const pollIntervalSeconds = c.check(() => parseSeconds('poll-interval', raw['poll-interval'] || '30', 1, 3600));
     c.throwIfAny();
-    return {
-        enabled: enabled,
-        timeoutSeconds: timeoutSeconds,
-        pollIntervalSeconds: pollIntervalSeconds
-    };
+    return { timeoutSeconds: timeoutSeconds, pollIntervalSeconds: pollIntervalSeconds };
 }
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----/;
 /** A CA bundle must hold at least one PEM certificate: anything else would fail every TLS call. */
 function checkCaBundle(text, shown) {
     if (!PEM_CERTIFICATE.test(text)) {
-        throw new errors/* InputError */.dz('ca-bundle', `${shown} holds no PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----). Give a PEM file of the certificate authorities to trust.`);
+        throw new InputError('ca-bundle', `${shown} holds no PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----). Give a PEM file of the certificate authorities to trust.`);
     }
     return text;
-}
-/**
- * The pre-flight mode and the S3 endpoint: the s3-endpoint-url input, then AWS_ENDPOINT_URL_S3,
- * then AWS_ENDPOINT_URL (the SDK's variables for S3-compatible servers), else the regional one.
- */
-function buildPreflightSettings(raw, env) {
-    const c = new errors/* InputCollector */.mL();
-    const mode = c.check(() => parseEnum('preflight', raw.preflight || 'auto', PREFLIGHT_MODES).toLowerCase());
-    const given = [
-        [raw['s3-endpoint-url'], 'the s3-endpoint-url input'],
-        [env.AWS_ENDPOINT_URL_S3, 'AWS_ENDPOINT_URL_S3'],
-        [env.AWS_ENDPOINT_URL, 'AWS_ENDPOINT_URL']
-    ].find(([value]) => value?.trim());
-    const endpoint = given?.[0].trim();
-    if (endpoint !== undefined && !isHttpUrl(endpoint)) {
-        c.add(new errors/* InputError */.dz('s3-endpoint-url', `${JSON.stringify(endpoint)} (from ${given[1]}) is not an http:// or https:// URL.`));
-    }
-    c.throwIfAny();
-    return { mode: mode, s3Endpoint: endpoint };
 }
 function isHttpUrl(value) {
     try {
@@ -56473,12 +56207,126 @@ function isHttpUrl(value) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __nccwpck_require__(6257);
-;// CONCATENATED MODULE: ./src/inputs/inputs.ts
-// Reads an action's inputs from the runner (INPUT_<NAME> variables) as raw strings.
+;// CONCATENATED MODULE: ./src/import/config.ts
 
-/** The inputs of the import action (action.yml). */
+
+
+
+
+
+
+
+
+
+/** Which request member each explicit input sets. */
+const MEMBER_INPUT = {
+    jobName: 'job-name',
+    datasetArn: 'dataset-arn',
+    dataSource: 'data-source',
+    roleArn: 'role-arn',
+    tags: 'tags',
+    importMode: 'import-mode',
+    publishAttributionMetricsToS3: 'publish-attribution-metrics-to-s3'
+};
+const FAILED = Object.freeze({});
+function buildConfig(raw, environment) {
+    checkLengths(raw);
+    const c = new InputCollector();
+    const given = (name) => raw[name].trim() !== '';
+    const explicit = {
+        jobName: given('job-name') ? raw['job-name'].trim() : undefined,
+        datasetArn: given('dataset-arn') ? raw['dataset-arn'].trim() : undefined,
+        dataSource: given('data-source')
+            ? c.check(() => parseDataSource('data-source', raw['data-source']))
+            : undefined,
+        roleArn: given('role-arn') ? raw['role-arn'].trim() : undefined,
+        tags: given('tags') ? c.check(() => parseTags('tags', raw.tags)) : undefined,
+        importMode: given('import-mode')
+            ? c.check(() => parseEnum('import-mode', raw['import-mode'], IMPORT_MODES))
+            : undefined,
+        publishAttributionMetricsToS3: c.check(() => parseBoolean('publish-attribution-metrics-to-s3', raw['publish-attribution-metrics-to-s3']))
+    };
+    const cliInput = given('cli-input-json')
+        ? 'cli-input-json'
+        : given('cli-input-yaml')
+            ? 'cli-input-yaml'
+            : undefined;
+    if (given('cli-input-json') && given('cli-input-yaml')) {
+        c.add(new InputError('cli-input-yaml', 'only one of cli-input-json and cli-input-yaml may be given, as in the CLI.'));
+    }
+    const fromFile = cliInput
+        ? (c.check(() => parseCliInput(cliInput, resolveFileValue(cliInput, raw[cliInput], environment.workspace, environment.readText), environment.yaml)) ?? FAILED)
+        : {};
+    const merged = mergeRequests(fromFile, explicit);
+    const sourceOf = (member) => explicit[member] === undefined && fromFile[member] !== undefined
+        ? `${cliInput} (${member})`
+        : MEMBER_INPUT[member];
+    merged.importMode ??= 'FULL';
+    if (merged.jobName === undefined && merged.datasetArn) {
+        if (environment.run)
+            merged.jobName = defaultJobName(environment.run, merged.datasetArn);
+        else
+            c.add(new InputError('job-name', 'is required outside GitHub Actions (GITHUB_RUN_ID is not set).'));
+    }
+    // Members that failed to parse were reported already; when cli-input failed, any member may
+    // have been meant to come from it, so none is reported missing.
+    const unknown = new Set(Object.keys(MEMBER_INPUT).filter((member) => (given(MEMBER_INPUT[member]) && explicit[member] === undefined) ||
+        (cliInput !== undefined && fromFile === FAILED && explicit[member] === undefined) ||
+        (member === 'jobName' && merged.jobName === undefined)));
+    c.errors.push(...validateRequest(merged, sourceOf, unknown));
+    const skeleton = given('generate-cli-skeleton')
+        ? c.check(() => parseEnum('generate-cli-skeleton', raw['generate-cli-skeleton'], SKELETONS).toLowerCase())
+        : undefined;
+    const client = c.check(() => buildClientSettings(raw, environment, {
+        arn: merged.datasetArn,
+        input: 'dataset-arn',
+        regionRequired: skeleton === undefined
+    }));
+    const enabled = c.check(() => parseBoolean('wait', raw.wait || 'true'));
+    const timing = c.check(() => buildWaitTiming(raw));
+    const policy = (name, allowed) => c.check(() => parseEnum(name, raw[name] || allowed[0], allowed));
+    const ifExists = policy('if-exists', IF_EXISTS);
+    const onBusy = policy('on-busy', ON_BUSY);
+    const preflight = c.check(() => buildPreflightSettings(raw, environment.env));
+    // Skeletons of the input need no valid request: that is what the user is about to write.
+    if (skeleton === 'input' || skeleton === 'yaml-input')
+        return { skeleton, request: merged };
+    c.throwIfAny();
+    if (skeleton)
+        return { skeleton, request: merged };
+    return {
+        // Validated above: the members the service requires are there.
+        request: merged,
+        ifExists: ifExists,
+        onBusy: onBusy,
+        client: client,
+        wait: { enabled: enabled, ...timing },
+        preflight: preflight
+    };
+}
+/**
+ * The pre-flight mode and the S3 endpoint: the s3-endpoint-url input, then AWS_ENDPOINT_URL_S3,
+ * then AWS_ENDPOINT_URL (the SDK's variables for S3-compatible servers), else the regional one.
+ */
+function buildPreflightSettings(raw, env) {
+    const c = new InputCollector();
+    const mode = c.check(() => parseEnum('preflight', raw.preflight || 'auto', PREFLIGHT_MODES).toLowerCase());
+    const given = [
+        [raw['s3-endpoint-url'], 'the s3-endpoint-url input'],
+        [env.AWS_ENDPOINT_URL_S3, 'AWS_ENDPOINT_URL_S3'],
+        [env.AWS_ENDPOINT_URL, 'AWS_ENDPOINT_URL']
+    ].find(([value]) => value?.trim());
+    const endpoint = given?.[0].trim();
+    if (endpoint !== undefined && !isHttpUrl(endpoint)) {
+        c.add(new InputError('s3-endpoint-url', `${JSON.stringify(endpoint)} (from ${given[1]}) is not an http:// or https:// URL.`));
+    }
+    c.throwIfAny();
+    return { mode: mode, s3Endpoint: endpoint };
+}
+
+;// CONCATENATED MODULE: ./src/import/names.ts
+// The import action's input and output names, as action.yml declares them (a unit test holds the
+// two to each other).
 const INPUT_NAMES = [
     'job-name',
     'dataset-arn',
@@ -56503,137 +56351,293 @@ const INPUT_NAMES = [
     'preflight',
     's3-endpoint-url'
 ];
-function readInputs(names) {
-    return Object.fromEntries(names.map((name) => [name, core/* getInput */.V4(name)]));
-}
+const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'dataset-import-job-arn',
+    'job-name',
+    'status',
+    'failure-reason',
+    'console-url',
+    'duration-seconds',
+    'preflight'
+]));
 
-// EXTERNAL MODULE: ./src/report/summary.ts
-var summary = __nccwpck_require__(7994);
-// EXTERNAL MODULE: ./src/preflight/format.ts
-var format = __nccwpck_require__(6336);
-;// CONCATENATED MODULE: ./src/preflight/mode.ts
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/report/summary.ts
+// The job summary as HTML blocks (GitHub renders the summary as markdown), every piece of text
+// passed through escapeSummary: a field holding newlines, pipes, markdown or HTML stays text in
+// its cell, and links are built only here. Pure.
 
-/** INCREMENTAL needs an earlier bulk import into the dataset (one that became ACTIVE). */
-function checkIncremental({ importMode, hadActiveImport }) {
-    if (importMode !== 'INCREMENTAL' || hadActiveImport)
-        return [];
-    return [
-        (0,format/* finding */.gk)({
-            rule: 'mode.incremental',
-            problem: `import-mode is INCREMENTAL, but this dataset has never had an ACTIVE import job. "If you haven't imported bulk records into the dataset previously, you can only specify FULL."`,
-            fix: 'run the first import of this dataset with import-mode FULL.'
-        })
+
+const cell = (c) => typeof c === 'string'
+    ? escapeSummary(c)
+    : `<a href="${escapeSummary(c.href)}">${escapeSummary(c.text)}</a>`;
+const row = (cells, tag) => `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
+function summaryHtml(s) {
+    const table = [
+        row(s.header.map(escapeSummary), 'th'),
+        ...s.rows.map((r) => row(r.map(cell), 'td'))
     ];
+    const notes = (s.notes ?? []).map((n) => `<p>${cell(n)}</p>${external_node_os_.EOL}`);
+    return `<h3>${escapeSummary(s.heading)}</h3>${external_node_os_.EOL}<table>${table.join('')}</table>${external_node_os_.EOL}${notes.join('')}`;
 }
 
-;// CONCATENATED MODULE: ./src/preflight/gate.ts
-// Where the run meets the pre-flight checks. Small on purpose: main.ts imports it on every run,
-// and the checks themselves (with @aws-sdk/client-s3 and csv-parse) load only when they run.
+;// CONCATENATED MODULE: ./src/import/preflight-report.ts
 
 
-
-
-/** Checks the data before anything is created; false when the import must not be created. */
-async function preflight(o) {
-    if (o.config.preflight.mode === 'off') {
-        log.setOutput('preflight', 'off');
-        return true;
-    }
-    const { runPreflight } = await Promise.all(/* import() */[__nccwpck_require__.e(990), __nccwpck_require__.e(76)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1076));
-    return runPreflight(o);
+/** Annotations of one level; the problems after these are counted in the last one. */
+const MAX_ANNOTATIONS = 5;
+/** Problems listed in the job summary; the rest are counted. */
+const MAX_LISTED = 50;
+const TITLE = {
+    error: 'Pre-flight check failed',
+    warning: 'Pre-flight check warning',
+    skipped: 'Pre-flight check could not run'
+};
+const CHECK_LABEL = {
+    location: 'Data location',
+    schema: 'Dataset schema',
+    header: 'CSV header',
+    rows: 'Sampled rows',
+    mode: 'Import mode'
+};
+/** Shows the checks and their verdict. */
+function showPreflight(r) {
+    const { summary, refused } = r;
+    const errors = r.findings.filter((f) => f.severity === 'error');
+    const warnings = r.findings.filter((f) => f.severity === 'warning');
+    if (r.found)
+        log_info(r.found);
+    const results = resultTexts(summary.checks);
+    summary.checks.forEach((c, i) => log_info(`Pre-flight ${CHECK_LABEL[c.check]}: ${results[i]}`));
+    annotate('error', errors.map((f) => f.message), TITLE.error);
+    annotate('warning', warnings.map((f) => f.message), TITLE.warning);
+    const reasons = [...new Set(r.skipped.map((s) => s.reason))].map((why) => r.mode === 'strict'
+        ? `${why}\nWith preflight: strict a check that cannot run fails the step. Grant the permission, or use preflight: auto to import without it.`
+        : `${why}\nThe import goes ahead without this check (preflight: auto).`);
+    annotate(r.mode === 'strict' ? 'error' : 'warning', reasons, TITLE.skipped);
+    const ending = refused
+        ? `No import job was created: fix the data${summary.verdict === 'failed' ? '' : ' or the permissions'} and run again, or set preflight: off to import it as it is.`
+        : undefined;
+    log_info(`Pre-flight data check ${summary.verdict} in ${r.seconds.toFixed(1)} s.${ending ? ` ${ending}` : ''}`);
+    writeSection(r, summary, ending);
 }
-/**
- * The import mode check, on the import list the busy check reads: INCREMENTAL needs an earlier
- * ACTIVE import. hadActiveImport is undefined when the list could not be read. False when the
- * import must not be created.
- */
-async function checkImportMode(config, hadActiveImport) {
-    const { mode } = config.preflight;
-    if (mode === 'off' || config.request.importMode !== 'INCREMENTAL')
-        return true;
-    if (hadActiveImport === undefined) {
-        log.setOutput('preflight', 'incomplete');
-        if (mode === 'auto')
-            return true;
-        const happened = 'The import mode could not be checked: INCREMENTAL needs an earlier ACTIVE import, and ListDatasetImportJobs was refused. With preflight: strict a check that cannot run fails the step.';
-        const advice = 'Grant personalize:ListDatasetImportJobs, or use preflight: auto.';
-        log.error(`${happened} ${advice} No import job was created.`, {
-            title: 'Pre-flight check could not run'
-        });
-        process.exitCode = 1;
-        (0,report/* reportNotCreated */.yo)(`${happened} No import job was created.`, advice);
-        return false;
-    }
-    const findings = checkIncremental({ importMode: 'INCREMENTAL', hadActiveImport });
-    const errors = findings.filter((f) => f.severity === 'error');
-    if (!errors.length)
-        return true;
-    for (const f of errors)
-        log.error(`${f.message}\nNo import job was created.`, { title: 'Pre-flight check failed' });
-    log.setOutput('preflight', 'failed');
-    process.exitCode = 1;
-    log.appendSummary((0,summary/* summaryHtml */.Q)({
-        heading: 'Pre-flight import mode check: failed',
-        header: ['Problem'],
-        rows: errors.map((f) => [f.message])
+/** At most MAX_ANNOTATIONS annotations; the last says how many more there are. */
+function annotate(level, messages, title) {
+    const shown = messages.slice(0, MAX_ANNOTATIONS);
+    const more = messages.length - shown.length;
+    shown.forEach((message, i) => {
+        const tail = more > 0 && i === shown.length - 1
+            ? `\n(${more} more ${more === 1 ? 'problem' : 'problems'} of this kind: see the job summary.)`
+            : '';
+        log_namespaceObject[level](message + tail, { title });
+    });
+}
+/** Each check's result in words; a reason already given for another check is not repeated. */
+function resultTexts(checks) {
+    const told = new Set();
+    return checks.map((c) => {
+        if (c.result !== 'skipped')
+            return resultText(c);
+        const reason = c.reason ?? '';
+        if (told.has(reason))
+            return 'could not run (the same reason)';
+        told.add(reason);
+        return resultText(c);
+    });
+}
+function resultText(c) {
+    if (c.result === 'skipped')
+        return `could not run: ${c.reason ?? ''}`;
+    const counts = [
+        c.errors ? `${c.errors} ${c.errors === 1 ? 'error' : 'errors'}` : '',
+        c.warnings ? `${c.warnings} ${c.warnings === 1 ? 'warning' : 'warnings'}` : ''
+    ].filter(Boolean);
+    return counts.length ? `${c.result} (${counts.join(', ')})` : c.result;
+}
+const RESULT_ICON = {
+    passed: '✅',
+    warning: '⚠️',
+    failed: '❌',
+    skipped: '⏭️'
+};
+function writeSection(r, summary, ending) {
+    const results = resultTexts(summary.checks);
+    // The reasons checks were skipped are in the table already.
+    const problems = r.findings.map((f) => f.message);
+    const listed = problems.slice(0, MAX_LISTED);
+    if (problems.length > MAX_LISTED)
+        listed.push(`and ${problems.length - MAX_LISTED} more`);
+    appendSummary(summaryHtml({
+        heading: `Pre-flight data check: ${summary.verdict}`,
+        header: ['Check', 'Result'],
+        rows: summary.checks.map((c, i) => [
+            CHECK_LABEL[c.check],
+            `${RESULT_ICON[c.result]} ${results[i]}`
+        ]),
+        notes: [...listed, r.found, ending].filter((n) => Boolean(n))
     }));
-    return false;
 }
 
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
-;// CONCATENATED MODULE: ./src/runtime.ts
-// What a run takes from the world outside its logic: the environment, time, randomness, the
-// Personalize client and the runner's cancel signals. Tests pass their own; both actions share it.
+;// CONCATENATED MODULE: ./src/import/report.ts
 
 
 
 
 
 
-function defaultDeps() {
-    const cancel = new AbortController();
-    const hurry = new AbortController();
-    // Every job the wait action watches, and each request in flight, listens to this one signal.
-    (0,external_node_events_.setMaxListeners)(0, cancel.signal);
-    // process.on, not once: with no listener left, a second SIGINT would kill the process at once,
-    // before it says where a job it may have created is.
-    const onSignal = (signal) => {
-        if (!cancel.signal.aborted) {
-            log.info(`Received ${signal}: the step is being cancelled.`);
-            cancel.abort(new Error(`Cancelled (${signal})`));
-        }
-        else if (!hurry.signal.aborted) {
-            log.info(`Received ${signal} again: ending now.`);
-            hurry.abort(new Error(`Cancelled (${signal})`));
-        }
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+
+/** A create that failed; possibleArn: where the job would be if a lost answer created it. */
+function createFailed(failure, possibleArn) {
+    const created = possibleArn
+        ? `An attempt may have created the job before its answer was lost: look for ${possibleArn}.`
+        : 'No import job was created.';
     return {
-        env: process.env,
-        clock: systemClock,
-        random: Math.random,
-        createClient: createClient,
-        cancel: cancel.signal,
-        hurry: hurry.signal
+        title: `${failure.operation} failed`,
+        message: `${(0,aws_errors/* failureText */.kY)(failure)}\n${created}`,
+        happened: `${failure.happened} ${created}`,
+        advice: failure.advice,
+        rows: possibleArn ? [['Job ARN', `${possibleArn} (may exist)`]] : [],
+        failure
     };
 }
-/** Builds a configuration; invalid input is reported (nothing sent to AWS) and gives undefined. */
-async function checkedConfig(build) {
-    try {
-        return await build();
-    }
-    catch (error) {
-        if (!(error instanceof errors/* InputErrors */.G))
-            throw error;
-        (0,report/* reportInputErrors */.mt)(error);
-        return undefined;
-    }
+function datasetBusy(busy, why) {
+    const happened = `Import job ${busy.jobName} is ${busy.status} on this dataset (${why}). No import job was created.`;
+    const advice = 'Run this step when it has ended, or with on-busy: wait and a longer wait-timeout.';
+    return {
+        title: 'Dataset busy with another import',
+        message: `${happened}\nARN of the running job: ${busy.datasetImportJobArn}\n${advice}`,
+        happened,
+        advice,
+        rows: [['Running job', busy.datasetImportJobArn ?? '']]
+    };
+}
+/** The deadline or a cancel stopped the pre-flight reads. */
+function preflightStopped(stoppedBy) {
+    const happened = `${stoppedBy} during the pre-flight checks. No import job was created.`;
+    return {
+        title: 'Pre-flight check stopped',
+        message: happened,
+        happened,
+        advice: 'Run the step again, with a longer wait-timeout if it ran out: the checks read S3 and the dataset schema first. If S3 is slow to answer, check s3-endpoint-url and the network, or set preflight: off.'
+    };
+}
+/** jobArn: the ARN the request implies, where the job is once it exists. */
+function importReporter(request, jobArn) {
+    const output = (name, value) => log_setOutput(name, value);
+    /** The summary of a run that ended before its job existed: what was asked, what happened, what to do. */
+    const writeNoJobSummary = (e) => writeFieldSummary([
+        ['Job name', request.jobName],
+        ['Status', '⛔ not created'],
+        ...(e.rows ?? []),
+        ['Dataset', request.datasetArn],
+        ['Data location', request.dataSource.dataLocation],
+        ['Import mode', request.importMode ?? 'FULL'],
+        ['What happened', e.happened],
+        ...(e.advice ? [['What to do', e.advice]] : [])
+    ], []);
+    const writeJobSummary = (o) => {
+        const notes = {
+            timeout: 'The wait timed out; the import goes on in Personalize (import jobs cannot be stopped).',
+            aborted: 'The run was cancelled; the import goes on in Personalize (import jobs cannot be stopped).',
+            error: o.failure?.happened
+        };
+        const url = consoleUrl(o.arn, request.datasetArn);
+        const note = notes[o.end];
+        writeFieldSummary(summaryRows(request, o), [
+            ...(url ? [{ href: url, text: 'Open the dataset group in the AWS console' }] : []),
+            ...(note ? [note] : [])
+        ]);
+    };
+    return {
+        /** Once the inputs are checked: whatever happens next, later steps have the job name. */
+        jobName() {
+            output('job-name', request.jobName);
+        },
+        /** The pre-flight checks' verdict, or why there is none: the preflight output is set here only. */
+        preflight(p) {
+            if (p === 'off' || p === 'stopped') {
+                output('preflight', p === 'off' ? 'off' : 'incomplete');
+                return;
+            }
+            output('preflight', p.summary.verdict);
+            showPreflight(p);
+        },
+        /** Not a check of the data: what a FULL import does to the data imported before. */
+        fullReplaces(lastActive) {
+            log_warning(`import-mode is FULL: this import replaces all bulk data imported into the dataset before, including import ${lastActive.jobName}. Use import-mode: INCREMENTAL to add records instead.`, { title: 'FULL import replaces earlier bulk data' });
+        },
+        /** The caller may not list the dataset's imports: the run goes ahead without the busy check. */
+        notListed(failure) {
+            log_warning(`${failure.happened}\nGoing ahead without checking the dataset for running imports. Grant personalize:ListDatasetImportJobs to enable the check.`, { title: 'Dataset not checked' });
+        },
+        /** A stop with the create in flight: the ARN the job will have, if the create went through. */
+        createInFlight(stoppedBy) {
+            output('dataset-import-job-arn', jobArn);
+            output('job-name', request.jobName);
+            log_info(`${stoppedBy} while CreateDatasetImportJob was in flight: waiting a few seconds for its answer. The job may exist: ${jobArn}`);
+        },
+        /** The moment the job exists, so later steps and cancelled runs still have its ARN. */
+        created(adopted) {
+            output('dataset-import-job-arn', jobArn);
+            output('job-name', request.jobName);
+            const url = consoleUrl(jobArn, request.datasetArn);
+            output('console-url', url ?? '');
+            output('status', 'CREATE PENDING');
+            output('failure-reason', '');
+            output('duration-seconds', '0');
+            log_info(`${adopted ? 'Attached to' : 'Created'} import job ${request.jobName}`);
+            log_info(`ARN: ${jobArn}`);
+            if (url)
+                log_info(`Console: ${url}`);
+        },
+        /** The one place the run ends: says how, and gives false when the step fails. */
+        end(e) {
+            if ('refused' in e)
+                return false;
+            if ('ending' in e) {
+                log_error(e.ending.message, { title: e.ending.title });
+                if (e.ending.failure?.requestId)
+                    log_info((0,aws_errors/* requestIdLine */.RI)(e.ending.failure));
+                writeNoJobSummary(e.ending);
+                return false;
+            }
+            const o = e.outcome;
+            output('status', o.status);
+            output('failure-reason', o.failureReason);
+            output('duration-seconds', String(o.durationSeconds));
+            announceEnd(o);
+            writeJobSummary(o);
+            return !failsStep(o);
+        }
+    };
+}
+/** The rows of the job summary table. Pure. */
+function summaryRows(request, o) {
+    const rows = [
+        ['Job name', request.jobName],
+        ['Job ARN', o.arn],
+        ['Dataset', request.datasetArn],
+        ['Data location', request.dataSource.dataLocation],
+        ['Import mode', request.importMode ?? 'FULL'],
+        ['Status', `${STATUS_ICON[o.status] ?? '⏳'} ${o.status}`],
+        ['Duration', formatDuration(o.durationSeconds)]
+    ];
+    if (o.failureReason)
+        rows.push(['Failure reason', o.failureReason]);
+    const fix = o.failureReason && explainFailure(o.failureReason);
+    if (fix)
+        rows.push(['What to do', fix]);
+    return rows;
+}
+function writeFieldSummary(rows, notes) {
+    appendSummary(summaryHtml({ heading: 'Personalize dataset import', header: ['Field', 'Value'], rows, notes }));
 }
 
 ;// CONCATENATED MODULE: ./src/import/main.ts
-// The run, start to end: read and check the inputs, create the import job, wait for it, report.
+
+
+
 
 
 
@@ -56650,100 +56654,169 @@ async function checkedConfig(build) {
 
 
 async function run(deps = defaultDeps()) {
+    if (!(await importJob(deps)))
+        process.exitCode = 1;
+}
+/** The whole run; false when the step fails. */
+async function importJob(deps) {
     const config = await readConfig(deps.env);
-    if (!config)
-        return;
-    if (config.skeleton) {
-        log.info((0,skeleton/* renderSkeleton */.Y)(config.skeleton, config.request));
-        return;
+    if ('errors' in config) {
+        announceInputErrors(config.errors);
+        return false;
+    }
+    if ('skeleton' in config) {
+        log_info(renderSkeleton(config.skeleton, config.request));
+        return true;
     }
     const { request } = config;
-    (0,report/* reportJobName */.Lb)(request);
-    const client = await deps.createClient(config.client);
-    const ctx = { region: config.client.region, ...request };
+    const jobArn = jobArnFor(request.datasetArn, request.jobName);
+    const report = importReporter(request, jobArn);
+    report.jobName();
+    const client = await deps.createClient(config.client, deps.env);
     // wait-timeout bounds the whole run: every call and backoff ends at it, or on cancel.
     const deadline = startDeadline(config.wait.timeoutSeconds * 1000, {
         now: () => deps.clock.now(),
-        cancel: deps.cancel
+        cancel: deps.cancel,
+        name: `wait-timeout (${formatDuration(config.wait.timeoutSeconds)})`
     });
-    const why = () => deps.cancel.aborted
-        ? 'The step was cancelled'
-        : `wait-timeout (${(0,duration/* formatDuration */.a)(config.wait.timeoutSeconds)}) ran out`;
-    if (!(await preflight({ config, client, deadline, why })))
-        return;
-    const dataset = await waitUntilDatasetIsFree({ client, config, deps, deadline, why });
-    if (!dataset)
-        return;
-    if (!(await checkImportMode(config, dataset.state && dataset.state.lastActive !== undefined)))
-        return;
-    const jobArn = (0,skeleton/* jobArnFor */.o)(request.datasetArn, request.jobName);
-    const created = await createImportJobWithRetries({
+    const stages = { config, deps, client, deadline, report, jobArn };
+    return report.end(await importUntilEnd(stages));
+}
+async function importUntilEnd(s) {
+    const { config, deps, client, deadline, report, jobArn } = s;
+    const { request } = config;
+    const context = { region: config.client.region, ...request };
+    const checked = await checkData(s);
+    if (checked === 'stopped') {
+        report.preflight('stopped');
+        return { ending: preflightStopped(deadline.stoppedBy()) };
+    }
+    // The import mode check needs the dataset's imports, which the busy check lists next; a verdict
+    // the data alone settles is given now.
+    if (checked && checked.preflight.refused)
+        return preflightEnd(s, checked.preflight);
+    if (!checked)
+        report.preflight('off');
+    const free = await waitUntilDatasetIsFree({
+        client,
         request,
+        onBusy: config.onBusy,
+        context,
+        deadline,
+        cancel: deps.cancel,
+        clock: deps.clock,
+        timeoutSeconds: config.wait.timeoutSeconds,
+        pollIntervalSeconds: config.wait.pollIntervalSeconds,
+        log: (line) => log_info(line),
+        // The FULL warning is not a pre-flight check: it predicts no failure and judges no data, it
+        // says what this import will do to the data imported before, so it holds with preflight: off
+        // too. It comes as soon as the imports are listed, before any wait for a running one.
+        onFirstListing: (state) => {
+            if (request.importMode === 'FULL' && state.lastActive)
+                report.fullReplaces(state.lastActive);
+        }
+    });
+    if ('failure' in free || 'busy' in free) {
+        if (checked)
+            report.preflight(checked.preflight);
+        return {
+            ending: 'failure' in free ? createFailed(free.failure) : datasetBusy(free.busy, free.why)
+        };
+    }
+    if (free.unlisted)
+        report.notListed(free.unlisted);
+    if (checked) {
+        const hadActiveImport = free.state && free.state.lastActive !== undefined;
+        const preflight = checked.judge(withImportMode(checked.found, request.importMode ?? 'FULL', hadActiveImport));
+        if (preflight.refused)
+            return preflightEnd(s, preflight);
+        report.preflight(preflight);
+    }
+    const created = await createJob({
+        client,
+        request,
+        jobArn,
+        deadline,
+        hurry: deps.hurry,
         ifExists: config.ifExists,
-        // Never sent after a stop; one in flight is not abandoned blind (it would leave a job whose
-        // ARN nobody saw).
-        create: () => sendCreate({
-            send: (noRetryAfter, attempts) => createImportJob(client, request, noRetryAfter, attempts),
-            stop: deadline.signal,
-            hurry: deps.hurry,
-            why,
-            clock: deps.clock,
-            onStopInFlight: () => (0,report/* reportCreateInFlight */.S1)(request, jobArn, why())
-        }),
-        describe: (arn) => deadline.call((signal) => describeImportJob(client, arn, signal)),
-        classify: (error) => (0,aws_errors/* describeAwsError */.Pp)('CreateDatasetImportJob', error, ctx),
+        context,
         clock: deps.clock,
         random: deps.random,
-        deadline: deadline.at,
         pollIntervalSeconds: config.wait.pollIntervalSeconds,
-        log: (line) => log.info(line),
-        signal: deadline.signal
+        log: (line) => log_info(line),
+        onStopInFlight: () => report.createInFlight(deadline.stoppedBy())
     });
-    if ('failure' in created) {
-        (0,report/* reportCreateFailure */.Xq)(created.failure, created.maybeCreated ? jobArn : undefined);
-        return;
-    }
-    const { arn } = created;
+    if ('failure' in created)
+        return { ending: createFailed(created.failure, created.maybeCreated ? jobArn : undefined) };
     const createdAt = deps.clock.now();
-    (0,report/* reportCreated */.fd)(request, arn, created.adopted);
-    const outcome = {
-        request,
+    report.created(created.adopted);
+    const job = {
         name: request.jobName,
-        arn,
+        arn: jobArn,
         datasetArn: request.datasetArn,
-        waitTimeoutSeconds: config.wait.timeoutSeconds,
-        failureReason: ''
+        waitTimeoutSeconds: config.wait.timeoutSeconds
     };
     if (!config.wait.enabled) {
         // An adopted job may be further on than a new one.
-        await (0,report/* reportOutcome */.Rq)({
-            ...outcome,
-            end: 'not waited',
-            status: created.job?.status ?? 'CREATE PENDING',
-            failureReason: (0,report/* failureReasonOf */.M3)(created.job),
-            durationSeconds: (0,report/* jobDuration */.c$)(created.job, createdAt, createdAt)
-        });
-        return;
+        return {
+            outcome: {
+                ...job,
+                end: 'not waited',
+                status: created.job?.status ?? 'CREATE PENDING',
+                failureReason: failureReasonOf(created.job),
+                durationSeconds: jobDuration(created.job, createdAt, createdAt)
+            }
+        };
     }
-    log.info(`Waiting up to ${(0,duration/* formatDuration */.a)(config.wait.timeoutSeconds)} for the import (checks at most ${(0,duration/* formatDuration */.a)(config.wait.pollIntervalSeconds)} apart).`);
+    log_info(`Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for the import (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`);
     const result = await waitForImport({
-        describe: () => deadline.call((signal) => describeImportJob(client, arn, signal)),
-        classify: (error) => (0,aws_errors/* describeAwsError */.Pp)('DescribeDatasetImportJob', error, { ...ctx, jobArn: arn }),
+        describe: () => deadline.call((signal) => describeImportJob(client, jobArn, signal)),
+        classify: (error) => (0,aws_errors/* describeAwsError */.Pp)('DescribeDatasetImportJob', error, { ...context, jobArn }),
         clock: deps.clock,
         timeoutSeconds: config.wait.timeoutSeconds,
         deadline,
         pollIntervalSeconds: config.wait.pollIntervalSeconds,
-        log: (line) => log.info(line),
+        log: (line) => log_info(line),
         signal: deps.cancel
     });
-    await (0,report/* reportOutcome */.Rq)({
-        ...outcome,
-        end: result.end,
-        status: result.job?.status ?? 'CREATE PENDING',
-        failureReason: (0,report/* failureReasonOf */.M3)(result.job),
-        durationSeconds: (0,report/* jobDuration */.c$)(result.job, createdAt, result.checkedAt),
-        failure: result.failure
+    return {
+        outcome: {
+            ...job,
+            end: result.end,
+            status: result.job?.status ?? 'CREATE PENDING',
+            failureReason: failureReasonOf(result.job),
+            durationSeconds: jobDuration(result.job, createdAt, result.checkedAt),
+            failure: result.failure
+        }
+    };
+}
+function preflightEnd(s, preflight) {
+    s.report.preflight(preflight);
+    return { refused: true };
+}
+/**
+ * The data checks, unless preflight is off. Their module (with @aws-sdk/client-s3 and csv-parse)
+ * loads only then. `judge` gives the verdict on what they found, and on more findings later.
+ */
+async function checkData(s) {
+    const { config, client, deadline } = s;
+    const { mode } = config.preflight;
+    if (mode === 'off')
+        return undefined;
+    const started = Date.now();
+    const { checkData } = await Promise.all(/* import() */[__nccwpck_require__.e(990), __nccwpck_require__.e(376)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9376));
+    const found = await checkData({
+        personalize: client,
+        client: config.client,
+        s3Endpoint: config.preflight.s3Endpoint,
+        request: config.request,
+        deadline
     });
+    if ('stopped' in found)
+        return 'stopped';
+    const seconds = (Date.now() - started) / 1000;
+    const judge = (c) => conclude(c, { mode, location: config.request.dataSource.dataLocation, seconds });
+    return { found, preflight: judge(found), judge };
 }
 async function readConfig(env) {
     const raw = readInputs(INPUT_NAMES);
@@ -56773,11 +56846,42 @@ async function runIdentity(jobName, env) {
 }
 
 ;// CONCATENATED MODULE: ./src/wait/config.ts
-// The wait action's inputs, checked: which import jobs to wait for, the client and the wait
-// settings. Nothing here talks to AWS. Pure apart from the injected file reader.
 
 
-/** The inputs of the wait action (wait/action.yml). */
+
+function buildWaitConfig(raw, environment) {
+    checkLengths(raw);
+    const c = new InputCollector();
+    const input = 'dataset-import-job-arn';
+    // One ARN per line, as steps' outputs are joined in a workflow; spaces and commas also separate.
+    // A skipped import step leaves its line blank: blank lines are ignored, but not all of them.
+    const jobArns = [...new Set(raw[input].split(/[\s,]+/).filter(Boolean))];
+    if (jobArns.length === 0) {
+        c.add(new InputError(input, 'has no ARN: give the dataset-import-job-arn output of one or more import steps, one per line. Blank lines (from import steps that were skipped) are ignored; when every import may be skipped, give this step the same if: condition.'));
+    }
+    for (const arn of jobArns) {
+        if (!isJobArn(arn)) {
+            c.add(new InputError(input, `${JSON.stringify(arn)} is not a dataset import job ARN. Expected arn:aws:personalize:<region>:<account>:dataset-import-job/<job name>, such as the dataset-import-job-arn output of the import action.`));
+        }
+    }
+    const regions = [...new Set(jobArns.filter(isJobArn).map((a) => regionOf(a)))];
+    if (regions.length > 1) {
+        c.add(new InputError(input, `the jobs are in several regions (${regions.join(', ')}). Use one wait step per region.`));
+    }
+    const client = c.check(() => buildClientSettings(raw, environment, {
+        arn: regions.length === 1 ? jobArns[0] : undefined,
+        input,
+        // Without one valid region in the ARNs, the ARN error already says what to fix.
+        regionRequired: regions.length === 1
+    }));
+    const wait = c.check(() => buildWaitTiming(raw));
+    c.throwIfAny();
+    return { jobArns, client: client, wait: wait };
+}
+
+;// CONCATENATED MODULE: ./src/wait/names.ts
+// The wait action's input and output names, as wait/action.yml declares them (a unit test holds
+// the two to each other).
 const WAIT_INPUT_NAMES = [
     'dataset-import-job-arn',
     'wait-timeout',
@@ -56788,40 +56892,8 @@ const WAIT_INPUT_NAMES = [
     'cli-connect-timeout',
     'cli-read-timeout'
 ];
-// A Personalize dataset import job ARN, strictly: a dataset ARN given by mistake is caught here.
-const JOB_ARN = /^arn:aws(-[a-z]+)*:personalize:[a-z]{2}(-[a-z]+)+-\d+:\d{12}:dataset-import-job\/[a-zA-Z0-9][a-zA-Z0-9\-_]{0,62}$/;
-function buildWaitConfig(raw, environment) {
-    checkLengths(raw);
-    const c = new errors/* InputCollector */.mL();
-    const input = 'dataset-import-job-arn';
-    // One ARN per line, as steps' outputs are joined in a workflow; spaces and commas also separate.
-    // A skipped import step leaves its line blank: blank lines are ignored, but not all of them.
-    const jobArns = [...new Set(raw[input].split(/[\s,]+/).filter(Boolean))];
-    if (jobArns.length === 0) {
-        c.add(new errors/* InputError */.dz(input, 'has no ARN: give the dataset-import-job-arn output of one or more import steps, one per line. Blank lines (from import steps that were skipped) are ignored; when every import may be skipped, give this step the same if: condition.'));
-    }
-    for (const arn of jobArns) {
-        if (!JOB_ARN.test(arn)) {
-            c.add(new errors/* InputError */.dz(input, `${JSON.stringify(arn)} is not a dataset import job ARN. Expected arn:aws:personalize:<region>:<account>:dataset-import-job/<job name>, such as the dataset-import-job-arn output of the import action.`));
-        }
-    }
-    const regions = [...new Set(jobArns.filter((a) => JOB_ARN.test(a)).map((a) => a.split(':')[3]))];
-    if (regions.length > 1) {
-        c.add(new errors/* InputError */.dz(input, `the jobs are in several regions (${regions.join(', ')}). Use one wait step per region.`));
-    }
-    const client = c.check(() => buildClientSettings(raw, environment, {
-        arn: regions.length === 1 ? jobArns[0] : undefined,
-        input,
-        // Without one valid region in the ARNs, the ARN error already says what to fix.
-        regionRequired: regions.length === 1
-    }));
-    const wait = c.check(() => buildWaitSettings({ ...raw, wait: 'true' }));
-    c.throwIfAny();
-    return { jobArns, client: client, wait: wait };
-}
+const WAIT_OUTPUT_NAMES = (/* unused pure expression or super */ null && (['statuses', 'failure-reasons', 'status']));
 
-// EXTERNAL MODULE: ./src/report/explain.ts
-var explain = __nccwpck_require__(7389);
 ;// CONCATENATED MODULE: ./src/wait/report.ts
 // What the wait action shows: JSON map outputs, one log line or annotation per job, and one
 // summary table for all of them.
@@ -56830,15 +56902,15 @@ var explain = __nccwpck_require__(7389);
 
 
 
-
-async function reportWaitedJobs(jobs) {
-    log.setOutput('statuses', JSON.stringify(Object.fromEntries(jobs.map((j) => [j.arn, j.status]))));
-    log.setOutput('failure-reasons', JSON.stringify(Object.fromEntries(jobs.filter((j) => j.failureReason).map((j) => [j.arn, j.failureReason]))));
-    log.setOutput('status', overallStatus(jobs));
+const output = (name, value) => log_setOutput(name, value);
+function reportWaitedJobs(jobs) {
+    output('statuses', JSON.stringify(Object.fromEntries(jobs.map((j) => [j.arn, j.status]))));
+    output('failure-reasons', JSON.stringify(Object.fromEntries(jobs.filter((j) => j.failureReason).map((j) => [j.arn, j.failureReason]))));
+    output('status', overallStatus(jobs));
     for (const job of jobs)
-        (0,report/* announceEnd */.Jd)(job);
+        announceEnd(job);
     const active = jobs.filter((j) => j.end === 'ACTIVE').length;
-    log.info(`${active} of ${jobs.length} import jobs ACTIVE.`);
+    log_info(`${active} of ${jobs.length} import jobs ACTIVE.`);
     writeSummary(jobs);
 }
 /** ACTIVE when all are; CREATE FAILED when any is; else the status of the first one still running. Pure. */
@@ -56851,13 +56923,13 @@ function overallStatus(jobs) {
 }
 /** One row per job: name, status, duration, failure reason and what to do, console link. Pure. */
 function summaryRow(job) {
-    const fix = job.failureReason && (0,explain/* explainFailure */.S)(job.failureReason);
-    const url = job.datasetArn && (0,explain/* consoleUrl */.B)(job.arn, job.datasetArn);
+    const fix = job.failureReason && explainFailure(job.failureReason);
+    const url = job.datasetArn && consoleUrl(job.arn, job.datasetArn);
     return [
         job.name,
-        `${report/* STATUS_ICON */.tW[job.status] ?? '⏳'} ${job.status || 'not seen'}`,
-        (0,duration/* formatDuration */.a)(job.durationSeconds),
-        [job.failureReason, fix && `What to do: ${fix}`, job.failure && (0,aws_errors/* whatHappened */.ez)(job.failure)]
+        `${STATUS_ICON[job.status] ?? '⏳'} ${job.status || 'not seen'}`,
+        formatDuration(job.durationSeconds),
+        [job.failureReason, fix && `What to do: ${fix}`, job.failure?.happened]
             .filter(Boolean)
             .join(' '),
         url ? { href: url, text: 'console' } : ''
@@ -56865,7 +56937,7 @@ function summaryRow(job) {
 }
 function writeSummary(jobs) {
     const stopped = jobs.some((j) => j.end === 'timeout' || j.end === 'aborted');
-    log.appendSummary((0,summary/* summaryHtml */.Q)({
+    appendSummary(summaryHtml({
         heading: 'Personalize dataset imports',
         header: ['Job', 'Status', 'Duration', 'Notes', 'Console'],
         rows: jobs.map(summaryRow),
@@ -56890,27 +56962,37 @@ function writeSummary(jobs) {
 
 
 
+
+
 async function main_run(deps = defaultDeps()) {
+    if (!(await waitForJobs(deps)))
+        process.exitCode = 1;
+}
+/** The whole run; false when the step fails (any job not ACTIVE, or bad inputs). */
+async function waitForJobs(deps) {
     const config = await checkedConfig(() => buildWaitConfig(readInputs(WAIT_INPUT_NAMES), {
         env: deps.env,
         workspace: deps.env.GITHUB_WORKSPACE || process.cwd(),
         readText: readTextFile
     }));
-    if (!config)
-        return;
-    const client = await deps.createClient(config.client);
+    if ('errors' in config) {
+        announceInputErrors(config.errors);
+        return false;
+    }
+    const client = await deps.createClient(config.client, deps.env);
     const count = config.jobArns.length;
-    log.info(`Waiting up to ${(0,duration/* formatDuration */.a)(config.wait.timeoutSeconds)} for ${count === 1 ? 'one import job' : `${count} import jobs`} (checks at most ${(0,duration/* formatDuration */.a)(config.wait.pollIntervalSeconds)} apart).`);
+    log_info(`Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for ${count === 1 ? 'one import job' : `${count} import jobs`} (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`);
     // wait-timeout bounds the whole wait: every check in flight ends at it, or on cancel.
     const deadline = startDeadline(config.wait.timeoutSeconds * 1000, {
         now: () => deps.clock.now(),
         cancel: deps.cancel
     });
     const jobs = await Promise.all(config.jobArns.map((arn) => waitForJob(client, arn, config, deps, deadline)));
-    await reportWaitedJobs(jobs);
+    reportWaitedJobs(jobs);
+    return !jobs.some(failsStep);
 }
 async function waitForJob(client, arn, config, deps, deadline) {
-    const name = arn.slice(arn.indexOf('/') + 1);
+    const name = jobNameOf(arn);
     const start = deps.clock.now();
     const result = await waitForImport({
         describe: () => deadline.call((signal) => describeImportJob(client, arn, signal)),
@@ -56922,7 +57004,7 @@ async function waitForJob(client, arn, config, deps, deadline) {
         timeoutSeconds: config.wait.timeoutSeconds,
         deadline,
         pollIntervalSeconds: config.wait.pollIntervalSeconds,
-        log: (line) => log.info(`[${name}] ${line}`),
+        log: (line) => log_info(`[${name}] ${line}`),
         signal: deps.cancel,
         checkAtOnce: true
     });
@@ -56933,9 +57015,9 @@ async function waitForJob(client, arn, config, deps, deadline) {
         datasetArn: job?.datasetArn,
         end: result.end,
         status: job?.status ?? '',
-        failureReason: (0,report/* failureReasonOf */.M3)(job),
+        failureReason: failureReasonOf(job),
         // Jobs started before this step: count from their creation, not from the start of the wait.
-        durationSeconds: (0,report/* jobDuration */.c$)(job, job?.creationDateTime?.getTime() ?? start, result.checkedAt),
+        durationSeconds: jobDuration(job, job?.creationDateTime?.getTime() ?? start, result.checkedAt),
         waitTimeoutSeconds: config.wait.timeoutSeconds,
         failure: result.failure
     };

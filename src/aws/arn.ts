@@ -1,9 +1,15 @@
-// What the service answers, checked against what was asked before it becomes an output, a link
-// or our job's status: an answer about another job (another name, account, region or partition)
-// or with a status the API does not have is an error, never this job's state. Pure.
+// The one module that builds, splits or checks an ARN, and what the service answers checked
+// against what was asked before it becomes an output, a link or our job's status: an answer about
+// another job (another name, account, region or partition) or with a status the API does not have
+// is an error, never this job's state. Pure.
 import type { DatasetImportJob, DatasetImportJobSummary } from '@aws-sdk/client-personalize'
-import { jobArnFor } from '../inputs/skeleton.js'
-import { JOB_NAME } from '../inputs/validate.js'
+
+/** A job name as the service allows it (botocore's pattern, as a full match, and length). */
+export const JOB_NAME = { pattern: /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/, max: 63 }
+
+const REGION_NAME = '[a-z]{2}(?:-[a-z]+)+-\\d+'
+/** A region name: us-east-1, ap-southeast-2, us-gov-west-1. */
+export const REGION = new RegExp(`^${REGION_NAME}$`)
 
 export interface Arn {
   partition: string
@@ -14,7 +20,7 @@ export interface Arn {
   resource: string
 }
 
-const ARN = /^arn:(aws(?:-[a-z]+)*):([a-z0-9-]+):([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):(.+)$/
+const ARN = new RegExp(`^arn:(aws(?:-[a-z]+)*):([a-z0-9-]+):(${REGION_NAME}):(\\d{12}):(.+)$`)
 
 /** The parts of a well-formed regional ARN; undefined for anything else. */
 export function parseArn(text: string | undefined): Arn | undefined {
@@ -23,6 +29,28 @@ export function parseArn(text: string | undefined): Arn | undefined {
     ? { partition: m[1], service: m[2], region: m[3], account: m[4], resource: m[5] }
     : undefined
 }
+
+/** arn:<partition>:personalize:<region>:<account>:dataset-import-job/<name>, from the dataset ARN. */
+export function jobArnFor(datasetArn: string, jobName: string): string {
+  const [, partition, , region, account] = datasetArn.split(':')
+  return `arn:${partition}:personalize:${region}:${account}:dataset-import-job/${jobName}`
+}
+
+/** The region field of an ARN as given (checked or not); undefined when it has none. */
+export const regionOf = (arn: string): string | undefined => arn.split(':')[3] || undefined
+
+/** The job name at the end of an import job's ARN. */
+export const jobNameOf = (jobArn: string): string => jobArn.slice(jobArn.indexOf('/') + 1)
+
+/** A well-formed Personalize dataset import job ARN (a dataset ARN given by mistake is not). */
+export function isJobArn(text: string): boolean {
+  const arn = parseArn(text)
+  const name = /^dataset-import-job\/(.+)$/.exec(arn?.resource ?? '')?.[1] ?? ''
+  return arn?.service === 'personalize' && isJobName(name)
+}
+
+export const isJobName = (name: string): boolean =>
+  JOB_NAME.pattern.test(name) && name.length <= JOB_NAME.max
 
 export const STATUSES = ['CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE', 'CREATE FAILED']
 
@@ -41,11 +69,7 @@ const shown = (value: unknown) => {
 }
 
 /** The ARN CreateDatasetImportJob answered, which must be the one the request implies. */
-export function checkCreatedArn(
-  answered: string | undefined,
-  request: { datasetArn?: string; jobName?: string }
-): string {
-  const expected = jobArnFor(request.datasetArn ?? '', request.jobName ?? '')
+export function checkCreatedArn(answered: string | undefined, expected: string): string {
   if (answered !== expected) {
     throw new UnexpectedAnswerError(
       `CreateDatasetImportJob answered with the ARN ${shown(answered)}, not ${expected}, the ARN of the job it was asked to create.`
@@ -60,7 +84,7 @@ export function checkDescribedJob(
   askedArn: string
 ): DatasetImportJob {
   const asked = parseArn(askedArn)
-  const name = askedArn.slice(askedArn.indexOf('/') + 1)
+  const name = jobNameOf(askedArn)
   const about = (what: string) =>
     new UnexpectedAnswerError(`DescribeDatasetImportJob for ${askedArn} answered ${what}.`)
   // Members the answer leaves out are not checked (test doubles leave them out; AWS never does).
@@ -88,8 +112,7 @@ export function checkListedJobs(
   for (const job of jobs) {
     const name = job.jobName ?? ''
     if (
-      !JOB_NAME.pattern.test(name) ||
-      name.length > JOB_NAME.max ||
+      !isJobName(name) ||
       (job.datasetImportJobArn !== undefined &&
         job.datasetImportJobArn !== jobArnFor(datasetArn, name)) ||
       !STATUSES.includes(job.status ?? '')

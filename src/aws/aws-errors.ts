@@ -1,5 +1,7 @@
-// Turns an error from an AWS call into a sentence for people: what failed, in which call, and what
-// to do. It also says whether waiting may simply try again. Pure.
+// Turns an error from an AWS call into what happened and what to do, for people, and says whether
+// waiting may simply try again. One table of error facts (code, HTTP status, network kind) serves
+// every client: Personalize here, S3 and the schema reads in the pre-flight (preflight/access.ts).
+// Pure.
 import type { Tag } from '@aws-sdk/client-personalize'
 
 export type Operation =
@@ -11,14 +13,21 @@ export interface AwsFailure {
   code: string
   /** throttle and transient failures may be retried; fatal ones end the run. */
   kind: 'throttle' | 'transient' | 'fatal'
-  /** One paragraph: what happened and what to do. */
-  text: string
-  /** What happened: the start of text, up to the advice (the service's message may span lines). */
-  said?: string
+  /** What happened: "<operation> failed: <code>: <message>", the service's message whole. */
+  happened: string
+  /** What to do; empty when there is nothing to add. */
+  advice: string
+  /** The request id of the call AWS answered: what AWS support asks for. */
+  requestId?: string
 }
 
-/** What happened, without the advice. */
-export const whatHappened = (f: AwsFailure) => f.said ?? f.text.split('\n')[0]
+/** What happened, then what to do, one paragraph each. */
+export const failureText = (f: AwsFailure): string =>
+  [f.happened, f.advice].filter(Boolean).join('\n')
+
+/** The line beside a fatal message with the request id AWS support asks for, when AWS answered. */
+export const requestIdLine = (f: AwsFailure): string =>
+  `AWS request id of the failed ${f.operation}: ${f.requestId}`
 
 export interface CallContext {
   region: string
@@ -37,15 +46,35 @@ const THROTTLE = new Set([
   'RequestLimitExceeded',
   'LimitExceededException'
 ])
-const TRANSIENT_NETWORK = new Set([
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN'
-])
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND'])
+
+/** Network error codes: passing faults, or an endpoint that cannot be reached at all. */
+const NETWORK: Record<string, 'transient' | 'unreachable'> = {
+  ECONNRESET: 'transient',
+  EPIPE: 'transient',
+  ETIMEDOUT: 'transient',
+  EHOSTUNREACH: 'transient',
+  ENETUNREACH: 'transient',
+  EAI_AGAIN: 'transient',
+  ECONNREFUSED: 'unreachable',
+  ENOTFOUND: 'unreachable'
+}
+/** The SDK's names for a call that got no answer in time. */
+const TIMEOUTS = new Set(['TimeoutError', 'RequestTimeout'])
+
+/** What any AWS SDK error says about itself. */
+export interface ErrorFacts {
+  /** The network code, else the error's name (its type, from the answer), else "HTTP <status>". */
+  code: string
+  message: string
+  status?: number
+  /** A network failure, or no answer in time: the endpoint may be out of reach. */
+  network?: 'transient' | 'unreachable' | 'timeout'
+  /** The service itself says the fault is its own. */
+  serverFault: boolean
+  /** The SDK received an answer it could not parse. */
+  unparsed: boolean
+  requestId?: string
+}
 
 interface ErrorLike {
   name?: string
@@ -56,10 +85,35 @@ interface ErrorLike {
   $response?: unknown
 }
 
+export function errorFacts(error: unknown): ErrorFacts {
+  const e = (error ?? {}) as ErrorLike
+  const status = e.$metadata?.httpStatusCode
+  // The name comes from the answer (its error type): keep it to the characters a code has. A HEAD
+  // answer has no body, so the SDK can only name its status.
+  const name =
+    e.name && e.name !== 'Unknown'
+      ? String(e.name)
+          .replace(/[^\w.-]/g, '_')
+          .slice(0, 100)
+      : status
+        ? `HTTP ${status}`
+        : 'Error'
+  const network = e.code && NETWORK[e.code]
+  const code = network ? e.code! : name
+  return {
+    code,
+    message: (e.message ?? String(error)).trim(),
+    status,
+    network: network || (TIMEOUTS.has(code) ? 'timeout' : undefined),
+    serverFault: e.$fault === 'server',
+    unparsed: code === 'SyntaxError' && e.$response !== undefined,
+    requestId: e.$metadata?.requestId
+  }
+}
+
 /** The service answered with a 4xx: it refused the request, so that attempt created nothing. */
 export function refused(error: unknown): boolean {
-  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata
-    ?.httpStatusCode
+  const { status } = errorFacts(error)
   return status !== undefined && status >= 400 && status < 500
 }
 
@@ -68,24 +122,18 @@ export function describeAwsError(
   error: unknown,
   ctx: CallContext
 ): AwsFailure {
-  const e = (error ?? {}) as ErrorLike
-  // The name comes from the answer (its error type): keep it to the characters a code has.
-  const code = (
-    e.code && (TRANSIENT_NETWORK.has(e.code) || UNREACHABLE.has(e.code))
-      ? e.code
-      : String(e.name ?? 'Error')
-  )
-    .replace(/[^\w.-]/g, '_')
-    .slice(0, 100)
-  const message = redactTags((e.message ?? String(error)).trim(), ctx.tags)
-  const said = `${operation} failed: ${code}: ${message}`
-  const fatal = (advice: string): AwsFailure => ({
+  const facts = errorFacts(error)
+  const { code, status } = facts
+  const message = redactTags(facts.message, ctx.tags)
+  const failure = (kind: AwsFailure['kind'], advice: string): AwsFailure => ({
     operation,
     code,
-    kind: 'fatal',
-    text: `${said}\n${advice}`,
-    said
+    kind,
+    happened: `${operation} failed: ${code}: ${message}`,
+    advice,
+    ...(facts.requestId ? { requestId: facts.requestId } : {})
   })
+  const fatal = (advice: string) => failure('fatal', advice)
 
   // LimitExceededException is also the request-rate limit ("...requests per second..."): that one
   // is throttling, not the quota.
@@ -98,30 +146,17 @@ export function describeAwsError(
       `At most 5 dataset import jobs may be pending or in progress per region (${ctx.region}), and the quota cannot be raised. Wait for the running imports to finish, or run this step in a concurrency group.`
     )
   }
-  if (THROTTLE.has(code) || e.$metadata?.httpStatusCode === 429) {
-    return {
-      operation,
-      code,
-      kind: 'throttle',
-      text: `${said}\nAWS is throttling the calls; the action backs off.`,
-      said
-    }
+  if (THROTTLE.has(code) || status === 429) {
+    return failure('throttle', 'AWS is throttling the calls; the action backs off.')
   }
   if (
-    TRANSIENT_NETWORK.has(code) ||
-    code === 'TimeoutError' ||
-    code === 'RequestTimeout' ||
-    e.$fault === 'server' ||
-    (e.$metadata?.httpStatusCode ?? 0) >= 500 ||
-    (code === 'SyntaxError' && e.$response !== undefined)
+    facts.network === 'transient' ||
+    facts.network === 'timeout' ||
+    facts.serverFault ||
+    (status ?? 0) >= 500 ||
+    facts.unparsed
   ) {
-    return {
-      operation,
-      code,
-      kind: 'transient',
-      text: `${said}\nThis is usually a passing network or service fault.`,
-      said
-    }
+    return failure('transient', 'This is usually a passing network or service fault.')
   }
   switch (code) {
     case 'CredentialsProviderError':
@@ -177,7 +212,7 @@ export function describeAwsError(
         'The answer is not about what the action asked for, so it is not used. Check endpoint-url, and any proxy between the runner and AWS (HTTPS_PROXY).'
       )
   }
-  if (UNREACHABLE.has(code)) {
+  if (facts.network === 'unreachable') {
     return fatal(
       `The Personalize endpoint cannot be reached (${code}). Check the region${ctx.region ? ` (${ctx.region})` : ''}, the endpoint-url input, and the runner's network or proxy (HTTPS_PROXY).`
     )

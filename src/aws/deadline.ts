@@ -7,7 +7,8 @@
 //   const deadline = startDeadline(timeoutMs, { now: Date.now, cancel })
 //   const page = await deadline.call((abortSignal) => s3.send(command, { abortSignal }))
 //
-// `deadline.passed()` tells a deadline from a cancel (`cancel.aborted`) once a call has rejected.
+// `deadline.passed()` tells a deadline from a cancel once a call has rejected, and
+// `deadline.stoppedBy()` says which, for people.
 
 /** The reason of a deadline's signal when the time is up. */
 export class DeadlinePassed extends Error {
@@ -23,6 +24,8 @@ export interface Deadline {
   remainingMs(): number
   /** The time is up (a cancel is not a deadline). */
   passed(): boolean
+  /** What stopped the run, for messages: "The step was cancelled" or "<name> ran out". */
+  stoppedBy(): string
   /**
    * Runs one call with the deadline's signal; it settles by the deadline or cancel whatever the
    * call does, rejecting with the signal's reason. A call is never started once the signal has
@@ -38,6 +41,8 @@ export interface DeadlineOptions {
   cancel: AbortSignal
   /** A signal that aborts after `ms` of real time; tests pass their own. */
   timer?: (ms: number) => AbortSignal
+  /** What the deadline is called in messages, e.g. "wait-timeout (3m)". */
+  name?: string
 }
 
 export function startDeadline(ms: number, o: DeadlineOptions): Deadline {
@@ -61,6 +66,8 @@ export function startDeadline(ms: number, o: DeadlineOptions): Deadline {
     signal,
     remainingMs,
     passed: () => remainingMs() === 0 || signal.reason instanceof DeadlinePassed,
+    stoppedBy: () =>
+      o.cancel.aborted ? 'The step was cancelled' : `${o.name ?? 'The deadline'} ran out`,
     call: (send) => {
       if (signal.aborted) return Promise.reject(signal.reason)
       return settleBy(send(signal), signal)

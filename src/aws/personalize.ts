@@ -1,4 +1,5 @@
-// The only module that talks to Amazon Personalize: the client and the two calls the action makes.
+// The Personalize client and the calls that create, describe and list import jobs. The pre-flight
+// reads the dataset's schema through the same client (preflight/read.ts).
 import {
   ListDatasetImportJobsCommand,
   type DatasetImportJobSummary,
@@ -11,15 +12,29 @@ import {
 import { Agent } from 'node:https'
 import { CappedHttpHandler } from './answer-cap.js'
 import { checkCreatedArn, checkDescribedJob, checkListedJobs } from './arn.js'
-import type { ClientSettings } from '../inputs/config.js'
 import { proxyFor } from './proxy.js'
 import { ACTION_NAME, ACTION_VERSION } from '../version.js'
 
-export async function createClient(settings: ClientSettings): Promise<PersonalizeClient> {
+/** How both actions reach AWS, from their shared inputs (inputs/client.ts). */
+export interface ClientSettings {
+  region: string
+  endpoint?: string
+  /** PEM text of the ca-bundle file. */
+  caBundle?: string
+  /** Milliseconds; undefined means no limit (the CLI's 0). */
+  connectTimeoutMs?: number
+  readTimeoutMs?: number
+}
+
+/** env: the run's environment, for the proxy variables (HTTPS_PROXY, NO_PROXY ...). */
+export async function createClient(
+  settings: ClientSettings,
+  env: Record<string, string | undefined>
+): Promise<PersonalizeClient> {
   const endpoint = new URL(
     settings.endpoint ?? `https://personalize.${settings.region}.amazonaws.com`
   )
-  const proxy = proxyFor(endpoint, process.env)
+  const proxy = proxyFor(endpoint, env)
   const tls = settings.caBundle ? { ca: settings.caBundle } : {}
   return new PersonalizeClient({
     region: settings.region,
@@ -50,44 +65,57 @@ async function proxyAgents(proxy: string, tls: { ca?: string }) {
   }
 }
 
-/** What the SDK's attempts of one create have done so far (its own retries included). */
-export interface CreateAttempts {
-  /** An attempt is on the wire: its answer may hold the ARN. */
-  onWire: boolean
+/** A request that passed validation: the members the service requires are there. */
+export type ImportRequest = CreateDatasetImportJobRequest & {
+  jobName: string
+  datasetArn: string
+  dataSource: { dataLocation: string }
+}
+
+/** One create on its way: its answer, and what the SDK's attempts (its own retries) are doing. */
+export interface CreateCall {
+  /** The created job's ARN, checked against the one the request implies. */
+  answer: Promise<string>
+  /** An attempt is on the wire now: its answer may hold the ARN. */
+  onWire(): boolean
   /** How the last attempt failed, when one did. */
-  lastError?: unknown
+  lastError(): unknown
 }
 
 /**
- * The create is never aborted once sent (its answer holds the ARN), so it takes no abort signal;
- * `noRetryAfter` stops the SDK from sending another attempt (its own retries) once it aborts.
- * `attempts` is kept up to date as each attempt is sent and answered.
+ * Sends CreateDatasetImportJob. The create is never aborted once sent (its answer holds the ARN),
+ * so it takes no abort signal; after `noRetryAfter` aborts, the SDK sends no further attempt.
+ * `jobArn` is the ARN the request implies, which the answer must hold.
  */
-export async function createImportJob(
+export function startCreate(
   client: PersonalizeClient,
   request: CreateDatasetImportJobRequest,
-  noRetryAfter?: AbortSignal,
-  attempts: CreateAttempts = { onWire: false }
-): Promise<string> {
+  jobArn: string,
+  noRetryAfter?: AbortSignal
+): CreateCall {
+  let onWire = false
+  let lastError: unknown
   const command = new CreateDatasetImportJobCommand(request)
   // After the SDK's retry step, so it runs around each attempt.
   command.middlewareStack.add(
     (next) => async (args) => {
       if (noRetryAfter?.aborted) throw noRetryAfter.reason
-      attempts.onWire = true
+      onWire = true
       try {
         return await next(args)
       } catch (error) {
-        attempts.lastError = error
+        lastError = error
         throw error
       } finally {
-        attempts.onWire = false
+        onWire = false
       }
     },
     { step: 'finalizeRequest', priority: 'low', name: 'noRetryAfterAbort' }
   )
-  const response = await client.send(command)
-  return checkCreatedArn(response.datasetImportJobArn, request)
+  const answer = client
+    .send(command)
+    .then((response) => checkCreatedArn(response.datasetImportJobArn, jobArn))
+  return { answer, onWire: () => onWire, lastError: () => lastError }
 }
 
 export async function describeImportJob(

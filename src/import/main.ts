@@ -1,114 +1,167 @@
-// The run, start to end: read and check the inputs, create the import job, wait for it, report.
-import * as core from '../report/log.js'
+// The import action's run, start to end: read and check the inputs, check the data, wait until
+// the dataset is free, create the import job, wait for it. Each stage returns what happened; the
+// run ends in one place, through the reporter.
+import type { PersonalizeClient } from '@aws-sdk/client-personalize'
+import { jobArnFor } from '../aws/arn.js'
 import { describeAwsError, type CallContext } from '../aws/aws-errors.js'
-import { waitUntilDatasetIsFree } from '../job/busy-wait.js'
-import { createImportJobWithRetries, sendCreate } from '../job/create.js'
-import { startDeadline } from '../aws/deadline.js'
+import { startDeadline, type Deadline } from '../aws/deadline.js'
+import { describeImportJob } from '../aws/personalize.js'
 import { formatDuration } from '../inputs/duration.js'
-import { buildConfig, type Config } from '../inputs/config.js'
-import { INPUT_NAMES, readInputs } from '../inputs/inputs.js'
-import { checkImportMode, preflight } from '../preflight/gate.js'
+import type { InputErrors } from '../inputs/errors.js'
 import type { RunIdentity } from '../inputs/job-name.js'
-import { createImportJob, describeImportJob } from '../aws/personalize.js'
+import { readInputs } from '../inputs/inputs.js'
 import { readTextFile } from '../inputs/read-file.js'
-import {
-  failureReasonOf,
-  jobDuration,
-  reportCreated,
-  reportCreateFailure,
-  reportCreateInFlight,
-  reportJobName,
-  reportOutcome
-} from '../report/report.js'
-import { checkedConfig, defaultDeps, type Deps } from '../runtime.js'
-import { jobArnFor, renderSkeleton } from '../inputs/skeleton.js'
+import { renderSkeleton } from '../inputs/skeleton.js'
+import { waitUntilDatasetIsFree } from '../job/busy-wait.js'
+import { createJob } from '../job/create.js'
 import { waitForImport } from '../job/poll.js'
+import { conclude, withImportMode, type Checked, type Preflight } from '../preflight/verdict.js'
+import { announceInputErrors, failureReasonOf, jobDuration } from '../report/job-end.js'
+import * as core from '../report/log.js'
+import { checkedConfig, defaultDeps, type Deps } from '../runtime.js'
+import { buildConfig, type Config, type SkeletonConfig } from './config.js'
+import { INPUT_NAMES } from './names.js'
+import {
+  createFailed,
+  datasetBusy,
+  importReporter,
+  preflightStopped,
+  type ImportEnd,
+  type ImportReporter
+} from './report.js'
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
+  if (!(await importJob(deps))) process.exitCode = 1
+}
+
+/** The whole run; false when the step fails. */
+async function importJob(deps: Deps): Promise<boolean> {
   const config = await readConfig(deps.env)
-  if (!config) return
-  if (config.skeleton) {
+  if ('errors' in config) {
+    announceInputErrors(config.errors)
+    return false
+  }
+  if ('skeleton' in config) {
     core.info(renderSkeleton(config.skeleton, config.request))
-    return
+    return true
   }
   const { request } = config
-  reportJobName(request)
-  const client = await deps.createClient(config.client)
-  const ctx: CallContext = { region: config.client.region, ...request }
-
+  const jobArn = jobArnFor(request.datasetArn, request.jobName)
+  const report = importReporter(request, jobArn)
+  report.jobName()
+  const client = await deps.createClient(config.client, deps.env)
   // wait-timeout bounds the whole run: every call and backoff ends at it, or on cancel.
   const deadline = startDeadline(config.wait.timeoutSeconds * 1000, {
     now: () => deps.clock.now(),
-    cancel: deps.cancel
+    cancel: deps.cancel,
+    name: `wait-timeout (${formatDuration(config.wait.timeoutSeconds)})`
   })
-  const why = () =>
-    deps.cancel.aborted
-      ? 'The step was cancelled'
-      : `wait-timeout (${formatDuration(config.wait.timeoutSeconds)}) ran out`
-  if (!(await preflight({ config, client, deadline, why }))) return
-  const dataset = await waitUntilDatasetIsFree({ client, config, deps, deadline, why })
-  if (!dataset) return
-  if (!(await checkImportMode(config, dataset.state && dataset.state.lastActive !== undefined)))
-    return
+  const stages: Stages = { config, deps, client, deadline, report, jobArn }
+  return report.end(await importUntilEnd(stages))
+}
 
-  const jobArn = jobArnFor(request.datasetArn, request.jobName)
-  const created = await createImportJobWithRetries({
+interface Stages {
+  config: Config
+  deps: Deps
+  client: PersonalizeClient
+  deadline: Deadline
+  report: ImportReporter
+  jobArn: string
+}
+
+async function importUntilEnd(s: Stages): Promise<ImportEnd> {
+  const { config, deps, client, deadline, report, jobArn } = s
+  const { request } = config
+  const context: CallContext = { region: config.client.region, ...request }
+
+  const checked = await checkData(s)
+  if (checked === 'stopped') {
+    report.preflight('stopped')
+    return { ending: preflightStopped(deadline.stoppedBy()) }
+  }
+  // The import mode check needs the dataset's imports, which the busy check lists next; a verdict
+  // the data alone settles is given now.
+  if (checked && checked.preflight.refused) return preflightEnd(s, checked.preflight)
+  if (!checked) report.preflight('off')
+
+  const free = await waitUntilDatasetIsFree({
+    client,
     request,
-    ifExists: config.ifExists,
-    // Never sent after a stop; one in flight is not abandoned blind (it would leave a job whose
-    // ARN nobody saw).
-    create: () =>
-      sendCreate({
-        send: (noRetryAfter, attempts) => createImportJob(client, request, noRetryAfter, attempts),
-        stop: deadline.signal,
-        hurry: deps.hurry,
-        why,
-        clock: deps.clock,
-        onStopInFlight: () => reportCreateInFlight(request, jobArn, why())
-      }),
-    describe: (arn) => deadline.call((signal) => describeImportJob(client, arn, signal)),
-    classify: (error) => describeAwsError('CreateDatasetImportJob', error, ctx),
+    onBusy: config.onBusy,
+    context,
+    deadline,
+    cancel: deps.cancel,
     clock: deps.clock,
-    random: deps.random,
-    deadline: deadline.at,
+    timeoutSeconds: config.wait.timeoutSeconds,
     pollIntervalSeconds: config.wait.pollIntervalSeconds,
     log: (line) => core.info(line),
-    signal: deadline.signal
+    // The FULL warning is not a pre-flight check: it predicts no failure and judges no data, it
+    // says what this import will do to the data imported before, so it holds with preflight: off
+    // too. It comes as soon as the imports are listed, before any wait for a running one.
+    onFirstListing: (state) => {
+      if (request.importMode === 'FULL' && state.lastActive) report.fullReplaces(state.lastActive)
+    }
   })
-  if ('failure' in created) {
-    reportCreateFailure(created.failure, created.maybeCreated ? jobArn : undefined)
-    return
+  if ('failure' in free || 'busy' in free) {
+    if (checked) report.preflight(checked.preflight)
+    return {
+      ending: 'failure' in free ? createFailed(free.failure) : datasetBusy(free.busy, free.why)
+    }
   }
-  const { arn } = created
-  const createdAt = deps.clock.now()
-  reportCreated(request, arn, created.adopted)
+  if (free.unlisted) report.notListed(free.unlisted)
+  if (checked) {
+    const hadActiveImport = free.state && free.state.lastActive !== undefined
+    const preflight = checked.judge(
+      withImportMode(checked.found, request.importMode ?? 'FULL', hadActiveImport)
+    )
+    if (preflight.refused) return preflightEnd(s, preflight)
+    report.preflight(preflight)
+  }
 
-  const outcome = {
+  const created = await createJob({
+    client,
     request,
+    jobArn,
+    deadline,
+    hurry: deps.hurry,
+    ifExists: config.ifExists,
+    context,
+    clock: deps.clock,
+    random: deps.random,
+    pollIntervalSeconds: config.wait.pollIntervalSeconds,
+    log: (line) => core.info(line),
+    onStopInFlight: () => report.createInFlight(deadline.stoppedBy())
+  })
+  if ('failure' in created)
+    return { ending: createFailed(created.failure, created.maybeCreated ? jobArn : undefined) }
+  const createdAt = deps.clock.now()
+  report.created(created.adopted)
+
+  const job = {
     name: request.jobName,
-    arn,
+    arn: jobArn,
     datasetArn: request.datasetArn,
-    waitTimeoutSeconds: config.wait.timeoutSeconds,
-    failureReason: ''
+    waitTimeoutSeconds: config.wait.timeoutSeconds
   }
   if (!config.wait.enabled) {
     // An adopted job may be further on than a new one.
-    await reportOutcome({
-      ...outcome,
-      end: 'not waited',
-      status: created.job?.status ?? 'CREATE PENDING',
-      failureReason: failureReasonOf(created.job),
-      durationSeconds: jobDuration(created.job, createdAt, createdAt)
-    })
-    return
+    return {
+      outcome: {
+        ...job,
+        end: 'not waited',
+        status: created.job?.status ?? 'CREATE PENDING',
+        failureReason: failureReasonOf(created.job),
+        durationSeconds: jobDuration(created.job, createdAt, createdAt)
+      }
+    }
   }
   core.info(
     `Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for the import (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`
   )
   const result = await waitForImport({
-    describe: () => deadline.call((signal) => describeImportJob(client, arn, signal)),
+    describe: () => deadline.call((signal) => describeImportJob(client, jobArn, signal)),
     classify: (error) =>
-      describeAwsError('DescribeDatasetImportJob', error, { ...ctx, jobArn: arn }),
+      describeAwsError('DescribeDatasetImportJob', error, { ...context, jobArn }),
     clock: deps.clock,
     timeoutSeconds: config.wait.timeoutSeconds,
     deadline,
@@ -116,17 +169,54 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
     log: (line) => core.info(line),
     signal: deps.cancel
   })
-  await reportOutcome({
-    ...outcome,
-    end: result.end,
-    status: result.job?.status ?? 'CREATE PENDING',
-    failureReason: failureReasonOf(result.job),
-    durationSeconds: jobDuration(result.job, createdAt, result.checkedAt),
-    failure: result.failure
-  })
+  return {
+    outcome: {
+      ...job,
+      end: result.end,
+      status: result.job?.status ?? 'CREATE PENDING',
+      failureReason: failureReasonOf(result.job),
+      durationSeconds: jobDuration(result.job, createdAt, result.checkedAt),
+      failure: result.failure
+    }
+  }
 }
 
-async function readConfig(env: Deps['env']): Promise<Config | undefined> {
+function preflightEnd(s: Stages, preflight: Preflight): ImportEnd {
+  s.report.preflight(preflight)
+  return { refused: true }
+}
+
+/**
+ * The data checks, unless preflight is off. Their module (with @aws-sdk/client-s3 and csv-parse)
+ * loads only then. `judge` gives the verdict on what they found, and on more findings later.
+ */
+async function checkData(
+  s: Stages
+): Promise<
+  { found: Checked; preflight: Preflight; judge: (c: Checked) => Preflight } | 'stopped' | undefined
+> {
+  const { config, client, deadline } = s
+  const { mode } = config.preflight
+  if (mode === 'off') return undefined
+  const started = Date.now()
+  const { checkData } = await import('../preflight/run.js')
+  const found = await checkData({
+    personalize: client,
+    client: config.client,
+    s3Endpoint: config.preflight.s3Endpoint,
+    request: config.request,
+    deadline
+  })
+  if ('stopped' in found) return 'stopped'
+  const seconds = (Date.now() - started) / 1000
+  const judge = (c: Checked) =>
+    conclude(c, { mode, location: config.request.dataSource.dataLocation, seconds })
+  return { found, preflight: judge(found), judge }
+}
+
+async function readConfig(
+  env: Deps['env']
+): Promise<Config | SkeletonConfig | { errors: InputErrors }> {
   const raw = readInputs(INPUT_NAMES)
   const run = await runIdentity(raw['job-name'], env)
   // Only cli-input-yaml needs the YAML parser; it is a tenth of the bundle.

@@ -11,7 +11,7 @@ import {
   MAX_INPUT_CHARS,
   typeName
 } from './params.js'
-import { FileRefusedError } from './read-file.js'
+import { readInputFile } from './read-file.js'
 import { IMPORT_MODES } from './validate.js'
 
 export type CliInputName = 'cli-input-json' | 'cli-input-yaml'
@@ -29,8 +29,7 @@ const MEMBERS = [
   'publishAttributionMetricsToS3'
 ] as const
 
-/** Reads `file://path` (relative to the workspace) or returns the inline text. readText is the
- * bounded reader (read-file.ts) on a runner: it refuses what is not a regular file of 1 MiB at most. */
+/** Reads `file://path` (relative to the workspace) or returns the inline text. */
 export function resolveFileValue(
   input: string,
   raw: string,
@@ -39,23 +38,7 @@ export function resolveFileValue(
 ): string {
   const value = raw.trim()
   if (!value.startsWith('file://')) return value
-  const path = value.slice('file://'.length)
-  const resolved = path.startsWith('/') ? path : `${workspace.replace(/\/$/, '')}/${path}`
-  try {
-    return readText(resolved)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const why =
-      error instanceof FileRefusedError
-        ? error.reason
-        : code === 'ENOENT'
-          ? 'does not exist'
-          : `cannot be read (${code ?? (error as Error).message})`
-    throw new InputError(
-      input,
-      `file ${resolved} ${why}. file:// paths are relative to the workspace (${workspace}).`
-    )
-  }
+  return readInputFile(input, value.slice('file://'.length), workspace, readText)
 }
 
 export function parseCliInput(input: CliInputName, text: string, yaml?: YamlModule): Request {

@@ -1,7 +1,7 @@
 // The default job name. Names are taken forever in an account and region, so the default must
 // differ for every run attempt yet stay the same when the same attempt is retried. Pure.
 import { createHash } from 'node:crypto'
-import { JOB_NAME } from './validate.js'
+import { JOB_NAME } from '../aws/arn.js'
 
 export interface RunIdentity {
   /** The repository's name without its owner. */

@@ -3,6 +3,7 @@
 // (/dev/zero), a FIFO, a directory or a file that keeps growing is refused at once instead of
 // hanging the step or filling its memory.
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs'
+import { InputError } from './errors.js'
 
 /** 1 MiB: room for a CA bundle of the whole public web PKI (about 220 KB) and then some. */
 export const MAX_FILE_BYTES = 1024 * 1024
@@ -45,4 +46,32 @@ function kindOf(stats: Stats): string {
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device'
   if (stats.isSocket()) return 'a socket'
   return 'not a file'
+}
+
+/**
+ * The text of the file an input names, relative to the workspace unless absolute. readText is the
+ * bounded reader above on a runner: it refuses what is not a regular file of 1 MiB at most.
+ */
+export function readInputFile(
+  input: string,
+  path: string,
+  workspace: string,
+  readText: (path: string) => string
+): string {
+  const resolved = path.startsWith('/') ? path : `${workspace.replace(/\/$/, '')}/${path}`
+  try {
+    return readText(resolved)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const why =
+      error instanceof FileRefusedError
+        ? error.reason
+        : code === 'ENOENT'
+          ? 'does not exist'
+          : `cannot be read (${code ?? (error as Error).message})`
+    throw new InputError(
+      input,
+      `file ${resolved} ${why}. file:// paths are relative to the workspace (${workspace}).`
+    )
+  }
 }

@@ -1,6 +1,9 @@
 // --generate-cli-skeleton: the request template in JSON or YAML, or a sample output. Pure.
 import type { CreateDatasetImportJobRequest } from '@aws-sdk/client-personalize'
-import type { Skeleton } from './config.js'
+import { jobArnFor } from '../aws/arn.js'
+
+export const SKELETONS = ['input', 'yaml-input', 'output'] as const
+export type Skeleton = (typeof SKELETONS)[number]
 
 // The CLI prints "" for strings, the first enum value and true for booleans, indented by 4.
 const INPUT_SKELETON = {
@@ -25,7 +28,10 @@ importMode: FULL # How to add the new records to the dataset. Valid values are: 
 publishAttributionMetricsToS3: true # If you created a metric attribution, whether to publish metrics for this import job to Amazon S3.
 `
 
-export function renderSkeleton(kind: Skeleton, request: CreateDatasetImportJobRequest): string {
+export function renderSkeleton(
+  kind: Skeleton,
+  request: Partial<CreateDatasetImportJobRequest>
+): string {
   if (kind === 'input') return JSON.stringify(INPUT_SKELETON, null, 4)
   if (kind === 'yaml-input') return YAML_SKELETON
   return JSON.stringify(
@@ -33,10 +39,4 @@ export function renderSkeleton(kind: Skeleton, request: CreateDatasetImportJobRe
     null,
     4
   )
-}
-
-/** arn:<partition>:personalize:<region>:<account>:dataset-import-job/<name>, from the dataset ARN. */
-export function jobArnFor(datasetArn: string, jobName: string): string {
-  const [, partition, , region, account] = datasetArn.split(':')
-  return `arn:${partition}:personalize:${region}:${account}:dataset-import-job/${jobName}`
 }

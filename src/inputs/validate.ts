@@ -1,12 +1,13 @@
 // The service's constraints on CreateDatasetImportJob (botocore service-2.json), checked before any
 // call because the JS SDK validates nothing. Pure: no I/O.
 import type { CreateDatasetImportJobRequest } from '@aws-sdk/client-personalize'
+import { JOB_NAME } from '../aws/arn.js'
 import { InputError } from './errors.js'
 
 export const IMPORT_MODES = ['FULL', 'INCREMENTAL'] as const
+export type ImportMode = (typeof IMPORT_MODES)[number]
 
 // Patterns are checked as full matches, the strict reading of the model's unanchored patterns.
-export const JOB_NAME = { pattern: /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/, max: 63 }
 const DATASET_ARN = { pattern: /^arn:([a-z\d-]+):personalize:.*:.*:.+$/, max: 256 }
 const ROLE_ARN = {
   pattern: /^arn:([a-z\d-]+):iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/,

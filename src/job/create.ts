@@ -5,33 +5,76 @@
 //   arrived): a retry then finds the name taken by our own job, which is adopted rather than
 //   failing or creating a second one;
 // - a cancel or the deadline: no create is sent after it, and one in flight is not abandoned blind.
-import type { DatasetImportJob } from '@aws-sdk/client-personalize'
-import { refused, type AwsFailure } from '../aws/aws-errors.js'
-import type { ImportRequest } from '../inputs/config.js'
-import { settleBy } from '../aws/deadline.js'
-import type { CreateAttempts } from '../aws/personalize.js'
+import type { DatasetImportJob, PersonalizeClient } from '@aws-sdk/client-personalize'
+import { describeAwsError, refused, type AwsFailure, type CallContext } from '../aws/aws-errors.js'
+import { settleBy, type Deadline } from '../aws/deadline.js'
+import {
+  describeImportJob,
+  startCreate,
+  type CreateCall,
+  type ImportRequest
+} from '../aws/personalize.js'
 import { formatDuration } from '../inputs/duration.js'
 import { retryDelay } from './schedule.js'
-import { jobArnFor } from '../inputs/skeleton.js'
 import type { Clock } from './poll.js'
 
-export type IfExists = 'fail' | 'attach'
+export const IF_EXISTS = ['fail', 'attach'] as const
+export type IfExists = (typeof IF_EXISTS)[number]
+
+export interface CreateJobOptions {
+  client: PersonalizeClient
+  request: ImportRequest
+  /** The ARN the request implies: where the job is once created. */
+  jobArn: string
+  /** Bounds every attempt and backoff; what stopped the run, for messages. */
+  deadline: Deadline
+  /** Aborts when the runner is about to kill the step (its second signal). */
+  hurry?: AbortSignal
+  /** What to do when the job name is taken by a job this run did not create. */
+  ifExists: IfExists
+  /** For messages: the region and the request's members (tag values are hidden). */
+  context: CallContext
+  clock: Clock
+  random: () => number
+  pollIntervalSeconds: number
+  log: (line: string) => void
+  /** Called once when a stop comes with the create in flight, before its answer is awaited. */
+  onStopInFlight: () => void
+}
+
+/**
+ * The create, whole: never sent after a stop, never abandoned blind while in flight, retried on
+ * the regional quota and passing faults, and our own job adopted when an answer was lost.
+ */
+export function createJob(o: CreateJobOptions): Promise<CreateResult> {
+  return createImportJobWithRetries({
+    ...o,
+    create: () =>
+      sendCreate({
+        send: (noRetryAfter) => startCreate(o.client, o.request, o.jobArn, noRetryAfter),
+        deadline: o.deadline,
+        hurry: o.hurry,
+        clock: o.clock,
+        onStopInFlight: o.onStopInFlight
+      }),
+    describe: (arn) => o.deadline.call((signal) => describeImportJob(o.client, arn, signal)),
+    classify: (error) => describeAwsError('CreateDatasetImportJob', error, o.context)
+  })
+}
 
 export interface CreateOptions {
   request: ImportRequest
-  /** What to do when the job name is taken by a job this run did not create. */
+  jobArn: string
   ifExists: IfExists
   create: () => Promise<string>
   describe: (arn: string) => Promise<DatasetImportJob>
   classify: (error: unknown) => AwsFailure
   clock: Clock
   random: () => number
-  /** Clock time after which no more attempts are made. */
-  deadline: number
+  /** No attempt is made after it; a cancel ends the backoff at once. */
+  deadline: Deadline
   pollIntervalSeconds: number
   log: (line: string) => void
-  /** Aborts on cancel or at the deadline: the backoff ends at once. */
-  signal?: AbortSignal
 }
 
 export type CreateResult =
@@ -53,7 +96,8 @@ export async function createImportJobWithRetries(o: CreateOptions): Promise<Crea
           operation: 'CreateDatasetImportJob',
           code: 'Stopped',
           kind: 'fatal',
-          text: error.message
+          happened: error.message,
+          advice: ''
         }
         return { failure, maybeCreated: maybeCreated || error.sent }
       }
@@ -67,6 +111,8 @@ export async function createImportJobWithRetries(o: CreateOptions): Promise<Crea
         failure = taken.failure
         maybeCreated = maybeOurs && taken.unseen === true
       }
+      // An answer with another job's ARN: the create went through, and may have created ours.
+      if (failure.code === 'UnexpectedAnswer') maybeCreated = true
       // The request-rate LimitExceededException is throttling, not the 5-imports quota.
       const quota = failure.code === 'LimitExceededException' && failure.kind !== 'throttle'
       if (!quota && failure.kind === 'fatal') return { failure, maybeCreated }
@@ -76,13 +122,13 @@ export async function createImportJobWithRetries(o: CreateOptions): Promise<Crea
       // Full jitter spreads the retries of a matrix of imports that all hit the quota together.
       const delayMs = base * (0.5 + 0.5 * o.random()) * 1000
       // A cancel ends the backoff at once; the next attempt then says it was not sent.
-      if (o.clock.now() + delayMs > o.deadline) return { failure, maybeCreated }
+      if (o.clock.now() + delayMs > o.deadline.at) return { failure, maybeCreated }
       o.log(
         quota
           ? `The region's 5 running imports are taken (attempt ${attempt}, ${formatDuration(elapsed)} so far); trying again in ${formatDuration(delayMs / 1000)}.`
           : `CreateDatasetImportJob failed (${failure.code}); trying again in ${formatDuration(delayMs / 1000)}.`
       )
-      await o.clock.sleep(delayMs, o.signal)
+      await o.clock.sleep(delayMs, o.deadline.signal)
     }
   }
 }
@@ -103,13 +149,11 @@ export const CREATE_GRACE_MS = 5000
 
 export interface SendOptions {
   /** Sends one create; after `noRetryAfter` aborts, the SDK sends no further attempt. */
-  send: (noRetryAfter: AbortSignal, attempts: CreateAttempts) => Promise<string>
-  /** Aborts on cancel or at the deadline. */
-  stop: AbortSignal
+  send: (noRetryAfter: AbortSignal) => CreateCall
+  /** Its signal aborts on cancel or at the deadline; it says which. */
+  deadline: Deadline
   /** Aborts when the runner is about to kill the step (its second signal). */
   hurry?: AbortSignal
-  /** What stopped the run, for messages ("The step was cancelled"). */
-  why: () => string
   clock: Clock
   /** Called once when a stop comes with the create in flight, before its answer is awaited. */
   onStopInFlight: () => void
@@ -121,20 +165,21 @@ export interface SendOptions {
  * runner's next signal, then the run gives up with CreateStopped (sent).
  */
 export async function sendCreate(o: SendOptions): Promise<string> {
-  if (o.stop.aborted)
-    throw new CreateStopped(`${o.why()} before CreateDatasetImportJob was sent.`, false)
-  const attempts: CreateAttempts = { onWire: false }
-  const answer = o.send(o.stop, attempts)
+  const stop = o.deadline.signal
+  const notSent = () =>
+    new CreateStopped(`${o.deadline.stoppedBy()} before CreateDatasetImportJob was sent.`, false)
+  if (stop.aborted) throw notSent()
+  const call = o.send(stop)
   try {
-    return await settleBy(answer, o.stop)
+    return await settleBy(call.answer, stop)
   } catch (error) {
-    if (!o.stop.aborted) throw error
+    if (!stop.aborted) throw error
   }
   // Stopped while the SDK waited to retry: no answer is coming, so the last attempt's failure is
   // the create's (the SDK sends no further attempt).
-  if (!attempts.onWire) {
-    if (attempts.lastError) throw attempts.lastError
-    throw new CreateStopped(`${o.why()} before CreateDatasetImportJob was sent.`, false)
+  if (!call.onWire()) {
+    if (call.lastError()) throw call.lastError()
+    throw notSent()
   }
   o.onStopInFlight()
   const done = new AbortController()
@@ -143,12 +188,12 @@ export async function sendCreate(o: SendOptions): Promise<string> {
     .sleep(CREATE_GRACE_MS, o.hurry ? AbortSignal.any([o.hurry, done.signal]) : done.signal)
     .then(() => giveUp.abort())
   try {
-    return await settleBy(answer, giveUp.signal)
+    return await settleBy(call.answer, giveUp.signal)
   } catch (error) {
     // An error the service answered with is classified as any other.
-    if (!giveUp.signal.aborted && error !== o.stop.reason) throw error
+    if (!giveUp.signal.aborted && error !== stop.reason) throw error
     throw new CreateStopped(
-      `${o.why()} while CreateDatasetImportJob was in flight, and no answer came${o.hurry?.aborted ? ' before the runner signalled again' : ` within ${CREATE_GRACE_MS / 1000}s`}.`,
+      `${o.deadline.stoppedBy()} while CreateDatasetImportJob was in flight, and no answer came${o.hurry?.aborted ? ' before the runner signalled again' : ` within ${CREATE_GRACE_MS / 1000}s`}.`,
       true
     )
   } finally {
@@ -173,11 +218,11 @@ async function takenName(
     return {
       failure: {
         ...failure,
-        text: `${failure.text} Or set if-exists: attach to wait on that job if it imports the same data.`
+        advice: `${failure.advice} Or set if-exists: attach to wait on that job if it imports the same data.`
       }
     }
   }
-  const arn = jobArnFor(o.request.datasetArn, o.request.jobName)
+  const arn = o.jobArn
   let job: DatasetImportJob
   try {
     job = await o.describe(arn)
@@ -204,7 +249,7 @@ async function takenName(
   return {
     failure: {
       ...failure,
-      text: `${failure.text}\nThe existing job is not this import: ${differences.join('; ')}. Give a new job-name.`
+      advice: `${failure.advice}\nThe existing job is not this import: ${differences.join('; ')}. Give a new job-name.`
     }
   }
 }

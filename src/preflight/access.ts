@@ -1,48 +1,33 @@
 // Why a read for the pre-flight checks failed, in words that name what to grant or fix. The
 // step's credentials are not the service role, so a missing permission is expected and only
-// skips a check (preflight: auto) or refuses the run (strict). Pure.
-import type { ReadCall } from './read.js'
+// skips a check (preflight: auto) or refuses the run (strict). The error's facts come from the one
+// table every client shares (aws/aws-errors.ts). Pure.
+import { errorFacts } from '../aws/aws-errors.js'
 
-/** The permission each call needs. */
-export const PERMISSION: Record<ReadCall, string> = {
+/** The calls the checks make, and the permission each needs. */
+export const PERMISSION = {
   HeadObject: 's3:GetObject',
   GetObject: 's3:GetObject',
   ListObjectsV2: 's3:ListBucket',
   DescribeDataset: 'personalize:DescribeDataset',
-  DescribeSchema: 'personalize:DescribeSchema'
-}
+  DescribeSchema: 'personalize:DescribeSchema',
+  ListDatasetImportJobs: 'personalize:ListDatasetImportJobs'
+} as const
+export type CheckCall = keyof typeof PERMISSION
 
-const UNREACHABLE = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'TimeoutError',
-  'RequestTimeout'
-])
-
-interface ErrorLike {
-  name?: string
-  code?: string
-  message?: string
-  $metadata?: { httpStatusCode?: number }
-}
+const PERSONALIZE_CALLS: CheckCall[] = [
+  'DescribeDataset',
+  'DescribeSchema',
+  'ListDatasetImportJobs'
+]
 
 /**
  * One sentence: which call failed and why, naming the permission when one is missing.
  * `what` names the resource (the object, the folder or the dataset).
  */
-export function whyReadFailed(call: ReadCall, error: unknown, what: string): string {
-  const e = (error ?? {}) as ErrorLike
-  const status = e.$metadata?.httpStatusCode
-  // A HEAD answer has no body, so the SDK can only name its status.
-  const name = e.name && e.name !== 'Unknown' ? e.name : status ? `HTTP ${status}` : 'Error'
-  const code = e.code && UNREACHABLE.has(e.code) ? e.code : name
-  const message = (e.message ?? String(error)).trim()
-  const s3 = call !== 'DescribeDataset' && call !== 'DescribeSchema'
+export function whyReadFailed(call: CheckCall, error: unknown, what: string): string {
+  const { code, message, status, network } = errorFacts(error)
+  const s3 = !PERSONALIZE_CALLS.includes(call)
   const denied = /AccessDenied|Forbidden/.test(code) || (s3 && status === 403)
   if (denied && s3 && /kms/i.test(message)) {
     return `${call} on ${what} was refused: the credentials may not decrypt the object's KMS key (kms:Decrypt). Grant kms:Decrypt on the bucket's key to the role of configure-aws-credentials.`
@@ -55,7 +40,7 @@ export function whyReadFailed(call: ReadCall, error: unknown, what: string): str
         : ''
     return `${call} on ${what} was refused (${code}): the credentials lack ${PERMISSION[call]}${missing}. Grant it to the role of configure-aws-credentials${s3 ? ', and check the bucket policy' : ''}.`
   }
-  if (UNREACHABLE.has(code)) {
+  if (network) {
     return `${call} on ${what} failed: ${s3 ? 'S3' : 'Personalize'} could not be reached (${code}). Check ${s3 ? 's3-endpoint-url' : 'endpoint-url'} and the runner's network or proxy.`
   }
   if (code === 'CredentialsProviderError') {

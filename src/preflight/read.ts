@@ -15,7 +15,7 @@ import {
   S3Client
 } from '@aws-sdk/client-s3'
 import type { Readable } from 'node:stream'
-import type { ClientSettings } from '../inputs/config.js'
+import type { ClientSettings } from '../aws/personalize.js'
 import { ACTION_NAME, ACTION_VERSION } from '../version.js'
 import type { S3Object } from './types.js'
 

@@ -1,9 +1,11 @@
-// The pre-flight checks of one run: read what they need (./read.ts), judge it with the pure
-// checks, report (./report.ts). Loaded by ./gate.ts only when preflight is not off, so
-// @aws-sdk/client-s3 and csv-parse stay out of a run that does not check.
-import * as core from '../report/log.js'
+// The pre-flight data checks of one run: read what they need (./read.ts) and judge it with the
+// pure checks. It returns what they found; the import action reports it. Loaded by the import
+// action only when preflight is not off, so @aws-sdk/client-s3 and csv-parse stay out of a run
+// that does not check.
+import type { PersonalizeClient } from '@aws-sdk/client-personalize'
+import type { Deadline } from '../aws/deadline.js'
+import type { ClientSettings, ImportRequest } from '../aws/personalize.js'
 import { whyReadFailed } from './access.js'
-import type { PreflightOptions } from './gate.js'
 import { checkFile, checkSameHeader } from './file.js'
 import { READ_CAP_BYTES } from './limits.js'
 import { checkLocation } from './location.js'
@@ -19,53 +21,39 @@ import {
   ReadError,
   type Listing
 } from './read.js'
-import { reportPreflight } from './report.js'
-import { reportNotCreated } from '../report/report.js'
 import { parseSchema } from './schema.js'
 import type { CheckName, Finding, HeaderOfFile, SchemaField, Skipped } from './types.js'
+import type { Checked } from './verdict.js'
 
-/** Runs the checks and reports them; false when the import must not be created. */
-export async function runPreflight(o: PreflightOptions): Promise<boolean> {
-  const { config } = o
-  const started = Date.now()
-  let outcome: Checked
+export interface CheckOptions {
+  personalize: PersonalizeClient
+  /** The Personalize client's settings, which the S3 client shares. */
+  client: ClientSettings
+  /** Undefined: the regional S3 endpoint. */
+  s3Endpoint?: string
+  request: ImportRequest
+  /** Every read goes through it: the checks end at wait-timeout or on cancel. */
+  deadline: Deadline
+}
+
+/** The data checks; `stopped` when the deadline or a cancel cut the reads short. */
+export async function checkData(o: CheckOptions): Promise<Checked | { stopped: true }> {
   try {
-    outcome = await check(o)
+    return await check(o)
   } catch (error) {
     // Only the deadline or a cancel stops the reads: a read failing is a check that cannot run.
     if (!o.deadline.signal.aborted) throw error
-    core.setOutput('preflight', 'incomplete')
-    const happened = `${o.why()} during the pre-flight checks. No import job was created.`
-    core.error(happened, { title: 'Pre-flight check stopped' })
-    process.exitCode = 1
-    reportNotCreated(happened, STOPPED_ADVICE)
-    return false
+    return { stopped: true }
   }
-  return reportPreflight({
-    ...outcome,
-    mode: config.preflight.mode as 'auto' | 'strict',
-    location: config.request.dataSource.dataLocation,
-    seconds: (Date.now() - started) / 1000
-  })
-}
-
-const STOPPED_ADVICE =
-  'Run the step again, with a longer wait-timeout if it ran out: the checks read S3 and the dataset schema first. If S3 is slow to answer, check s3-endpoint-url and the network, or set preflight: off.'
-
-export interface Checked {
-  findings: Finding[]
-  ran: CheckName[]
-  skipped: Skipped[]
-  /** What the location check found, e.g. "s3://b/f/: 3 objects, 12.4 MB in total." */
-  found?: string
 }
 
 async function check({
-  config,
-  client: personalize,
+  personalize,
+  client,
+  s3Endpoint,
+  request,
   deadline
-}: PreflightOptions): Promise<Checked> {
-  const { request } = config
+}: CheckOptions): Promise<Checked> {
   const location = request.dataSource.dataLocation
   const importMode = request.importMode === 'INCREMENTAL' ? 'INCREMENTAL' : 'FULL'
   const findings: Finding[] = []
@@ -81,7 +69,7 @@ async function check({
       `the data location ${location} is not an s3:// URL, so it cannot be read.`
     )
   }
-  const s3 = parts && createS3Client(personalize, config.client, config.preflight.s3Endpoint)
+  const s3 = parts && createS3Client(personalize, client, s3Endpoint)
   // The listing and the schema do not depend on each other: read both at once.
   const [listing, schema] = await Promise.all([
     s3
@@ -101,7 +89,7 @@ async function check({
       objects: listing.value.objects,
       importMode,
       ...(listing.value.region && {
-        regions: { bucket: listing.value.region, dataset: config.client.region }
+        regions: { bucket: listing.value.region, dataset: client.region }
       })
     })
     ran.push('location')

@@ -40,7 +40,8 @@ export interface SchemaField {
   categorical: boolean
 }
 
-export type ImportMode = 'FULL' | 'INCREMENTAL'
+import type { ImportMode } from '../inputs/validate.js'
+export type { ImportMode }
 
 /** One object found at the data location (HeadObject for a key, ListObjectsV2 for a folder). */
 export interface S3Object {

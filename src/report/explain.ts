@@ -1,6 +1,6 @@
 // What to do about a failed import, for the failure reasons Personalize is known to give, and
 // where to see the job in the AWS console. Pure.
-import { parseArn } from '../aws/arn.js'
+import { isJobArn, parseArn } from '../aws/arn.js'
 
 const FIXES: [RegExp, string][] = [
   [
@@ -50,9 +50,8 @@ export function consoleUrl(jobArn: string, datasetArn: string): string | undefin
     !job ||
     !dataset ||
     !group ||
-    job.service !== 'personalize' ||
+    !isJobArn(jobArn) ||
     dataset.service !== 'personalize' ||
-    !/^dataset-import-job\/[a-zA-Z0-9][a-zA-Z0-9\-_]{0,62}$/.test(job.resource) ||
     job.partition !== dataset.partition ||
     job.region !== dataset.region ||
     job.account !== dataset.account

@@ -1,12 +1,10 @@
-// Everything the action hands the runner goes through here, as a drop-in for @actions/core
+// Everything the action hands the runner goes through here, and only what is exported here
 // (`import * as core from './log.js'`): log lines and annotations are escaped so that text from
 // outside cannot start a workflow command, and a step output or job summary that cannot be
 // written is a warning, never the step's failure (an ACTIVE import is a success).
 import * as core from '@actions/core'
 import { appendFileSync } from 'node:fs'
 import { escapeLog } from './escape.js'
-
-export * from '@actions/core'
 
 export function info(message: string): void {
   core.info(escapeLog(message))
@@ -18,10 +16,6 @@ export function warning(message: string, properties?: core.AnnotationProperties)
 
 export function error(message: string, properties?: core.AnnotationProperties): void {
   core.error(escapeLog(message), properties)
-}
-
-export function notice(message: string, properties?: core.AnnotationProperties): void {
-  core.notice(escapeLog(message), properties)
 }
 
 export function setFailed(message: string): void {

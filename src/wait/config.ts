@@ -1,38 +1,22 @@
 // The wait action's inputs, checked: which import jobs to wait for, the client and the wait
 // settings. Nothing here talks to AWS. Pure apart from the injected file reader.
+import type { ClientSettings } from '../aws/personalize.js'
+import { isJobArn, regionOf } from '../aws/arn.js'
+import { InputCollector, InputError } from '../inputs/errors.js'
 import {
   buildClientSettings,
+  buildWaitTiming,
   checkLengths,
-  buildWaitSettings,
-  type ClientSettings,
   type Environment,
-  type WaitSettings
-} from '../inputs/config.js'
-import { InputCollector, InputError } from '../inputs/errors.js'
-
-/** The inputs of the wait action (wait/action.yml). */
-export const WAIT_INPUT_NAMES = [
-  'dataset-import-job-arn',
-  'wait-timeout',
-  'poll-interval',
-  'region',
-  'endpoint-url',
-  'ca-bundle',
-  'cli-connect-timeout',
-  'cli-read-timeout'
-] as const
-
-export type WaitInputs = Record<(typeof WAIT_INPUT_NAMES)[number], string>
+  type WaitTiming
+} from '../inputs/settings.js'
+import type { WaitInputs } from './names.js'
 
 export interface WaitConfig {
   jobArns: string[]
   client: ClientSettings
-  wait: WaitSettings
+  wait: WaitTiming
 }
-
-// A Personalize dataset import job ARN, strictly: a dataset ARN given by mistake is caught here.
-const JOB_ARN =
-  /^arn:aws(-[a-z]+)*:personalize:[a-z]{2}(-[a-z]+)+-\d+:\d{12}:dataset-import-job\/[a-zA-Z0-9][a-zA-Z0-9\-_]{0,62}$/
 
 export function buildWaitConfig(raw: WaitInputs, environment: Environment): WaitConfig {
   checkLengths(raw)
@@ -50,7 +34,7 @@ export function buildWaitConfig(raw: WaitInputs, environment: Environment): Wait
     )
   }
   for (const arn of jobArns) {
-    if (!JOB_ARN.test(arn)) {
+    if (!isJobArn(arn)) {
       c.add(
         new InputError(
           input,
@@ -59,7 +43,7 @@ export function buildWaitConfig(raw: WaitInputs, environment: Environment): Wait
       )
     }
   }
-  const regions = [...new Set(jobArns.filter((a) => JOB_ARN.test(a)).map((a) => a.split(':')[3]))]
+  const regions = [...new Set(jobArns.filter(isJobArn).map((a) => regionOf(a)!))]
   if (regions.length > 1) {
     c.add(
       new InputError(
@@ -76,7 +60,7 @@ export function buildWaitConfig(raw: WaitInputs, environment: Environment): Wait
       regionRequired: regions.length === 1
     })
   )
-  const wait = c.check(() => buildWaitSettings({ ...raw, wait: 'true' }))
+  const wait = c.check(() => buildWaitTiming(raw))
   c.throwIfAny()
   return { jobArns, client: client!, wait: wait! }
 }

@@ -1,20 +1,33 @@
 // The wait action's run: check the job ARNs, wait for every job at once with the same deadline,
 // report each, and fail unless all are ACTIVE. Import steps with wait: false start the jobs.
 import type { PersonalizeClient } from '@aws-sdk/client-personalize'
+import { jobNameOf } from '../aws/arn.js'
 import { describeAwsError } from '../aws/aws-errors.js'
 import { startDeadline, type Deadline } from '../aws/deadline.js'
+import { describeImportJob } from '../aws/personalize.js'
 import { formatDuration } from '../inputs/duration.js'
 import { readInputs } from '../inputs/inputs.js'
-import * as core from '../report/log.js'
-import { describeImportJob } from '../aws/personalize.js'
-import { waitForImport } from '../job/poll.js'
 import { readTextFile } from '../inputs/read-file.js'
-import { failureReasonOf, jobDuration, type JobEnd } from '../report/report.js'
+import { waitForImport } from '../job/poll.js'
+import {
+  announceInputErrors,
+  failsStep,
+  failureReasonOf,
+  jobDuration,
+  type JobEnd
+} from '../report/job-end.js'
+import * as core from '../report/log.js'
 import { checkedConfig, defaultDeps, type Deps } from '../runtime.js'
-import { buildWaitConfig, WAIT_INPUT_NAMES, type WaitConfig } from './config.js'
+import { buildWaitConfig, type WaitConfig } from './config.js'
+import { WAIT_INPUT_NAMES } from './names.js'
 import { reportWaitedJobs } from './report.js'
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
+  if (!(await waitForJobs(deps))) process.exitCode = 1
+}
+
+/** The whole run; false when the step fails (any job not ACTIVE, or bad inputs). */
+async function waitForJobs(deps: Deps): Promise<boolean> {
   const config = await checkedConfig(() =>
     buildWaitConfig(readInputs(WAIT_INPUT_NAMES), {
       env: deps.env,
@@ -22,8 +35,11 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
       readText: readTextFile
     })
   )
-  if (!config) return
-  const client = await deps.createClient(config.client)
+  if ('errors' in config) {
+    announceInputErrors(config.errors)
+    return false
+  }
+  const client = await deps.createClient(config.client, deps.env)
   const count = config.jobArns.length
   core.info(
     `Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for ${count === 1 ? 'one import job' : `${count} import jobs`} (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`
@@ -36,7 +52,8 @@ export async function run(deps: Deps = defaultDeps()): Promise<void> {
   const jobs = await Promise.all(
     config.jobArns.map((arn) => waitForJob(client, arn, config, deps, deadline))
   )
-  await reportWaitedJobs(jobs)
+  reportWaitedJobs(jobs)
+  return !jobs.some(failsStep)
 }
 
 async function waitForJob(
@@ -46,7 +63,7 @@ async function waitForJob(
   deps: Deps,
   deadline: Deadline
 ): Promise<JobEnd> {
-  const name = arn.slice(arn.indexOf('/') + 1)
+  const name = jobNameOf(arn)
   const start = deps.clock.now()
   const result = await waitForImport({
     describe: () => deadline.call((signal) => describeImportJob(client, arn, signal)),

@@ -1,21 +1,23 @@
 // What the wait action shows: JSON map outputs, one log line or annotation per job, and one
 // summary table for all of them.
-import { whatHappened } from '../aws/aws-errors.js'
 import { formatDuration } from '../inputs/duration.js'
 import { consoleUrl, explainFailure } from '../report/explain.js'
+import { announceEnd, STATUS_ICON, type JobEnd } from '../report/job-end.js'
 import * as core from '../report/log.js'
-import { announceEnd, STATUS_ICON, type JobEnd } from '../report/report.js'
 import { summaryHtml, type Cell } from '../report/summary.js'
+import type { WaitOutputName } from './names.js'
 
-export async function reportWaitedJobs(jobs: JobEnd[]): Promise<void> {
-  core.setOutput('statuses', JSON.stringify(Object.fromEntries(jobs.map((j) => [j.arn, j.status]))))
-  core.setOutput(
+const output = (name: WaitOutputName, value: string) => core.setOutput(name, value)
+
+export function reportWaitedJobs(jobs: JobEnd[]): void {
+  output('statuses', JSON.stringify(Object.fromEntries(jobs.map((j) => [j.arn, j.status]))))
+  output(
     'failure-reasons',
     JSON.stringify(
       Object.fromEntries(jobs.filter((j) => j.failureReason).map((j) => [j.arn, j.failureReason]))
     )
   )
-  core.setOutput('status', overallStatus(jobs))
+  output('status', overallStatus(jobs))
   for (const job of jobs) announceEnd(job)
   const active = jobs.filter((j) => j.end === 'ACTIVE').length
   core.info(`${active} of ${jobs.length} import jobs ACTIVE.`)
@@ -37,7 +39,7 @@ export function summaryRow(job: JobEnd): Cell[] {
     job.name,
     `${STATUS_ICON[job.status] ?? '⏳'} ${job.status || 'not seen'}`,
     formatDuration(job.durationSeconds),
-    [job.failureReason, fix && `What to do: ${fix}`, job.failure && whatHappened(job.failure)]
+    [job.failureReason, fix && `What to do: ${fix}`, job.failure?.happened]
       .filter(Boolean)
       .join(' '),
     url ? { href: url, text: 'console' } : ''

@@ -3,6 +3,7 @@ import {
   checkCreatedArn,
   checkDescribedJob,
   checkListedJobs,
+  jobArnFor,
   parseArn
 } from '../../../src/aws/arn.js'
 import { describeAwsError } from '../../../src/aws/aws-errors.js'
@@ -31,10 +32,10 @@ describe('answers checked against the request', () => {
     'arn:aws-cn:personalize:us-east-1:123456789012:dataset-import-job/nightly-1',
     undefined
   ])('refuses a create answered with %s', (answered) => {
-    expect(() => checkCreatedArn(answered, { datasetArn: DATASET, jobName: 'nightly-1' })).toThrow(
+    expect(() => checkCreatedArn(answered, jobArnFor(DATASET, 'nightly-1'))).toThrow(
       /^CreateDatasetImportJob answered with the ARN .*, not arn:aws:personalize:us-east-1:123456789012:dataset-import-job\/nightly-1, the ARN of the job it was asked to create\.$/
     )
-    expect(checkCreatedArn(JOB, { datasetArn: DATASET, jobName: 'nightly-1' })).toBe(JOB)
+    expect(checkCreatedArn(JOB, jobArnFor(DATASET, 'nightly-1'))).toBe(JOB)
   })
 
   it.each([

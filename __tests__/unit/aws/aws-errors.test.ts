@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { describeAwsError, type Operation } from '../../../src/aws/aws-errors.js'
+import {
+  describeAwsError,
+  failureText,
+  redactTags,
+  type Operation
+} from '../../../src/aws/aws-errors.js'
 import { DATASET_ARN, ROLE_ARN } from '../fixtures.js'
 
 const ctx = {
@@ -32,7 +37,7 @@ describe('describeAwsError', () => {
       error('LimitExceededException', 'More than 5 resources with PENDING or IN_PROGRESS status.')
     )
     expect(create.kind).toBe('fatal')
-    expect(create.text).toBe(
+    expect(failureText(create)).toBe(
       'CreateDatasetImportJob failed: LimitExceededException: More than 5 resources with PENDING or IN_PROGRESS status.\n' +
         'At most 5 dataset import jobs may be pending or in progress per region (us-east-1), and the quota cannot be raised. Wait for the running imports to finish, or run this step in a concurrency group.'
     )
@@ -119,8 +124,8 @@ describe('describeAwsError', () => {
   ] as const)('%s from %s says what to do', (name, op, advice) => {
     const failure = classify(op, error(name, 'the message'))
     expect(failure.kind).toBe('fatal')
-    expect(failure.text).toContain(`${op} failed: ${name}: the message\n`)
-    expect(failure.text).toContain(advice)
+    expect(failureText(failure)).toContain(`${op} failed: ${name}: the message\n`)
+    expect(failureText(failure)).toContain(advice)
   })
 
   it('names iam:PassRole when that is what was denied', () => {
@@ -128,7 +133,7 @@ describe('describeAwsError', () => {
       'CreateDatasetImportJob',
       error('AccessDeniedException', 'not authorized to perform: iam:PassRole')
     )
-    expect(failure.text).toContain(`Grant iam:PassRole on ${ROLE_ARN}`)
+    expect(failureText(failure)).toContain(`Grant iam:PassRole on ${ROLE_ARN}`)
   })
 
   it.each(['ECONNREFUSED', 'ENOTFOUND'])(
@@ -139,9 +144,39 @@ describe('describeAwsError', () => {
         Object.assign(new Error(`connect ${code}`), { code })
       )
       expect(failure.kind).toBe('fatal')
-      expect(failure.text).toContain(
+      expect(failureText(failure)).toContain(
         `The Personalize endpoint cannot be reached (${code}). Check the region (us-east-1), the endpoint-url input`
       )
     }
   )
+})
+
+describe('tag values stay secret', () => {
+  it('redacts values as they are, URL-encoded and JSON-escaped, longest first', () => {
+    const tags = [
+      { tagKey: 'a', tagValue: 'sécret value' },
+      { tagKey: 'b', tagValue: 'sécret' }
+    ]
+    expect(redactTags('x sécret value y s%C3%A9cret%20value z s\\u00e9cret w sécret', tags)).toBe(
+      'x *** y *** z *** w ***'
+    )
+  })
+
+  it('in the failure text', () => {
+    const failure = describeAwsError(
+      'CreateDatasetImportJob',
+      Object.assign(new Error("Value 'top-secret-1' at 'tags'"), { name: 'InvalidInputException' }),
+      { region: 'us-east-1', tags: [{ tagKey: 'k', tagValue: 'top-secret-1' }] }
+    )
+    expect(failureText(failure)).toContain("InvalidInputException: Value '***' at 'tags'")
+  })
+
+  it('keeps an error type to the characters of a code', () => {
+    const failure = describeAwsError(
+      'DescribeDatasetImportJob',
+      Object.assign(new Error('m'), { name: 'Bad\n::error::x<b>' }),
+      { region: 'us-east-1' }
+    )
+    expect(failure.code).toBe('Bad___error__x_b_')
+  })
 })

@@ -12,7 +12,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { RawInputs } from '../../../src/inputs/inputs.js'
+import type { RawInputs } from '../../../src/import/names.js'
 import { run } from '../../../src/import/main.js'
 import { DATASET_ARN, FakeClock, ROLE_ARN, rawInputs } from '../fixtures.js'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import * as yaml from 'yaml'
-import { buildConfig } from '../../../src/inputs/config.js'
+import { buildConfig } from '../../../src/import/config.js'
 import { parseCliInput } from '../../../src/inputs/cli-input.js'
 import { InputError, InputErrors } from '../../../src/inputs/errors.js'
 import { checkDepth, parseDataSource, parseTags } from '../../../src/inputs/params.js'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { defaultJobName } from '../../../src/inputs/job-name.js'
-import { JOB_NAME } from '../../../src/inputs/validate.js'
+import { JOB_NAME } from '../../../src/aws/arn.js'
 import { DATASET_ARN } from '../fixtures.js'
 describe('defaultJobName', () => {
   const run = { repo: 'shop.web', runId: '1234567890', runAttempt: '2', step: 'import/__self' }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { jobArnFor, renderSkeleton } from '../../../src/inputs/skeleton.js'
+import { jobArnFor } from '../../../src/aws/arn.js'
+import { renderSkeleton } from '../../../src/inputs/skeleton.js'
 import { ACTION_VERSION } from '../../../src/version.js'
 import { DATASET_ARN } from '../fixtures.js'
 describe('skeletons', () => {

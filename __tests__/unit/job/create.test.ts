@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { DatasetImportJob } from '@aws-sdk/client-personalize'
-import { describeAwsError } from '../../../src/aws/aws-errors.js'
+import { describeAwsError, failureText } from '../../../src/aws/aws-errors.js'
+import { startDeadline } from '../../../src/aws/deadline.js'
 import {
   CREATE_GRACE_MS,
   CreateStopped,
@@ -24,13 +25,23 @@ const awsError = (name: string, extra: object = {}) =>
   Object.assign(new Error(`${name} message`), { name, ...extra })
 const quota = () => awsError('LimitExceededException', { $fault: 'client' })
 
-function setup(outcomes: (string | Error)[], job?: DatasetImportJob) {
+/** A deadline on the test's clock that only a cancel (or its time) ends. */
+const deadlineOn = (clock: Clock, ms: number, cancel = new AbortController().signal) =>
+  startDeadline(ms, {
+    now: () => clock.now(),
+    cancel,
+    timer: () => new AbortController().signal,
+    name: 'wait-timeout (10m)'
+  })
+
+function setup(outcomes: (string | Error)[], job?: DatasetImportJob, cancel?: AbortSignal) {
   const clock = new FakeClock()
   const lines: string[] = []
   let creates = 0
   let describes = 0
   const o: CreateOptions = {
     request,
+    jobArn: ARN,
     ifExists: 'fail',
     create: async () => {
       creates++
@@ -47,7 +58,7 @@ function setup(outcomes: (string | Error)[], job?: DatasetImportJob) {
       describeAwsError('CreateDatasetImportJob', e, { region: 'us-east-1', ...request }),
     clock,
     random: () => 0.5,
-    deadline: clock.now() + 600_000,
+    deadline: deadlineOn(clock, 600_000, cancel),
     pollIntervalSeconds: 30,
     log: (line) => lines.push(line)
   }
@@ -73,7 +84,7 @@ describe('createImportJobWithRetries', () => {
 
   it('gives up on the quota at the deadline', async () => {
     const { o, counts } = setup(Array.from({ length: 1000 }, quota))
-    o.deadline = o.clock.now() + 60_000
+    o.deadline = deadlineOn(o.clock, 60_000)
     const result = await createImportJobWithRetries(o)
     expect(result).toMatchObject({
       failure: { code: 'LimitExceededException' },
@@ -203,7 +214,7 @@ describe('createImportJobWithRetries', () => {
       })
       o.ifExists = 'attach'
       const result = await createImportJobWithRetries(o)
-      expect('failure' in result && result.failure.text).toContain(
+      expect('failure' in result && failureText(result.failure)).toContain(
         'The existing job is not this import: data location is s3://other/, not s3://retail-data/interactions/; import mode is INCREMENTAL, not FULL. Give a new job-name.'
       )
     })
@@ -212,7 +223,7 @@ describe('createImportJobWithRetries', () => {
   it('suggests if-exists: attach when the name is taken', async () => {
     const { o } = setup([awsError('ResourceAlreadyExistsException')])
     const result = await createImportJobWithRetries(o)
-    expect('failure' in result && result.failure.text).toContain(
+    expect('failure' in result && failureText(result.failure)).toContain(
       'Or set if-exists: attach to wait on that job if it imports the same data.'
     )
   })
@@ -232,7 +243,7 @@ function heldClock() {
   return { clock, wakeAll: () => wakes.splice(0).forEach((w) => w()) }
 }
 
-/** A create whose answer the test gives, and a stop it fires. */
+/** A create whose answer the test gives, and a stop (a cancel) it fires. */
 function sending(clock: Clock = new FakeClock()) {
   const stop = new AbortController()
   const hurry = new AbortController()
@@ -240,18 +251,21 @@ function sending(clock: Clock = new FakeClock()) {
   let refuse!: (e: Error) => void
   const sent: AbortSignal[] = []
   let inFlightStops = 0
+  const deadline = deadlineOn(clock, 600_000, stop.signal)
   const o: SendOptions = {
-    send: (noRetryAfter, attempts) => {
+    send: (noRetryAfter) => {
       sent.push(noRetryAfter)
-      attempts.onWire = true
-      return new Promise<string>((resolve, reject) => {
-        answer = resolve
-        refuse = reject
-      })
+      return {
+        answer: new Promise<string>((resolve, reject) => {
+          answer = resolve
+          refuse = reject
+        }),
+        onWire: () => true,
+        lastError: () => undefined
+      }
     },
-    stop: stop.signal,
+    deadline,
     hurry: hurry.signal,
-    why: () => 'The step was cancelled',
     clock,
     onStopInFlight: () => inFlightStops++
   }
@@ -260,6 +274,7 @@ function sending(clock: Clock = new FakeClock()) {
     stop,
     hurry,
     sent,
+    deadline,
     answer: (arn: string) => answer(arn),
     refuse: (e: Error) => refuse(e),
     inFlightStops: () => inFlightStops
@@ -274,7 +289,7 @@ describe('sendCreate', () => {
     const result = sendCreate(s.o)
     s.answer(ARN)
     expect(await result).toBe(ARN)
-    expect(s.sent).toEqual([s.stop.signal])
+    expect(s.sent).toEqual([s.deadline.signal])
     expect(s.inFlightStops()).toBe(0)
   })
 
@@ -329,11 +344,14 @@ describe('sendCreate', () => {
   it("a stop while the SDK waits to retry gives the last attempt's failure at once", async () => {
     const s = sending()
     const throttled = awsError('ThrottlingException')
-    s.o.send = (noRetryAfter, attempts) => {
+    s.o.send = (noRetryAfter) => {
       s.sent.push(noRetryAfter)
       // One attempt went out and was refused; the SDK now backs off before the next.
-      attempts.lastError = throttled
-      return new Promise<string>(() => {})
+      return {
+        answer: new Promise<string>(() => {}),
+        onWire: () => false,
+        lastError: () => throttled
+      }
     }
     const result = sendCreate(s.o)
     s.stop.abort()
@@ -354,15 +372,13 @@ describe('sendCreate', () => {
 
 describe('createImportJobWithRetries, stopped', () => {
   it('a cancel during the quota backoff: the next attempt is not sent, and nothing was created', async () => {
-    const { o, counts } = setup([quota(), quota(), ARN])
     const stop = new AbortController()
+    const { o, counts } = setup([quota(), quota(), ARN], undefined, stop.signal)
     const inner = o.create
-    o.signal = stop.signal
     o.create = () =>
       sendCreate({
-        send: () => inner(),
-        stop: stop.signal,
-        why: () => 'The step was cancelled',
+        send: () => ({ answer: inner(), onWire: () => true, lastError: () => undefined }),
+        deadline: o.deadline,
         clock: o.clock,
         onStopInFlight: () => {}
       })
@@ -372,7 +388,8 @@ describe('createImportJobWithRetries, stopped', () => {
         operation: 'CreateDatasetImportJob',
         code: 'Stopped',
         kind: 'fatal',
-        text: 'The step was cancelled before CreateDatasetImportJob was sent.'
+        happened: 'The step was cancelled before CreateDatasetImportJob was sent.',
+        advice: ''
       },
       maybeCreated: false
     })
@@ -385,7 +402,7 @@ describe('createImportJobWithRetries, stopped', () => {
       throw new CreateStopped('no answer', true)
     }
     expect(await createImportJobWithRetries(o)).toMatchObject({
-      failure: { code: 'Stopped', text: 'no answer' },
+      failure: { code: 'Stopped', happened: 'no answer' },
       maybeCreated: true
     })
   })

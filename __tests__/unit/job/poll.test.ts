@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { DatasetImportJob } from '@aws-sdk/client-personalize'
-import { describeAwsError } from '../../../src/aws/aws-errors.js'
+import { describeAwsError, failureText } from '../../../src/aws/aws-errors.js'
 import { startDeadline } from '../../../src/aws/deadline.js'
 import { HEARTBEAT_SECONDS, waitForImport, type WaitOptions } from '../../../src/job/poll.js'
 import { FakeClock } from '../fixtures.js'
@@ -189,7 +189,7 @@ describe('waitForImport', () => {
     expect(result.end).toBe('error')
     expect(result.job).toEqual({ status: 'CREATE IN_PROGRESS' })
     expect(result.failure?.code).toBe('ExpiredTokenException')
-    expect(result.failure?.text).toContain('Raise role-duration-seconds')
+    expect(failureText(result.failure!)).toContain('Raise role-duration-seconds')
   })
 
   it('stops at once when cancelled', async () => {

@@ -19,10 +19,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
-import { buildConfig } from '../../../src/inputs/config.js'
+import { buildConfig } from '../../../src/import/config.js'
 import { startDeadline } from '../../../src/aws/deadline.js'
-import type { RawInputs } from '../../../src/inputs/inputs.js'
-import { checkImportMode, preflight } from '../../../src/preflight/gate.js'
+import type { RawInputs } from '../../../src/import/names.js'
+import { checkData } from '../../../src/preflight/run.js'
+import { conclude } from '../../../src/preflight/verdict.js'
+import { importReporter, preflightStopped } from '../../../src/import/report.js'
 import { rawInputs } from '../fixtures.js'
 
 const s3 = mockClient(S3Client)
@@ -72,38 +74,61 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const body = (text: string) => Readable.from([Buffer.from(text)]) as never
 
-const configOf = (inputs: Partial<RawInputs>) =>
-  buildConfig(rawInputs({ preflight: 'auto', ...inputs }), {
+function configOf(inputs: Partial<RawInputs>) {
+  const config = buildConfig(rawInputs({ preflight: 'auto', ...inputs }), {
     env: {},
     workspace: dir,
     readText: () => ''
   })
+  if ('skeleton' in config) throw new Error('a skeleton')
+  return config
+}
 
 const outputOf = () =>
   /^preflight<<(ghadelimiter_[\w-]+)\n(.*)\n\1$/m.exec(
     readFileSync(join(dir, 'output'), 'utf8')
   )?.[2]
 
+/** The data checks as the import action runs and reports them; go: the import may be created. */
 async function check(inputs: Partial<RawInputs>) {
   const config = configOf(inputs)
+  const { request, preflight } = config
   const deadline = startDeadline(60_000, { now: Date.now, cancel: cancel.signal })
-  const go = await preflight({
-    config,
-    client: new PersonalizeClient({
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'AKID', secretAccessKey: 'SECRET' }
-    }),
-    deadline,
-    why: () => 'The step was cancelled'
-  })
+  const report = importReporter(request, `${request.datasetArn}-job`)
+  let go = true
+  if (preflight.mode === 'off') report.preflight('off')
+  else {
+    const found = await checkData({
+      personalize: new PersonalizeClient({
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'AKID', secretAccessKey: 'SECRET' }
+      }),
+      client: config.client,
+      s3Endpoint: preflight.s3Endpoint,
+      request,
+      deadline
+    })
+    if ('stopped' in found) {
+      report.preflight('stopped')
+      go = report.end({ ending: preflightStopped(deadline.stoppedBy()) })
+    } else {
+      const verdict = conclude(found, {
+        mode: preflight.mode,
+        location: request.dataSource.dataLocation,
+        seconds: 0
+      })
+      report.preflight(verdict)
+      go = !verdict.refused
+    }
+  }
   const output = outputOf()
   const annotations = [...stdout.matchAll(/^::(error|warning) title=([^:]*)::(.*)$/gm)].map(
     (m) => ({ level: m[1], title: m[2], message: m[3].replace(/%0A/g, '\n') })
   )
-  return { go, output, annotations, exitCode: process.exitCode }
+  return { go, output, annotations }
 }
 
-describe('runPreflight', () => {
+describe('checkData, as the import action reports it', () => {
   it('refuses an INCREMENTAL import over the 1 GiB limit', async () => {
     s3.on(HeadObjectCommand).resolves({ ContentLength: 2 * 1024 ** 3 })
     s3.on(GetObjectCommand).resolves({ Body: body('USER_ID,ITEM_ID,TIMESTAMP\nu,i,1700000000\n') })
@@ -113,7 +138,6 @@ describe('runPreflight', () => {
     })
     expect(run.go).toBe(false)
     expect(run.output).toBe('failed')
-    expect(run.exitCode).toBe(1)
     expect(run.annotations).toHaveLength(1)
     expect(run.annotations[0].title).toBe('Pre-flight check failed')
     expect(run.annotations[0].message).toBe(
@@ -167,7 +191,6 @@ describe('runPreflight', () => {
     const auto = await check({ 'data-source': 's3://retail-data/a.csv' })
     expect(auto.go).toBe(true)
     expect(auto.output).toBe('incomplete')
-    expect(auto.exitCode).toBeUndefined()
     expect(auto.annotations).toEqual([
       {
         level: 'warning',
@@ -200,30 +223,5 @@ describe('runPreflight', () => {
     expect(run.output).toBe('off')
     expect(s3.calls()).toHaveLength(0)
     expect(personalize.calls()).toHaveLength(0)
-  })
-})
-
-describe('checkImportMode', () => {
-  const incremental = (preflight: string) => configOf({ 'import-mode': 'INCREMENTAL', preflight })
-
-  it('lets INCREMENTAL go ahead after an ACTIVE import, and FULL always', async () => {
-    expect(await checkImportMode(incremental('strict'), true)).toBe(true)
-    expect(await checkImportMode(configOf({ 'import-mode': 'FULL' }), false)).toBe(true)
-    expect(stdout).toBe('')
-  })
-
-  it('without the import list: auto goes ahead (incomplete), strict refuses, off does not look', async () => {
-    expect(await checkImportMode(incremental('auto'), undefined)).toBe(true)
-    expect(outputOf()).toBe('incomplete')
-    expect(process.exitCode).toBeUndefined()
-    expect(await checkImportMode(incremental('off'), undefined)).toBe(true)
-    expect(await checkImportMode(incremental('off'), false)).toBe(true)
-    expect(stdout).toBe('')
-
-    expect(await checkImportMode(incremental('strict'), undefined)).toBe(false)
-    expect(process.exitCode).toBe(1)
-    expect(stdout).toBe(
-      '::error title=Pre-flight check could not run::The import mode could not be checked: INCREMENTAL needs an earlier ACTIVE import, and ListDatasetImportJobs was refused. With preflight: strict a check that cannot run fails the step. Grant personalize:ListDatasetImportJobs, or use preflight: auto. No import job was created.\n'
-    )
   })
 })

@@ -1,12 +1,8 @@
-// The wait action's pure parts (its inputs, the overall status, a summary row) and the busy
-// check's reading of a dataset's imports. The run itself is tested end to end on the bundle.
+// The wait action's inputs, checked. The run itself is tested end to end on the bundle.
 import { describe, expect, it } from '@jest/globals'
-import type { DatasetImportJobSummary } from '@aws-sdk/client-personalize'
-import { datasetState } from '../../../src/job/busy.js'
 import { InputErrors } from '../../../src/inputs/errors.js'
-import { buildWaitConfig, WAIT_INPUT_NAMES, type WaitInputs } from '../../../src/wait/config.js'
-import type { JobEnd } from '../../../src/report/report.js'
-import { overallStatus, summaryRow } from '../../../src/wait/report.js'
+import { buildWaitConfig } from '../../../src/wait/config.js'
+import { WAIT_INPUT_NAMES, type WaitInputs } from '../../../src/wait/names.js'
 
 const ARN = (name: string, region = 'us-east-1') =>
   `arn:aws:personalize:${region}:123456789012:dataset-import-job/${name}`
@@ -53,7 +49,7 @@ describe('buildWaitConfig', () => {
         connectTimeoutMs: 60000,
         readTimeoutMs: 60000
       },
-      wait: { enabled: true, timeoutSeconds: 10800, pollIntervalSeconds: 30 }
+      wait: { timeoutSeconds: 10800, pollIntervalSeconds: 30 }
     })
   })
 
@@ -100,103 +96,5 @@ describe('buildWaitConfig', () => {
     expect(problems(inputs({ 'dataset-import-job-arn': ' \n ' }))).toEqual([
       'Input `dataset-import-job-arn`: has no ARN: give the dataset-import-job-arn output of one or more import steps, one per line. Blank lines (from import steps that were skipped) are ignored; when every import may be skipped, give this step the same if: condition.'
     ])
-  })
-})
-
-const job = (name: string, status: string, more: Partial<JobEnd> = {}): JobEnd => ({
-  name,
-  arn: ARN(name),
-  end: status === 'ACTIVE' || status === 'CREATE FAILED' ? status : 'timeout',
-  status,
-  failureReason: '',
-  durationSeconds: 95,
-  waitTimeoutSeconds: 600,
-  ...more
-})
-
-describe('overallStatus', () => {
-  it.each([
-    [['ACTIVE', 'ACTIVE'], 'ACTIVE'],
-    [['ACTIVE', 'CREATE FAILED', 'CREATE IN_PROGRESS'], 'CREATE FAILED'],
-    [['ACTIVE', 'CREATE IN_PROGRESS', 'CREATE PENDING'], 'CREATE IN_PROGRESS'],
-    [['ACTIVE', ''], '']
-  ])('%j gives %j', (statuses, expected) => {
-    expect(overallStatus(statuses.map((s, i) => job(`j${i}`, s)))).toBe(expected)
-  })
-})
-
-describe('summaryRow', () => {
-  it('shows a failed job with its reason, what to do, and a console link', () => {
-    const reason = 'Input CSV is missing the following columns: [USER_ID].'
-    expect(
-      summaryRow(
-        job('users-1', 'CREATE FAILED', {
-          failureReason: reason,
-          datasetArn: 'arn:aws:personalize:us-east-1:123456789012:dataset/retail/USERS'
-        })
-      )
-    ).toEqual([
-      'users-1',
-      '❌ CREATE FAILED',
-      '1m 35s',
-      expect.stringMatching(
-        /^Input CSV is missing the following columns: \[USER_ID\]\. What to do: The CSV header must name/
-      ),
-      {
-        href: 'https://us-east-1.console.aws.amazon.com/personalize/home?region=us-east-1#arn:aws:personalize:us-east-1:123456789012:dataset-group$retail/setup',
-        text: 'console'
-      }
-    ])
-  })
-
-  it('shows a job never seen with the error, and no link', () => {
-    const row = summaryRow(
-      job('ghost', '', {
-        end: 'error',
-        failure: {
-          operation: 'DescribeDatasetImportJob',
-          code: 'ResourceNotFoundException',
-          kind: 'fatal',
-          text: 'DescribeDatasetImportJob failed: ResourceNotFoundException: not found\nmore'
-        }
-      })
-    )
-    expect(row).toEqual([
-      'ghost',
-      '⏳ not seen',
-      '1m 35s',
-      'DescribeDatasetImportJob failed: ResourceNotFoundException: not found',
-      ''
-    ])
-  })
-})
-
-describe('datasetState', () => {
-  const summary = (jobName: string, status: string, minute: number): DatasetImportJobSummary => ({
-    jobName,
-    status,
-    datasetImportJobArn: ARN(jobName),
-    creationDateTime: new Date(Date.UTC(2026, 10, 29, 6, minute))
-  })
-
-  it('finds the running imports, newest first, and the newest ACTIVE one, ignoring our own name', () => {
-    const state = datasetState(
-      [
-        summary('old-full', 'ACTIVE', 1),
-        summary('ours', 'ACTIVE', 9),
-        summary('failed', 'CREATE FAILED', 8),
-        summary('newer-full', 'ACTIVE', 5),
-        summary('pending', 'CREATE PENDING', 7),
-        summary('running', 'CREATE IN_PROGRESS', 6),
-        summary('ours', 'CREATE IN_PROGRESS', 10)
-      ],
-      'ours'
-    )
-    expect(state.running.map((j) => j.jobName)).toEqual(['pending', 'running'])
-    expect(state.lastActive?.jobName).toBe('newer-full')
-  })
-
-  it('is empty for a dataset with no imports', () => {
-    expect(datasetState([], 'ours')).toEqual({ running: [], lastActive: undefined })
   })
 })

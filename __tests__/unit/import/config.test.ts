@@ -1,9 +1,20 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import * as yaml from 'yaml'
-import { buildConfig, type Environment } from '../../../src/inputs/config.js'
+import {
+  buildConfig,
+  type Config,
+  type ImportEnvironment as Environment
+} from '../../../src/import/config.js'
 import { InputErrors } from '../../../src/inputs/errors.js'
 import { DATASET_ARN, ROLE_ARN, rawInputs } from '../fixtures.js'
+
+/** The configuration of a run that imports (no skeleton asked for). */
+function build(...args: Parameters<typeof buildConfig>): Config {
+  const config = buildConfig(...args)
+  if ('skeleton' in config) throw new Error(`a ${config.skeleton} skeleton`)
+  return config
+}
 
 const TEST_CA = readFileSync(new URL('../../fixtures/test-ca.pem', import.meta.url), 'utf8')
 const files: Record<string, string> = {
@@ -31,7 +42,7 @@ const environment: Environment = {
 
 function errorsOf(overrides: Parameters<typeof rawInputs>[0], env = environment): string[] {
   try {
-    buildConfig(rawInputs(overrides), env)
+    build(rawInputs(overrides), env)
   } catch (error) {
     if (error instanceof InputErrors) return error.errors.map((e) => e.message)
     throw error
@@ -41,7 +52,7 @@ function errorsOf(overrides: Parameters<typeof rawInputs>[0], env = environment)
 
 describe('buildConfig', () => {
   it('builds the request, client and wait settings from the inputs', () => {
-    const config = buildConfig(
+    const config = build(
       rawInputs({
         tags: 'tagKey=team,tagValue=reco',
         'import-mode': 'incremental',
@@ -78,7 +89,7 @@ describe('buildConfig', () => {
   })
 
   it('sends FULL when no import mode is given, and leaves out what was not given', () => {
-    const { request } = buildConfig(rawInputs(), environment)
+    const { request } = build(rawInputs(), environment)
     expect(request.importMode).toBe('FULL')
     expect(
       'publishAttributionMetricsToS3' in request &&
@@ -89,7 +100,7 @@ describe('buildConfig', () => {
 
   it('sends no roleArn when role-arn is empty (optional since the December 2025 model)', () => {
     for (const empty of ['', '  \n']) {
-      const { request } = buildConfig(rawInputs({ 'role-arn': empty }), environment)
+      const { request } = build(rawInputs({ 'role-arn': empty }), environment)
       expect(request).toEqual({
         jobName: 'nightly-1',
         datasetArn: DATASET_ARN,
@@ -103,14 +114,14 @@ describe('buildConfig', () => {
   })
 
   it('builds the default job name from the run', () => {
-    expect(buildConfig(rawInputs({ 'job-name': '' }), environment).request.jobName).toMatch(
+    expect(build(rawInputs({ 'job-name': '' }), environment).request.jobName).toMatch(
       /^shop-42-1-[0-9a-f]{6}$/
     )
   })
 
   it('takes the region from the input, AWS_REGION, AWS_DEFAULT_REGION, then the dataset ARN', () => {
     const region = (input: string, env: Record<string, string>) =>
-      buildConfig(rawInputs({ region: input }), { ...environment, env }).client.region
+      build(rawInputs({ region: input }), { ...environment, env }).client.region
     expect(region('us-east-1', { AWS_REGION: 'eu-west-1' })).toBe('us-east-1')
     expect(region('', { AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'eu-west-1' })).toBe(
       'us-east-1'
@@ -126,7 +137,7 @@ describe('buildConfig', () => {
   })
 
   it('reads ca-bundle relative to the workspace and keeps endpoint-url', () => {
-    const { client } = buildConfig(
+    const { client } = build(
       rawInputs({ 'ca-bundle': '/certs/ca.pem', 'endpoint-url': 'http://127.0.0.1:4599' }),
       environment
     )
@@ -136,7 +147,7 @@ describe('buildConfig', () => {
 
   describe('cli-input-json and cli-input-yaml', () => {
     it('merges the file under the explicit inputs, per top-level key', () => {
-      const { request } = buildConfig(
+      const { request } = build(
         rawInputs({
           'cli-input-json': 'file://import.json',
           'job-name': '',
@@ -157,7 +168,7 @@ describe('buildConfig', () => {
     })
 
     it('reads inline YAML', () => {
-      const { request } = buildConfig(
+      const { request } = build(
         rawInputs({
           'cli-input-yaml': files['/ws/import.yaml'],
           'job-name': '',
@@ -288,7 +299,7 @@ describe('buildConfig', () => {
       rawInputs({ 'generate-cli-skeleton': 'YAML-INPUT', 'dataset-arn': '', region: '' }),
       { ...environment, env: {} }
     )
-    expect(config.skeleton).toBe('yaml-input')
+    expect('skeleton' in config && config.skeleton).toBe('yaml-input')
   })
 
   it('validates the inputs for the output skeleton', () => {
@@ -298,7 +309,7 @@ describe('buildConfig', () => {
 
 describe('preflight and s3-endpoint-url', () => {
   const preflightOf = (overrides: Parameters<typeof rawInputs>[0], env: Environment['env'] = {}) =>
-    buildConfig(rawInputs(overrides), { ...environment, env }).preflight
+    build(rawInputs(overrides), { ...environment, env }).preflight
 
   it('defaults to auto and the regional S3 endpoint, any case accepted', () => {
     expect(preflightOf({ preflight: '' })).toEqual({ mode: 'auto', s3Endpoint: undefined })

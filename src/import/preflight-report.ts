@@ -1,22 +1,14 @@
-// What the user sees of the pre-flight checks: the preflight output, a log line per check, an
-// annotation per problem (a few; the rest counted) and a job summary section.
+// What the user sees of the pre-flight checks: a log line per check, an annotation per problem
+// (a few; the rest counted) and a job summary section. The preflight output is the reporter's.
+import type { CheckName, CheckResult, Summary } from '../preflight/types.js'
+import type { Preflight } from '../preflight/verdict.js'
 import * as core from '../report/log.js'
-import type { PreflightMode } from '../inputs/config.js'
 import { summaryHtml } from '../report/summary.js'
-import type { Checked } from './run.js'
-import { summarize } from './summarize.js'
-import type { CheckName, CheckResult, Summary } from './types.js'
 
 /** Annotations of one level; the problems after these are counted in the last one. */
 export const MAX_ANNOTATIONS = 5
 /** Problems listed in the job summary; the rest are counted. */
 export const MAX_LISTED = 50
-
-export interface PreflightReport extends Checked {
-  mode: Exclude<PreflightMode, 'off'>
-  location: string
-  seconds: number
-}
 
 const TITLE = {
   error: 'Pre-flight check failed',
@@ -32,13 +24,11 @@ const CHECK_LABEL: Record<CheckName, string> = {
   mode: 'Import mode'
 }
 
-/** Reports the checks; false when the import must not be created. */
-export async function reportPreflight(r: PreflightReport): Promise<boolean> {
-  const summary = summarize(r.findings, r.ran, r.skipped)
+/** Shows the checks and their verdict. */
+export function showPreflight(r: Preflight): void {
+  const { summary, refused } = r
   const errors = r.findings.filter((f) => f.severity === 'error')
   const warnings = r.findings.filter((f) => f.severity === 'warning')
-  const refused = summary.verdict === 'failed' || (r.mode === 'strict' && r.skipped.length > 0)
-  core.setOutput('preflight', summary.verdict)
 
   if (r.found) core.info(r.found)
   const results = resultTexts(summary.checks)
@@ -65,9 +55,7 @@ export async function reportPreflight(r: PreflightReport): Promise<boolean> {
   core.info(
     `Pre-flight data check ${summary.verdict} in ${r.seconds.toFixed(1)} s.${ending ? ` ${ending}` : ''}`
   )
-  if (refused) process.exitCode = 1
   writeSection(r, summary, ending)
-  return !refused
 }
 
 /** At most MAX_ANNOTATIONS annotations; the last says how many more there are. */
@@ -111,7 +99,7 @@ const RESULT_ICON: Record<CheckResult['result'], string> = {
   skipped: '⏭️'
 }
 
-function writeSection(r: PreflightReport, summary: Summary, ending: string | undefined): void {
+function writeSection(r: Preflight, summary: Summary, ending: string | undefined): void {
   const results = resultTexts(summary.checks)
   // The reasons checks were skipped are in the table already.
   const problems = r.findings.map((f) => f.message)
