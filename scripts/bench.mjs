@@ -455,7 +455,7 @@ const report = [
   startupTable,
   '',
   `- **Bundle measured**: ${built}.`,
-  "- **Action**: the bundle's `index.js` run by `tools/gha-runner.js` as the runner runs it (INPUT_* variables with the action.yml defaults, GITHUB_* files), with the inputs of `scripts/demo.mjs`, `wait: false` and the emulator as `endpoint-url`; credentials in the environment. The targets use the first row: job-name left empty, as most workflows leave it, so the action derives the default job name from the run (the runner's GITHUB_RUN_ID is set to a new number per run to keep the names apart). The second row gives `job-name: bench-<i>`, which skips reading the run's identity. Each run (action and CLI) gets a fresh dataset, because the action first lists the dataset's import jobs and would wait for a running one to end.",
+  "- **Action**: the bundle's `index.js` run by `scripts/gha-runner.js` as the runner runs it (INPUT_* variables with the action.yml defaults, GITHUB_* files), with the inputs of `scripts/demo.mjs`, `wait: false` and the emulator as `endpoint-url`; credentials in the environment. The targets use the first row: job-name left empty, as most workflows leave it, so the action derives the default job name from the run (the runner's GITHUB_RUN_ID is set to a new number per run to keep the names apart). The second row gives `job-name: bench-<i>`, which skips reading the run's identity. Each run (action and CLI) gets a fresh dataset, because the action first lists the dataset's import jobs and would wait for a running one to end.",
   `- **Loading alone**: the same action with no inputs stops at input validation (exit code 1) before any request: wall time ${spread(values(S.load, 'wallMs'), ms)}, peak RSS ${rssCell(S.load)} over ${S.load.length} runs. Most of the action's start-up is loading the bundle, not the API calls.`,
   `- **Requests per action run**: ${actionOps}. The first request of any kind arrives after ${Number.isFinite(anyFirst) ? ms(anyFirst) : 'n/a'} (median); the table counts up to the CreateDatasetImportJob request.`,
   startup.aws
@@ -485,7 +485,7 @@ const report = [
     ['l', 'r', 'r']
   ),
   '',
-  `- **Runs**: the bundle measured above, run by \`tools/gha-runner.js\` against the emulator and s3rver ${pkgVersion('s3rver')} (started by the bench on a free port, path-style, through \`s3-endpoint-url\`), median (min-max) of ${RUNS} runs each after one warm-up, interleaved; a fresh dataset per run. With auto the run adds DescribeDataset, DescribeSchema, HeadObject and a ranged GetObject before the import list and the create.`,
+  `- **Runs**: the bundle measured above, run by \`scripts/gha-runner.js\` against the emulator and s3rver ${pkgVersion('s3rver')} (started by the bench on a free port, path-style, through \`s3-endpoint-url\`), median (min-max) of ${RUNS} runs each after one warm-up, interleaved; a fresh dataset per run. With auto the run adds DescribeDataset, DescribeSchema, HeadObject and a ranged GetObject before the import list and the create.`,
   `- **The 100 MB object**: ${thousands(BIG_BYTES)} bytes of valid rows. A TCP relay between the action and s3rver counts every byte S3 sent back: ${preflight.big.ok ? `${thousands(preflight.big.bytes)} in all, ${thousands(preflight.big.bodyBytes)} of them data (the rest the status lines and headers of the HEAD and GET answers)` : 'the run failed'}. The read cap is READ_CAP_BYTES in src/preflight/limits.ts.`,
   ...(preflight.failures.length
     ? [`- **Failed runs (not counted)**: ${preflight.failures.join('; ')}`]

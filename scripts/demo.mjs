@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startEmulator, startS3Folder } from '../emulator/index.js'
-import { runAction } from '../tools/gha-runner.js'
+import { runAction } from './gha-runner.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const mode = process.argv.includes('--bad-data')

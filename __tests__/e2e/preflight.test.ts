@@ -10,7 +10,7 @@ import { createServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
-import { relayTo, type Relay } from '../../tools/relay.js'
+import { relayTo, type Relay } from '../../scripts/relay.js'
 import { ROOT, runAction, type ActionRun } from './runner.js'
 import { S3_CREDENTIALS, S3_REFUSED_CREDENTIALS, startS3, type S3Server } from './s3.js'
 

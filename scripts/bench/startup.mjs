@@ -1,5 +1,5 @@
 // Start-up of real processes against the local Personalize emulator: the bundled action with
-// `wait: false` (run as the GitHub runner runs it, through tools/gha-runner.js), with the default
+// `wait: false` (run as the GitHub runner runs it, through scripts/gha-runner.js), with the default
 // job name and with one given, the AWS CLI making the same CreateDatasetImportJob call, and a bare
 // `node -e 0`.
 //
@@ -18,7 +18,7 @@ import {
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
 import { startEmulator } from '../../emulator/index.js'
-import { runAction } from '../../tools/gha-runner.js'
+import { runAction } from '../gha-runner.js'
 
 const ACCOUNT = '123456789012'
 // A fresh dataset per run: the action first lists the dataset's import jobs and waits for a
