@@ -10,6 +10,7 @@ import {
   type Fault
 } from '../../emulator/index.js'
 import { CREDENTIALS, runAction, runWaitAction, type ActionRun, type RunMore } from './runner.js'
+import { recordFigures } from './figures.js'
 
 const ACCOUNT = '123456789012'
 const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/retail/INTERACTIONS`
@@ -59,7 +60,7 @@ const created = (e: Emulator, name: string) => e.jobs().filter((j) => j.jobName 
 
 const figures: string[] = []
 afterAll(() => {
-  process.stdout.write(`${figures.join('\n')}\n`)
+  recordFigures(import.meta.filename, figures)
 })
 
 describe('wait-timeout is a hard deadline', () => {

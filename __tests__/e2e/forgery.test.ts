@@ -14,6 +14,7 @@ import {
   type Fault
 } from '../../emulator/index.js'
 import { CREDENTIALS, importRunner, runWaitAction, visible, type ActionRun } from './runner.js'
+import { recordFigures } from './figures.js'
 
 const ACCOUNT = '123456789012'
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/PersonalizeS3Read`
@@ -104,7 +105,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await emu.close()
   for (const run of runs) unintended.push(...unintendedCommands(run.stdout))
-  process.stdout.write(
+  recordFigures(
+    import.meta.filename,
     `forgery: ${runs.length} runs, ${unintended.length} unintended workflow commands in stdout\n`
   )
 })

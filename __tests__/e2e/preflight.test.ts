@@ -13,6 +13,7 @@ import { startEmulator, type Emulator } from '../../emulator/index.js'
 import { relayTo, type Relay } from '../../scripts/relay.js'
 import { ROOT, runAction, type ActionRun } from './runner.js'
 import { S3_CREDENTIALS, S3_REFUSED_CREDENTIALS, startS3, type S3Server } from './s3.js'
+import { recordFigures } from './figures.js'
 
 const ACCOUNT = '123456789012'
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/PersonalizeS3Read`
@@ -444,7 +445,7 @@ const stoppedSummary = (happened: string) =>
 
 const figures: string[] = []
 afterAll(() => {
-  process.stdout.write(`${figures.join('\n')}\n`)
+  recordFigures(import.meta.filename, figures)
 })
 
 describe('wait-timeout bounds the checks: a slow S3 or schema read ends at it, no job', () => {
