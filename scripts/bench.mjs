@@ -161,9 +161,10 @@ if (startup.aws && S.cli.length && S.action.length) {
   })
 }
 // The floor ratio, on a machine shared with other work: each round runs the action and the floor
-// back to back, so the median of the per-round ratios cancels most of the load that moves both;
-// CPU time (user + system, GNU time) counts what the process itself parsed and ran, whatever
-// else the machine did. The verdict is on CPU time where GNU time is installed.
+// back to back, so the median of the per-round ratios cancels most of the load that moves both.
+// The verdict is on wall time, what issue 18 measured and what a workflow waits for; CPU time
+// (user + system of all the process's threads, GNU time) is shown beside it: it counts what the
+// process parsed and ran whatever else the machine did, V8's background compile and GC included.
 const perRound = (key) =>
   S.action
     .map((a) => [a[key], S.floor.find((f) => f.round === a.round)?.[key]])
@@ -174,16 +175,16 @@ const floorCpu = median(perRound('cpuMs'))
 const cpu = { action: median(values(S.action, 'cpuMs')), floor: median(values(S.floor, 'cpuMs')) }
 const floorName = `Action start-up (wait: false, preflight: off, default job name) <= ${FLOOR_RATIO} x the floor (a bare SDK bundle making the same create)`
 if (Number.isFinite(floorWall)) {
-  const ratio = Number.isFinite(floorCpu) ? floorCpu : floorWall
   targets.push({
     name: floorName,
     measured:
+      `wall time ${floorWall.toFixed(2)} x (${ms(wall.action)} / ${ms(wall.floor)}, medians)` +
       (Number.isFinite(floorCpu)
-        ? `CPU time ${floorCpu.toFixed(2)} x (${ms(cpu.action)} / ${ms(cpu.floor)}, medians), `
+        ? `; CPU time ${floorCpu.toFixed(2)} x (${ms(cpu.action)} / ${ms(cpu.floor)}, medians)`
         : '') +
-      `wall time ${floorWall.toFixed(2)} x (${ms(wall.action)} / ${ms(wall.floor)}, medians); ratios are medians of the per-round ratios`,
-    ok: ratio <= FLOOR_RATIO,
-    miss: `${(ratio / FLOOR_RATIO).toFixed(2)} x the target`
+      '; ratios are medians of the per-round ratios',
+    ok: floorWall <= FLOOR_RATIO,
+    miss: `${(floorWall / FLOOR_RATIO).toFixed(2)} x the target`
   })
 } else {
   targets.push({ name: floorName, measured: 'the runs failed (see Start-up)', ok: null })
