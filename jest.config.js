@@ -24,7 +24,7 @@ export default {
   // The end-to-end suites mostly wait on child processes, so they overlap well even on 2 cores
   // (jest's default there is 1 worker: 2m16s in a row, 1m01s with 4).
   maxWorkers: 4,
-  reporters: ['default', '<rootDir>/tools/jest-closing-line.cjs'],
+  reporters: ['default', '<rootDir>/scripts/jest-closing-line.cjs'],
   collectCoverageFrom: ['src/**/*.ts'],
   coverageReporters: ['text-summary', 'json-summary']
 }

@@ -5,7 +5,7 @@
 #
 # Builds into a fresh temporary directory with scripts/bundle.sh, compares it recursively with
 # dist/ (diff -r), and also rejects a bundle that ncc could not complete: a webpackMissingModule
-# stub or eval("require") in any of its JS files (the entry or a chunk).
+# stub or eval("require") in any of its JS files (the entry, a chunk or lib/undici.cjs).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -33,7 +33,7 @@ fi
 # runs. Check every JS file: an unresolvable dynamic import lands in a NNN.index.js chunk, not
 # in index.js.
 for pattern in 'webpackMissingModule' 'eval("require")'; do
-  if hits="$(grep -rlF --include='*.js' "$pattern" "$built")"; then
+  if hits="$(grep -rlF --include='*.js' --include='*.cjs' "$pattern" "$built")"; then
     echo "The bundle contains $pattern (a module ncc could not resolve) in:"
     printf '%s\n' "$hits" | sed "s#^$built#  dist#"
     broken=1

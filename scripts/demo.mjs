@@ -1,24 +1,41 @@
-// npm run demo [-- --fail | --bad-data]: the bundled action against a local Personalize emulator
-// and a local S3 (a folder of CSV files), shown as a GitHub run would show it: the step log, the
-// step outputs and the job summary. Plain Node and no dependencies, so it works on a fresh clone
-// before `npm install`.
-//   (no flag)   good data: the pre-flight check passes and the import becomes ACTIVE
-//   --fail      data without USER_ID and ITEM_ID, preflight: off: Personalize fails the import
-//   --bad-data  a CSV without TIMESTAMP: the check refuses it before any job exists, then the same
-//               data with preflight: off, to show how long Personalize takes to say so
+// npm run demo [-- --fail | --bad-data | --help]: the bundled action against a local Personalize
+// emulator and a local S3 (a folder of CSV files), shown as a GitHub run would show it: the step
+// log, the step outputs and the job summary. Plain Node and no dependencies, so it works on a
+// fresh clone before `npm install`. The modes are in USAGE.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startEmulator, startS3Folder } from '../emulator/index.js'
-import { runAction } from '../tools/gha-runner.js'
+import { runAction } from './gha-runner.js'
+
+const USAGE = `usage: npm run demo [-- MODE]
+
+The bundled action (dist/) against a local Personalize emulator and a local S3, shown as a GitHub
+run would show it: the step log, the step outputs and the job summary. MODE is one of:
+
+  (none)      good data: the pre-flight check passes and the import becomes ACTIVE
+  --fail      data without USER_ID and ITEM_ID, preflight: off: Personalize fails the import
+  --bad-data  a CSV without TIMESTAMP: the check refuses it before any job exists, then the same
+              data with preflight: off, to show how long Personalize takes to say so
+  --help      this text
+`
+const MODES = { '--fail': 'fail', '--bad-data': 'bad-data' }
+const args = process.argv.slice(2)
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(USAGE)
+  process.exit(0)
+}
+const unknown = args.filter((arg) => !(arg in MODES))
+if (unknown.length > 0 || args.length > 1) {
+  process.stderr.write(
+    `demo: ${unknown.length ? `unknown option ${unknown.join(' ')}` : 'give one mode'}\n\n${USAGE}`
+  )
+  process.exit(2)
+}
+const mode = MODES[args[0]] ?? 'good'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const mode = process.argv.includes('--bad-data')
-  ? 'bad-data'
-  : process.argv.includes('--fail')
-    ? 'fail'
-    : 'good'
 const color = process.stdout.isTTY && !process.env.NO_COLOR
 const paint = (code, text) => (color ? `\x1b[${code}m${text}\x1b[0m` : text)
 const bold = (t) => paint(1, t)

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
 import { CREDENTIALS, runAction, visible } from './runner.js'
 import { DATASET } from './fixture.js'
+import { recordFigures } from './figures.js'
 
 const SECRET_TAG = 'value-never-shown'
 let emu: Emulator
@@ -144,7 +145,10 @@ it.each(CASES)('%s: %j', async (input, broken) => {
 it('refuses every malformed input with zero requests', () => {
   expect(CASES.length).toBeGreaterThanOrEqual(60)
   expect(results.filter((r) => r.refused && r.requests === 0)).toHaveLength(CASES.length)
-  process.stdout.write(`bad inputs refused with zero requests: ${results.length}/${CASES.length}\n`)
+  recordFigures(
+    import.meta.filename,
+    `bad inputs refused with zero requests: ${results.length}/${CASES.length}`
+  )
 })
 
 // Hostile inputs: deep, long or strange. Each must fail as an input error naming the input, fast,
@@ -308,7 +312,8 @@ it('names AWS_CA_BUNDLE when it is the source, and honours a good one', async ()
 
 it('refuses every hostile input fast, with zero requests', () => {
   expect(timings).toHaveLength(HOSTILE.length)
-  process.stdout.write(
+  recordFigures(
+    import.meta.filename,
     `hostile inputs refused: ${timings.length}/${HOSTILE.length}, run times (ms, whole process):\n${timings.map(([what, ms]) => `  ${what}: ${ms}`).join('\n')}\n`
   )
 })

@@ -11,6 +11,7 @@ import {
 } from '../../emulator/index.js'
 import { CREDENTIALS, runAction, runWaitAction, type ActionRun, type RunMore } from './runner.js'
 import { ACCOUNT, DATASET, ROLE, jobArn } from './fixture.js'
+import { recordFigures } from './figures.js'
 
 const TIMEOUT_S = 3
 /** A run may outlive wait-timeout by this much (the report and exit included). */
@@ -55,7 +56,7 @@ const created = (e: Emulator, name: string) => e.jobs().filter((j) => j.jobName 
 
 const figures: string[] = []
 afterAll(() => {
-  process.stdout.write(`${figures.join('\n')}\n`)
+  recordFigures(import.meta.filename, figures)
 })
 
 describe('wait-timeout is a hard deadline', () => {

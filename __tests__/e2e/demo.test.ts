@@ -85,3 +85,16 @@ it('renders the summary as text: links as text and URL, no HTML', async () => {
   )
   expect(out).not.toMatch(/<\/?(a|p|h\d|table|tr|td|ul|li)\b/)
 })
+
+it('prints its modes with --help, and refuses an unknown option with them, running nothing', async () => {
+  const help = await demo('--help')
+  expect(help.code).toBe(0)
+  expect(help.out).toMatch(/^usage: npm run demo \[-- MODE\]\n/)
+  for (const mode of ['(none)', '--fail', '--bad-data', '--help'])
+    expect(help.out).toMatch(new RegExp(`\\n {2}${mode.replace(/[()]/g, '\\$&')} +\\S`))
+  expect(help.out).not.toContain('The step')
+
+  const typo = await demo('--bad-dta')
+  expect(typo.code).toBe(2)
+  expect(typo.out).toBe(`demo: unknown option --bad-dta\n\n${help.out}`)
+})

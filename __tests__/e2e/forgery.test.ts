@@ -15,6 +15,7 @@ import {
 } from '../../emulator/index.js'
 import { CREDENTIALS, importRunner, runWaitAction, visible, type ActionRun } from './runner.js'
 import { ACCOUNT, ROLE, consoleUrl, datasetArn, jobArn } from './fixture.js'
+import { recordFigures } from './figures.js'
 
 // Spaces and a non-ASCII letter, so that the JSON and URL-encoded echoes differ from the value.
 // Jobs that stay CREATE PENDING: a busy dataset, and durations that do not depend on timing.
@@ -97,7 +98,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await emu.close()
   for (const run of runs) unintended.push(...unintendedCommands(run.stdout))
-  process.stdout.write(
+  recordFigures(
+    import.meta.filename,
     `forgery: ${runs.length} runs, ${unintended.length} unintended workflow commands in stdout\n`
   )
 })

@@ -11,10 +11,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
-import { relayTo, type Relay } from '../../tools/relay.js'
+import { relayTo, type Relay } from '../../scripts/relay.js'
 import { ROOT, runAction, type ActionRun } from './runner.js'
 import { S3_CREDENTIALS, S3_REFUSED_CREDENTIALS, startS3, type S3Server } from './s3.js'
 import { ACCOUNT, ROLE } from './fixture.js'
+import { recordFigures } from './figures.js'
 
 const GOOD = 'USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\nu1,i1,1700000000,click\nu2,i2,1700000100,buy\n'
 
@@ -492,7 +493,7 @@ const stoppedSummary = (happened: string) =>
 
 const figures: string[] = []
 afterAll(() => {
-  process.stdout.write(`${figures.join('\n')}\n`)
+  recordFigures(import.meta.filename, figures)
 })
 
 describe('wait-timeout bounds the checks: a slow S3 or schema read ends at it, no job', () => {

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
 import { CREDENTIALS, importRunner, visible, type ActionRun, type RunMore } from './runner.js'
 import { ACCOUNT, DATASET, ROLE, jobArn } from './fixture.js'
+import { recordFigures } from './figures.js'
 
 // Slow imports and the quota matrix get datasets of their own: a running import makes later runs
 // on its dataset wait (on-busy: wait).
@@ -215,7 +216,8 @@ it('creates 12 imports at once under the regional quota of 5, all reaching ACTIV
   )
   const done = await Promise.all(started)
   const limited = emu.requests.filter((r) => r.errorType === 'LimitExceededException').length
-  process.stdout.write(
+  recordFigures(
+    import.meta.filename,
     `quota: ${done.filter((r) => r.outputs.status === 'ACTIVE').length}/12 ACTIVE, ${limited} LimitExceededException answers\n`
   )
   expect(done.map((r) => [r.exitCode, r.outputs.status])).toEqual(Array(12).fill([0, 'ACTIVE']))
@@ -240,7 +242,7 @@ it('stops within 2 s of SIGINT, saying the import goes on, with its ARN', async 
     }
   )
   const exitMs = Date.now() - signalledAt
-  process.stdout.write(`cancel-to-exit: ${exitMs} ms\n`)
+  recordFigures(import.meta.filename, `cancel-to-exit: ${exitMs} ms`)
   expect(signalledAt).toBeGreaterThan(0)
   expect(exitMs).toBeLessThan(2000)
   expect(run.exitCode).toBe(1)

@@ -1,9 +1,9 @@
 // What every end-to-end test shares: the Node binaries, the credentials, and a run of dist/.
 import { existsSync } from 'node:fs'
 import { delimiter, join, resolve } from 'node:path'
-import { runAction as run, type ActionRun, type RunOptions } from '../../tools/gha-runner.js'
+import { runAction as run, type ActionRun, type RunOptions } from '../../scripts/gha-runner.js'
 
-export type { ActionRun } from '../../tools/gha-runner.js'
+export type { ActionRun } from '../../scripts/gha-runner.js'
 
 export const ROOT = resolve(import.meta.dirname, '../..')
 

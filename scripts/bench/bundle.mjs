@@ -137,7 +137,7 @@ export function analyseBundle(root, distDir) {
   for (const f of files) {
     fileShares = new Map()
     f.top = fileShares
-    if (!f.path.endsWith('.js')) {
+    if (!/\.c?js$/.test(f.path)) {
       add(f.path.endsWith('licenses.txt') ? 'licenses.txt' : GLUE, f.bytes)
       continue
     }

@@ -10,7 +10,7 @@ import os from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { startEmulator } from '../../emulator/index.js'
-import { runAction } from '../../tools/gha-runner.js'
+import { runAction } from '../gha-runner.js'
 
 export const LEGS = 20
 export const MINUTE_MS = 100
@@ -88,7 +88,7 @@ export async function runMatrixBench({ root, distDir, node, progress = () => {} 
 
 /**
  * @param {import('../../emulator/index.js').RecordedRequest[]} requests
- * @param {{ leg: number, run: import('../../tools/gha-runner.js').ActionRun, spawnedMs: number }[]} runs
+ * @param {{ leg: number, run: import('../gha-runner.js').ActionRun, spawnedMs: number }[]} runs
  * @param {{ wallS: number, waitTimeoutS: number }} t
  */
 export function summarize(requests, runs, { wallS, waitTimeoutS }) {

@@ -8,8 +8,8 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { startEmulator } from '../../emulator/index.js'
-import { runAction } from '../../tools/gha-runner.js'
-import { relayTo } from '../../tools/relay.js'
+import { runAction } from '../gha-runner.js'
+import { relayTo } from '../relay.js'
 
 const ACCOUNT = '123456789012'
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/PersonalizeS3Read`

@@ -1,7 +1,7 @@
 // Start-up of real processes against the local Personalize emulator: the bundled action with
-// `wait: false` (run as the GitHub runner runs it, through tools/gha-runner.js), with the default
-// job name and with one given, the AWS CLI making the same CreateDatasetImportJob call, and a bare
-// `node -e 0`.
+// `wait: false` (run as the GitHub runner runs it, through scripts/gha-runner.js), with the default
+// job name and with one given, the floor (a bare bundle of the SDK, bench/floor.mjs) and the AWS
+// CLI making the same CreateDatasetImportJob call, and a bare `node -e 0`.
 //
 // Each run measures: time from spawn to the CreateDatasetImportJob request reaching the emulator,
 // wall time from spawn to exit, and peak memory (max RSS) from GNU time when it is installed.
@@ -18,7 +18,7 @@ import {
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
 import { startEmulator } from '../../emulator/index.js'
-import { runAction } from '../../tools/gha-runner.js'
+import { runAction } from '../gha-runner.js'
 
 const ACCOUNT = '123456789012'
 // A fresh dataset per run: the action first lists the dataset's import jobs and waits for a
@@ -32,6 +32,9 @@ const CREDENTIALS = {
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 }
 
+// Max RSS in KiB, user and system CPU seconds.
+const FORMAT = '%M %U %S'
+
 const isExecutable = (path) => {
   try {
     accessSync(path, constants.X_OK)
@@ -41,22 +44,22 @@ const isExecutable = (path) => {
   }
 }
 
-/** GNU time, if installed and able to write %M (max RSS in KiB) to a file. */
+/** GNU time, if installed and able to write %M (max RSS in KiB) and %U %S (CPU s) to a file. */
 export function findGnuTime(path = process.env.BENCH_TIME || '/usr/bin/time') {
   if (!isExecutable(path)) {
     return { path: null, note: `${path} is not installed (Debian package \`time\`)` }
   }
   const dir = mkdtempSync(join(tmpdir(), 'bench-time-'))
   const out = join(dir, 'rss')
-  const r = spawnSync(path, ['-f', '%M', '-o', out, 'true'])
+  const r = spawnSync(path, ['-f', FORMAT, '-o', out, 'true'])
   try {
-    if (r.status === 0 && /^\d+$/.test(readFileSync(out, 'utf8').trim())) return { path, note: '' }
+    if (r.status === 0 && readTime(out).rssKiB) return { path, note: '' }
   } catch {
     // falls through
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
-  return { path: null, note: `${path} is not GNU time (no -f %M -o FILE)` }
+  return { path: null, note: `${path} is not GNU time (no -f '${FORMAT}' -o FILE)` }
 }
 
 /**
@@ -97,25 +100,32 @@ function cliEnv(home) {
 
 /**
  * A bash script that runs its arguments (after `prefix`) under GNU time, which writes the max RSS
- * to $BENCH_RSS_FILE. Every row goes through the same wrapper, so each pays the same small cost
+ * and the CPU time to $BENCH_RSS_FILE. Every row goes through the same wrapper, so each pays the same small cost
  * (a bash exec and a fork by time). Bash, not /bin/sh: dash drops environment variables whose
  * names are not shell identifiers, such as the runner's INPUT_DATASET-ARN.
  */
 function wrapper(dir, name, timePath, prefix = []) {
   const path = join(dir, name)
   const quoted = [...prefix].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')
-  writeFileSync(path, `#!/bin/bash\nexec ${timePath} -f '%M' -o "$BENCH_RSS_FILE" ${quoted} "$@"\n`)
+  writeFileSync(
+    path,
+    `#!/bin/bash\nexec ${timePath} -f '${FORMAT}' -o "$BENCH_RSS_FILE" ${quoted} "$@"\n`
+  )
   chmodSync(path, 0o755)
   return path
 }
 
-const readRss = (file) => {
+/** Max RSS (KiB) and CPU time (user + system, ms) from GNU time's last line, or nulls. */
+function readTime(file) {
   try {
-    const lines = readFileSync(file, 'utf8').trim().split('\n')
-    const kib = Number(lines.at(-1))
-    return Number.isFinite(kib) && kib > 0 ? kib : null
+    const [kib, user, system] = readFileSync(file, 'utf8').trim().split('\n').at(-1).split(' ')
+    const cpuMs = (Number(user) + Number(system)) * 1000
+    return {
+      rssKiB: Number(kib) > 0 ? Number(kib) : null,
+      cpuMs: Number.isFinite(cpuMs) ? cpuMs : null
+    }
   } catch {
-    return null
+    return { rssKiB: null, cpuMs: null }
   }
 }
 
@@ -134,10 +144,10 @@ function runProcess(command, args, env) {
 }
 
 /**
- * @param {{ root: string, entry: string, node: string, runs: number, progress: (s: string) => void }} o
- *   entry: the bundled action's index.js
+ * @param {{ root: string, entry: string, floor: string, node: string, runs: number, progress: (s: string) => void }} o
+ *   entry: the bundled action's index.js; floor: the bundled bench/floor.mjs
  */
-export async function runStartup({ root, entry, node, runs, progress }) {
+export async function runStartup({ root, entry, floor, node, runs, progress }) {
   const gnuTime = findGnuTime()
   const aws = findAwsCli()
   const dir = mkdtempSync(join(tmpdir(), 'bench-startup-'))
@@ -153,8 +163,8 @@ export async function runStartup({ root, entry, node, runs, progress }) {
     maxRunningImports: 10_000
   })
 
-  const samples = { action: [], named: [], load: [], cli: [], node: [] }
-  const failures = { action: [], named: [], load: [], cli: [], node: [] }
+  const samples = { action: [], named: [], floor: [], load: [], cli: [], node: [] }
+  const failures = { action: [], named: [], floor: [], load: [], cli: [], node: [] }
   const wrapperCost = { direct: [], wrapped: [] }
   const firstCreate = (datasetArn) =>
     emulator.requests.find(
@@ -172,11 +182,12 @@ export async function runStartup({ root, entry, node, runs, progress }) {
     const request = datasetArn ? firstCreate(datasetArn) : undefined
     const anyFirst = emulator.requests.find((q) => q.time >= t0)
     const sample = {
+      round: i,
       wallMs,
       firstRequestMs: request ? request.time - t0 : null,
       anyRequestMs: request && anyFirst ? anyFirst.time - t0 : null,
       operations: emulator.requests.filter((q) => q.time >= t0).map((q) => q.operation),
-      rssKiB: gnuTime.path ? readRss(rssFile) : null
+      ...(gnuTime.path ? readTime(rssFile) : { rssKiB: null, cpuMs: null })
     }
     const ok = r.exitCode === expectedExit && (!datasetArn || (request && request.status === 200))
     if (!ok) {
@@ -226,6 +237,31 @@ export async function runStartup({ root, entry, node, runs, progress }) {
           return { exitCode: run.exitCode, output: `${run.stdout}${run.stderr}` }
         })
       }
+
+      const floorDataset = dataset(`bench-floor-${i}`)
+      emulator.addDataset({ datasetArn: floorDataset })
+      await measure('floor', i, floorDataset, () =>
+        runProcess(nodeCmd, [floor], {
+          PATH: process.env.PATH ?? '',
+          HOME: dir,
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+          FLOOR_ENDPOINT: emulator.url,
+          FLOOR_REQUEST: JSON.stringify({
+            jobName: `bench-floor-${i}`,
+            datasetArn: floorDataset,
+            dataSource: { dataLocation: DATA.replace(/^dataLocation=/, '') },
+            roleArn: ROLE,
+            importMode: 'FULL',
+            tags: TAGS.map((tag) => {
+              const [tagKey, tagValue] = tag.split(',').map((kv) => kv.split('=')[1])
+              return { tagKey, tagValue }
+            })
+          }),
+          BENCH_RSS_FILE: rssFile
+        })
+      )
 
       if (aws) {
         const cliJob = `bench-cli-${i}`
