@@ -58,7 +58,8 @@ async function read(s3, dataLocation, datasetType, schemaText) {
       bucket,
       key,
       MAX_FILES,
-      (o) => o.size > 0 && !o.key.endsWith('/') && !isSideFile(o.key.slice(key.length))
+      (o) =>
+        o.size > 0 && isFirstLevel(o.key.slice(key.length)) && !isSideFile(o.key.slice(key.length))
     )
     if ('refused' in listed) return refusal(listed.refused, datasetType)
     objects = listed.objects
@@ -84,6 +85,17 @@ async function read(s3, dataLocation, datasetType, schemaText) {
     files.push({ location, text: got.body.toString('utf8'), truncated: o.size > got.body.length })
   }
   return checkData(datasetType, schemaText, files)
+}
+
+/**
+ * Whether a key, as it reads below the folder's prefix, is in the folder itself: the guide
+ * (bulk-data-import-step) says Personalize "only uses the files in the first level of your folder,
+ * it doesn't use any data in any sub folders". This also leaves out folder markers (keys ending
+ * in /).
+ * @param {string} rest
+ */
+function isFirstLevel(rest) {
+  return !rest.includes('/')
 }
 
 /**

@@ -1613,6 +1613,10 @@ describe('import jobs that read their data from S3 (s3rver)', () => {
         ])
       ),
       'many/part-100.csv': 'USER_ID,ITEM_ID,EVENT_TYPE\nu1,i1,click\n',
+      // The guide: only the files in the first level of the folder are imported.
+      'nested/part-0.csv': good,
+      'nested/older/no-timestamp.csv': 'USER_ID,ITEM_ID,EVENT_TYPE\nu1,i1,click\n',
+      'only-nested/day=1/part-0.csv': good,
       'markers-only/_SUCCESS': '',
       'markers-only/.part-00000.csv.crc': 'crc\0',
       'zero-bytes.csv': '',
@@ -1679,6 +1683,7 @@ describe('import jobs that read their data from S3 (s3rver)', () => {
       's3://retail-data/spark/'
     ],
     ["the S3A committer's JSON _SUCCESS", 's3://retail-data/s3a/'],
+    ['a folder whose sub-folder holds bad data (not read)', 's3://retail-data/nested/'],
     [
       'items with blank, unparsable and 1995.0 values in a non-nullable int (as recorded ACTIVE)',
       's3://retail-data/items-poc.csv',
@@ -1752,6 +1757,7 @@ describe('import jobs that read their data from S3 (s3rver)', () => {
       `${failedFor} s3://retail-data/header-only.csv has a header and no records.`
     ],
     ['a folder of side files only', 'markers-only/', 'Invalid Data location.'],
+    ['a folder whose data is all in sub-folders', 'only-nested/', 'Invalid Data location.'],
     [
       'a data file listed after 100 side files',
       'many/',
