@@ -10,7 +10,7 @@ import {
   visible,
   type ActionRun
 } from './runner.js'
-import { ACCOUNT, DATASET, ROLE, consoleUrl, jobArn } from './fixture.js'
+import { ACCOUNT, DATASET, ROLE, consoleUrl, jobArn, startWorld } from './fixture.js'
 
 const SLOW_DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/slow/INTERACTIONS`
 const SECRET_TAG = 'tag-value-that-must-never-leak'
@@ -21,11 +21,7 @@ let emu: Emulator
 const runs: ActionRun[] = []
 
 beforeAll(async () => {
-  emu = await startEmulator({
-    port: 0,
-    region: 'us-east-1',
-    accountId: ACCOUNT,
-    credentials: CREDENTIALS,
+  emu = await startWorld({
     // The slow import gets a dataset of its own: a running import makes later runs wait (on-busy).
     datasets: [{ datasetArn: DATASET }, { datasetArn: SLOW_DATASET }],
     // INCREMENTAL imports need an earlier FULL one.

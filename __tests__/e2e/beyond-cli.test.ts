@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
 import { CREDENTIALS, importRunner, runWaitAction, visible, type ActionRun } from './runner.js'
-import { ACCOUNT, ROLE, consoleUrl, datasetArn, jobArn } from './fixture.js'
+import { ACCOUNT, ROLE, consoleUrl, datasetArn, jobArn, startWorld } from './fixture.js'
 
 const SECRET_TAG = 'beyond-the-cli-tag-value-never-shown'
 const runs: ActionRun[] = []
@@ -19,11 +19,7 @@ function freshDataset(type = 'INTERACTIONS'): { arn: string; group: string } {
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({
-    port: 0,
-    region: 'us-east-1',
-    accountId: ACCOUNT,
-    credentials: CREDENTIALS,
+  emu = await startWorld({
     datasets: [],
     jobs: { pendingSeconds: 0.3, inProgressSeconds: 0.7 },
     existingJobs: [],

@@ -8,11 +8,10 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startEmulator, type Emulator } from '../../emulator/index.js'
-import { CREDENTIALS, NODES, ROOT, runAction } from './runner.js'
+import { type Emulator } from '../../emulator/index.js'
+import { DATASET, ROLE, startWorld } from './fixture.js'
+import { NODES, ROOT, runAction } from './runner.js'
 
-const ACCOUNT = '123456789012'
-const DATASET = `arn:aws:personalize:us-east-1:${ACCOUNT}:dataset/retail/INTERACTIONS`
 const lib = join(ROOT, 'dist/lib')
 /** A process's exit code and output; async, so that this process's own server can answer it. */
 function exec(command: string, args: string[], env?: NodeJS.ProcessEnv) {
@@ -47,11 +46,7 @@ describe('dist/lib/index.js', () => {
 describe('a run', () => {
   let emu: Emulator
   beforeAll(async () => {
-    emu = await startEmulator({
-      port: 0,
-      region: 'us-east-1',
-      accountId: ACCOUNT,
-      credentials: CREDENTIALS,
+    emu = await startWorld({
       datasets: [{ datasetArn: DATASET }]
     })
   })
@@ -66,7 +61,7 @@ describe('a run', () => {
       inputs: {
         'dataset-arn': DATASET,
         'data-source': 's3://retail-data/interactions/',
-        'role-arn': `arn:aws:iam::${ACCOUNT}:role/PersonalizeS3Read`,
+        'role-arn': ROLE,
         'import-mode': 'FULL',
         'endpoint-url': emu.url,
         region: 'us-east-1',

@@ -6,15 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  FORGED_STATUS,
-  FORGED_TEXT,
-  startEmulator,
-  type Emulator,
-  type Fault
-} from '../../emulator/index.js'
-import { CREDENTIALS, importRunner, runWaitAction, visible, type ActionRun } from './runner.js'
-import { ACCOUNT, ROLE, consoleUrl, datasetArn, jobArn } from './fixture.js'
+import { FORGED_STATUS, FORGED_TEXT, type Emulator, type Fault } from '../../emulator/index.js'
+import { importRunner, runWaitAction, visible, type ActionRun } from './runner.js'
+import { ACCOUNT, ROLE, consoleUrl, datasetArn, jobArn, startWorld } from './fixture.js'
 import { recordFigures } from './figures.js'
 
 // Spaces and a non-ASCII letter, so that the JSON and URL-encoded echoes differ from the value.
@@ -82,11 +76,7 @@ function freshDataset(): { arn: string; group: string } {
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({
-    port: 0,
-    region: 'us-east-1',
-    accountId: ACCOUNT,
-    credentials: CREDENTIALS,
+  emu = await startWorld({
     datasets: [],
     jobs: { pendingSeconds: 0, inProgressSeconds: 1 },
     existingJobs: [],

@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { createServer, request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { startEmulator, type Emulator } from '../../emulator/index.js'
+import { type Emulator } from '../../emulator/index.js'
 import { CREDENTIALS, importRunner, visible, type ActionRun, type RunMore } from './runner.js'
-import { ACCOUNT, DATASET, ROLE, jobArn } from './fixture.js'
+import { ACCOUNT, DATASET, ROLE, jobArn, startWorld } from './fixture.js'
 import { recordFigures } from './figures.js'
 
 // Slow imports and the quota matrix get datasets of their own: a running import makes later runs
@@ -18,11 +18,7 @@ let emu: Emulator
 const runs: ActionRun[] = []
 
 beforeAll(async () => {
-  emu = await startEmulator({
-    port: 0,
-    region: 'us-east-1',
-    accountId: ACCOUNT,
-    credentials: CREDENTIALS,
+  emu = await startWorld({
     datasets: [DATASET, datasetNamed('slow-1'), datasetNamed('slow-2'), ...MATRIX].map(
       (datasetArn) => ({ datasetArn })
     ),
