@@ -30,8 +30,10 @@ beforeAll(async () => {
       // Pending long enough that every check in the test sees CREATE PENDING.
       { match: { dataLocationPrefix: 's3://retail-data/slow/' }, pendingSeconds: 60 },
       {
-        match: { dataLocationPrefix: 's3://retail-data/busy-2s/' },
-        pendingSeconds: 2,
+        // Long enough that the second run, started right after, still finds it running on a
+        // loaded machine (2 s was once over before the second process had listed).
+        match: { dataLocationPrefix: 's3://retail-data/busy-5s/' },
+        pendingSeconds: 5,
         inProgressSeconds: 0.3
       },
       { match: { dataLocationPrefix: 's3://retail-data/no-access/' }, failure: 's3-privileges' },
@@ -154,7 +156,7 @@ describe('on-busy', () => {
     const busy = await importRun({
       'job-name': 'busy-first',
       'dataset-arn': arn,
-      'data-source': 's3://retail-data/busy-2s/',
+      'data-source': 's3://retail-data/busy-5s/',
       wait: 'false'
     })
     expect(busy.exitCode).toBe(0)
