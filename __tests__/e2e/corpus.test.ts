@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { startEmulator, type Emulator } from '../../emulator/index.js'
 import { SCHEMAS, VERDICTS, type Verdict } from '../fixtures/producers/verdicts.js'
+import { recordFigures } from './figures.js'
 import { ROOT, runAction, type ActionRun } from './runner.js'
 import { startS3, type S3Server } from './s3.js'
 
@@ -136,7 +137,7 @@ afterAll(() => {
     ([producer, t]) =>
       `corpus, ${producer}: ${t.passed} passed, ${t.warned} warned, ${t.refused} refused`
   )
-  process.stdout.write(`${lines.join('\n')}\n`)
+  recordFigures(import.meta.filename, lines)
 })
 
 it.concurrent.each(VERDICTS.map((v) => [v.fixture, v.auto.verdict, v.off.status, v] as const))(
