@@ -106,7 +106,7 @@ export async function createImportJobWithRetries(o: CreateOptions): Promise<Crea
         const sdkAttempts =
           (error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1
         const maybeOurs: boolean = maybeCreated || sdkAttempts > 1
-        const taken = await takenName(o, failure, start, maybeOurs)
+        const taken = await takenName(o, failure, start, maybeOurs, serviceTime(error))
         if ('arn' in taken) return taken
         failure = taken.failure
         maybeCreated = maybeOurs && taken.unseen === true
@@ -210,7 +210,9 @@ async function takenName(
   o: CreateOptions,
   failure: AwsFailure,
   start: number,
-  maybeOurs: boolean
+  maybeOurs: boolean,
+  /** The service's clock when it answered that the name is taken, if its answer said. */
+  servedAt?: number
 ): Promise<
   { arn: string; adopted: true; job: DatasetImportJob } | { failure: AwsFailure; unseen?: true }
 > {
@@ -231,8 +233,12 @@ async function takenName(
     return { failure, unseen: true }
   }
   const differences = differencesFrom(job, o.request)
-  // Created since our first attempt, allowing for 5 minutes of clock skew.
-  const recent = (job.creationDateTime?.getTime() ?? 0) >= start - 300_000
+  // Created since our first attempt, on the service's clock (the runner's may be off by any
+  // amount), with 5 minutes to spare. Without the service's time, what the job is decides alone.
+  const sinceStart = o.clock.now() - start
+  const recent =
+    servedAt === undefined ||
+    (job.creationDateTime?.getTime() ?? 0) >= servedAt - sinceStart - 300_000
   if (maybeOurs && recent && differences.length === 0) {
     o.log(
       `The answer to CreateDatasetImportJob was lost, but job ${o.request.jobName} exists with this request: carrying on with it.`
@@ -252,6 +258,14 @@ async function takenName(
       advice: `${failure.advice}\nThe existing job is not this import: ${differences.join('; ')}. Give a new job-name.`
     }
   }
+}
+
+/** The Date header of the answer an error came with, in ms; undefined without one. Pure. */
+export function serviceTime(error: unknown): number | undefined {
+  const headers = (error as { $response?: { headers?: Record<string, string> } })?.$response
+    ?.headers
+  const date = headers && Date.parse(headers.date ?? headers.Date ?? '')
+  return date && Number.isFinite(date) ? date : undefined
 }
 
 /** How an existing job differs from the request, in words. Pure. */

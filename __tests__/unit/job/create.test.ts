@@ -136,7 +136,10 @@ describe('createImportJobWithRetries', () => {
   it.each([
     ['another dataset', { datasetArn: DATASET_ARN.replace('INTERACTIONS', 'ITEMS') }],
     ['another location', { dataSource: { dataLocation: 's3://elsewhere/' } }],
-    ['an older job', { creationDateTime: new Date(1_000_000 - 301_000) }]
+    [
+      'a job older than the service says our first attempt is',
+      { creationDateTime: new Date(5_000_000 - 301_000) }
+    ]
   ])('never adopts %s', async (_what, change) => {
     const job = {
       datasetArn: DATASET_ARN,
@@ -145,7 +148,11 @@ describe('createImportJobWithRetries', () => {
       creationDateTime: new Date(1_000_000),
       ...change
     }
-    const { o } = setup([awsError('TimeoutError'), awsError('ResourceAlreadyExistsException')], job)
+    // The service's clock (its Date header) runs 4,000 s ahead of the runner's.
+    const taken = awsError('ResourceAlreadyExistsException', {
+      $response: { headers: { date: new Date(5_000_000 + 4_000).toUTCString() } }
+    })
+    const { o } = setup([awsError('TimeoutError'), taken], job)
     // The name belongs to that other job, so the lost attempt cannot have created one.
     expect(await createImportJobWithRetries(o)).toMatchObject({
       failure: { code: 'ResourceAlreadyExistsException' },
