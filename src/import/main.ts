@@ -259,13 +259,11 @@ async function readConfig(
 // Only the default job name needs the run's identity; loading the GitHub context costs start-up
 // time, so it is read only then.
 async function runIdentity(jobName: string, env: Deps['env']): Promise<RunIdentity | undefined> {
-  // Without either variable (a local run, a partial environment) the name falls back to its
-  // default without the run's identity, rather than failing in the GitHub context.
-  if (jobName.trim() || !env.GITHUB_RUN_ID || !env.GITHUB_REPOSITORY?.includes('/'))
-    return undefined
+  if (jobName.trim() || !env.GITHUB_RUN_ID) return undefined
   const { context } = await import('@actions/github')
   return {
-    repo: context.repo.repo,
+    // context.repo throws without GITHUB_REPOSITORY: the name then starts "import-" (job-name.ts).
+    repo: env.GITHUB_REPOSITORY?.split('/')[1] ?? '',
     runId: String(context.runId),
     runAttempt: String(context.runAttempt || 1),
     step: `${context.job}/${context.action}`
