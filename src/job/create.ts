@@ -15,7 +15,7 @@ import {
   type ImportRequest
 } from '../aws/personalize.js'
 import { formatDuration } from '../inputs/duration.js'
-import { retryDelay } from './schedule.js'
+import { quotaDelay, retryDelay } from './schedule.js'
 import type { Clock } from './poll.js'
 
 export const IF_EXISTS = ['fail', 'attach'] as const
@@ -87,6 +87,7 @@ export async function createImportJobWithRetries(o: CreateOptions): Promise<Crea
   const start = o.clock.now()
   // Set once an attempt may have reached the service without us seeing its answer.
   let maybeCreated = false
+  let quotaRefusals = 0
   for (let attempt = 1; ; attempt++) {
     try {
       return { arn: await o.create(), adopted: false }
@@ -118,14 +119,16 @@ export async function createImportJobWithRetries(o: CreateOptions): Promise<Crea
       if (!quota && failure.kind === 'fatal') return { failure, maybeCreated }
       maybeCreated ||= !quota && !refused(error)
       const elapsed = (o.clock.now() - start) / 1000
-      const base = retryDelay(elapsed, o.pollIntervalSeconds)
-      // Full jitter spreads the retries of a matrix of imports that all hit the quota together.
-      const delayMs = base * (0.5 + 0.5 * o.random()) * 1000
+      quotaRefusals = quota ? quotaRefusals + 1 : 0
+      // Jitter spreads the retries of a matrix of imports that all met the quota together.
+      const delayMs = quota
+        ? quotaDelay(quotaRefusals, o.pollIntervalSeconds) * (0.75 + 0.5 * o.random()) * 1000
+        : retryDelay(elapsed, o.pollIntervalSeconds) * (0.5 + 0.5 * o.random()) * 1000
       // A cancel ends the backoff at once; the next attempt then says it was not sent.
       if (o.clock.now() + delayMs > o.deadline.at) return { failure, maybeCreated }
       o.log(
         quota
-          ? `The region's 5 running imports are taken (attempt ${attempt}, ${formatDuration(elapsed)} so far); trying again in ${formatDuration(delayMs / 1000)}.`
+          ? `The region's 5 running imports are taken (attempt ${attempt}, ${formatDuration(elapsed)} so far): waiting for one of them to end; trying again in ${formatDuration(delayMs / 1000)}.`
           : `CreateDatasetImportJob failed (${failure.code}); trying again in ${formatDuration(delayMs / 1000)}.`
       )
       await o.clock.sleep(delayMs, o.deadline.signal)

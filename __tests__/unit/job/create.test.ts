@@ -76,9 +76,10 @@ describe('createImportJobWithRetries', () => {
     const { o, clock, lines, counts } = setup([quota(), quota(), quota(), ARN])
     expect(await createImportJobWithRetries(o)).toEqual({ arn: ARN, adopted: false })
     expect(counts().creates).toBe(4)
-    expect(clock.sleeps).toEqual([3750, 3750, 3750])
+    // poll-interval (30 s), then twice it: a slot frees only when an import ends.
+    expect(clock.sleeps).toEqual([30_000, 60_000, 60_000])
     expect(lines[0]).toBe(
-      "The region's 5 running imports are taken (attempt 1, 0s so far); trying again in 4s."
+      "The region's 5 running imports are taken (attempt 1, 0s so far): waiting for one of them to end; trying again in 30s."
     )
   })
 
@@ -90,7 +91,8 @@ describe('createImportJobWithRetries', () => {
       failure: { code: 'LimitExceededException' },
       maybeCreated: false
     })
-    expect(counts().creates).toBe(12)
+    // At 0 s and 30 s; the next, 60 s later, would be past the deadline.
+    expect(counts().creates).toBe(2)
   })
 
   it('adopts its own job when the answer to a creation was lost', async () => {
