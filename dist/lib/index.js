@@ -27176,6 +27176,17 @@ function retryDelay(elapsedSeconds, pollIntervalSeconds) {
         : pollIntervalSeconds;
     return Math.min(cap, Math.max(MIN_RETRY_GAP_S, elapsedSeconds / 4));
 }
+/** The longest gap between creates while the regional quota is full, in poll-intervals. */
+const MAX_QUOTA_GAP_POLLS = 2;
+/**
+ * Seconds before the next create while the regional quota is full (5 imports pending or in
+ * progress): a slot frees only when an import of minutes or hours ends, so the gap starts at
+ * poll-interval and doubles per refusal in a row, up to MAX_QUOTA_GAP_POLLS poll-intervals. The
+ * caller adds its jitter, which spreads the creates of a matrix that all met the quota together.
+ */
+function quotaDelay(refusals, pollIntervalSeconds) {
+    return pollIntervalSeconds * Math.min(2 ** Math.max(0, refusals - 1), MAX_QUOTA_GAP_POLLS);
+}
 
 ;// CONCATENATED MODULE: ./src/job/poll.ts
 
@@ -27377,6 +27388,7 @@ async function createImportJobWithRetries(o) {
     const start = o.clock.now();
     // Set once an attempt may have reached the service without us seeing its answer.
     let maybeCreated = false;
+    let quotaRefusals = 0;
     for (let attempt = 1;; attempt++) {
         try {
             return { arn: await o.create(), adopted: false };
@@ -27411,14 +27423,16 @@ async function createImportJobWithRetries(o) {
                 return { failure, maybeCreated };
             maybeCreated ||= !quota && !(0,aws_errors/* refused */.J5)(error);
             const elapsed = (o.clock.now() - start) / 1000;
-            const base = retryDelay(elapsed, o.pollIntervalSeconds);
-            // Full jitter spreads the retries of a matrix of imports that all hit the quota together.
-            const delayMs = base * (0.5 + 0.5 * o.random()) * 1000;
+            quotaRefusals = quota ? quotaRefusals + 1 : 0;
+            // Jitter spreads the retries of a matrix of imports that all met the quota together.
+            const delayMs = quota
+                ? quotaDelay(quotaRefusals, o.pollIntervalSeconds) * (0.75 + 0.5 * o.random()) * 1000
+                : retryDelay(elapsed, o.pollIntervalSeconds) * (0.5 + 0.5 * o.random()) * 1000;
             // A cancel ends the backoff at once; the next attempt then says it was not sent.
             if (o.clock.now() + delayMs > o.deadline.at)
                 return { failure, maybeCreated };
             o.log(quota
-                ? `The region's 5 running imports are taken (attempt ${attempt}, ${formatDuration(elapsed)} so far); trying again in ${formatDuration(delayMs / 1000)}.`
+                ? `The region's 5 running imports are taken (attempt ${attempt}, ${formatDuration(elapsed)} so far): waiting for one of them to end; trying again in ${formatDuration(delayMs / 1000)}.`
                 : `CreateDatasetImportJob failed (${failure.code}); trying again in ${formatDuration(delayMs / 1000)}.`);
             await o.clock.sleep(delayMs, o.deadline.signal);
         }
