@@ -100,11 +100,13 @@ const count = (emu: Emulator, what: (r: Emulator['requests'][number]) => boolean
 
 describe('credentials that expire during the wait', () => {
   it('a wait of ten credential lifetimes ends ACTIVE, renewing them, with no request lost', async () => {
+    // The step's credentials last 8 s from the emulator's start (a process start on a loaded
+    // machine takes seconds); each renewal's last 2 s, through 20 s more of the import.
     const emu = await emulator({
-      credentialsExpireSeconds: 2,
+      credentialsExpireSeconds: 8,
       sts: { roleArn: GHA_ROLE, subject: 'repo:our-org/*', credentialSeconds: 2 },
       oidc: { repository: 'our-org/shop.web' },
-      jobs: { pendingSeconds: 1, inProgressSeconds: 19 }
+      jobs: { pendingSeconds: 1, inProgressSeconds: 27 }
     })
     const run = await importRun(emu, { 'job-name': 'long-renewed' }, idToken(emu))
     expect(run.exitCode).toBe(0)
@@ -114,7 +116,7 @@ describe('credentials that expire during the wait', () => {
     })
     const issued = emu.issuedCredentials()
     const renewedLines = run.stdout.match(/Renewed the AWS credentials/g) ?? []
-    expect(issued.length).toBeGreaterThanOrEqual(8)
+    expect(issued.length).toBeGreaterThanOrEqual(9)
     expect(renewedLines).toHaveLength(issued.length)
     // The role came from GetCallerIdentity on the step's own credentials, once, at the start.
     expect(emu.requests.filter((r) => r.operation === 'GetCallerIdentity')).toHaveLength(1)
@@ -123,15 +125,15 @@ describe('credentials that expire during the wait', () => {
     expect(run.stdout).not.toContain('Status check failed')
     const expired = count(emu, (r) => r.errorType === 'ExpiredTokenException')
     recordFigures('long-waits: renewal', [
-      `ten credential lifetimes (2 s each, 20 s import): ${issued.length} renewals, ${expired} expired answers sent again, 0 requests lost, run ${run.ms} ms`
+      `ten credential lifetimes (2 s each, 20 s of the import after the step's own expired): ${issued.length} renewals, ${expired} expired answers sent again, 0 requests lost, run ${run.ms} ms`
     ])
     expect(run.stdout).not.toMatch(/Unexpected error/)
   }, 90_000)
 
   it('without id-token: write, ends with the ARN and the advice to grant it', async () => {
     const emu = await emulator({
-      credentialsExpireSeconds: 2,
-      jobs: { pendingSeconds: 1, inProgressSeconds: 20 }
+      credentialsExpireSeconds: 8,
+      jobs: { pendingSeconds: 1, inProgressSeconds: 30 }
     })
     const run = await importRun(emu, { 'job-name': 'long-expired' }, ACTION)
     expect(run.exitCode).toBe(1)
@@ -147,10 +149,10 @@ describe('credentials that expire during the wait', () => {
 
   it('when STS refuses (the trust policy does not match), says which condition', async () => {
     const emu = await emulator({
-      credentialsExpireSeconds: 2,
+      credentialsExpireSeconds: 8,
       sts: { roleArn: GHA_ROLE, subject: 'repo:another-org/*' },
       oidc: { repository: 'our-org/shop.web' },
-      jobs: { pendingSeconds: 1, inProgressSeconds: 20 }
+      jobs: { pendingSeconds: 1, inProgressSeconds: 30 }
     })
     const run = await importRun(emu, { 'job-name': 'long-refused' }, idToken(emu))
     expect(run.exitCode).toBe(1)
@@ -163,13 +165,15 @@ describe('credentials that expire during the wait', () => {
 
   it('expiring while on-busy: wait waits for another import: the credentials advice, not "busy"', async () => {
     const emu = await emulator({
-      credentialsExpireSeconds: 2,
+      credentialsExpireSeconds: 8,
       existingJobs: [
-        { jobName: 'nightly', datasetArn: DATASET, status: 'CREATE IN_PROGRESS', secondsLeft: 30 }
+        { jobName: 'nightly', datasetArn: DATASET, status: 'CREATE IN_PROGRESS', secondsLeft: 40 }
       ]
     })
     const run = await importRun(emu, { 'job-name': 'after-nightly' })
     expect(run.exitCode).toBe(1)
+    // It was waiting for nightly when they expired.
+    expect(run.stdout).toContain('Import job nightly is CREATE IN_PROGRESS on this dataset')
     const text = visible(run)
     expect(text).toContain('The AWS credentials expired during the run.')
     expect(text).not.toMatch(/busy with another import/i)
@@ -178,7 +182,7 @@ describe('credentials that expire during the wait', () => {
 
   it('the wait action renews them too, and without id-token: write never says to set its (absent) wait input', async () => {
     const options = {
-      credentialsExpireSeconds: 2,
+      credentialsExpireSeconds: 8,
       sts: { roleArn: GHA_ROLE, subject: 'repo:our-org/*', credentialSeconds: 2 },
       oidc: { repository: 'our-org/shop.web' },
       existingJobs: [
@@ -186,7 +190,7 @@ describe('credentials that expire during the wait', () => {
           jobName: 'started-earlier',
           datasetArn: DATASET,
           status: 'CREATE IN_PROGRESS' as const,
-          secondsLeft: 7
+          secondsLeft: 14
         }
       ]
     }
