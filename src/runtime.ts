@@ -43,7 +43,7 @@ export function defaultDeps(): Deps {
     env: process.env,
     clock: systemClock,
     random: Math.random,
-    createClient,
+    createClient: (settings, env) => createClient(settings, env, (line) => core.info(line)),
     cancel: cancel.signal,
     hurry: hurry.signal
   }

@@ -200,7 +200,7 @@ describe('faults it reports clearly, failing fast', () => {
       'DescribeDatasetImportJob failed: ExpiredTokenException'
     )
     expect(run.annotations[0].message).toContain(
-      'Raise role-duration-seconds in aws-actions/configure-aws-credentials'
+      'Or raise role-duration-seconds in aws-actions/configure-aws-credentials'
     )
     expect(run.annotations[0].message).toContain(`ARN: ${jobArn('expired')}`)
   })

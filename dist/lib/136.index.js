@@ -920,7 +920,7 @@ const decorateDefaultCredentialProvider = (provider) => (input) => provider({
 });
 
 __webpack_unused_export__ = AssumeRole$;
-__webpack_unused_export__ = AssumeRoleCommand;
+exports.QL = AssumeRoleCommand;
 __webpack_unused_export__ = AssumeRoleRequest$;
 __webpack_unused_export__ = AssumeRoleResponse$;
 __webpack_unused_export__ = AssumeRoleWithWebIdentity$;
@@ -949,7 +949,7 @@ __webpack_unused_export__ = ProvidedContext$;
 __webpack_unused_export__ = RegionDisabledException;
 __webpack_unused_export__ = RegionDisabledException$;
 __webpack_unused_export__ = STS;
-__webpack_unused_export__ = STSClient;
+exports.iM = STSClient;
 __webpack_unused_export__ = STSServiceException;
 __webpack_unused_export__ = STSServiceException$;
 __webpack_unused_export__ = Tag$;

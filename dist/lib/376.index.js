@@ -38,7 +38,7 @@ const PERSONALIZE_CALLS = [
  * `what` names the resource (the object, the folder or the dataset).
  */
 function whyReadFailed(call, error, what) {
-    const { code, message, status, network } = (0,aws_errors/* errorFacts */.u2)(error);
+    const { code, message, status, network, renewal } = (0,aws_errors/* errorFacts */.u2)(error);
     const s3 = !PERSONALIZE_CALLS.includes(call);
     const denied = /AccessDenied|Forbidden/.test(code) || (s3 && status === 403);
     if (denied && s3 && /kms/i.test(message)) {
@@ -53,6 +53,9 @@ function whyReadFailed(call, error, what) {
     }
     if (network) {
         return `${call} on ${what} failed: ${s3 ? 'S3' : 'Personalize'} could not be reached (${code}). Check ${s3 ? 's3-endpoint-url' : 'endpoint-url'} and the runner's network or proxy.`;
+    }
+    if (code === 'ExpiredTokenException' || code === 'ExpiredToken') {
+        return `${call} on ${what} failed: ${code}. ${(0,aws_errors/* expiredAdvice */.w6)(renewal)}`;
     }
     if (code === 'CredentialsProviderError') {
         return `${call} on ${what} failed: no AWS credentials were found.`;
@@ -775,6 +778,8 @@ var HeadObjectCommand = __webpack_require__(7076);
 var ListObjectsV2Command = __webpack_require__(9693);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-es/commands/GetObjectCommand.js
 var GetObjectCommand = __webpack_require__(40);
+// EXTERNAL MODULE: ./src/aws/personalize.ts + 14 modules
+var aws_personalize = __webpack_require__(2129);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __webpack_require__(311);
 ;// CONCATENATED MODULE: ./src/preflight/read.ts
@@ -786,16 +791,18 @@ var version = __webpack_require__(311);
 
 
 
+
 /** At most this many ListObjectsV2 pages (1000 keys each) are read for a folder. */
 const MAX_LIST_PAGES = 10;
 // The region each client was redirected to (S3's 301 names it in x-amz-bucket-region). The SDK
 // follows the redirect; this keeps it from being followed in silence.
 const redirected = new WeakMap();
 /**
- * The S3 client for the checks. It shares the Personalize client's request handler, so the
- * ca-bundle, the timeouts and the proxy are the same by construction.
+ * The S3 client for the checks. It shares the Personalize client's transport (the ca-bundle and
+ * the timeouts, with the proxy chosen for S3's own host) and its credentials, renewal included.
  */
 function createS3Client(personalize, settings, endpoint) {
+    const companion = (0,aws_personalize/* companionOf */._M)(personalize, new URL(endpoint ?? `https://s3.${settings.region}.amazonaws.com`));
     const s3 = new S3Client/* S3Client */.Y({
         region: settings.region,
         endpoint,
@@ -807,8 +814,10 @@ function createS3Client(personalize, settings, endpoint) {
         customUserAgent: [[version/* ACTION_NAME */.p, version/* ACTION_VERSION */.Y]],
         retryMode: 'standard',
         maxAttempts: 3,
-        requestHandler: personalize.config.requestHandler
+        requestHandler: companion.requestHandler,
+        ...(companion.credentials ? { credentials: companion.credentials } : {})
     });
+    companion.watch(s3);
     // In the build step, inside the SDK's region redirect (initialize) and outside the deserializer,
     // which gives the error its $response.
     s3.middlewareStack.add((next) => async (args) => {
@@ -884,9 +893,13 @@ async function listLocation(s3, bucket, key, signal) {
         for (const o of answer.Contents ?? [])
             if (o.Key && !o.Key.endsWith('/'))
                 objects.push({ uri: uri(bucket, o.Key), size: o.Size ?? 0 });
+        const previous = token;
         token = answer.IsTruncated ? answer.NextContinuationToken : undefined;
         if (!token)
             return { objects, truncated: false, ...regionOf(s3) };
+        // A token that repeats would read the same page forever: what was read is what there is.
+        if (token === previous)
+            break;
     }
     return { objects, truncated: true, ...regionOf(s3) };
 }

@@ -8,10 +8,9 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  fromTokenFile: () => (/* reexport */ fromTokenFile)
+  fromTokenFile: () => (/* reexport */ fromTokenFile),
+  fromWebToken: () => (/* reexport */ fromWebToken)
 });
-
-// UNUSED EXPORTS: fromWebToken
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
 var client = __webpack_require__(5152);

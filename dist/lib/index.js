@@ -21676,6 +21676,176 @@ exports.debug = debug; // for test
 
 /***/ }),
 
+/***/ 3694:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C4: () => (/* binding */ CappedHttpHandler),
+/* harmony export */   wT: () => (/* binding */ ANSWERED_BEFORE)
+/* harmony export */ });
+/* unused harmony exports MAX_ANSWER_BYTES, AnswerTooLarge */
+/* harmony import */ var _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3291);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+// Every answer body is cut off past a size no answer the action reads comes near: a misbehaving
+// endpoint (a ListObjectsV2 page of millions of keys, an endless DescribeSchema) cannot fill the
+// memory and crash the run. The SDK buffers whole answers before parsing them; the deadline bounds
+// their time, this their size. Both clients share the one handler, so both are capped.
+
+
+/** Far above the largest real answer (a ListObjectsV2 page of 1000 long keys is about 1.5 MB). */
+const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+class AnswerTooLarge extends Error {
+    name = 'AnswerTooLarge';
+}
+/**
+ * Set on a network error from a host that has answered before in this run: a refused connection or
+ * a failed lookup is then a passing fault (a proxy restart, an endpoint failover), not a wrong
+ * endpoint.
+ */
+const ANSWERED_BEFORE = 'answeredBefore';
+class CappedHttpHandler extends _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_1__/* .NodeHttpHandler */ .$ {
+    /** The hosts that have answered in this run; handlers of one run share it. */
+    answered = new Set();
+    async handle(...args) {
+        const host = args[0].hostname;
+        let out;
+        try {
+            out = await super.handle(...args);
+        }
+        catch (error) {
+            if (this.answered.has(host) && error instanceof Error)
+                Object.assign(error, { [ANSWERED_BEFORE]: true });
+            throw error;
+        }
+        this.answered.add(host);
+        const body = out.response.body;
+        if (body instanceof node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable)
+            out.response.body = capped(body, MAX_ANSWER_BYTES);
+        return out;
+    }
+}
+function capped(body, max) {
+    let length = 0;
+    const cap = new node_stream__WEBPACK_IMPORTED_MODULE_0__.Transform({
+        transform(chunk, _encoding, done) {
+            length += chunk.length;
+            if (length > max)
+                done(new AnswerTooLarge(`The endpoint's answer was larger than ${max / 1024 / 1024} MiB, more than any answer the action reads can be, so it was cut off: the endpoint does not answer as AWS does.`));
+            else
+                done(null, chunk);
+        }
+    });
+    // Destroying either end (an error, or a reader that has read enough) destroys the other.
+    return (0,node_stream__WEBPACK_IMPORTED_MODULE_0__.pipeline)(body, cap, () => { });
+}
+
+
+/***/ }),
+
+/***/ 1626:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AP: () => (/* binding */ regionOf),
+/* harmony export */   AT: () => (/* binding */ checkCreatedArn),
+/* harmony export */   Lw: () => (/* binding */ parseArn),
+/* harmony export */   QS: () => (/* binding */ checkListedJobs),
+/* harmony export */   Zg: () => (/* binding */ REGION),
+/* harmony export */   bm: () => (/* binding */ isJobArn),
+/* harmony export */   gW: () => (/* binding */ JOB_NAME),
+/* harmony export */   gm: () => (/* binding */ jobNameOf),
+/* harmony export */   h: () => (/* binding */ checkDescribedJob),
+/* harmony export */   ow: () => (/* binding */ jobArnFor)
+/* harmony export */ });
+/* unused harmony exports isJobName, STATUSES, UnexpectedAnswerError */
+/** A job name as the service allows it (botocore's pattern, as a full match, and length). */
+const JOB_NAME = { pattern: /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/, max: 63 };
+const REGION_NAME = '[a-z]{2}(?:-[a-z]+)+-\\d+';
+/** A region name: us-east-1, ap-southeast-2, us-gov-west-1. */
+const REGION = new RegExp(`^${REGION_NAME}$`);
+const ARN = new RegExp(`^arn:(aws(?:-[a-z]+)*):([a-z0-9-]+):(${REGION_NAME}):(\\d{12}):(.+)$`);
+/** The parts of a well-formed regional ARN; undefined for anything else. */
+function parseArn(text) {
+    const m = ARN.exec(text ?? '');
+    return m
+        ? { partition: m[1], service: m[2], region: m[3], account: m[4], resource: m[5] }
+        : undefined;
+}
+/** arn:<partition>:personalize:<region>:<account>:dataset-import-job/<name>, from the dataset ARN. */
+function jobArnFor(datasetArn, jobName) {
+    const [, partition, , region, account] = datasetArn.split(':');
+    return `arn:${partition}:personalize:${region}:${account}:dataset-import-job/${jobName}`;
+}
+/** The region field of an ARN as given (checked or not); undefined when it has none. */
+const regionOf = (arn) => arn.split(':')[3] || undefined;
+/** The job name at the end of an import job's ARN. */
+const jobNameOf = (jobArn) => jobArn.slice(jobArn.indexOf('/') + 1);
+/** A well-formed Personalize dataset import job ARN (a dataset ARN given by mistake is not). */
+function isJobArn(text) {
+    const arn = parseArn(text);
+    const name = /^dataset-import-job\/(.+)$/.exec(arn?.resource ?? '')?.[1] ?? '';
+    return arn?.service === 'personalize' && isJobName(name);
+}
+const isJobName = (name) => JOB_NAME.pattern.test(name) && name.length <= JOB_NAME.max;
+const STATUSES = ['CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE', 'CREATE FAILED'];
+/** An answer that is not about what the action asked for. */
+class UnexpectedAnswerError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'UnexpectedAnswer';
+    }
+}
+// Quoted and cut short: the value is the service's, not ours.
+const shown = (value) => {
+    const text = JSON.stringify(value) ?? 'nothing';
+    return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+};
+/** The ARN CreateDatasetImportJob answered, which must be the one the request implies. */
+function checkCreatedArn(answered, expected) {
+    if (answered !== expected) {
+        throw new UnexpectedAnswerError(`CreateDatasetImportJob answered with the ARN ${shown(answered)}, not ${expected}, the ARN of the job it was asked to create.`);
+    }
+    return answered;
+}
+/** The job DescribeDatasetImportJob answered, which must be the one asked about. */
+function checkDescribedJob(job, askedArn) {
+    const asked = parseArn(askedArn);
+    const name = jobNameOf(askedArn);
+    const about = (what) => new UnexpectedAnswerError(`DescribeDatasetImportJob for ${askedArn} answered ${what}.`);
+    // Members the answer leaves out are not checked (test doubles leave them out; AWS never does).
+    if (!job || (job.datasetImportJobArn !== undefined && job.datasetImportJobArn !== askedArn))
+        throw about(`about the job ${shown(job?.datasetImportJobArn)}`);
+    if (job.jobName !== undefined && job.jobName !== name)
+        throw about(`with the job name ${shown(job.jobName)}`);
+    if (!STATUSES.includes(job.status ?? ''))
+        throw about(`with the status ${shown(job.status)}`);
+    const dataset = parseArn(job.datasetArn);
+    if (job.datasetArn !== undefined &&
+        !(asked && dataset && sameHome(dataset, asked) && dataset.resource.startsWith('dataset/')))
+        throw about(`with the dataset ${shown(job.datasetArn)}, not a dataset of the job's account and region`);
+    return job;
+}
+/** The jobs ListDatasetImportJobs answered for a dataset: each in the dataset's account and region. */
+function checkListedJobs(jobs, datasetArn) {
+    for (const job of jobs) {
+        const name = job.jobName ?? '';
+        if (!isJobName(name) ||
+            (job.datasetImportJobArn !== undefined &&
+                job.datasetImportJobArn !== jobArnFor(datasetArn, name)) ||
+            !STATUSES.includes(job.status ?? ''))
+            throw new UnexpectedAnswerError(`ListDatasetImportJobs for ${datasetArn} answered with a job that is not one of this dataset's account and region: ${shown({ jobName: job.jobName, datasetImportJobArn: job.datasetImportJobArn, status: job.status })}.`);
+    }
+    return jobs;
+}
+const sameHome = (a, b) => a.partition === b.partition &&
+    a.region === b.region &&
+    a.account === b.account &&
+    a.service === b.service;
+
+
+/***/ }),
+
 /***/ 8098:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -21684,9 +21854,14 @@ exports.debug = debug; // for test
 /* harmony export */   Pp: () => (/* binding */ describeAwsError),
 /* harmony export */   RI: () => (/* binding */ requestIdLine),
 /* harmony export */   kY: () => (/* binding */ failureText),
-/* harmony export */   u2: () => (/* binding */ errorFacts)
+/* harmony export */   u2: () => (/* binding */ errorFacts),
+/* harmony export */   w6: () => (/* binding */ expiredAdvice)
 /* harmony export */ });
 /* unused harmony export redactTags */
+/* harmony import */ var _answer_cap_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3694);
+/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6963);
+
+
 /** What happened, then what to do, one paragraph each. */
 const failureText = (f) => [f.happened, f.advice].filter(Boolean).join('\n');
 /** The line beside a fatal message with the request id AWS support asks for, when AWS answered. */
@@ -21723,7 +21898,9 @@ function errorFacts(error) {
         : status
             ? `HTTP ${status}`
             : 'Error';
-    const network = e.code && NETWORK[e.code];
+    // Once the host has answered in this run, a refused connection or a failed lookup is a proxy
+    // restart or a failover: passing. Before, it is most likely a wrong endpoint or region.
+    const network = e.code && (e[_answer_cap_js__WEBPACK_IMPORTED_MODULE_0__/* .ANSWERED_BEFORE */ .wT] ? 'transient' : NETWORK[e.code]);
     const code = network ? e.code : name;
     return {
         code,
@@ -21731,8 +21908,9 @@ function errorFacts(error) {
         status,
         network: network || (TIMEOUTS.has(code) ? 'timeout' : undefined),
         serverFault: e.$fault === 'server',
-        unparsed: code === 'SyntaxError' && e.$response !== undefined,
-        requestId: e.$metadata?.requestId
+        unparsed: (code === 'SyntaxError' && e.$response !== undefined) || code === 'AnswerTooLarge',
+        requestId: e.$metadata?.requestId,
+        ...(e[_credentials_js__WEBPACK_IMPORTED_MODULE_1__/* .RENEWAL */ .jG] ? { renewal: e[_credentials_js__WEBPACK_IMPORTED_MODULE_1__/* .RENEWAL */ .jG] } : {})
     };
 }
 /** The service answered with a 4xx: it refused the request, so that attempt created nothing. */
@@ -21775,8 +21953,9 @@ function describeAwsError(operation, error, ctx) {
             return fatal('No AWS credentials were found. Add aws-actions/configure-aws-credentials before this step (with `permissions: id-token: write` for OIDC), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.');
         case 'ExpiredTokenException':
         case 'ExpiredToken':
+            return fatal(expiredAdvice(facts.renewal));
         case 'RequestExpired':
-            return fatal("The AWS credentials expired while the action was running. Raise role-duration-seconds in aws-actions/configure-aws-credentials (and the role's maximum session duration), or set wait: false here and wait for the job with the wait action (our-org/personalize-dataset-import/wait) in a later job, after a fresh configure-aws-credentials.");
+            return fatal("The request's signing time is too far from AWS's clock: check the runner's clock (its time sync).");
         case 'UnrecognizedClientException':
         case 'InvalidClientTokenId':
             return fatal('AWS does not recognise the access key or session token. Check the credentials configure-aws-credentials produced, and that they belong to the partition of the region.');
@@ -21809,6 +21988,36 @@ function describeAwsError(operation, error, ctx) {
     }
     return fatal('See the AWS error above.');
 }
+/**
+ * What to do when the credentials expired, by why the action could not renew them. Also for the
+ * pre-flight's S3 reads (preflight/access.ts). Pure.
+ */
+function expiredAdvice(note) {
+    if (!note)
+        return `The AWS credentials expired during the run. With \`permissions: id-token: write\` the action renews them itself. ${laterJob()}`;
+    const why = {
+        'no-id-token': 'The job does not grant `permissions: id-token: write`, so the action could not renew them: grant it, and the action renews its credentials itself through AssumeRoleWithWebIdentity before they run out (the role of configure-aws-credentials, or AWS_ROLE_ARN).',
+        'no-role': `The action could not learn the role to renew them for (${note.detail ?? 'unknown'}): set the environment variable AWS_ROLE_ARN to the role-to-assume of configure-aws-credentials.`,
+        refused: `STS refused to renew them for ${note.roleArn ?? 'the role'} (${note.detail ?? 'no answer'}). ${refusalFix(note.detail ?? '')}`
+    }[note.cause];
+    return `The AWS credentials expired during the run. ${why} ${laterJob(note.action)}`;
+}
+/** The other ways out: longer credentials, or the wait in a job of its own. */
+function laterJob(action) {
+    const wait = action
+        ? `\`${action.includes('@') ? action.replace('@', '/wait@') : `${action}/wait`}\``
+        : 'the wait action of this repository (`<owner>/<repo>/wait@<version>`)';
+    return `Or raise role-duration-seconds in aws-actions/configure-aws-credentials (up to the role's maximum session duration), or wait in a later job: the import step with \`wait: false\`, then ${wait} in a job of its own after a fresh configure-aws-credentials (a job on a GitHub-hosted runner may run up to 6 hours).`;
+}
+function refusalFix(detail) {
+    if (/DurationSeconds|MaxSessionDuration/i.test(detail))
+        return "Raise the role's maximum session duration to at least 1 hour (3600 s), what the action asks for.";
+    if (/^AccessDenied/.test(detail))
+        return "The role's trust policy must allow sts:AssumeRoleWithWebIdentity for this workflow: a StringEquals condition `token.actions.githubusercontent.com:aud` = `sts.amazonaws.com` and a StringLike `token.actions.githubusercontent.com:sub` that matches this run (e.g. `repo:<owner>/<repo>:*`). A role with a path needs AWS_ROLE_ARN set to its full ARN (GetCallerIdentity does not show the path).";
+    if (/InvalidIdentityToken|No OpenIDConnect provider/i.test(detail))
+        return "The account needs GitHub's OIDC provider (token.actions.githubusercontent.com, audience sts.amazonaws.com) in IAM.";
+    return 'Check the role, its trust policy and the network to STS.';
+}
 function accessAdvice(operation, message, ctx) {
     if (/iam:PassRole/i.test(message)) {
         return `The caller may not pass the service role to Personalize. Grant iam:PassRole on ${ctx.roleArn ?? 'the role-arn role'} (with condition iam:PassedToService = personalize.amazonaws.com) to the role of configure-aws-credentials.`;
@@ -21833,6 +22042,765 @@ function redactTags(message, tags = []) {
     return [...new Set(forms)]
         .sort((a, b) => b.length - a.length)
         .reduce((text, form) => text.replaceAll(form, '***'), message);
+}
+
+
+/***/ }),
+
+/***/ 6963:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J0: () => (/* binding */ startSession),
+/* harmony export */   jG: () => (/* binding */ RENEWAL)
+/* harmony export */ });
+/* unused harmony exports isExpiredAnswer, roleOf */
+/** The property an expired-token error carries its RenewalNote in. */
+const RENEWAL = 'renewal';
+const EXPIRED = new Set(['ExpiredTokenException', 'ExpiredToken']);
+function isExpiredAnswer(error) {
+    return EXPIRED.has(error?.name ?? '');
+}
+/** The STS session name configure-aws-credentials gives by default. */
+const SESSION_NAME = 'GitHubActions';
+/** What configure-aws-credentials asks for by default, and every role's maximum allows. */
+const SESSION_SECONDS = 3600;
+/** Renew this long before the expiry, or a fifth of the lifetime when that is shorter. */
+const EARLY_MS = 5 * 60_000;
+/** Sends of one call after expired answers: the first, and one after each renewal. */
+const MAX_SENDS = 3;
+async function startSession(o) {
+    const { env } = o;
+    const action = env.GITHUB_ACTION_REPOSITORY
+        ? `${env.GITHUB_ACTION_REPOSITORY}${env.GITHUB_ACTION_REF ? `@${env.GITHUB_ACTION_REF}` : ''}`
+        : undefined;
+    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        const note = { cause: 'no-id-token', action };
+        return { renewals: () => 0, watch: (client) => watch(client, async () => note) };
+    }
+    return renewingSession(o, action);
+}
+async function renewingSession(o, action) {
+    const now = o.now ?? Date.now;
+    const [{ fromNodeProviderChain }, sts, core] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 722).then(__nccwpck_require__.bind(__nccwpck_require__, 4722)),
+        __nccwpck_require__.e(/* import() */ 693).then(__nccwpck_require__.bind(__nccwpck_require__, 1693)),
+        Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6257))
+    ]);
+    const endpoint = o.env.AWS_ENDPOINT_URL_STS ?? `https://sts.${o.region}.amazonaws.com`;
+    const stsClient = (credentials) => new sts.STSClient({
+        region: o.region,
+        endpoint,
+        requestHandler: o.transport.handlerFor(new URL(endpoint)),
+        ...(credentials ? { credentials } : {})
+    });
+    const base = fromNodeProviderChain();
+    // The step's own credentials, read at the first call (as the SDK reads them).
+    let current;
+    let obtainedAt = now();
+    let generation = 0;
+    let renewals = 0;
+    let note;
+    let roleArn = o.env.AWS_ROLE_ARN?.trim() || undefined;
+    if (!roleArn) {
+        try {
+            const me = await stsClient(async () => (current ??= await base())).send(new sts.GetCallerIdentityCommand({}));
+            roleArn = roleOf(me.Arn ?? '');
+            if (!roleArn)
+                note = { cause: 'no-role', detail: `the step's identity is ${me.Arn}`, action };
+        }
+        catch (error) {
+            note = { cause: 'no-role', detail: codeAndMessage(error), action };
+        }
+    }
+    let pending;
+    const renew = async () => {
+        if (!roleArn)
+            return false;
+        try {
+            const token = await core.getIDToken('sts.amazonaws.com');
+            const out = await stsClient().send(new sts.AssumeRoleWithWebIdentityCommand({
+                RoleArn: roleArn,
+                RoleSessionName: SESSION_NAME,
+                WebIdentityToken: token,
+                DurationSeconds: SESSION_SECONDS
+            }));
+            const c = out.Credentials;
+            if (!c?.AccessKeyId || !c.SecretAccessKey)
+                throw new Error('STS answered without credentials');
+            current = {
+                accessKeyId: c.AccessKeyId,
+                secretAccessKey: c.SecretAccessKey,
+                sessionToken: c.SessionToken,
+                expiration: c.Expiration
+            };
+            obtainedAt = now();
+            generation++;
+            renewals++;
+            note = undefined;
+            o.log(`Renewed the AWS credentials through GitHub's OIDC provider and AssumeRoleWithWebIdentity (${roleArn})${c.Expiration ? `; they expire at ${c.Expiration.toISOString()}` : ''}.`);
+            return true;
+        }
+        catch (error) {
+            note = { cause: 'refused', detail: codeAndMessage(error), roleArn, action };
+            o.log(`Could not renew the AWS credentials: ${note.detail}`);
+            return false;
+        }
+    };
+    // Concurrent calls (the wait action's jobs) share one renewal.
+    const renewOnce = () => (pending ??= renew().finally(() => (pending = undefined)));
+    const due = () => {
+        const expiry = current?.expiration?.getTime();
+        if (expiry === undefined)
+            return false;
+        const early = Math.min(EARLY_MS, (expiry - obtainedAt) / 5);
+        return now() >= expiry - early;
+    };
+    const provider = Object.assign(async () => {
+        // Renewed early, so no call meets an expired key; a failed early renewal keeps the old
+        // credentials, which still work until they expire.
+        current ??= await base();
+        if (due() && roleArn && !note)
+            await renewOnce();
+        return current;
+    }, { memoized: true });
+    return {
+        provider,
+        renewals: () => renewals,
+        watch: (client) => watch(client, async (sentWith) => {
+            // Another call renewed them meanwhile: send again with the new ones.
+            if (sentWith !== generation)
+                return undefined;
+            if (!roleArn)
+                return note;
+            return (await renewOnce()) ? undefined : note;
+        }, () => generation)
+    };
+}
+/**
+ * Sends a call again after an expired answer when `renewal` renews the credentials (it returns
+ * undefined); otherwise the error goes on with the note of why not.
+ */
+function watch(client, renewal, generation = () => 0) {
+    client.middlewareStack.add((next) => async (args) => {
+        for (let sends = 1;; sends++) {
+            const sentWith = generation();
+            try {
+                return await next(args);
+            }
+            catch (error) {
+                if (!isExpiredAnswer(error))
+                    throw error;
+                const note = sends < MAX_SENDS ? await renewal(sentWith) : undefined;
+                if (note || sends >= MAX_SENDS) {
+                    if (note && error instanceof Error)
+                        Object.assign(error, { [RENEWAL]: note });
+                    throw error;
+                }
+            }
+        }
+    }, 
+    // Before serializing: each send is built, signed and retried by the SDK anew.
+    { step: 'initialize', priority: 'high', name: 'renewExpiredCredentials' });
+}
+/** arn:aws:sts::123:assumed-role/NAME/session gives arn:aws:iam::123:role/NAME (no path). Pure. */
+function roleOf(callerArn) {
+    const m = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(callerArn);
+    return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : undefined;
+}
+function codeAndMessage(error) {
+    const e = error;
+    return `${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`;
+}
+
+
+/***/ }),
+
+/***/ 2129:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  _M: () => (/* binding */ companionOf),
+  UU: () => (/* binding */ createClient),
+  Mf: () => (/* binding */ describeImportJob),
+  ii: () => (/* binding */ listImportJobs),
+  Nf: () => (/* binding */ startCreate)
+});
+
+// UNUSED EXPORTS: MAX_JOB_PAGES, renewalsOf
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
+var client = __nccwpck_require__(5152);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(402);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/client/index.js
+var submodules_client = __nccwpck_require__(2658);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/config/index.js
+var submodules_config = __nccwpck_require__(7291);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/endpoints/index.js
+var endpoints = __nccwpck_require__(2085);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/protocols/index.js
+var protocols = __nccwpck_require__(3422);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
+var retry = __nccwpck_require__(3609);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/schema/index.js
+var schema = __nccwpck_require__(6890);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/httpAuthSchemes/index.js
+var httpAuthSchemes = __nccwpck_require__(7523);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/auth/httpAuthSchemeProvider.js
+
+
+const defaultPersonalizeHttpAuthSchemeParametersProvider = async (config, context, input) => {
+    return {
+        operation: (0,submodules_client.getSmithyContext)(context).operation,
+        region: await (0,submodules_client.normalizeProvider)(config.region)() || (() => {
+            throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
+        })(),
+    };
+};
+function createAwsAuthSigv4HttpAuthOption(authParameters) {
+    return {
+        schemeId: "aws.auth#sigv4",
+        signingProperties: {
+            name: "personalize",
+            region: authParameters.region,
+        },
+        propertiesExtractor: (config, context) => ({
+            signingProperties: {
+                config,
+                context,
+            },
+        }),
+    };
+}
+const defaultPersonalizeHttpAuthSchemeProvider = (authParameters) => {
+    const options = [];
+    switch (authParameters.operation) {
+        default: {
+            options.push(createAwsAuthSigv4HttpAuthOption(authParameters));
+        }
+    }
+    return options;
+};
+const resolveHttpAuthSchemeConfig = (config) => {
+    const config_0 = (0,httpAuthSchemes.resolveAwsSdkSigV4Config)(config);
+    return Object.assign(config_0, {
+        authSchemePreference: (0,submodules_client.normalizeProvider)(config.authSchemePreference ?? []),
+    });
+};
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/endpoint/EndpointParameters.js
+var EndpointParameters = __nccwpck_require__(5010);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/package.json
+const package_namespaceObject = {"rE":"3.1138.0"};
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/credential-provider-node/dist-es/defaultProvider.js + 2 modules
+var defaultProvider = __nccwpck_require__(9882);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/serde/index.js
+var serde = __nccwpck_require__(2430);
+// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-es/node-http-handler.js + 5 modules
+var node_http_handler = __nccwpck_require__(3291);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/protocols/index.js
+var submodules_protocols = __nccwpck_require__(7288);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/checksum/index.js
+var checksum = __nccwpck_require__(9542);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/endpoint/bdd.js
+
+const k = "ref";
+const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "getAttr", g = { [k]: "Endpoint" }, h = { [k]: d }, i = {}, j = [{ [k]: "Region" }];
+const _data = {
+    conditions: [
+        [c, [g]],
+        [c, j],
+        ["aws.partition", j, d],
+        [e, [{ [k]: "UseFIPS" }, b]],
+        [e, [{ [k]: "UseDualStack" }, b]],
+        [e, [{ fn: f, argv: [h, "supportsDualStack"] }, b]],
+        [e, [{ fn: f, argv: [h, "supportsFIPS"] }, b]]
+    ],
+    results: [
+        [a],
+        [a, "Invalid Configuration: FIPS and custom endpoint are not supported"],
+        [a, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
+        [g, i],
+        ["https://personalize-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
+        [a, "FIPS and DualStack are enabled, but this partition does not support one or both"],
+        ["https://personalize-fips.{Region}.{PartitionResult#dnsSuffix}", i],
+        [a, "FIPS is enabled but this partition does not support FIPS"],
+        ["https://personalize.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
+        [a, "DualStack is enabled but this partition does not support DualStack"],
+        ["https://personalize.{Region}.{PartitionResult#dnsSuffix}", i],
+        [a, "Invalid Configuration: Missing Region"]
+    ]
+};
+const root = 2;
+const r = 100_000_000;
+const nodes = new Int32Array([
+    -1, 1, -1,
+    0, 12, 3,
+    1, 4, r + 11,
+    2, 5, r + 11,
+    3, 8, 6,
+    4, 7, r + 10,
+    5, r + 8, r + 9,
+    4, 10, 9,
+    6, r + 6, r + 7,
+    5, 11, r + 5,
+    6, r + 4, r + 5,
+    3, r + 1, 13,
+    4, r + 2, r + 3,
+]);
+const bdd = endpoints.BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/endpoint/endpointResolver.js
+
+
+
+const cache = new endpoints.EndpointCache({
+    size: 50,
+    params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"],
+});
+const defaultEndpointResolver = (endpointParams, context = {}) => {
+    return cache.get(endpointParams, () => (0,endpoints.decideEndpoint)(bdd, {
+        endpointParams: endpointParams,
+        logger: context.logger,
+    }));
+};
+endpoints.customEndpointFunctions.aws = client.awsEndpointFunctions;
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/schemas/schemas_0.js + 2 modules
+var schemas_0 = __nccwpck_require__(1281);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/runtimeConfig.shared.js
+
+
+
+
+
+
+
+
+
+const getRuntimeConfig = (config) => {
+    return {
+        apiVersion: "2018-05-22",
+        base64Decoder: config?.base64Decoder ?? serde.fromBase64,
+        base64Encoder: config?.base64Encoder ?? serde.toBase64,
+        disableHostPrefix: config?.disableHostPrefix ?? false,
+        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver,
+        extensions: config?.extensions ?? [],
+        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultPersonalizeHttpAuthSchemeProvider,
+        httpAuthSchemes: config?.httpAuthSchemes ?? [
+            {
+                schemeId: "aws.auth#sigv4",
+                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
+                signer: new httpAuthSchemes.AwsSdkSigV4Signer(),
+            },
+        ],
+        logger: config?.logger ?? new submodules_client.NoOpLogger(),
+        protocol: config?.protocol ?? submodules_protocols.AwsJson1_1Protocol,
+        protocolSettings: config?.protocolSettings ?? {
+            defaultNamespace: "com.amazonaws.personalize",
+            errorTypeRegistries: schemas_0/* errorTypeRegistries */.q1U,
+            version: "2018-05-22",
+            serviceTarget: "AmazonPersonalize",
+        },
+        serviceId: config?.serviceId ?? "Personalize",
+        sha256: config?.sha256 ?? checksum.Sha256,
+        urlParser: config?.urlParser ?? protocols.parseUrl,
+        utf8Decoder: config?.utf8Decoder ?? serde.fromUtf8,
+        utf8Encoder: config?.utf8Encoder ?? serde.toUtf8,
+    };
+};
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/runtimeConfig.js
+
+
+
+
+
+
+
+
+
+
+const runtimeConfig_getRuntimeConfig = (config) => {
+    (0,submodules_client.emitWarningIfUnsupportedVersion)(process.version);
+    const defaultsMode = (0,submodules_config.resolveDefaultsModeConfig)(config);
+    const defaultConfigProvider = () => defaultsMode().then(submodules_client.loadConfigsForDefaultMode);
+    const clientSharedValues = getRuntimeConfig(config);
+    (0,client.emitWarningIfUnsupportedVersion)(process.version);
+    const loaderConfig = {
+        profile: config?.profile,
+        logger: clientSharedValues.logger,
+    };
+    return {
+        ...clientSharedValues,
+        ...config,
+        runtime: "node",
+        defaultsMode,
+        authSchemePreference: config?.authSchemePreference ?? (0,submodules_config.loadConfig)(httpAuthSchemes.NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        bodyLengthChecker: config?.bodyLengthChecker ?? serde.calculateBodyLength,
+        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider/* defaultProvider */.v6,
+        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? (0,client.createDefaultUserAgentProvider)({ serviceId: clientSharedValues.serviceId, clientVersion: package_namespaceObject.rE }),
+        maxAttempts: config?.maxAttempts ?? (0,submodules_config.loadConfig)(retry.NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? (0,submodules_config.loadConfig)(submodules_config.NODE_REGION_CONFIG_OPTIONS, { ...submodules_config.NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        requestHandler: node_http_handler/* NodeHttpHandler */.$.create(config?.requestHandler ?? defaultConfigProvider),
+        retryMode: config?.retryMode ??
+            (0,submodules_config.loadConfig)({
+                ...retry.NODE_RETRY_MODE_CONFIG_OPTIONS,
+                default: async () => (await defaultConfigProvider()).retryMode || retry.DEFAULT_RETRY_MODE,
+            }, config),
+        streamCollector: config?.streamCollector ?? serde.streamCollector,
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? (0,submodules_config.loadConfig)(submodules_config.NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? (0,submodules_config.loadConfig)(submodules_config.NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? (0,submodules_config.loadConfig)(client.NODE_APP_ID_CONFIG_OPTIONS, loaderConfig),
+    };
+};
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/auth/httpAuthExtensionConfiguration.js
+const getHttpAuthExtensionConfiguration = (runtimeConfig) => {
+    const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
+    let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
+    let _credentials = runtimeConfig.credentials;
+    return {
+        setHttpAuthScheme(httpAuthScheme) {
+            const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
+            if (index === -1) {
+                _httpAuthSchemes.push(httpAuthScheme);
+            }
+            else {
+                _httpAuthSchemes.splice(index, 1, httpAuthScheme);
+            }
+        },
+        httpAuthSchemes() {
+            return _httpAuthSchemes;
+        },
+        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
+            _httpAuthSchemeProvider = httpAuthSchemeProvider;
+        },
+        httpAuthSchemeProvider() {
+            return _httpAuthSchemeProvider;
+        },
+        setCredentials(credentials) {
+            _credentials = credentials;
+        },
+        credentials() {
+            return _credentials;
+        },
+    };
+};
+const resolveHttpAuthRuntimeConfig = (config) => {
+    return {
+        httpAuthSchemes: config.httpAuthSchemes(),
+        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
+        credentials: config.credentials(),
+    };
+};
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/runtimeExtensions.js
+
+
+
+
+const resolveRuntimeExtensions = (runtimeConfig, extensions) => {
+    const extensionConfiguration = Object.assign((0,client.getAwsRegionExtensionConfiguration)(runtimeConfig), (0,submodules_client.getDefaultExtensionConfiguration)(runtimeConfig), (0,protocols.getHttpHandlerExtensionConfiguration)(runtimeConfig), getHttpAuthExtensionConfiguration(runtimeConfig));
+    extensions.forEach((extension) => extension.configure(extensionConfiguration));
+    return Object.assign(runtimeConfig, (0,client.resolveAwsRegionExtensionConfiguration)(extensionConfiguration), (0,submodules_client.resolveDefaultRuntimeConfig)(extensionConfiguration), (0,protocols.resolveHttpHandlerRuntimeConfig)(extensionConfiguration), resolveHttpAuthRuntimeConfig(extensionConfiguration));
+};
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/PersonalizeClient.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+class PersonalizeClient extends submodules_client.Client {
+    config;
+    constructor(...[configuration]) {
+        const _config_0 = runtimeConfig_getRuntimeConfig(configuration || {});
+        super(_config_0);
+        this.initConfig = _config_0;
+        const _config_1 = (0,EndpointParameters/* resolveClientEndpointParameters */.v)(_config_0);
+        const _config_2 = (0,client.resolveUserAgentConfig)(_config_1);
+        const _config_3 = (0,retry.resolveRetryConfig)(_config_2);
+        const _config_4 = (0,submodules_config.resolveRegionConfig)(_config_3);
+        const _config_5 = (0,client.resolveHostHeaderConfig)(_config_4);
+        const _config_6 = (0,endpoints.resolveEndpointConfig)(_config_5);
+        const _config_7 = resolveHttpAuthSchemeConfig(_config_6);
+        const _config_8 = resolveRuntimeExtensions(_config_7, configuration?.extensions || []);
+        this.config = _config_8;
+        this.middlewareStack.use((0,schema.getSchemaSerdePlugin)(this.config));
+        this.middlewareStack.use((0,client.getUserAgentPlugin)(this.config));
+        this.middlewareStack.use((0,retry.getRetryPlugin)(this.config));
+        this.middlewareStack.use((0,protocols.getContentLengthPlugin)(this.config));
+        this.middlewareStack.use((0,client.getHostHeaderPlugin)(this.config));
+        this.middlewareStack.use((0,client.getLoggerPlugin)(this.config));
+        this.middlewareStack.use((0,client.getRecursionDetectionPlugin)(this.config));
+        this.middlewareStack.use((0,dist_cjs.getHttpAuthSchemeEndpointRuleSetPlugin)(this.config, {
+            httpAuthSchemeParametersProvider: defaultPersonalizeHttpAuthSchemeParametersProvider,
+            identityProviderConfigProvider: async (config) => new dist_cjs.DefaultIdentityProviderConfig({
+                "aws.auth#sigv4": config.credentials,
+            }),
+        }));
+        this.middlewareStack.use((0,dist_cjs.getHttpSigningPlugin)(this.config));
+    }
+    destroy() {
+        super.destroy();
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commandBuilder.js
+var commandBuilder = __nccwpck_require__(5369);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/CreateDatasetImportJobCommand.js
+
+
+class CreateDatasetImportJobCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "CreateDatasetImportJob", schemas_0/* CreateDatasetImportJob$ */.b0F) {
+}
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/DescribeDatasetImportJobCommand.js
+
+
+class DescribeDatasetImportJobCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "DescribeDatasetImportJob", schemas_0/* DescribeDatasetImportJob$ */.OCE) {
+}
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/ListDatasetImportJobsCommand.js
+
+
+class ListDatasetImportJobsCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "ListDatasetImportJobs", schemas_0/* ListDatasetImportJobs$ */.Ieo) {
+}
+
+// EXTERNAL MODULE: ./src/aws/arn.ts
+var aws_arn = __nccwpck_require__(1626);
+// EXTERNAL MODULE: ./src/aws/credentials.ts
+var credentials = __nccwpck_require__(6963);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(4708);
+// EXTERNAL MODULE: ./src/aws/answer-cap.ts
+var answer_cap = __nccwpck_require__(3694);
+;// CONCATENATED MODULE: ./src/aws/proxy.ts
+// Which proxy, if any, a request to an endpoint goes through: HTTPS_PROXY for https endpoints and
+// HTTP_PROXY for http ones (either case), skipped for hosts in NO_PROXY, as
+// configure-aws-credentials and curl read them. Each client (Personalize, S3, STS) asks for its
+// own host. A proxy without a scheme (`10.0.0.1:3128`) is `http://10.0.0.1:3128`, as curl and the
+// AWS CLI read it. Pure.
+function proxyFor(endpoint, env) {
+    const pick = (...names) => names.map((n) => env[n]?.trim()).find(Boolean);
+    const proxy = endpoint.protocol === 'https:'
+        ? pick('HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy')
+        : pick('HTTP_PROXY', 'http_proxy');
+    if (!proxy || bypassed(endpoint, pick('NO_PROXY', 'no_proxy') ?? ''))
+        return undefined;
+    return /^[a-z][a-z\d+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
+}
+/** Some proxy variable is set: the proxy agents may be needed. */
+function anyProxy(env) {
+    return ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((n) => env[n]?.trim());
+}
+/** NO_PROXY entries: "*", a host, ".suffix" or "suffix" (matches subdomains), optionally ":port". */
+function bypassed(endpoint, noProxy) {
+    const host = endpoint.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+    const port = endpoint.port || (endpoint.protocol === 'https:' ? '443' : '80');
+    return noProxy
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .some((entry) => {
+        if (entry === '*')
+            return true;
+        const [name, entryPort] = entry
+            .toLowerCase()
+            .replace(/^\[|\]$/g, '')
+            .split(/:(?=\d+$)/);
+        if (entryPort && entryPort !== port)
+            return false;
+        const suffix = name.replace(/^\*?\./, '');
+        return host === suffix || host.endsWith(`.${suffix}`);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/aws/transport.ts
+// The one transport every client of a run shares (Personalize, S3, STS): the ca-bundle, the
+// timeouts, the answer cap, and the proxy each client's own host asks for (NO_PROXY is per host).
+// The proxy agents load only when a proxy variable is set.
+
+
+
+async function startTransport(settings, env) {
+    const agents = anyProxy(env)
+        ? await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(171), __nccwpck_require__.e(669)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3669, 23)), Promise.all(/* import() */[__nccwpck_require__.e(171), __nccwpck_require__.e(970)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1970, 23))])
+        : undefined;
+    const tls = settings.caBundle ? { ca: settings.caBundle } : {};
+    // One record of the hosts that answered, for every handler: a host's first answer counts for
+    // every client that reaches it.
+    const answered = new Set();
+    const handlers = new Map();
+    return {
+        handlerFor(endpoint) {
+            const proxy = proxyFor(endpoint, env);
+            const key = proxy ?? '';
+            let handler = handlers.get(key);
+            if (!handler) {
+                handler = new answer_cap/* CappedHttpHandler */.C4({
+                    connectionTimeout: settings.connectTimeoutMs,
+                    // The CLI's read timeout is a socket idle timeout, which is what socketTimeout is.
+                    socketTimeout: settings.readTimeoutMs,
+                    ...(proxy && agents
+                        ? {
+                            httpsAgent: new agents[0].HttpsProxyAgent(proxy, { ...tls, keepAlive: true }),
+                            httpAgent: new agents[1].HttpProxyAgent(proxy, { keepAlive: true })
+                        }
+                        : { httpsAgent: new external_node_https_.Agent({ ...tls, keepAlive: true }) })
+                });
+                handler.answered = answered;
+                handlers.set(key, handler);
+            }
+            return handler;
+        }
+    };
+}
+
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
+;// CONCATENATED MODULE: ./src/aws/personalize.ts
+// The Personalize client and the calls that create, describe and list import jobs. The pre-flight
+// reads the dataset's schema through the same client (preflight/read.ts).
+
+
+
+
+
+const shared = new WeakMap();
+/**
+ * env: the run's environment, for the proxy variables (HTTPS_PROXY, NO_PROXY ...) and the
+ * credential renewal (credentials.ts); log: where renewals are told.
+ */
+async function createClient(settings, env, log = () => { }) {
+    const endpoint = new URL(settings.endpoint ?? `https://personalize.${settings.region}.amazonaws.com`);
+    const transport = await startTransport(settings, env);
+    const session = await (0,credentials/* startSession */.J0)({ env, region: settings.region, transport, log });
+    const client = new PersonalizeClient({
+        region: settings.region,
+        endpoint: settings.endpoint,
+        customUserAgent: [[version/* ACTION_NAME */.p, version/* ACTION_VERSION */.Y]],
+        retryMode: 'standard',
+        maxAttempts: 3,
+        requestHandler: transport.handlerFor(endpoint),
+        ...(session.provider ? { credentials: session.provider } : {})
+    });
+    session.watch(client);
+    shared.set(client, { settings, transport, session });
+    return client;
+}
+/**
+ * The settings another client of the run (the pre-flight's S3) takes from the Personalize client:
+ * the transport with the proxy for its own endpoint, and the same credentials. Call `watch` on
+ * the new client so that it rides out expired credentials as the first does.
+ */
+function companionOf(personalize, endpoint) {
+    const s = shared.get(personalize);
+    if (!s)
+        return {
+            requestHandler: personalize.config.requestHandler,
+            watch: () => { }
+        };
+    return {
+        requestHandler: s.transport.handlerFor(endpoint),
+        ...(s.session.provider ? { credentials: s.session.provider } : {}),
+        watch: (client) => s.session.watch(client)
+    };
+}
+/** Credentials renewed so far in the run of this client. */
+const renewalsOf = (personalize) => shared.get(personalize)?.session.renewals() ?? 0;
+/**
+ * Sends CreateDatasetImportJob. The create is never aborted once sent (its answer holds the ARN),
+ * so it takes no abort signal; after `noRetryAfter` aborts, the SDK sends no further attempt.
+ * `jobArn` is the ARN the request implies, which the answer must hold.
+ */
+function startCreate(client, request, jobArn, noRetryAfter) {
+    let onWire = false;
+    let lastError;
+    const command = new CreateDatasetImportJobCommand(request);
+    // After the SDK's retry step, so it runs around each attempt.
+    command.middlewareStack.add((next) => async (args) => {
+        if (noRetryAfter?.aborted)
+            throw noRetryAfter.reason;
+        onWire = true;
+        try {
+            return await next(args);
+        }
+        catch (error) {
+            lastError = error;
+            // The regional quota is full: the SDK would retry it at once as throttling (3 requests a
+            // call); the caller waits for a slot on its own schedule instead.
+            if (quotaFull(error))
+                throw new QuotaFull(error);
+            throw error;
+        }
+        finally {
+            onWire = false;
+        }
+    }, { step: 'finalizeRequest', priority: 'low', name: 'noRetryAfterAbort' });
+    const answer = client.send(command).then((response) => (0,aws_arn/* checkCreatedArn */.AT)(response.datasetImportJobArn, jobArn), (error) => {
+        throw error instanceof QuotaFull ? error.refusal : error;
+    });
+    return { answer, onWire: () => onWire, lastError: () => lastError };
+}
+/** LimitExceededException on a create, but not the request-rate one ("...per second..."). */
+function quotaFull(error) {
+    const e = error;
+    return e?.name === 'LimitExceededException' && !/per second/i.test(e.message ?? '');
+}
+/** Carries the quota refusal past the SDK's retry step, which does not retry an unknown error. */
+class QuotaFull extends Error {
+    refusal;
+    name = 'QuotaFull';
+    constructor(refusal) {
+        super('The regional import quota is full.');
+        this.refusal = refusal;
+    }
+}
+async function describeImportJob(client, arn, signal) {
+    const response = await client.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: arn }), { abortSignal: signal });
+    return (0,aws_arn/* checkDescribedJob */.h)(response.datasetImportJob, arn);
+}
+/** Pages of ListDatasetImportJobs read at most: 10,000 imports, far more than the busy check needs. */
+const MAX_JOB_PAGES = 100;
+/**
+ * The dataset's imports, newest first as the service lists them. Stops when `enough` says the
+ * pages read so far answer the caller's question, at a nextToken that repeats, or after
+ * MAX_JOB_PAGES pages (then `partial` says so).
+ */
+async function listImportJobs(client, datasetArn, signal, enough = () => false) {
+    const jobs = [];
+    const seen = new Set();
+    // Paged by hand: the SDK's paginator takes no abort signal, and has no guard on its tokens.
+    let nextToken;
+    for (let pages = 1;; pages++) {
+        const page = await client.send(new ListDatasetImportJobsCommand({ datasetArn, maxResults: 100, nextToken }), { abortSignal: signal });
+        jobs.push(...(0,aws_arn/* checkListedJobs */.QS)(page.datasetImportJobs ?? [], datasetArn));
+        nextToken = page.nextToken;
+        if (!nextToken || enough(jobs))
+            return { jobs };
+        if (seen.has(nextToken))
+            return {
+                jobs,
+                partial: `ListDatasetImportJobs gave a nextToken it had given before (after ${pages} pages): the list would never end, so only those pages were read.`
+            };
+        if (pages >= MAX_JOB_PAGES)
+            return {
+                jobs,
+                partial: `ListDatasetImportJobs has more than ${MAX_JOB_PAGES} pages (${jobs.length} imports read): only those were read.`
+            };
+        seen.add(nextToken);
+    }
 }
 
 
@@ -22538,222 +23506,55 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
-/******/ });
-// undici's modules are in ./undici.cjs, required when one of them is first required.
-for (const id of [6752,158,2279,6862,4043,3560,1882,6615,9927,7655,9136,735,2414,8707,4655,6443,7752,3440,7405,837,637,8788,3701,1841,883,3137,4660,2128,3246,628,6672,50,2581,8155,8754,7816,379,8060,5092,1514,2026,2824,3870,3434,172,7501,7365,2429,1511,4004,1117,3397,6142,1529,6603,9634,3245,109,6798,1276,9061,1978,7797,4031,1238,4811,4492,4495,1900,6653,7114,116,5910,1059,660,4398,9967,9051,3627,3168,5893,2607,8355,8573,961,3610,6897,736,5188,3264,9469,1652,3900,1216,8625,3726]) Object.defineProperty(__webpack_modules__, id, { configurable: true, enumerable: true, get: () => __WEBPACK_EXTERNAL_createRequire(import.meta.url)("./undici.cjs")[id] });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
-/******/ })();
-/******/ 
-/************************************************************************/
-var __webpack_exports__ = {};
+
+/***/ 6257:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Cs: () => (/* reexport */ runAction),
-  $O: () => (/* reexport */ run),
-  pT: () => (/* reexport */ main_run)
+  ExitCode: () => (/* binding */ ExitCode),
+  addPath: () => (/* binding */ addPath),
+  debug: () => (/* binding */ debug),
+  endGroup: () => (/* binding */ endGroup),
+  error: () => (/* binding */ error),
+  exportVariable: () => (/* binding */ exportVariable),
+  getBooleanInput: () => (/* binding */ getBooleanInput),
+  getIDToken: () => (/* binding */ getIDToken),
+  getInput: () => (/* binding */ getInput),
+  getMultilineInput: () => (/* binding */ getMultilineInput),
+  getState: () => (/* binding */ getState),
+  group: () => (/* binding */ group),
+  info: () => (/* binding */ info),
+  isDebug: () => (/* binding */ isDebug),
+  markdownSummary: () => (/* reexport */ markdownSummary),
+  notice: () => (/* binding */ notice),
+  platform: () => (/* reexport */ platform_namespaceObject),
+  saveState: () => (/* binding */ saveState),
+  setCommandEcho: () => (/* binding */ setCommandEcho),
+  setFailed: () => (/* binding */ setFailed),
+  setOutput: () => (/* binding */ setOutput),
+  setSecret: () => (/* binding */ setSecret),
+  startGroup: () => (/* binding */ startGroup),
+  summary: () => (/* reexport */ summary),
+  toPlatformPath: () => (/* reexport */ toPlatformPath),
+  toPosixPath: () => (/* reexport */ toPosixPath),
+  toWin32Path: () => (/* reexport */ toWin32Path),
+  warning: () => (/* binding */ warning)
 });
 
-// NAMESPACE OBJECT: ./src/report/log.ts
-var log_namespaceObject = {};
-__nccwpck_require__.r(log_namespaceObject);
-__nccwpck_require__.d(log_namespaceObject, {
-  appendSummary: () => (appendSummary),
-  error: () => (log_error),
-  info: () => (log_info),
-  setFailed: () => (log_setFailed),
-  setOutput: () => (log_setOutput),
-  warning: () => (log_warning)
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
+var platform_namespaceObject = {};
+__nccwpck_require__.r(platform_namespaceObject);
+__nccwpck_require__.d(platform_namespaceObject, {
+  arch: () => (arch),
+  getDetails: () => (getDetails),
+  isLinux: () => (isLinux),
+  isMacOS: () => (isMacOS),
+  isWindows: () => (isWindows),
+  platform: () => (platform)
 });
 
 // EXTERNAL MODULE: external "os"
@@ -22765,7 +23566,7 @@ var external_os_ = __nccwpck_require__(857);
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function utils_toCommandValue(input) {
+function toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -22780,7 +23581,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -22830,12 +23631,12 @@ function utils_toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function command_issueCommand(command, properties, message) {
+function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_.EOL);
 }
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -22872,13 +23673,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return utils_toCommandValue(s)
+    return toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -22898,7 +23699,7 @@ var external_fs_ = __nccwpck_require__(9896);
 
 
 
-function file_command_issueFileCommand(command, message) {
+function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -22906,13 +23707,13 @@ function file_command_issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function file_command_prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
+    const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -22929,8 +23730,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -23023,7 +23826,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = new Proxy({}, { get: (_, key) => __nccwpck_require__(6752)[key] });
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -23101,7 +23904,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -23147,7 +23950,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -23450,7 +24253,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -23461,7 +24264,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -23560,7 +24363,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -23575,7 +24378,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -23600,7 +24403,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -23623,7 +24426,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -23754,7 +24557,7 @@ class BasicCredentialHandler {
         });
     }
 }
-class auth_BearerCredentialHandler {
+class BearerCredentialHandler {
     constructor(token) {
         this.token = token;
     }
@@ -23812,13 +24615,13 @@ var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -23837,7 +24640,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -23856,13 +24659,13 @@ class oidc_utils_OidcClient {
         return oidc_utils_awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -24151,8 +24954,8 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
+const markdownSummary = _summary;
+const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -24185,7 +24988,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
+    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -25260,16 +26063,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec_exec(commandLine, args, options) {
+function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
+        const commandArgs = argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
+        const runner = new ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -25289,8 +26092,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -25306,7 +26109,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -25331,10 +26134,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -25344,7 +26147,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -25355,7 +26158,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -25460,7 +26263,7 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
+function setSecret(secret) {
     issueCommand('add-mask', {}, secret);
 }
 /**
@@ -25475,7 +26278,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -25544,10 +26347,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+    issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -25582,7 +26385,7 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
+function debug(message) {
     issueCommand('debug', {}, message);
 }
 /**
@@ -25591,7 +26394,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -25599,7 +26402,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -25701,6 +26504,228 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+
+/***/ }),
+/******/ });
+// undici's modules are in ./undici.cjs, required when one of them is first required.
+for (const id of [6752,158,2279,6862,4043,3560,1882,6615,9927,7655,9136,735,2414,8707,4655,6443,7752,3440,7405,837,637,8788,3701,1841,883,3137,4660,2128,3246,628,6672,50,2581,8155,8754,7816,379,8060,5092,1514,2026,2824,3870,3434,172,7501,7365,2429,1511,4004,1117,3397,6142,1529,6603,9634,3245,109,6798,1276,9061,1978,7797,4031,1238,4811,4492,4495,1900,6653,7114,116,5910,1059,660,4398,9967,9051,3627,3168,5893,2607,8355,8573,961,3610,6897,736,5188,3264,9469,1652,3900,1216,8625,3726]) Object.defineProperty(__webpack_modules__, id, { configurable: true, enumerable: true, get: () => __WEBPACK_EXTERNAL_createRequire(import.meta.url)("./undici.cjs")[id] });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Cs: () => (/* reexport */ runAction),
+  $O: () => (/* reexport */ run),
+  pT: () => (/* reexport */ main_run)
+});
+
+// NAMESPACE OBJECT: ./src/report/log.ts
+var log_namespaceObject = {};
+__nccwpck_require__.r(log_namespaceObject);
+__nccwpck_require__.d(log_namespaceObject, {
+  appendSummary: () => (appendSummary),
+  error: () => (error),
+  info: () => (info),
+  setFailed: () => (setFailed),
+  setOutput: () => (setOutput),
+  warning: () => (warning)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
+var core = __nccwpck_require__(6257);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/report/escape.ts
@@ -25754,29 +26779,29 @@ function escapeSummary(text) {
 
 
 
-function log_info(message) {
-    info(escapeLog(message));
+function info(message) {
+    core.info(escapeLog(message));
 }
-function log_warning(message, properties) {
-    warning(escapeLog(message), properties);
+function warning(message, properties) {
+    core.warning(escapeLog(message), properties);
 }
-function log_error(message, properties) {
-    error(escapeLog(message), properties);
+function error(message, properties) {
+    core.error(escapeLog(message), properties);
 }
-function log_setFailed(message) {
-    setFailed(escapeLog(message));
+function setFailed(message) {
+    core.setFailed(escapeLog(message));
 }
 let outputsLost = false;
-function log_setOutput(name, value) {
+function setOutput(name, value) {
     try {
-        setOutput(name, value);
+        core.setOutput(name, value);
     }
     catch (e) {
         // One warning: every later output fails the same way.
         if (outputsLost)
             return;
         outputsLost = true;
-        log_warning(`Step output ${name} could not be written to GITHUB_OUTPUT (${e.message}); later steps will not see this step's outputs. The result is in this log.`, { title: 'Step outputs not written' });
+        warning(`Step output ${name} could not be written to GITHUB_OUTPUT (${e.message}); later steps will not see this step's outputs. The result is in this log.`, { title: 'Step outputs not written' });
     }
 }
 /**
@@ -25791,7 +26816,7 @@ function appendSummary(markdown) {
         (0,external_node_fs_.appendFileSync)(path, markdown);
     }
     catch (e) {
-        log_warning(`The job summary could not be written to GITHUB_STEP_SUMMARY (${e.message}). The result is in this log and the step outputs.`, { title: 'Job summary not written' });
+        warning(`The job summary could not be written to GITHUB_STEP_SUMMARY (${e.message}). The result is in this log and the step outputs.`, { title: 'Job summary not written' });
     }
 }
 
@@ -25804,97 +26829,14 @@ async function runAction(run) {
     }
     catch (error) {
         // Only bugs reach here: every expected failure is reported by run() with what to do.
-        log_setFailed(`Unexpected error: ${error.stack ?? String(error)}`);
+        setFailed(`Unexpected error: ${error.stack ?? String(error)}`);
     }
     // A cancelled run may still have a request in flight; do not let it hold the step open.
     process.exit();
 }
 
-;// CONCATENATED MODULE: ./src/aws/arn.ts
-/** A job name as the service allows it (botocore's pattern, as a full match, and length). */
-const JOB_NAME = { pattern: /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/, max: 63 };
-const REGION_NAME = '[a-z]{2}(?:-[a-z]+)+-\\d+';
-/** A region name: us-east-1, ap-southeast-2, us-gov-west-1. */
-const REGION = new RegExp(`^${REGION_NAME}$`);
-const ARN = new RegExp(`^arn:(aws(?:-[a-z]+)*):([a-z0-9-]+):(${REGION_NAME}):(\\d{12}):(.+)$`);
-/** The parts of a well-formed regional ARN; undefined for anything else. */
-function parseArn(text) {
-    const m = ARN.exec(text ?? '');
-    return m
-        ? { partition: m[1], service: m[2], region: m[3], account: m[4], resource: m[5] }
-        : undefined;
-}
-/** arn:<partition>:personalize:<region>:<account>:dataset-import-job/<name>, from the dataset ARN. */
-function jobArnFor(datasetArn, jobName) {
-    const [, partition, , region, account] = datasetArn.split(':');
-    return `arn:${partition}:personalize:${region}:${account}:dataset-import-job/${jobName}`;
-}
-/** The region field of an ARN as given (checked or not); undefined when it has none. */
-const regionOf = (arn) => arn.split(':')[3] || undefined;
-/** The job name at the end of an import job's ARN. */
-const jobNameOf = (jobArn) => jobArn.slice(jobArn.indexOf('/') + 1);
-/** A well-formed Personalize dataset import job ARN (a dataset ARN given by mistake is not). */
-function isJobArn(text) {
-    const arn = parseArn(text);
-    const name = /^dataset-import-job\/(.+)$/.exec(arn?.resource ?? '')?.[1] ?? '';
-    return arn?.service === 'personalize' && isJobName(name);
-}
-const isJobName = (name) => JOB_NAME.pattern.test(name) && name.length <= JOB_NAME.max;
-const STATUSES = ['CREATE PENDING', 'CREATE IN_PROGRESS', 'ACTIVE', 'CREATE FAILED'];
-/** An answer that is not about what the action asked for. */
-class UnexpectedAnswerError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'UnexpectedAnswer';
-    }
-}
-// Quoted and cut short: the value is the service's, not ours.
-const shown = (value) => {
-    const text = JSON.stringify(value) ?? 'nothing';
-    return text.length > 120 ? `${text.slice(0, 120)}…` : text;
-};
-/** The ARN CreateDatasetImportJob answered, which must be the one the request implies. */
-function checkCreatedArn(answered, expected) {
-    if (answered !== expected) {
-        throw new UnexpectedAnswerError(`CreateDatasetImportJob answered with the ARN ${shown(answered)}, not ${expected}, the ARN of the job it was asked to create.`);
-    }
-    return answered;
-}
-/** The job DescribeDatasetImportJob answered, which must be the one asked about. */
-function checkDescribedJob(job, askedArn) {
-    const asked = parseArn(askedArn);
-    const name = jobNameOf(askedArn);
-    const about = (what) => new UnexpectedAnswerError(`DescribeDatasetImportJob for ${askedArn} answered ${what}.`);
-    // Members the answer leaves out are not checked (test doubles leave them out; AWS never does).
-    if (!job || (job.datasetImportJobArn !== undefined && job.datasetImportJobArn !== askedArn))
-        throw about(`about the job ${shown(job?.datasetImportJobArn)}`);
-    if (job.jobName !== undefined && job.jobName !== name)
-        throw about(`with the job name ${shown(job.jobName)}`);
-    if (!STATUSES.includes(job.status ?? ''))
-        throw about(`with the status ${shown(job.status)}`);
-    const dataset = parseArn(job.datasetArn);
-    if (job.datasetArn !== undefined &&
-        !(asked && dataset && sameHome(dataset, asked) && dataset.resource.startsWith('dataset/')))
-        throw about(`with the dataset ${shown(job.datasetArn)}, not a dataset of the job's account and region`);
-    return job;
-}
-/** The jobs ListDatasetImportJobs answered for a dataset: each in the dataset's account and region. */
-function checkListedJobs(jobs, datasetArn) {
-    for (const job of jobs) {
-        const name = job.jobName ?? '';
-        if (!isJobName(name) ||
-            (job.datasetImportJobArn !== undefined &&
-                job.datasetImportJobArn !== jobArnFor(datasetArn, name)) ||
-            !STATUSES.includes(job.status ?? ''))
-            throw new UnexpectedAnswerError(`ListDatasetImportJobs for ${datasetArn} answered with a job that is not one of this dataset's account and region: ${shown({ jobName: job.jobName, datasetImportJobArn: job.datasetImportJobArn, status: job.status })}.`);
-    }
-    return jobs;
-}
-const sameHome = (a, b) => a.partition === b.partition &&
-    a.region === b.region &&
-    a.account === b.account &&
-    a.service === b.service;
-
+// EXTERNAL MODULE: ./src/aws/arn.ts
+var aws_arn = __nccwpck_require__(1626);
 // EXTERNAL MODULE: ./src/aws/aws-errors.ts
 var aws_errors = __nccwpck_require__(8098);
 ;// CONCATENATED MODULE: ./src/aws/deadline.ts
@@ -25970,516 +26912,8 @@ function settleBy(promise, signal) {
     });
 }
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
-var client = __nccwpck_require__(5152);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(402);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/client/index.js
-var submodules_client = __nccwpck_require__(2658);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/config/index.js
-var submodules_config = __nccwpck_require__(7291);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/endpoints/index.js
-var endpoints = __nccwpck_require__(2085);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/protocols/index.js
-var protocols = __nccwpck_require__(3422);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
-var retry = __nccwpck_require__(3609);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/schema/index.js
-var schema = __nccwpck_require__(6890);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/httpAuthSchemes/index.js
-var httpAuthSchemes = __nccwpck_require__(7523);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/auth/httpAuthSchemeProvider.js
-
-
-const defaultPersonalizeHttpAuthSchemeParametersProvider = async (config, context, input) => {
-    return {
-        operation: (0,submodules_client.getSmithyContext)(context).operation,
-        region: await (0,submodules_client.normalizeProvider)(config.region)() || (() => {
-            throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
-        })(),
-    };
-};
-function createAwsAuthSigv4HttpAuthOption(authParameters) {
-    return {
-        schemeId: "aws.auth#sigv4",
-        signingProperties: {
-            name: "personalize",
-            region: authParameters.region,
-        },
-        propertiesExtractor: (config, context) => ({
-            signingProperties: {
-                config,
-                context,
-            },
-        }),
-    };
-}
-const defaultPersonalizeHttpAuthSchemeProvider = (authParameters) => {
-    const options = [];
-    switch (authParameters.operation) {
-        default: {
-            options.push(createAwsAuthSigv4HttpAuthOption(authParameters));
-        }
-    }
-    return options;
-};
-const resolveHttpAuthSchemeConfig = (config) => {
-    const config_0 = (0,httpAuthSchemes.resolveAwsSdkSigV4Config)(config);
-    return Object.assign(config_0, {
-        authSchemePreference: (0,submodules_client.normalizeProvider)(config.authSchemePreference ?? []),
-    });
-};
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/endpoint/EndpointParameters.js
-var EndpointParameters = __nccwpck_require__(5010);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/package.json
-const package_namespaceObject = {"rE":"3.1138.0"};
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/credential-provider-node/dist-es/defaultProvider.js + 2 modules
-var defaultProvider = __nccwpck_require__(9882);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/serde/index.js
-var serde = __nccwpck_require__(2430);
-// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-es/node-http-handler.js + 5 modules
-var node_http_handler = __nccwpck_require__(3291);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/protocols/index.js
-var submodules_protocols = __nccwpck_require__(7288);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/checksum/index.js
-var checksum = __nccwpck_require__(9542);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/endpoint/bdd.js
-
-const k = "ref";
-const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "getAttr", g = { [k]: "Endpoint" }, h = { [k]: d }, i = {}, j = [{ [k]: "Region" }];
-const _data = {
-    conditions: [
-        [c, [g]],
-        [c, j],
-        ["aws.partition", j, d],
-        [e, [{ [k]: "UseFIPS" }, b]],
-        [e, [{ [k]: "UseDualStack" }, b]],
-        [e, [{ fn: f, argv: [h, "supportsDualStack"] }, b]],
-        [e, [{ fn: f, argv: [h, "supportsFIPS"] }, b]]
-    ],
-    results: [
-        [a],
-        [a, "Invalid Configuration: FIPS and custom endpoint are not supported"],
-        [a, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-        [g, i],
-        ["https://personalize-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
-        [a, "FIPS and DualStack are enabled, but this partition does not support one or both"],
-        ["https://personalize-fips.{Region}.{PartitionResult#dnsSuffix}", i],
-        [a, "FIPS is enabled but this partition does not support FIPS"],
-        ["https://personalize.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
-        [a, "DualStack is enabled but this partition does not support DualStack"],
-        ["https://personalize.{Region}.{PartitionResult#dnsSuffix}", i],
-        [a, "Invalid Configuration: Missing Region"]
-    ]
-};
-const root = 2;
-const r = 100_000_000;
-const nodes = new Int32Array([
-    -1, 1, -1,
-    0, 12, 3,
-    1, 4, r + 11,
-    2, 5, r + 11,
-    3, 8, 6,
-    4, 7, r + 10,
-    5, r + 8, r + 9,
-    4, 10, 9,
-    6, r + 6, r + 7,
-    5, 11, r + 5,
-    6, r + 4, r + 5,
-    3, r + 1, 13,
-    4, r + 2, r + 3,
-]);
-const bdd = endpoints.BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
-
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/endpoint/endpointResolver.js
-
-
-
-const cache = new endpoints.EndpointCache({
-    size: 50,
-    params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"],
-});
-const defaultEndpointResolver = (endpointParams, context = {}) => {
-    return cache.get(endpointParams, () => (0,endpoints.decideEndpoint)(bdd, {
-        endpointParams: endpointParams,
-        logger: context.logger,
-    }));
-};
-endpoints.customEndpointFunctions.aws = client.awsEndpointFunctions;
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/schemas/schemas_0.js + 2 modules
-var schemas_0 = __nccwpck_require__(1281);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/runtimeConfig.shared.js
-
-
-
-
-
-
-
-
-
-const getRuntimeConfig = (config) => {
-    return {
-        apiVersion: "2018-05-22",
-        base64Decoder: config?.base64Decoder ?? serde.fromBase64,
-        base64Encoder: config?.base64Encoder ?? serde.toBase64,
-        disableHostPrefix: config?.disableHostPrefix ?? false,
-        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver,
-        extensions: config?.extensions ?? [],
-        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultPersonalizeHttpAuthSchemeProvider,
-        httpAuthSchemes: config?.httpAuthSchemes ?? [
-            {
-                schemeId: "aws.auth#sigv4",
-                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
-                signer: new httpAuthSchemes.AwsSdkSigV4Signer(),
-            },
-        ],
-        logger: config?.logger ?? new submodules_client.NoOpLogger(),
-        protocol: config?.protocol ?? submodules_protocols.AwsJson1_1Protocol,
-        protocolSettings: config?.protocolSettings ?? {
-            defaultNamespace: "com.amazonaws.personalize",
-            errorTypeRegistries: schemas_0/* errorTypeRegistries */.q1U,
-            version: "2018-05-22",
-            serviceTarget: "AmazonPersonalize",
-        },
-        serviceId: config?.serviceId ?? "Personalize",
-        sha256: config?.sha256 ?? checksum.Sha256,
-        urlParser: config?.urlParser ?? protocols.parseUrl,
-        utf8Decoder: config?.utf8Decoder ?? serde.fromUtf8,
-        utf8Encoder: config?.utf8Encoder ?? serde.toUtf8,
-    };
-};
-
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/runtimeConfig.js
-
-
-
-
-
-
-
-
-
-
-const runtimeConfig_getRuntimeConfig = (config) => {
-    (0,submodules_client.emitWarningIfUnsupportedVersion)(process.version);
-    const defaultsMode = (0,submodules_config.resolveDefaultsModeConfig)(config);
-    const defaultConfigProvider = () => defaultsMode().then(submodules_client.loadConfigsForDefaultMode);
-    const clientSharedValues = getRuntimeConfig(config);
-    (0,client.emitWarningIfUnsupportedVersion)(process.version);
-    const loaderConfig = {
-        profile: config?.profile,
-        logger: clientSharedValues.logger,
-    };
-    return {
-        ...clientSharedValues,
-        ...config,
-        runtime: "node",
-        defaultsMode,
-        authSchemePreference: config?.authSchemePreference ?? (0,submodules_config.loadConfig)(httpAuthSchemes.NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
-        bodyLengthChecker: config?.bodyLengthChecker ?? serde.calculateBodyLength,
-        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider/* defaultProvider */.v6,
-        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? (0,client.createDefaultUserAgentProvider)({ serviceId: clientSharedValues.serviceId, clientVersion: package_namespaceObject.rE }),
-        maxAttempts: config?.maxAttempts ?? (0,submodules_config.loadConfig)(retry.NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
-        region: config?.region ?? (0,submodules_config.loadConfig)(submodules_config.NODE_REGION_CONFIG_OPTIONS, { ...submodules_config.NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
-        requestHandler: node_http_handler/* NodeHttpHandler */.$.create(config?.requestHandler ?? defaultConfigProvider),
-        retryMode: config?.retryMode ??
-            (0,submodules_config.loadConfig)({
-                ...retry.NODE_RETRY_MODE_CONFIG_OPTIONS,
-                default: async () => (await defaultConfigProvider()).retryMode || retry.DEFAULT_RETRY_MODE,
-            }, config),
-        streamCollector: config?.streamCollector ?? serde.streamCollector,
-        useDualstackEndpoint: config?.useDualstackEndpoint ?? (0,submodules_config.loadConfig)(submodules_config.NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        useFipsEndpoint: config?.useFipsEndpoint ?? (0,submodules_config.loadConfig)(submodules_config.NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
-        userAgentAppId: config?.userAgentAppId ?? (0,submodules_config.loadConfig)(client.NODE_APP_ID_CONFIG_OPTIONS, loaderConfig),
-    };
-};
-
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/auth/httpAuthExtensionConfiguration.js
-const getHttpAuthExtensionConfiguration = (runtimeConfig) => {
-    const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
-    let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
-    let _credentials = runtimeConfig.credentials;
-    return {
-        setHttpAuthScheme(httpAuthScheme) {
-            const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
-            if (index === -1) {
-                _httpAuthSchemes.push(httpAuthScheme);
-            }
-            else {
-                _httpAuthSchemes.splice(index, 1, httpAuthScheme);
-            }
-        },
-        httpAuthSchemes() {
-            return _httpAuthSchemes;
-        },
-        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
-            _httpAuthSchemeProvider = httpAuthSchemeProvider;
-        },
-        httpAuthSchemeProvider() {
-            return _httpAuthSchemeProvider;
-        },
-        setCredentials(credentials) {
-            _credentials = credentials;
-        },
-        credentials() {
-            return _credentials;
-        },
-    };
-};
-const resolveHttpAuthRuntimeConfig = (config) => {
-    return {
-        httpAuthSchemes: config.httpAuthSchemes(),
-        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
-        credentials: config.credentials(),
-    };
-};
-
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/runtimeExtensions.js
-
-
-
-
-const resolveRuntimeExtensions = (runtimeConfig, extensions) => {
-    const extensionConfiguration = Object.assign((0,client.getAwsRegionExtensionConfiguration)(runtimeConfig), (0,submodules_client.getDefaultExtensionConfiguration)(runtimeConfig), (0,protocols.getHttpHandlerExtensionConfiguration)(runtimeConfig), getHttpAuthExtensionConfiguration(runtimeConfig));
-    extensions.forEach((extension) => extension.configure(extensionConfiguration));
-    return Object.assign(runtimeConfig, (0,client.resolveAwsRegionExtensionConfiguration)(extensionConfiguration), (0,submodules_client.resolveDefaultRuntimeConfig)(extensionConfiguration), (0,protocols.resolveHttpHandlerRuntimeConfig)(extensionConfiguration), resolveHttpAuthRuntimeConfig(extensionConfiguration));
-};
-
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/PersonalizeClient.js
-
-
-
-
-
-
-
-
-
-
-
-
-
-class PersonalizeClient extends submodules_client.Client {
-    config;
-    constructor(...[configuration]) {
-        const _config_0 = runtimeConfig_getRuntimeConfig(configuration || {});
-        super(_config_0);
-        this.initConfig = _config_0;
-        const _config_1 = (0,EndpointParameters/* resolveClientEndpointParameters */.v)(_config_0);
-        const _config_2 = (0,client.resolveUserAgentConfig)(_config_1);
-        const _config_3 = (0,retry.resolveRetryConfig)(_config_2);
-        const _config_4 = (0,submodules_config.resolveRegionConfig)(_config_3);
-        const _config_5 = (0,client.resolveHostHeaderConfig)(_config_4);
-        const _config_6 = (0,endpoints.resolveEndpointConfig)(_config_5);
-        const _config_7 = resolveHttpAuthSchemeConfig(_config_6);
-        const _config_8 = resolveRuntimeExtensions(_config_7, configuration?.extensions || []);
-        this.config = _config_8;
-        this.middlewareStack.use((0,schema.getSchemaSerdePlugin)(this.config));
-        this.middlewareStack.use((0,client.getUserAgentPlugin)(this.config));
-        this.middlewareStack.use((0,retry.getRetryPlugin)(this.config));
-        this.middlewareStack.use((0,protocols.getContentLengthPlugin)(this.config));
-        this.middlewareStack.use((0,client.getHostHeaderPlugin)(this.config));
-        this.middlewareStack.use((0,client.getLoggerPlugin)(this.config));
-        this.middlewareStack.use((0,client.getRecursionDetectionPlugin)(this.config));
-        this.middlewareStack.use((0,dist_cjs.getHttpAuthSchemeEndpointRuleSetPlugin)(this.config, {
-            httpAuthSchemeParametersProvider: defaultPersonalizeHttpAuthSchemeParametersProvider,
-            identityProviderConfigProvider: async (config) => new dist_cjs.DefaultIdentityProviderConfig({
-                "aws.auth#sigv4": config.credentials,
-            }),
-        }));
-        this.middlewareStack.use((0,dist_cjs.getHttpSigningPlugin)(this.config));
-    }
-    destroy() {
-        super.destroy();
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commandBuilder.js
-var commandBuilder = __nccwpck_require__(5369);
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/CreateDatasetImportJobCommand.js
-
-
-class CreateDatasetImportJobCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "CreateDatasetImportJob", schemas_0/* CreateDatasetImportJob$ */.b0F) {
-}
-
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/DescribeDatasetImportJobCommand.js
-
-
-class DescribeDatasetImportJobCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "DescribeDatasetImportJob", schemas_0/* DescribeDatasetImportJob$ */.OCE) {
-}
-
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/ListDatasetImportJobsCommand.js
-
-
-class ListDatasetImportJobsCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "ListDatasetImportJobs", schemas_0/* ListDatasetImportJobs$ */.Ieo) {
-}
-
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(4708);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ./src/aws/answer-cap.ts
-// Every answer body is cut off past a size no answer the action reads comes near: a misbehaving
-// endpoint (a ListObjectsV2 page of millions of keys, an endless DescribeSchema) cannot fill the
-// memory and crash the run. The SDK buffers whole answers before parsing them; the deadline bounds
-// their time, this their size. Both clients share the one handler, so both are capped.
-
-
-/** Far above the largest real answer (a ListObjectsV2 page of 1000 long keys is about 1.5 MB). */
-const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
-class AnswerTooLarge extends Error {
-    name = 'AnswerTooLarge';
-}
-class CappedHttpHandler extends node_http_handler/* NodeHttpHandler */.$ {
-    async handle(...args) {
-        const out = await super.handle(...args);
-        const body = out.response.body;
-        if (body instanceof external_node_stream_.Readable)
-            out.response.body = capped(body, MAX_ANSWER_BYTES);
-        return out;
-    }
-}
-function capped(body, max) {
-    let length = 0;
-    const cap = new external_node_stream_.Transform({
-        transform(chunk, _encoding, done) {
-            length += chunk.length;
-            if (length > max)
-                done(new AnswerTooLarge(`The endpoint's answer was larger than ${max / 1024 / 1024} MiB, more than any answer the action reads can be, so it was cut off: the endpoint does not answer as AWS does.`));
-            else
-                done(null, chunk);
-        }
-    });
-    // Destroying either end (an error, or a reader that has read enough) destroys the other.
-    return (0,external_node_stream_.pipeline)(body, cap, () => { });
-}
-
-;// CONCATENATED MODULE: ./src/aws/proxy.ts
-// Which proxy, if any, a request to the Personalize endpoint goes through: HTTPS_PROXY for https
-// endpoints and HTTP_PROXY for http ones (either case), skipped for hosts in NO_PROXY, as
-// configure-aws-credentials and curl read them. Pure.
-function proxyFor(endpoint, env) {
-    const pick = (...names) => names.map((n) => env[n]?.trim()).find(Boolean);
-    const proxy = endpoint.protocol === 'https:'
-        ? pick('HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy')
-        : pick('HTTP_PROXY', 'http_proxy');
-    if (!proxy || bypassed(endpoint, pick('NO_PROXY', 'no_proxy') ?? ''))
-        return undefined;
-    return proxy;
-}
-/** NO_PROXY entries: "*", a host, ".suffix" or "suffix" (matches subdomains), optionally ":port". */
-function bypassed(endpoint, noProxy) {
-    const host = endpoint.hostname.toLowerCase().replace(/^\[|\]$/g, '');
-    const port = endpoint.port || (endpoint.protocol === 'https:' ? '443' : '80');
-    return noProxy
-        .split(/[\s,]+/)
-        .filter(Boolean)
-        .some((entry) => {
-        if (entry === '*')
-            return true;
-        const [name, entryPort] = entry
-            .toLowerCase()
-            .replace(/^\[|\]$/g, '')
-            .split(/:(?=\d+$)/);
-        if (entryPort && entryPort !== port)
-            return false;
-        const suffix = name.replace(/^\*?\./, '');
-        return host === suffix || host.endsWith(`.${suffix}`);
-    });
-}
-
-// EXTERNAL MODULE: ./src/version.ts
-var version = __nccwpck_require__(311);
-;// CONCATENATED MODULE: ./src/aws/personalize.ts
-// The Personalize client and the calls that create, describe and list import jobs. The pre-flight
-// reads the dataset's schema through the same client (preflight/read.ts).
-
-
-
-
-
-
-/** env: the run's environment, for the proxy variables (HTTPS_PROXY, NO_PROXY ...). */
-async function createClient(settings, env) {
-    const endpoint = new URL(settings.endpoint ?? `https://personalize.${settings.region}.amazonaws.com`);
-    const proxy = proxyFor(endpoint, env);
-    const tls = settings.caBundle ? { ca: settings.caBundle } : {};
-    return new PersonalizeClient({
-        region: settings.region,
-        endpoint: settings.endpoint,
-        customUserAgent: [[version/* ACTION_NAME */.p, version/* ACTION_VERSION */.Y]],
-        retryMode: 'standard',
-        maxAttempts: 3,
-        requestHandler: new CappedHttpHandler({
-            connectionTimeout: settings.connectTimeoutMs,
-            // The CLI's read timeout is a socket idle timeout, which is what socketTimeout is.
-            socketTimeout: settings.readTimeoutMs,
-            ...(proxy
-                ? await proxyAgents(proxy, tls)
-                : { httpsAgent: new external_node_https_.Agent({ ...tls, keepAlive: true }) })
-        })
-    });
-}
-// Loaded only when a proxy is set: most runs do not need them.
-async function proxyAgents(proxy, tls) {
-    const [{ HttpsProxyAgent }, { HttpProxyAgent }] = await Promise.all([
-        Promise.all(/* import() */[__nccwpck_require__.e(171), __nccwpck_require__.e(669)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3669, 23)),
-        Promise.all(/* import() */[__nccwpck_require__.e(171), __nccwpck_require__.e(970)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1970, 23))
-    ]);
-    return {
-        httpsAgent: new HttpsProxyAgent(proxy, { ...tls, keepAlive: true }),
-        httpAgent: new HttpProxyAgent(proxy, { keepAlive: true })
-    };
-}
-/**
- * Sends CreateDatasetImportJob. The create is never aborted once sent (its answer holds the ARN),
- * so it takes no abort signal; after `noRetryAfter` aborts, the SDK sends no further attempt.
- * `jobArn` is the ARN the request implies, which the answer must hold.
- */
-function startCreate(client, request, jobArn, noRetryAfter) {
-    let onWire = false;
-    let lastError;
-    const command = new CreateDatasetImportJobCommand(request);
-    // After the SDK's retry step, so it runs around each attempt.
-    command.middlewareStack.add((next) => async (args) => {
-        if (noRetryAfter?.aborted)
-            throw noRetryAfter.reason;
-        onWire = true;
-        try {
-            return await next(args);
-        }
-        catch (error) {
-            lastError = error;
-            throw error;
-        }
-        finally {
-            onWire = false;
-        }
-    }, { step: 'finalizeRequest', priority: 'low', name: 'noRetryAfterAbort' });
-    const answer = client
-        .send(command)
-        .then((response) => checkCreatedArn(response.datasetImportJobArn, jobArn));
-    return { answer, onWire: () => onWire, lastError: () => lastError };
-}
-async function describeImportJob(client, arn, signal) {
-    const response = await client.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: arn }), { abortSignal: signal });
-    return checkDescribedJob(response.datasetImportJob, arn);
-}
-async function listImportJobs(client, datasetArn, signal) {
-    const jobs = [];
-    // Paged by hand: the SDK's paginator takes no abort signal.
-    let nextToken;
-    do {
-        const page = await client.send(new ListDatasetImportJobsCommand({ datasetArn, maxResults: 100, nextToken }), { abortSignal: signal });
-        jobs.push(...checkListedJobs(page.datasetImportJobs ?? [], datasetArn));
-        nextToken = page.nextToken;
-    } while (nextToken);
-    return jobs;
-}
-
+// EXTERNAL MODULE: ./src/aws/personalize.ts + 14 modules
+var personalize = __nccwpck_require__(2129);
 ;// CONCATENATED MODULE: ./src/inputs/errors.ts
 /** A problem with what the user gave, found before any call to AWS. */
 class InputError extends Error {
@@ -26568,7 +27002,7 @@ function formatDuration(totalSeconds) {
 // Reads an action's inputs from the runner (INPUT_<NAME> variables) as raw strings.
 
 function readInputs(names) {
-    return Object.fromEntries(names.map((name) => [name, getInput(name)]));
+    return Object.fromEntries(names.map((name) => [name, core.getInput(name)]));
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/read-file.ts
@@ -26676,7 +27110,7 @@ function renderSkeleton(kind, request) {
         return JSON.stringify(INPUT_SKELETON, null, 4);
     if (kind === 'yaml-input')
         return YAML_SKELETON;
-    return JSON.stringify({ datasetImportJobArn: jobArnFor(request.datasetArn ?? '', request.jobName ?? '') }, null, 4);
+    return JSON.stringify({ datasetImportJobArn: (0,aws_arn/* jobArnFor */.ow)(request.datasetArn ?? '', request.jobName ?? '') }, null, 4);
 }
 
 ;// CONCATENATED MODULE: ./src/job/busy.ts
@@ -26688,6 +27122,14 @@ function datasetState(jobs, ownJobName) {
         running: others.filter((j) => j.status === 'CREATE PENDING' || j.status === 'CREATE IN_PROGRESS'),
         lastActive: others.find((j) => j.status === 'ACTIVE')
     };
+}
+/**
+ * The listing answers the busy check once it reaches an ACTIVE import: the service lists newest
+ * first, and an import still running was created after the last one that finished (one runs at
+ * a time on a dataset).
+ */
+function enoughForBusyCheck(jobs, ownJobName) {
+    return jobs.some((j) => j.status === 'ACTIVE' && j.jobName !== ownJobName);
 }
 
 ;// CONCATENATED MODULE: ./src/job/schedule.ts
@@ -26733,6 +27175,17 @@ function retryDelay(elapsedSeconds, pollIntervalSeconds) {
         ? Math.min(FIRST_MINUTE_GAP_S, pollIntervalSeconds)
         : pollIntervalSeconds;
     return Math.min(cap, Math.max(MIN_RETRY_GAP_S, elapsedSeconds / 4));
+}
+/** The longest gap between creates while the regional quota is full, in poll-intervals. */
+const MAX_QUOTA_GAP_POLLS = 2;
+/**
+ * Seconds before the next create while the regional quota is full (5 imports pending or in
+ * progress): a slot frees only when an import of minutes or hours ends, so the gap starts at
+ * poll-interval and doubles per refusal in a row, up to MAX_QUOTA_GAP_POLLS poll-intervals. The
+ * caller adds its jitter, which spreads the creates of a matrix that all met the quota together.
+ */
+function quotaDelay(refusals, pollIntervalSeconds) {
+    return pollIntervalSeconds * Math.min(2 ** Math.max(0, refusals - 1), MAX_QUOTA_GAP_POLLS);
 }
 
 ;// CONCATENATED MODULE: ./src/job/poll.ts
@@ -26847,7 +27300,7 @@ async function waitUntilDatasetIsFree(o) {
         o.log(`Import job ${busy.jobName} is ${busy.status} on this dataset: waiting for it to end first (on-busy: wait).`);
         const busyArn = busy.datasetImportJobArn;
         const result = await waitForImport({
-            describe: () => o.deadline.call((signal) => describeImportJob(o.client, busyArn, signal)),
+            describe: () => o.deadline.call((signal) => (0,personalize/* describeImportJob */.Mf)(o.client, busyArn, signal)),
             classify: (error) => (0,aws_errors/* describeAwsError */.Pp)('DescribeDatasetImportJob', error, { ...o.context, jobArn: busyArn }),
             clock: o.clock,
             timeoutSeconds: o.timeoutSeconds,
@@ -26856,6 +27309,9 @@ async function waitUntilDatasetIsFree(o) {
             log: (line) => o.log(`[${busy.jobName}] ${line}`),
             signal: o.cancel
         });
+        // Expired credentials, a denied describe: the run's failure, not a busy dataset.
+        if (result.end === 'error' && result.failure)
+            return { failure: result.failure };
         if (result.end !== 'ACTIVE' && result.end !== 'CREATE FAILED') {
             const why = {
                 timeout: 'it was still running at wait-timeout',
@@ -26873,7 +27329,10 @@ async function listWithRetries(o) {
     let last;
     for (;;) {
         try {
-            return await o.deadline.call((signal) => listImportJobs(o.client, o.request.datasetArn, signal));
+            const listing = await o.deadline.call((signal) => (0,personalize/* listImportJobs */.ii)(o.client, o.request.datasetArn, signal, (jobs) => enoughForBusyCheck(jobs, o.request.jobName)));
+            if (listing.partial)
+                o.onPartialListing?.(listing.partial);
+            return listing.jobs;
         }
         catch (error) {
             if (o.deadline.signal.aborted)
@@ -26915,13 +27374,13 @@ function createJob(o) {
     return createImportJobWithRetries({
         ...o,
         create: () => sendCreate({
-            send: (noRetryAfter) => startCreate(o.client, o.request, o.jobArn, noRetryAfter),
+            send: (noRetryAfter) => (0,personalize/* startCreate */.Nf)(o.client, o.request, o.jobArn, noRetryAfter),
             deadline: o.deadline,
             hurry: o.hurry,
             clock: o.clock,
             onStopInFlight: o.onStopInFlight
         }),
-        describe: (arn) => o.deadline.call((signal) => describeImportJob(o.client, arn, signal)),
+        describe: (arn) => o.deadline.call((signal) => (0,personalize/* describeImportJob */.Mf)(o.client, arn, signal)),
         classify: (error) => (0,aws_errors/* describeAwsError */.Pp)('CreateDatasetImportJob', error, o.context)
     });
 }
@@ -26929,6 +27388,7 @@ async function createImportJobWithRetries(o) {
     const start = o.clock.now();
     // Set once an attempt may have reached the service without us seeing its answer.
     let maybeCreated = false;
+    let quotaRefusals = 0;
     for (let attempt = 1;; attempt++) {
         try {
             return { arn: await o.create(), adopted: false };
@@ -26948,7 +27408,7 @@ async function createImportJobWithRetries(o) {
             if (failure.code === 'ResourceAlreadyExistsException') {
                 const sdkAttempts = error.$metadata?.attempts ?? 1;
                 const maybeOurs = maybeCreated || sdkAttempts > 1;
-                const taken = await takenName(o, failure, start, maybeOurs);
+                const taken = await takenName(o, failure, start, maybeOurs, serviceTime(error));
                 if ('arn' in taken)
                     return taken;
                 failure = taken.failure;
@@ -26963,14 +27423,16 @@ async function createImportJobWithRetries(o) {
                 return { failure, maybeCreated };
             maybeCreated ||= !quota && !(0,aws_errors/* refused */.J5)(error);
             const elapsed = (o.clock.now() - start) / 1000;
-            const base = retryDelay(elapsed, o.pollIntervalSeconds);
-            // Full jitter spreads the retries of a matrix of imports that all hit the quota together.
-            const delayMs = base * (0.5 + 0.5 * o.random()) * 1000;
+            quotaRefusals = quota ? quotaRefusals + 1 : 0;
+            // Jitter spreads the retries of a matrix of imports that all met the quota together.
+            const delayMs = quota
+                ? quotaDelay(quotaRefusals, o.pollIntervalSeconds) * (0.75 + 0.5 * o.random()) * 1000
+                : retryDelay(elapsed, o.pollIntervalSeconds) * (0.5 + 0.5 * o.random()) * 1000;
             // A cancel ends the backoff at once; the next attempt then says it was not sent.
             if (o.clock.now() + delayMs > o.deadline.at)
                 return { failure, maybeCreated };
             o.log(quota
-                ? `The region's 5 running imports are taken (attempt ${attempt}, ${formatDuration(elapsed)} so far); trying again in ${formatDuration(delayMs / 1000)}.`
+                ? `The region's 5 running imports are taken (attempt ${attempt}, ${formatDuration(elapsed)} so far): waiting for one of them to end; trying again in ${formatDuration(delayMs / 1000)}.`
                 : `CreateDatasetImportJob failed (${failure.code}); trying again in ${formatDuration(delayMs / 1000)}.`);
             await o.clock.sleep(delayMs, o.deadline.signal);
         }
@@ -27037,7 +27499,9 @@ async function sendCreate(o) {
  * request created since we started, carry on with it. With if-exists: attach, carry on with a job
  * that imports the same data into the same dataset. Anything else fails, saying what differs.
  */
-async function takenName(o, failure, start, maybeOurs) {
+async function takenName(o, failure, start, maybeOurs, 
+/** The service's clock when it answered that the name is taken, if its answer said. */
+servedAt) {
     if (!maybeOurs && o.ifExists === 'fail') {
         return {
             failure: {
@@ -27056,8 +27520,11 @@ async function takenName(o, failure, start, maybeOurs) {
         return { failure, unseen: true };
     }
     const differences = differencesFrom(job, o.request);
-    // Created since our first attempt, allowing for 5 minutes of clock skew.
-    const recent = (job.creationDateTime?.getTime() ?? 0) >= start - 300_000;
+    // Created since our first attempt, on the service's clock (the runner's may be off by any
+    // amount), with 5 minutes to spare. Without the service's time, what the job is decides alone.
+    const sinceStart = o.clock.now() - start;
+    const recent = servedAt === undefined ||
+        (job.creationDateTime?.getTime() ?? 0) >= servedAt - sinceStart - 300_000;
     if (maybeOurs && recent && differences.length === 0) {
         o.log(`The answer to CreateDatasetImportJob was lost, but job ${o.request.jobName} exists with this request: carrying on with it.`);
         return { arn: job.datasetImportJobArn ?? arn, adopted: true, job };
@@ -27073,6 +27540,13 @@ async function takenName(o, failure, start, maybeOurs) {
             advice: `${failure.advice}\nThe existing job is not this import: ${differences.join('; ')}. Give a new job-name.`
         }
     };
+}
+/** The Date header of the answer an error came with, in ms; undefined without one. Pure. */
+function serviceTime(error) {
+    const headers = error?.$response
+        ?.headers;
+    const date = headers && Date.parse(headers.date ?? headers.Date ?? '');
+    return date && Number.isFinite(date) ? date : undefined;
 }
 /** How an existing job differs from the request, in words. Pure. */
 function differencesFrom(job, request) {
@@ -27219,13 +27693,13 @@ function explainFailure(reason) {
  * partition, region and account, the group a valid name; otherwise there is no link.
  */
 function consoleUrl(jobArn, datasetArn) {
-    const job = parseArn(jobArn);
-    const dataset = parseArn(datasetArn);
+    const job = (0,aws_arn/* parseArn */.Lw)(jobArn);
+    const dataset = (0,aws_arn/* parseArn */.Lw)(datasetArn);
     const group = /^dataset\/([a-zA-Z0-9][a-zA-Z0-9\-_]{0,62})\/[A-Z_]+$/.exec(dataset?.resource ?? '')?.[1];
     if (!job ||
         !dataset ||
         !group ||
-        !isJobArn(jobArn) ||
+        !(0,aws_arn/* isJobArn */.bm)(jobArn) ||
         dataset.service !== 'personalize' ||
         job.partition !== dataset.partition ||
         job.region !== dataset.region ||
@@ -27249,7 +27723,7 @@ function consoleUrl(jobArn, datasetArn) {
 const failsStep = (o) => o.end !== 'ACTIVE' && o.end !== 'not waited';
 /** The inputs could not be used: every problem at once, and nothing was sent to AWS. */
 function announceInputErrors(errors) {
-    log_error(`${errors.errors.length === 1 ? 'An input is' : `${errors.errors.length} inputs are`} not valid; nothing was sent to AWS.\n${errors.message}`, { title: 'Invalid input' });
+    error(`${errors.errors.length === 1 ? 'An input is' : `${errors.errors.length} inputs are`} not valid; nothing was sent to AWS.\n${errors.message}`, { title: 'Invalid input' });
 }
 /** The log line or annotation for how one job's wait ended. */
 function announceEnd(o) {
@@ -27259,31 +27733,31 @@ function announceEnd(o) {
     const goesOn = `Personalize import jobs cannot be stopped: this one goes on.\nARN: ${o.arn}${link}`;
     switch (o.end) {
         case 'ACTIVE':
-            log_info(`Import job ${name} is ACTIVE; the import took ${formatDuration(o.durationSeconds)}.`);
+            info(`Import job ${name} is ACTIVE; the import took ${formatDuration(o.durationSeconds)}.`);
             break;
         case 'not waited':
-            log_info(`Not waiting (wait: false). Import job ${name} is ${o.status}.`);
+            info(`Not waiting (wait: false). Import job ${name} is ${o.status}.`);
             break;
         case 'CREATE FAILED':
-            log_error(`Import job ${name} ended CREATE FAILED after ${formatDuration(o.durationSeconds)}: ${o.failureReason}\n${fixFor(o.failureReason)}ARN: ${o.arn}`, { title: 'Personalize import CREATE FAILED' });
+            error(`Import job ${name} ended CREATE FAILED after ${formatDuration(o.durationSeconds)}: ${o.failureReason}\n${fixFor(o.failureReason)}ARN: ${o.arn}`, { title: 'Personalize import CREATE FAILED' });
             break;
         case 'timeout':
-            log_error(`Import job ${name} is still ${o.status || 'not checked'} after waiting ${formatDuration(o.waitTimeoutSeconds)} (wait-timeout). ${goesOn}\nRaise wait-timeout, or wait for it in a later step.`, { title: 'Personalize import still running at wait-timeout' });
+            error(`Import job ${name} is still ${o.status || 'not checked'} after waiting ${formatDuration(o.waitTimeoutSeconds)} (wait-timeout). ${goesOn}\nRaise wait-timeout, or wait for it in a later step.`, { title: 'Personalize import still running at wait-timeout' });
             break;
         case 'aborted':
-            log_warning(`Cancelled while import job ${name} was ${o.status || 'not checked yet'}: stopped waiting. ${goesOn}`, {
+            warning(`Cancelled while import job ${name} was ${o.status || 'not checked yet'}: stopped waiting. ${goesOn}`, {
                 title: 'Stopped waiting; the import goes on'
             });
             break;
         case 'error': {
             const failure = o.failure ? (0,aws_errors/* failureText */.kY)(o.failure) : '';
-            log_error(
+            error(
             // A job never seen may not exist (a wrong ARN): say nothing of it going on.
             o.status
                 ? `${failure}\nImport job ${name} was last seen ${o.status}. ${goesOn}`
                 : `${failure}\nARN: ${o.arn}`, { title: `${o.failure?.operation} failed` });
             if (o.failure?.requestId)
-                log_info((0,aws_errors/* requestIdLine */.RI)(o.failure));
+                info((0,aws_errors/* requestIdLine */.RI)(o.failure));
             break;
         }
     }
@@ -27325,11 +27799,11 @@ function defaultDeps() {
     // before it says where a job it may have created is.
     const onSignal = (signal) => {
         if (!cancel.signal.aborted) {
-            log_info(`Received ${signal}: the step is being cancelled.`);
+            info(`Received ${signal}: the step is being cancelled.`);
             cancel.abort(new Error(`Cancelled (${signal})`));
         }
         else if (!hurry.signal.aborted) {
-            log_info(`Received ${signal} again: ending now.`);
+            info(`Received ${signal} again: ending now.`);
             hurry.abort(new Error(`Cancelled (${signal})`));
         }
     };
@@ -27339,7 +27813,7 @@ function defaultDeps() {
         env: process.env,
         clock: systemClock,
         random: Math.random,
-        createClient: createClient,
+        createClient: (settings, env) => (0,personalize/* createClient */.UU)(settings, env, (line) => info(line)),
         cancel: cancel.signal,
         hurry: hurry.signal
     };
@@ -27815,7 +28289,7 @@ function validateRequest(request, sourceOf, skip = new Set()) {
         return value !== undefined && value !== '';
     };
     if (required('jobName', request.jobName)) {
-        checkText(request.jobName, JOB_NAME, (p) => fail('jobName', p), {
+        checkText(request.jobName, aws_arn/* JOB_NAME */.gW, (p) => fail('jobName', p), {
             what: 'a job name',
             expected: '1-63 letters, digits, hyphens and underscores, starting with a letter or digit (^[a-zA-Z0-9][a-zA-Z0-9\\-_]*)'
         });
@@ -28025,7 +28499,7 @@ function defaultJobName(run, datasetArn) {
     let repo = clean(run.repo).replace(/^[-_]+/, '');
     if (repo === '')
         repo = 'import';
-    return repo.slice(0, JOB_NAME.max - suffix.length).replace(/[-_]+$/, '') + suffix;
+    return repo.slice(0, aws_arn/* JOB_NAME */.gW.max - suffix.length).replace(/[-_]+$/, '') + suffix;
 }
 // Anything outside the service's alphabet becomes a hyphen; runs of hyphens collapse.
 function clean(text) {
@@ -28062,12 +28536,12 @@ function buildClientSettings(raw, environment, resource) {
         [env.AWS_REGION, 'AWS_REGION'],
         [env.AWS_DEFAULT_REGION, 'AWS_DEFAULT_REGION']
     ].find(([value]) => value?.trim());
-    const arnRegion = resource.arn === undefined ? undefined : regionOf(resource.arn);
+    const arnRegion = resource.arn === undefined ? undefined : (0,aws_arn/* regionOf */.AP)(resource.arn);
     const region = given?.[0].trim() ?? arnRegion ?? '';
     if (region === '' && resource.regionRequired) {
         c.add(new InputError('region', 'no AWS region. Set the region input, or run aws-actions/configure-aws-credentials with aws-region before this step (it sets AWS_REGION).'));
     }
-    else if (region !== '' && !REGION.test(region)) {
+    else if (region !== '' && !aws_arn/* REGION */.Zg.test(region)) {
         c.add(new InputError('region', `${JSON.stringify(region)} is not an AWS region. Expected a name such as us-east-1.`));
     }
     else if (given && arnRegion && region !== arnRegion) {
@@ -28319,9 +28793,9 @@ function showPreflight(r) {
     const errors = r.findings.filter((f) => f.severity === 'error');
     const warnings = r.findings.filter((f) => f.severity === 'warning');
     if (r.found)
-        log_info(r.found);
+        info(r.found);
     const results = resultTexts(summary.checks);
-    summary.checks.forEach((c, i) => log_info(`Pre-flight ${CHECK_LABEL[c.check]}: ${results[i]}`));
+    summary.checks.forEach((c, i) => info(`Pre-flight ${CHECK_LABEL[c.check]}: ${results[i]}`));
     annotate('error', errors.map((f) => f.message), TITLE.error);
     annotate('warning', warnings.map((f) => f.message), TITLE.warning);
     const reasons = [...new Set(r.skipped.map((s) => s.reason))].map((why) => r.mode === 'strict'
@@ -28331,7 +28805,7 @@ function showPreflight(r) {
     const ending = refused
         ? `No import job was created: fix the data${summary.verdict === 'failed' ? '' : ' or the permissions'} and run again, or set preflight: off to import it as it is.`
         : undefined;
-    log_info(`Pre-flight data check ${summary.verdict} in ${r.seconds.toFixed(1)} s.${ending ? ` ${ending}` : ''}`);
+    info(`Pre-flight data check ${summary.verdict} in ${r.seconds.toFixed(1)} s.${ending ? ` ${ending}` : ''}`);
     writeSection(r, summary, ending);
 }
 /** At most MAX_ANNOTATIONS annotations; the last says how many more there are. */
@@ -28436,7 +28910,7 @@ function preflightStopped(stoppedBy) {
 }
 /** jobArn: the ARN the request implies, where the job is once it exists. */
 function importReporter(request, jobArn) {
-    const output = (name, value) => log_setOutput(name, value);
+    const output = (name, value) => setOutput(name, value);
     /** The summary of a run that ended before its job existed: what was asked, what happened, what to do. */
     const writeNoJobSummary = (e) => writeFieldSummary([
         ['Job name', request.jobName],
@@ -28477,17 +28951,17 @@ function importReporter(request, jobArn) {
         },
         /** Not a check of the data: what a FULL import does to the data imported before. */
         fullReplaces(lastActive) {
-            log_warning(`import-mode is FULL: this import replaces all bulk data imported into the dataset before, including import ${lastActive.jobName}. Use import-mode: INCREMENTAL to add records instead.`, { title: 'FULL import replaces earlier bulk data' });
+            warning(`import-mode is FULL: this import replaces all bulk data imported into the dataset before, including import ${lastActive.jobName}. Use import-mode: INCREMENTAL to add records instead.`, { title: 'FULL import replaces earlier bulk data' });
         },
         /** The caller may not list the dataset's imports: the run goes ahead without the busy check. */
         notListed(failure) {
-            log_warning(`${failure.happened}\nGoing ahead without checking the dataset for running imports. Grant personalize:ListDatasetImportJobs to enable the check.`, { title: 'Dataset not checked' });
+            warning(`${failure.happened}\nGoing ahead without checking the dataset for running imports. Grant personalize:ListDatasetImportJobs to enable the check.`, { title: 'Dataset not checked' });
         },
         /** A stop with the create in flight: the ARN the job will have, if the create went through. */
         createInFlight(stoppedBy) {
             output('dataset-import-job-arn', jobArn);
             output('job-name', request.jobName);
-            log_info(`${stoppedBy} while CreateDatasetImportJob was in flight: waiting a few seconds for its answer. The job may exist: ${jobArn}`);
+            info(`${stoppedBy} while CreateDatasetImportJob was in flight: waiting a few seconds for its answer. The job may exist: ${jobArn}`);
         },
         /** The moment the job exists, so later steps and cancelled runs still have its ARN. */
         created(adopted) {
@@ -28498,19 +28972,19 @@ function importReporter(request, jobArn) {
             output('status', 'CREATE PENDING');
             output('failure-reason', '');
             output('duration-seconds', '0');
-            log_info(`${adopted ? 'Attached to' : 'Created'} import job ${request.jobName}`);
-            log_info(`ARN: ${jobArn}`);
+            info(`${adopted ? 'Attached to' : 'Created'} import job ${request.jobName}`);
+            info(`ARN: ${jobArn}`);
             if (url)
-                log_info(`Console: ${url}`);
+                info(`Console: ${url}`);
         },
         /** The one place the run ends: says how, and gives false when the step fails. */
         end(e) {
             if ('refused' in e)
                 return false;
             if ('ending' in e) {
-                log_error(e.ending.message, { title: e.ending.title });
+                error(e.ending.message, { title: e.ending.title });
                 if (e.ending.failure?.requestId)
-                    log_info((0,aws_errors/* requestIdLine */.RI)(e.ending.failure));
+                    info((0,aws_errors/* requestIdLine */.RI)(e.ending.failure));
                 writeNoJobSummary(e.ending);
                 return false;
             }
@@ -28540,6 +29014,9 @@ function summaryRows(request, o) {
     const fix = o.failureReason && explainFailure(o.failureReason);
     if (fix)
         rows.push(['What to do', fix]);
+    // A wait that a failed call ended (expired credentials, a denied describe): its advice.
+    else if (o.end === 'error' && o.failure?.advice)
+        rows.push(['What to do', o.failure.advice]);
     return rows;
 }
 function writeFieldSummary(rows, notes) {
@@ -28547,6 +29024,7 @@ function writeFieldSummary(rows, notes) {
 }
 
 ;// CONCATENATED MODULE: ./src/import/main.ts
+
 
 
 
@@ -28577,11 +29055,11 @@ async function importJob(deps) {
         return false;
     }
     if ('skeleton' in config) {
-        log_info(renderSkeleton(config.skeleton, config.request));
+        info(renderSkeleton(config.skeleton, config.request));
         return true;
     }
     const { request } = config;
-    const jobArn = jobArnFor(request.datasetArn, request.jobName);
+    const jobArn = (0,aws_arn/* jobArnFor */.ow)(request.datasetArn, request.jobName);
     const report = importReporter(request, jobArn);
     report.jobName();
     const client = await deps.createClient(config.client, deps.env);
@@ -28609,55 +29087,75 @@ async function importUntilEnd(s) {
         return preflightEnd(s, checked.preflight);
     if (!checked)
         report.preflight('off');
-    const free = await waitUntilDatasetIsFree({
-        client,
-        request,
-        onBusy: config.onBusy,
-        context,
-        deadline,
-        cancel: deps.cancel,
-        clock: deps.clock,
-        timeoutSeconds: config.wait.timeoutSeconds,
-        pollIntervalSeconds: config.wait.pollIntervalSeconds,
-        log: (line) => log_info(line),
-        // The FULL warning is not a pre-flight check: it predicts no failure and judges no data, it
-        // says what this import will do to the data imported before, so it holds with preflight: off
-        // too. It comes as soon as the imports are listed, before any wait for a running one.
-        onFirstListing: (state) => {
-            if (request.importMode === 'FULL' && state.lastActive)
-                report.fullReplaces(state.lastActive);
+    // Another run may create on the dataset between the busy check and our create (two pushes, a
+    // matrix): with on-busy: wait, its ResourceInUseException means waiting for it, then creating.
+    let judged = false;
+    let created;
+    for (;;) {
+        const free = await waitUntilDatasetIsFree({
+            client,
+            request,
+            onBusy: config.onBusy,
+            context,
+            deadline,
+            cancel: deps.cancel,
+            clock: deps.clock,
+            timeoutSeconds: config.wait.timeoutSeconds,
+            pollIntervalSeconds: config.wait.pollIntervalSeconds,
+            log: (line) => info(line),
+            // The FULL warning is not a pre-flight check: it predicts no failure and judges no data, it
+            // says what this import will do to the data imported before, so it holds with preflight: off
+            // too. It comes as soon as the imports are listed, before any wait for a running one.
+            onFirstListing: (state) => {
+                if (!judged && request.importMode === 'FULL' && state.lastActive)
+                    report.fullReplaces(state.lastActive);
+            },
+            onPartialListing: (why) => warning(why)
+        });
+        if ('failure' in free || 'busy' in free) {
+            if (checked && !judged)
+                report.preflight(checked.preflight);
+            return {
+                ending: 'failure' in free ? createFailed(free.failure) : datasetBusy(free.busy, free.why)
+            };
         }
-    });
-    if ('failure' in free || 'busy' in free) {
-        if (checked)
-            report.preflight(checked.preflight);
-        return {
-            ending: 'failure' in free ? createFailed(free.failure) : datasetBusy(free.busy, free.why)
-        };
+        if (!judged) {
+            if (free.unlisted)
+                report.notListed(free.unlisted);
+            if (checked) {
+                const hadActiveImport = free.state && free.state.lastActive !== undefined;
+                const preflight = checked.judge(withImportMode(checked.found, request.importMode ?? 'FULL', hadActiveImport));
+                if (preflight.refused)
+                    return preflightEnd(s, preflight);
+                report.preflight(preflight);
+            }
+            judged = true;
+        }
+        created = await createJob({
+            client,
+            request,
+            jobArn,
+            deadline,
+            hurry: deps.hurry,
+            ifExists: config.ifExists,
+            context,
+            clock: deps.clock,
+            random: deps.random,
+            pollIntervalSeconds: config.wait.pollIntervalSeconds,
+            log: (line) => info(line),
+            onStopInFlight: () => report.createInFlight(deadline.stoppedBy())
+        });
+        const raced = 'failure' in created &&
+            created.failure.code === 'ResourceInUseException' &&
+            !created.maybeCreated &&
+            config.onBusy === 'wait' &&
+            !deadline.signal.aborted;
+        if (!raced)
+            break;
+        info('CreateDatasetImportJob: the dataset became busy after it was checked (another import was created first): waiting for that import, then creating again (on-busy: wait).');
+        // Should the listing not show that import yet, the next create waits a little first.
+        await deps.clock.sleep(retryDelay(0, config.wait.pollIntervalSeconds) * 1000, deadline.signal);
     }
-    if (free.unlisted)
-        report.notListed(free.unlisted);
-    if (checked) {
-        const hadActiveImport = free.state && free.state.lastActive !== undefined;
-        const preflight = checked.judge(withImportMode(checked.found, request.importMode ?? 'FULL', hadActiveImport));
-        if (preflight.refused)
-            return preflightEnd(s, preflight);
-        report.preflight(preflight);
-    }
-    const created = await createJob({
-        client,
-        request,
-        jobArn,
-        deadline,
-        hurry: deps.hurry,
-        ifExists: config.ifExists,
-        context,
-        clock: deps.clock,
-        random: deps.random,
-        pollIntervalSeconds: config.wait.pollIntervalSeconds,
-        log: (line) => log_info(line),
-        onStopInFlight: () => report.createInFlight(deadline.stoppedBy())
-    });
     if ('failure' in created)
         return { ending: createFailed(created.failure, created.maybeCreated ? jobArn : undefined) };
     const createdAt = deps.clock.now();
@@ -28680,15 +29178,15 @@ async function importUntilEnd(s) {
             }
         };
     }
-    log_info(`Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for the import (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`);
+    info(`Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for the import (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`);
     const result = await waitForImport({
-        describe: () => deadline.call((signal) => describeImportJob(client, jobArn, signal)),
+        describe: () => deadline.call((signal) => (0,personalize/* describeImportJob */.Mf)(client, jobArn, signal)),
         classify: (error) => (0,aws_errors/* describeAwsError */.Pp)('DescribeDatasetImportJob', error, { ...context, jobArn }),
         clock: deps.clock,
         timeoutSeconds: config.wait.timeoutSeconds,
         deadline,
         pollIntervalSeconds: config.wait.pollIntervalSeconds,
-        log: (line) => log_info(line),
+        log: (line) => info(line),
         signal: deps.cancel
     });
     return {
@@ -28750,7 +29248,8 @@ async function runIdentity(jobName, env) {
         return undefined;
     const { context } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
     return {
-        repo: context.repo.repo,
+        // context.repo throws without GITHUB_REPOSITORY: the name then starts "import-" (job-name.ts).
+        repo: env.GITHUB_REPOSITORY?.split('/')[1] ?? '',
         runId: String(context.runId),
         runAttempt: String(context.runAttempt || 1),
         step: `${context.job}/${context.action}`
@@ -28772,11 +29271,11 @@ function buildWaitConfig(raw, environment) {
         c.add(new InputError(input, 'has no ARN: give the dataset-import-job-arn output of one or more import steps, one per line. Blank lines (from import steps that were skipped) are ignored; when every import may be skipped, give this step the same if: condition.'));
     }
     for (const arn of jobArns) {
-        if (!isJobArn(arn)) {
+        if (!(0,aws_arn/* isJobArn */.bm)(arn)) {
             c.add(new InputError(input, `${JSON.stringify(arn)} is not a dataset import job ARN. Expected arn:aws:personalize:<region>:<account>:dataset-import-job/<job name>, such as the dataset-import-job-arn output of the import action.`));
         }
     }
-    const regions = [...new Set(jobArns.filter(isJobArn).map((a) => regionOf(a)))];
+    const regions = [...new Set(jobArns.filter(aws_arn/* isJobArn */.bm).map((a) => (0,aws_arn/* regionOf */.AP)(a)))];
     if (regions.length > 1) {
         c.add(new InputError(input, `the jobs are in several regions (${regions.join(', ')}). Use one wait step per region.`));
     }
@@ -28814,7 +29313,7 @@ const WAIT_OUTPUT_NAMES = (/* unused pure expression or super */ null && (['stat
 
 
 
-const output = (name, value) => log_setOutput(name, value);
+const output = (name, value) => setOutput(name, value);
 function reportWaitedJobs(jobs) {
     output('statuses', JSON.stringify(Object.fromEntries(jobs.map((j) => [j.arn, j.status]))));
     output('failure-reasons', JSON.stringify(Object.fromEntries(jobs.filter((j) => j.failureReason).map((j) => [j.arn, j.failureReason]))));
@@ -28822,7 +29321,7 @@ function reportWaitedJobs(jobs) {
     for (const job of jobs)
         announceEnd(job);
     const active = jobs.filter((j) => j.end === 'ACTIVE').length;
-    log_info(`${active} of ${jobs.length} import jobs ACTIVE.`);
+    info(`${active} of ${jobs.length} import jobs ACTIVE.`);
     writeSummary(jobs);
 }
 /** ACTIVE when all are; CREATE FAILED when any is; else the status of the first one still running. Pure. */
@@ -28841,7 +29340,12 @@ function summaryRow(job) {
         job.name,
         `${STATUS_ICON[job.status] ?? '⏳'} ${job.status || 'not seen'}`,
         formatDuration(job.durationSeconds),
-        [job.failureReason, fix && `What to do: ${fix}`, job.failure?.happened]
+        [
+            job.failureReason,
+            fix && `What to do: ${fix}`,
+            job.failure?.happened,
+            job.failure?.advice && `What to do: ${job.failure.advice}`
+        ]
             .filter(Boolean)
             .join(' '),
         url ? { href: url, text: 'console' } : ''
@@ -28893,7 +29397,7 @@ async function waitForJobs(deps) {
     }
     const client = await deps.createClient(config.client, deps.env);
     const count = config.jobArns.length;
-    log_info(`Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for ${count === 1 ? 'one import job' : `${count} import jobs`} (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`);
+    info(`Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for ${count === 1 ? 'one import job' : `${count} import jobs`} (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`);
     // wait-timeout bounds the whole wait: every check in flight ends at it, or on cancel.
     const deadline = startDeadline(config.wait.timeoutSeconds * 1000, {
         now: () => deps.clock.now(),
@@ -28904,10 +29408,10 @@ async function waitForJobs(deps) {
     return !jobs.some(failsStep);
 }
 async function waitForJob(client, arn, config, deps, deadline) {
-    const name = jobNameOf(arn);
+    const name = (0,aws_arn/* jobNameOf */.gm)(arn);
     const start = deps.clock.now();
     const result = await waitForImport({
-        describe: () => deadline.call((signal) => describeImportJob(client, arn, signal)),
+        describe: () => deadline.call((signal) => (0,personalize/* describeImportJob */.Mf)(client, arn, signal)),
         classify: (error) => (0,aws_errors/* describeAwsError */.Pp)('DescribeDatasetImportJob', error, {
             region: config.client.region,
             jobArn: arn
@@ -28916,7 +29420,7 @@ async function waitForJob(client, arn, config, deps, deadline) {
         timeoutSeconds: config.wait.timeoutSeconds,
         deadline,
         pollIntervalSeconds: config.wait.pollIntervalSeconds,
-        log: (line) => log_info(`[${name}] ${line}`),
+        log: (line) => info(`[${name}] ${line}`),
         signal: deps.cancel,
         checkAtOnce: true
     });

@@ -12,9 +12,28 @@ export class AnswerTooLarge extends Error {
   override name = 'AnswerTooLarge'
 }
 
+/**
+ * Set on a network error from a host that has answered before in this run: a refused connection or
+ * a failed lookup is then a passing fault (a proxy restart, an endpoint failover), not a wrong
+ * endpoint.
+ */
+export const ANSWERED_BEFORE = 'answeredBefore'
+
 export class CappedHttpHandler extends NodeHttpHandler {
+  /** The hosts that have answered in this run; handlers of one run share it. */
+  answered = new Set<string>()
+
   override async handle(...args: Parameters<NodeHttpHandler['handle']>) {
-    const out = await super.handle(...args)
+    const host = args[0].hostname
+    let out: Awaited<ReturnType<NodeHttpHandler['handle']>>
+    try {
+      out = await super.handle(...args)
+    } catch (error) {
+      if (this.answered.has(host) && error instanceof Error)
+        Object.assign(error, { [ANSWERED_BEFORE]: true })
+      throw error
+    }
+    this.answered.add(host)
     const body: unknown = out.response.body
     if (body instanceof Readable) out.response.body = capped(body, MAX_ANSWER_BYTES)
     return out

@@ -3,6 +3,8 @@
 // every client: Personalize here, S3 and the schema reads in the pre-flight (preflight/access.ts).
 // Pure.
 import type { Tag } from '@aws-sdk/client-personalize'
+import { ANSWERED_BEFORE } from './answer-cap.js'
+import { RENEWAL, type RenewalNote } from './credentials.js'
 
 export type Operation =
   'CreateDatasetImportJob' | 'DescribeDatasetImportJob' | 'ListDatasetImportJobs'
@@ -71,9 +73,11 @@ export interface ErrorFacts {
   network?: 'transient' | 'unreachable' | 'timeout'
   /** The service itself says the fault is its own. */
   serverFault: boolean
-  /** The SDK received an answer it could not parse. */
+  /** The SDK received an answer it could not parse, or one past the size cap: an odd answer. */
   unparsed: boolean
   requestId?: string
+  /** Why expired credentials were not renewed (credentials.ts). */
+  renewal?: RenewalNote
 }
 
 interface ErrorLike {
@@ -83,6 +87,8 @@ interface ErrorLike {
   $fault?: string
   $metadata?: { httpStatusCode?: number; requestId?: string }
   $response?: unknown
+  [ANSWERED_BEFORE]?: boolean
+  [RENEWAL]?: RenewalNote
 }
 
 export function errorFacts(error: unknown): ErrorFacts {
@@ -98,7 +104,9 @@ export function errorFacts(error: unknown): ErrorFacts {
       : status
         ? `HTTP ${status}`
         : 'Error'
-  const network = e.code && NETWORK[e.code]
+  // Once the host has answered in this run, a refused connection or a failed lookup is a proxy
+  // restart or a failover: passing. Before, it is most likely a wrong endpoint or region.
+  const network = e.code && (e[ANSWERED_BEFORE] ? 'transient' : NETWORK[e.code])
   const code = network ? e.code! : name
   return {
     code,
@@ -106,8 +114,9 @@ export function errorFacts(error: unknown): ErrorFacts {
     status,
     network: network || (TIMEOUTS.has(code) ? 'timeout' : undefined),
     serverFault: e.$fault === 'server',
-    unparsed: code === 'SyntaxError' && e.$response !== undefined,
-    requestId: e.$metadata?.requestId
+    unparsed: (code === 'SyntaxError' && e.$response !== undefined) || code === 'AnswerTooLarge',
+    requestId: e.$metadata?.requestId,
+    ...(e[RENEWAL] ? { renewal: e[RENEWAL] } : {})
   }
 }
 
@@ -165,9 +174,10 @@ export function describeAwsError(
       )
     case 'ExpiredTokenException':
     case 'ExpiredToken':
+      return fatal(expiredAdvice(facts.renewal))
     case 'RequestExpired':
       return fatal(
-        "The AWS credentials expired while the action was running. Raise role-duration-seconds in aws-actions/configure-aws-credentials (and the role's maximum session duration), or set wait: false here and wait for the job with the wait action (our-org/personalize-dataset-import/wait) in a later job, after a fresh configure-aws-credentials."
+        "The request's signing time is too far from AWS's clock: check the runner's clock (its time sync)."
       )
     case 'UnrecognizedClientException':
     case 'InvalidClientTokenId':
@@ -218,6 +228,40 @@ export function describeAwsError(
     )
   }
   return fatal('See the AWS error above.')
+}
+
+/**
+ * What to do when the credentials expired, by why the action could not renew them. Also for the
+ * pre-flight's S3 reads (preflight/access.ts). Pure.
+ */
+export function expiredAdvice(note?: RenewalNote): string {
+  if (!note)
+    return `The AWS credentials expired during the run. With \`permissions: id-token: write\` the action renews them itself. ${laterJob()}`
+  const why = {
+    'no-id-token':
+      'The job does not grant `permissions: id-token: write`, so the action could not renew them: grant it, and the action renews its credentials itself through AssumeRoleWithWebIdentity before they run out (the role of configure-aws-credentials, or AWS_ROLE_ARN).',
+    'no-role': `The action could not learn the role to renew them for (${note.detail ?? 'unknown'}): set the environment variable AWS_ROLE_ARN to the role-to-assume of configure-aws-credentials.`,
+    refused: `STS refused to renew them for ${note.roleArn ?? 'the role'} (${note.detail ?? 'no answer'}). ${refusalFix(note.detail ?? '')}`
+  }[note.cause]
+  return `The AWS credentials expired during the run. ${why} ${laterJob(note.action)}`
+}
+
+/** The other ways out: longer credentials, or the wait in a job of its own. */
+function laterJob(action?: string): string {
+  const wait = action
+    ? `\`${action.includes('@') ? action.replace('@', '/wait@') : `${action}/wait`}\``
+    : 'the wait action of this repository (`<owner>/<repo>/wait@<version>`)'
+  return `Or raise role-duration-seconds in aws-actions/configure-aws-credentials (up to the role's maximum session duration), or wait in a later job: the import step with \`wait: false\`, then ${wait} in a job of its own after a fresh configure-aws-credentials (a job on a GitHub-hosted runner may run up to 6 hours).`
+}
+
+function refusalFix(detail: string): string {
+  if (/DurationSeconds|MaxSessionDuration/i.test(detail))
+    return "Raise the role's maximum session duration to at least 1 hour (3600 s), what the action asks for."
+  if (/^AccessDenied/.test(detail))
+    return "The role's trust policy must allow sts:AssumeRoleWithWebIdentity for this workflow: a StringEquals condition `token.actions.githubusercontent.com:aud` = `sts.amazonaws.com` and a StringLike `token.actions.githubusercontent.com:sub` that matches this run (e.g. `repo:<owner>/<repo>:*`). A role with a path needs AWS_ROLE_ARN set to its full ARN (GetCallerIdentity does not show the path)."
+  if (/InvalidIdentityToken|No OpenIDConnect provider/i.test(detail))
+    return "The account needs GitHub's OIDC provider (token.actions.githubusercontent.com, audience sts.amazonaws.com) in IAM."
+  return 'Check the role, its trust policy and the network to STS.'
 }
 
 function accessAdvice(operation: Operation, message: string, ctx: CallContext): string {

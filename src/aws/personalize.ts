@@ -9,61 +9,79 @@ import {
   type CreateDatasetImportJobRequest,
   type DatasetImportJob
 } from '@aws-sdk/client-personalize'
-import { Agent } from 'node:https'
-import { CappedHttpHandler } from './answer-cap.js'
+import type { CappedHttpHandler } from './answer-cap.js'
 import { checkCreatedArn, checkDescribedJob, checkListedJobs } from './arn.js'
-import { proxyFor } from './proxy.js'
+import { startSession, type CredentialSession } from './credentials.js'
+import { startTransport, type ClientSettings, type Transport } from './transport.js'
 import { ACTION_NAME, ACTION_VERSION } from '../version.js'
 
-/** How both actions reach AWS, from their shared inputs (inputs/client.ts). */
-export interface ClientSettings {
-  region: string
-  endpoint?: string
-  /** PEM text of the ca-bundle file. */
-  caBundle?: string
-  /** Milliseconds; undefined means no limit (the CLI's 0). */
-  connectTimeoutMs?: number
-  readTimeoutMs?: number
-}
+export type { ClientSettings } from './transport.js'
 
-/** env: the run's environment, for the proxy variables (HTTPS_PROXY, NO_PROXY ...). */
+/** What a client shares with the other clients of its run: the transport and the credentials. */
+interface Shared {
+  settings: ClientSettings
+  transport: Transport
+  session: CredentialSession
+}
+const shared = new WeakMap<PersonalizeClient, Shared>()
+
+/**
+ * env: the run's environment, for the proxy variables (HTTPS_PROXY, NO_PROXY ...) and the
+ * credential renewal (credentials.ts); log: where renewals are told.
+ */
 export async function createClient(
   settings: ClientSettings,
-  env: Record<string, string | undefined>
+  env: Record<string, string | undefined>,
+  log: (line: string) => void = () => {}
 ): Promise<PersonalizeClient> {
   const endpoint = new URL(
     settings.endpoint ?? `https://personalize.${settings.region}.amazonaws.com`
   )
-  const proxy = proxyFor(endpoint, env)
-  const tls = settings.caBundle ? { ca: settings.caBundle } : {}
-  return new PersonalizeClient({
+  const transport = await startTransport(settings, env)
+  const session = await startSession({ env, region: settings.region, transport, log })
+  const client = new PersonalizeClient({
     region: settings.region,
     endpoint: settings.endpoint,
     customUserAgent: [[ACTION_NAME, ACTION_VERSION]],
     retryMode: 'standard',
     maxAttempts: 3,
-    requestHandler: new CappedHttpHandler({
-      connectionTimeout: settings.connectTimeoutMs,
-      // The CLI's read timeout is a socket idle timeout, which is what socketTimeout is.
-      socketTimeout: settings.readTimeoutMs,
-      ...(proxy
-        ? await proxyAgents(proxy, tls)
-        : { httpsAgent: new Agent({ ...tls, keepAlive: true }) })
-    })
+    requestHandler: transport.handlerFor(endpoint),
+    ...(session.provider ? { credentials: session.provider } : {})
   })
+  session.watch(client as never)
+  shared.set(client, { settings, transport, session })
+  return client
 }
 
-// Loaded only when a proxy is set: most runs do not need them.
-async function proxyAgents(proxy: string, tls: { ca?: string }) {
-  const [{ HttpsProxyAgent }, { HttpProxyAgent }] = await Promise.all([
-    import('https-proxy-agent'),
-    import('http-proxy-agent')
-  ])
+/**
+ * The settings another client of the run (the pre-flight's S3) takes from the Personalize client:
+ * the transport with the proxy for its own endpoint, and the same credentials. Call `watch` on
+ * the new client so that it rides out expired credentials as the first does.
+ */
+export function companionOf(
+  personalize: PersonalizeClient,
+  endpoint: URL
+): {
+  requestHandler: CappedHttpHandler
+  credentials?: CredentialSession['provider']
+  watch: (client: unknown) => void
+} {
+  const s = shared.get(personalize)
+  if (!s)
+    return {
+      requestHandler: personalize.config.requestHandler as CappedHttpHandler,
+      watch: () => {}
+    }
   return {
-    httpsAgent: new HttpsProxyAgent(proxy, { ...tls, keepAlive: true }),
-    httpAgent: new HttpProxyAgent(proxy, { keepAlive: true })
+    requestHandler: s.transport.handlerFor(endpoint),
+    ...(s.session.provider ? { credentials: s.session.provider } : {}),
+    watch: (client) => s.session.watch(client as never)
   }
 }
+
+/** Credentials renewed so far in the run of this client. */
+export const renewalsOf = (personalize: PersonalizeClient): number =>
+  shared.get(personalize)?.session.renewals() ?? 0
 
 /** A request that passed validation: the members the service requires are there. */
 export type ImportRequest = CreateDatasetImportJobRequest & {
@@ -105,6 +123,9 @@ export function startCreate(
         return await next(args)
       } catch (error) {
         lastError = error
+        // The regional quota is full: the SDK would retry it at once as throttling (3 requests a
+        // call); the caller waits for a slot on its own schedule instead.
+        if (quotaFull(error)) throw new QuotaFull(error)
         throw error
       } finally {
         onWire = false
@@ -112,10 +133,27 @@ export function startCreate(
     },
     { step: 'finalizeRequest', priority: 'low', name: 'noRetryAfterAbort' }
   )
-  const answer = client
-    .send(command)
-    .then((response) => checkCreatedArn(response.datasetImportJobArn, jobArn))
+  const answer = client.send(command).then(
+    (response) => checkCreatedArn(response.datasetImportJobArn, jobArn),
+    (error: unknown) => {
+      throw error instanceof QuotaFull ? error.refusal : error
+    }
+  )
   return { answer, onWire: () => onWire, lastError: () => lastError }
+}
+
+/** LimitExceededException on a create, but not the request-rate one ("...per second..."). */
+function quotaFull(error: unknown): boolean {
+  const e = error as { name?: string; message?: string }
+  return e?.name === 'LimitExceededException' && !/per second/i.test(e.message ?? '')
+}
+
+/** Carries the quota refusal past the SDK's retry step, which does not retry an unknown error. */
+class QuotaFull extends Error {
+  override name = 'QuotaFull'
+  constructor(readonly refusal: unknown) {
+    super('The regional import quota is full.')
+  }
 }
 
 export async function describeImportJob(
@@ -130,21 +168,48 @@ export async function describeImportJob(
   return checkDescribedJob(response.datasetImportJob, arn)
 }
 
+/** Pages of ListDatasetImportJobs read at most: 10,000 imports, far more than the busy check needs. */
+export const MAX_JOB_PAGES = 100
+
+export interface JobListing {
+  jobs: DatasetImportJobSummary[]
+  /** Why the listing stopped before its end, when it did not stop because `enough` said so. */
+  partial?: string
+}
+
+/**
+ * The dataset's imports, newest first as the service lists them. Stops when `enough` says the
+ * pages read so far answer the caller's question, at a nextToken that repeats, or after
+ * MAX_JOB_PAGES pages (then `partial` says so).
+ */
 export async function listImportJobs(
   client: PersonalizeClient,
   datasetArn: string,
-  signal?: AbortSignal
-): Promise<DatasetImportJobSummary[]> {
+  signal?: AbortSignal,
+  enough: (jobs: DatasetImportJobSummary[]) => boolean = () => false
+): Promise<JobListing> {
   const jobs: DatasetImportJobSummary[] = []
-  // Paged by hand: the SDK's paginator takes no abort signal.
+  const seen = new Set<string>()
+  // Paged by hand: the SDK's paginator takes no abort signal, and has no guard on its tokens.
   let nextToken: string | undefined
-  do {
+  for (let pages = 1; ; pages++) {
     const page = await client.send(
       new ListDatasetImportJobsCommand({ datasetArn, maxResults: 100, nextToken }),
       { abortSignal: signal }
     )
     jobs.push(...checkListedJobs(page.datasetImportJobs ?? [], datasetArn))
     nextToken = page.nextToken
-  } while (nextToken)
-  return jobs
+    if (!nextToken || enough(jobs)) return { jobs }
+    if (seen.has(nextToken))
+      return {
+        jobs,
+        partial: `ListDatasetImportJobs gave a nextToken it had given before (after ${pages} pages): the list would never end, so only those pages were read.`
+      }
+    if (pages >= MAX_JOB_PAGES)
+      return {
+        jobs,
+        partial: `ListDatasetImportJobs has more than ${MAX_JOB_PAGES} pages (${jobs.length} imports read): only those were read.`
+      }
+    seen.add(nextToken)
+  }
 }

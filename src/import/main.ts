@@ -15,6 +15,7 @@ import { renderSkeleton } from '../inputs/skeleton.js'
 import { waitUntilDatasetIsFree } from '../job/busy-wait.js'
 import { createJob } from '../job/create.js'
 import { waitForImport } from '../job/poll.js'
+import { retryDelay } from '../job/schedule.js'
 import { conclude, withImportMode, type Checked, type Preflight } from '../preflight/verdict.js'
 import { announceInputErrors, failureReasonOf, jobDuration } from '../report/job-end.js'
 import * as core from '../report/log.js'
@@ -84,54 +85,77 @@ async function importUntilEnd(s: Stages): Promise<ImportEnd> {
   if (checked && checked.preflight.refused) return preflightEnd(s, checked.preflight)
   if (!checked) report.preflight('off')
 
-  const free = await waitUntilDatasetIsFree({
-    client,
-    request,
-    onBusy: config.onBusy,
-    context,
-    deadline,
-    cancel: deps.cancel,
-    clock: deps.clock,
-    timeoutSeconds: config.wait.timeoutSeconds,
-    pollIntervalSeconds: config.wait.pollIntervalSeconds,
-    log: (line) => core.info(line),
-    // The FULL warning is not a pre-flight check: it predicts no failure and judges no data, it
-    // says what this import will do to the data imported before, so it holds with preflight: off
-    // too. It comes as soon as the imports are listed, before any wait for a running one.
-    onFirstListing: (state) => {
-      if (request.importMode === 'FULL' && state.lastActive) report.fullReplaces(state.lastActive)
+  // Another run may create on the dataset between the busy check and our create (two pushes, a
+  // matrix): with on-busy: wait, its ResourceInUseException means waiting for it, then creating.
+  let judged = false
+  let created: Awaited<ReturnType<typeof createJob>>
+  for (;;) {
+    const free = await waitUntilDatasetIsFree({
+      client,
+      request,
+      onBusy: config.onBusy,
+      context,
+      deadline,
+      cancel: deps.cancel,
+      clock: deps.clock,
+      timeoutSeconds: config.wait.timeoutSeconds,
+      pollIntervalSeconds: config.wait.pollIntervalSeconds,
+      log: (line) => core.info(line),
+      // The FULL warning is not a pre-flight check: it predicts no failure and judges no data, it
+      // says what this import will do to the data imported before, so it holds with preflight: off
+      // too. It comes as soon as the imports are listed, before any wait for a running one.
+      onFirstListing: (state) => {
+        if (!judged && request.importMode === 'FULL' && state.lastActive)
+          report.fullReplaces(state.lastActive)
+      },
+      onPartialListing: (why) => core.warning(why)
+    })
+    if ('failure' in free || 'busy' in free) {
+      if (checked && !judged) report.preflight(checked.preflight)
+      return {
+        ending: 'failure' in free ? createFailed(free.failure) : datasetBusy(free.busy, free.why)
+      }
     }
-  })
-  if ('failure' in free || 'busy' in free) {
-    if (checked) report.preflight(checked.preflight)
-    return {
-      ending: 'failure' in free ? createFailed(free.failure) : datasetBusy(free.busy, free.why)
+    if (!judged) {
+      if (free.unlisted) report.notListed(free.unlisted)
+      if (checked) {
+        const hadActiveImport = free.state && free.state.lastActive !== undefined
+        const preflight = checked.judge(
+          withImportMode(checked.found, request.importMode ?? 'FULL', hadActiveImport)
+        )
+        if (preflight.refused) return preflightEnd(s, preflight)
+        report.preflight(preflight)
+      }
+      judged = true
     }
-  }
-  if (free.unlisted) report.notListed(free.unlisted)
-  if (checked) {
-    const hadActiveImport = free.state && free.state.lastActive !== undefined
-    const preflight = checked.judge(
-      withImportMode(checked.found, request.importMode ?? 'FULL', hadActiveImport)
-    )
-    if (preflight.refused) return preflightEnd(s, preflight)
-    report.preflight(preflight)
-  }
 
-  const created = await createJob({
-    client,
-    request,
-    jobArn,
-    deadline,
-    hurry: deps.hurry,
-    ifExists: config.ifExists,
-    context,
-    clock: deps.clock,
-    random: deps.random,
-    pollIntervalSeconds: config.wait.pollIntervalSeconds,
-    log: (line) => core.info(line),
-    onStopInFlight: () => report.createInFlight(deadline.stoppedBy())
-  })
+    created = await createJob({
+      client,
+      request,
+      jobArn,
+      deadline,
+      hurry: deps.hurry,
+      ifExists: config.ifExists,
+      context,
+      clock: deps.clock,
+      random: deps.random,
+      pollIntervalSeconds: config.wait.pollIntervalSeconds,
+      log: (line) => core.info(line),
+      onStopInFlight: () => report.createInFlight(deadline.stoppedBy())
+    })
+    const raced =
+      'failure' in created &&
+      created.failure.code === 'ResourceInUseException' &&
+      !created.maybeCreated &&
+      config.onBusy === 'wait' &&
+      !deadline.signal.aborted
+    if (!raced) break
+    core.info(
+      'CreateDatasetImportJob: the dataset became busy after it was checked (another import was created first): waiting for that import, then creating again (on-busy: wait).'
+    )
+    // Should the listing not show that import yet, the next create waits a little first.
+    await deps.clock.sleep(retryDelay(0, config.wait.pollIntervalSeconds) * 1000, deadline.signal)
+  }
   if ('failure' in created)
     return { ending: createFailed(created.failure, created.maybeCreated ? jobArn : undefined) }
   const createdAt = deps.clock.now()
@@ -238,7 +262,8 @@ async function runIdentity(jobName: string, env: Deps['env']): Promise<RunIdenti
   if (jobName.trim() || !env.GITHUB_RUN_ID) return undefined
   const { context } = await import('@actions/github')
   return {
-    repo: context.repo.repo,
+    // context.repo throws without GITHUB_REPOSITORY: the name then starts "import-" (job-name.ts).
+    repo: env.GITHUB_REPOSITORY?.split('/')[1] ?? '',
     runId: String(context.runId),
     runAttempt: String(context.runAttempt || 1),
     step: `${context.job}/${context.action}`

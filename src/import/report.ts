@@ -203,6 +203,8 @@ export function summaryRows(request: ImportRequest, o: JobEnd): [string, string]
   if (o.failureReason) rows.push(['Failure reason', o.failureReason])
   const fix = o.failureReason && explainFailure(o.failureReason)
   if (fix) rows.push(['What to do', fix])
+  // A wait that a failed call ended (expired credentials, a denied describe): its advice.
+  else if (o.end === 'error' && o.failure?.advice) rows.push(['What to do', o.failure.advice])
   return rows
 }
 

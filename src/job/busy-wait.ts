@@ -7,7 +7,7 @@ import { describeAwsError, type AwsFailure, type CallContext } from '../aws/aws-
 import type { Deadline } from '../aws/deadline.js'
 import { describeImportJob, listImportJobs, type ImportRequest } from '../aws/personalize.js'
 import { formatDuration } from '../inputs/duration.js'
-import { datasetState, type DatasetState } from './busy.js'
+import { datasetState, enoughForBusyCheck, type DatasetState } from './busy.js'
 import { waitForImport, type Clock } from './poll.js'
 import { retryDelay } from './schedule.js'
 
@@ -29,6 +29,8 @@ export interface BusyWaitOptions {
   log: (line: string) => void
   /** Called once with the dataset's state as first listed, before any wait. */
   onFirstListing?: (state: DatasetState) => void
+  /** Called when a listing stopped before its end (a repeating token, the page cap). */
+  onPartialListing?: (why: string) => void
 }
 
 export type BusyResult =
@@ -68,6 +70,8 @@ export async function waitUntilDatasetIsFree(o: BusyWaitOptions): Promise<BusyRe
       log: (line) => o.log(`[${busy.jobName}] ${line}`),
       signal: o.cancel
     })
+    // Expired credentials, a denied describe: the run's failure, not a busy dataset.
+    if (result.end === 'error' && result.failure) return { failure: result.failure }
     if (result.end !== 'ACTIVE' && result.end !== 'CREATE FAILED') {
       const why = {
         timeout: 'it was still running at wait-timeout',
@@ -88,9 +92,13 @@ async function listWithRetries(
   let last: AwsFailure | undefined
   for (;;) {
     try {
-      return await o.deadline.call((signal) =>
-        listImportJobs(o.client, o.request.datasetArn, signal)
+      const listing = await o.deadline.call((signal) =>
+        listImportJobs(o.client, o.request.datasetArn, signal, (jobs) =>
+          enoughForBusyCheck(jobs, o.request.jobName)
+        )
       )
+      if (listing.partial) o.onPartialListing?.(listing.partial)
+      return listing.jobs
     } catch (error) {
       if (o.deadline.signal.aborted) return { failure: stopped(o.deadline, last) }
       const failure = describeAwsError('ListDatasetImportJobs', error, o.context)

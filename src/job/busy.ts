@@ -22,3 +22,12 @@ export function datasetState(jobs: DatasetImportJobSummary[], ownJobName: string
     lastActive: others.find((j) => j.status === 'ACTIVE')
   }
 }
+
+/**
+ * The listing answers the busy check once it reaches an ACTIVE import: the service lists newest
+ * first, and an import still running was created after the last one that finished (one runs at
+ * a time on a dataset).
+ */
+export function enoughForBusyCheck(jobs: DatasetImportJobSummary[], ownJobName: string): boolean {
+  return jobs.some((j) => j.status === 'ACTIVE' && j.jobName !== ownJobName)
+}

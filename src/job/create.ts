@@ -15,7 +15,7 @@ import {
   type ImportRequest
 } from '../aws/personalize.js'
 import { formatDuration } from '../inputs/duration.js'
-import { retryDelay } from './schedule.js'
+import { quotaDelay, retryDelay } from './schedule.js'
 import type { Clock } from './poll.js'
 
 export const IF_EXISTS = ['fail', 'attach'] as const
@@ -87,6 +87,7 @@ export async function createImportJobWithRetries(o: CreateOptions): Promise<Crea
   const start = o.clock.now()
   // Set once an attempt may have reached the service without us seeing its answer.
   let maybeCreated = false
+  let quotaRefusals = 0
   for (let attempt = 1; ; attempt++) {
     try {
       return { arn: await o.create(), adopted: false }
@@ -106,7 +107,7 @@ export async function createImportJobWithRetries(o: CreateOptions): Promise<Crea
         const sdkAttempts =
           (error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1
         const maybeOurs: boolean = maybeCreated || sdkAttempts > 1
-        const taken = await takenName(o, failure, start, maybeOurs)
+        const taken = await takenName(o, failure, start, maybeOurs, serviceTime(error))
         if ('arn' in taken) return taken
         failure = taken.failure
         maybeCreated = maybeOurs && taken.unseen === true
@@ -118,14 +119,16 @@ export async function createImportJobWithRetries(o: CreateOptions): Promise<Crea
       if (!quota && failure.kind === 'fatal') return { failure, maybeCreated }
       maybeCreated ||= !quota && !refused(error)
       const elapsed = (o.clock.now() - start) / 1000
-      const base = retryDelay(elapsed, o.pollIntervalSeconds)
-      // Full jitter spreads the retries of a matrix of imports that all hit the quota together.
-      const delayMs = base * (0.5 + 0.5 * o.random()) * 1000
+      quotaRefusals = quota ? quotaRefusals + 1 : 0
+      // Jitter spreads the retries of a matrix of imports that all met the quota together.
+      const delayMs = quota
+        ? quotaDelay(quotaRefusals, o.pollIntervalSeconds) * (0.75 + 0.5 * o.random()) * 1000
+        : retryDelay(elapsed, o.pollIntervalSeconds) * (0.5 + 0.5 * o.random()) * 1000
       // A cancel ends the backoff at once; the next attempt then says it was not sent.
       if (o.clock.now() + delayMs > o.deadline.at) return { failure, maybeCreated }
       o.log(
         quota
-          ? `The region's 5 running imports are taken (attempt ${attempt}, ${formatDuration(elapsed)} so far); trying again in ${formatDuration(delayMs / 1000)}.`
+          ? `The region's 5 running imports are taken (attempt ${attempt}, ${formatDuration(elapsed)} so far): waiting for one of them to end; trying again in ${formatDuration(delayMs / 1000)}.`
           : `CreateDatasetImportJob failed (${failure.code}); trying again in ${formatDuration(delayMs / 1000)}.`
       )
       await o.clock.sleep(delayMs, o.deadline.signal)
@@ -210,7 +213,9 @@ async function takenName(
   o: CreateOptions,
   failure: AwsFailure,
   start: number,
-  maybeOurs: boolean
+  maybeOurs: boolean,
+  /** The service's clock when it answered that the name is taken, if its answer said. */
+  servedAt?: number
 ): Promise<
   { arn: string; adopted: true; job: DatasetImportJob } | { failure: AwsFailure; unseen?: true }
 > {
@@ -231,8 +236,12 @@ async function takenName(
     return { failure, unseen: true }
   }
   const differences = differencesFrom(job, o.request)
-  // Created since our first attempt, allowing for 5 minutes of clock skew.
-  const recent = (job.creationDateTime?.getTime() ?? 0) >= start - 300_000
+  // Created since our first attempt, on the service's clock (the runner's may be off by any
+  // amount), with 5 minutes to spare. Without the service's time, what the job is decides alone.
+  const sinceStart = o.clock.now() - start
+  const recent =
+    servedAt === undefined ||
+    (job.creationDateTime?.getTime() ?? 0) >= servedAt - sinceStart - 300_000
   if (maybeOurs && recent && differences.length === 0) {
     o.log(
       `The answer to CreateDatasetImportJob was lost, but job ${o.request.jobName} exists with this request: carrying on with it.`
@@ -252,6 +261,14 @@ async function takenName(
       advice: `${failure.advice}\nThe existing job is not this import: ${differences.join('; ')}. Give a new job-name.`
     }
   }
+}
+
+/** The Date header of the answer an error came with, in ms; undefined without one. Pure. */
+export function serviceTime(error: unknown): number | undefined {
+  const headers = (error as { $response?: { headers?: Record<string, string> } })?.$response
+    ?.headers
+  const date = headers && Date.parse(headers.date ?? headers.Date ?? '')
+  return date && Number.isFinite(date) ? date : undefined
 }
 
 /** How an existing job differs from the request, in words. Pure. */

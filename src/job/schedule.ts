@@ -58,3 +58,16 @@ export function retryDelay(elapsedSeconds: number, pollIntervalSeconds: number):
       : pollIntervalSeconds
   return Math.min(cap, Math.max(MIN_RETRY_GAP_S, elapsedSeconds / 4))
 }
+
+/** The longest gap between creates while the regional quota is full, in poll-intervals. */
+export const MAX_QUOTA_GAP_POLLS = 2
+
+/**
+ * Seconds before the next create while the regional quota is full (5 imports pending or in
+ * progress): a slot frees only when an import of minutes or hours ends, so the gap starts at
+ * poll-interval and doubles per refusal in a row, up to MAX_QUOTA_GAP_POLLS poll-intervals. The
+ * caller adds its jitter, which spreads the creates of a matrix that all met the quota together.
+ */
+export function quotaDelay(refusals: number, pollIntervalSeconds: number): number {
+  return pollIntervalSeconds * Math.min(2 ** Math.max(0, refusals - 1), MAX_QUOTA_GAP_POLLS)
+}

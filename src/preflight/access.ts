@@ -2,7 +2,7 @@
 // step's credentials are not the service role, so a missing permission is expected and only
 // skips a check (preflight: auto) or refuses the run (strict). The error's facts come from the one
 // table every client shares (aws/aws-errors.ts). Pure.
-import { errorFacts } from '../aws/aws-errors.js'
+import { errorFacts, expiredAdvice } from '../aws/aws-errors.js'
 
 /** The calls the checks make, and the permission each needs. */
 export const PERMISSION = {
@@ -26,7 +26,7 @@ const PERSONALIZE_CALLS: CheckCall[] = [
  * `what` names the resource (the object, the folder or the dataset).
  */
 export function whyReadFailed(call: CheckCall, error: unknown, what: string): string {
-  const { code, message, status, network } = errorFacts(error)
+  const { code, message, status, network, renewal } = errorFacts(error)
   const s3 = !PERSONALIZE_CALLS.includes(call)
   const denied = /AccessDenied|Forbidden/.test(code) || (s3 && status === 403)
   if (denied && s3 && /kms/i.test(message)) {
@@ -42,6 +42,9 @@ export function whyReadFailed(call: CheckCall, error: unknown, what: string): st
   }
   if (network) {
     return `${call} on ${what} failed: ${s3 ? 'S3' : 'Personalize'} could not be reached (${code}). Check ${s3 ? 's3-endpoint-url' : 'endpoint-url'} and the runner's network or proxy.`
+  }
+  if (code === 'ExpiredTokenException' || code === 'ExpiredToken') {
+    return `${call} on ${what} failed: ${code}. ${expiredAdvice(renewal)}`
   }
   if (code === 'CredentialsProviderError') {
     return `${call} on ${what} failed: no AWS credentials were found.`

@@ -15,7 +15,7 @@ import {
   S3Client
 } from '@aws-sdk/client-s3'
 import type { Readable } from 'node:stream'
-import type { ClientSettings } from '../aws/personalize.js'
+import { companionOf, type ClientSettings } from '../aws/personalize.js'
 import { ACTION_NAME, ACTION_VERSION } from '../version.js'
 import type { S3Object } from './types.js'
 
@@ -36,14 +36,18 @@ export interface Listing {
 const redirected = new WeakMap<S3Client, string>()
 
 /**
- * The S3 client for the checks. It shares the Personalize client's request handler, so the
- * ca-bundle, the timeouts and the proxy are the same by construction.
+ * The S3 client for the checks. It shares the Personalize client's transport (the ca-bundle and
+ * the timeouts, with the proxy chosen for S3's own host) and its credentials, renewal included.
  */
 export function createS3Client(
   personalize: PersonalizeClient,
   settings: ClientSettings,
   endpoint: string | undefined
 ): S3Client {
+  const companion = companionOf(
+    personalize,
+    new URL(endpoint ?? `https://s3.${settings.region}.amazonaws.com`)
+  )
   const s3 = new S3Client({
     region: settings.region,
     endpoint,
@@ -55,8 +59,10 @@ export function createS3Client(
     customUserAgent: [[ACTION_NAME, ACTION_VERSION]],
     retryMode: 'standard',
     maxAttempts: 3,
-    requestHandler: personalize.config.requestHandler
+    requestHandler: companion.requestHandler,
+    ...(companion.credentials ? { credentials: companion.credentials } : {})
   })
+  companion.watch(s3)
   // In the build step, inside the SDK's region redirect (initialize) and outside the deserializer,
   // which gives the error its $response.
   s3.middlewareStack.add(
@@ -142,8 +148,11 @@ export async function listLocation(
     for (const o of answer.Contents ?? [])
       if (o.Key && !o.Key.endsWith('/'))
         objects.push({ uri: uri(bucket, o.Key), size: o.Size ?? 0 })
+    const previous = token
     token = answer.IsTruncated ? answer.NextContinuationToken : undefined
     if (!token) return { objects, truncated: false, ...regionOf(s3) }
+    // A token that repeats would read the same page forever: what was read is what there is.
+    if (token === previous) break
   }
   return { objects, truncated: true, ...regionOf(s3) }
 }

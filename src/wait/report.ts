@@ -39,7 +39,12 @@ export function summaryRow(job: JobEnd): Cell[] {
     job.name,
     `${STATUS_ICON[job.status] ?? '⏳'} ${job.status || 'not seen'}`,
     formatDuration(job.durationSeconds),
-    [job.failureReason, fix && `What to do: ${fix}`, job.failure?.happened]
+    [
+      job.failureReason,
+      fix && `What to do: ${fix}`,
+      job.failure?.happened,
+      job.failure?.advice && `What to do: ${job.failure.advice}`
+    ]
       .filter(Boolean)
       .join(' '),
     url ? { href: url, text: 'console' } : ''

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   describeAwsError,
+  expiredAdvice,
   failureText,
   redactTags,
   type Operation
@@ -76,7 +77,7 @@ describe('describeAwsError', () => {
     [
       'ExpiredTokenException',
       'DescribeDatasetImportJob',
-      'Raise role-duration-seconds in aws-actions/configure-aws-credentials'
+      'Or raise role-duration-seconds in aws-actions/configure-aws-credentials'
     ],
     [
       'UnrecognizedClientException',
@@ -178,5 +179,70 @@ describe('tag values stay secret', () => {
       { region: 'us-east-1' }
     )
     expect(failure.code).toBe('Bad___error__x_b_')
+  })
+
+  describe('expired credentials', () => {
+    const expired = (renewal?: object) =>
+      classify(
+        'DescribeDatasetImportJob',
+        error('ExpiredTokenException', 'The security token included in the request is expired', {
+          renewal
+        })
+      )
+
+    it('without id-token: write, says to grant it, and names the action by its repository and ref', () => {
+      const f = expired({ cause: 'no-id-token', action: 'acme/personalize-import@v2' })
+      expect(f.kind).toBe('fatal')
+      expect(f.advice).toContain('does not grant `permissions: id-token: write`')
+      expect(f.advice).toContain('`acme/personalize-import/wait@v2`')
+      expect(f.advice).not.toContain('our-org')
+      // The wait action has no wait input: the advice never tells anyone to set one on it.
+      expect(f.advice).toContain('the import step with `wait: false`')
+    })
+
+    it.each([
+      [
+        'AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity',
+        '`token.actions.githubusercontent.com:sub`'
+      ],
+      [
+        'ValidationError: The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+        "Raise the role's maximum session duration"
+      ],
+      [
+        'InvalidIdentityTokenException: No OpenIDConnect provider found in your account for https://token.actions.githubusercontent.com',
+        "GitHub's OIDC provider"
+      ]
+    ])('when STS refused (%s), says the fix', (detail, fix) => {
+      const f = expired({ cause: 'refused', detail, roleArn: 'arn:aws:iam::1:role/r' })
+      expect(f.advice).toContain(`STS refused to renew them for arn:aws:iam::1:role/r (${detail}).`)
+      expect(f.advice).toContain(fix)
+    })
+
+    it('without the role, says to set AWS_ROLE_ARN', () => {
+      expect(expiredAdvice({ cause: 'no-role', detail: 'X: y' })).toContain(
+        'could not learn the role to renew them for (X: y): set the environment variable AWS_ROLE_ARN'
+      )
+    })
+  })
+
+  it('a refused connection is a wrong endpoint before the first answer, a passing fault after it', () => {
+    const refused = (extra: object) =>
+      classify(
+        'DescribeDatasetImportJob',
+        error('Error', 'connect ECONNREFUSED', { code: 'ECONNREFUSED', ...extra })
+      )
+    expect(refused({}).kind).toBe('fatal')
+    expect(refused({ answeredBefore: true }).kind).toBe('transient')
+    expect(
+      classify(
+        'DescribeDatasetImportJob',
+        error('Error', 'getaddrinfo ENOTFOUND', { code: 'ENOTFOUND', answeredBefore: true })
+      ).kind
+    ).toBe('transient')
+  })
+
+  it('an answer past the size cap is a passing fault', () => {
+    expect(classify('DescribeDatasetImportJob', error('AnswerTooLarge')).kind).toBe('transient')
   })
 })

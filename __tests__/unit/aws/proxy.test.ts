@@ -31,4 +31,16 @@ describe('proxyFor', () => {
       bypass ? undefined : 'http://proxy:3128'
     )
   })
+
+  it('reads a proxy without a scheme as http://host:port, as curl and the AWS CLI do', () => {
+    expect(proxyFor(aws, { HTTPS_PROXY: '10.0.0.1:3128' })).toBe('http://10.0.0.1:3128')
+    expect(proxyFor(aws, { HTTPS_PROXY: 'proxy.corp' })).toBe('http://proxy.corp')
+    expect(proxyFor(aws, { HTTPS_PROXY: 'https://proxy:443' })).toBe('https://proxy:443')
+  })
+
+  it('chooses per host: NO_PROXY may bypass S3 and not Personalize', () => {
+    const env = { HTTPS_PROXY: 'http://proxy:3128', NO_PROXY: 's3.us-east-1.amazonaws.com' }
+    expect(proxyFor(aws, env)).toBe('http://proxy:3128')
+    expect(proxyFor(new URL('https://bucket.s3.us-east-1.amazonaws.com'), env)).toBeUndefined()
+  })
 })

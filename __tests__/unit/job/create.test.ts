@@ -76,9 +76,10 @@ describe('createImportJobWithRetries', () => {
     const { o, clock, lines, counts } = setup([quota(), quota(), quota(), ARN])
     expect(await createImportJobWithRetries(o)).toEqual({ arn: ARN, adopted: false })
     expect(counts().creates).toBe(4)
-    expect(clock.sleeps).toEqual([3750, 3750, 3750])
+    // poll-interval (30 s), then twice it: a slot frees only when an import ends.
+    expect(clock.sleeps).toEqual([30_000, 60_000, 60_000])
     expect(lines[0]).toBe(
-      "The region's 5 running imports are taken (attempt 1, 0s so far); trying again in 4s."
+      "The region's 5 running imports are taken (attempt 1, 0s so far): waiting for one of them to end; trying again in 30s."
     )
   })
 
@@ -90,7 +91,8 @@ describe('createImportJobWithRetries', () => {
       failure: { code: 'LimitExceededException' },
       maybeCreated: false
     })
-    expect(counts().creates).toBe(12)
+    // At 0 s and 30 s; the next, 60 s later, would be past the deadline.
+    expect(counts().creates).toBe(2)
   })
 
   it('adopts its own job when the answer to a creation was lost', async () => {
@@ -136,7 +138,10 @@ describe('createImportJobWithRetries', () => {
   it.each([
     ['another dataset', { datasetArn: DATASET_ARN.replace('INTERACTIONS', 'ITEMS') }],
     ['another location', { dataSource: { dataLocation: 's3://elsewhere/' } }],
-    ['an older job', { creationDateTime: new Date(1_000_000 - 301_000) }]
+    [
+      'a job older than the service says our first attempt is',
+      { creationDateTime: new Date(5_000_000 - 301_000) }
+    ]
   ])('never adopts %s', async (_what, change) => {
     const job = {
       datasetArn: DATASET_ARN,
@@ -145,7 +150,11 @@ describe('createImportJobWithRetries', () => {
       creationDateTime: new Date(1_000_000),
       ...change
     }
-    const { o } = setup([awsError('TimeoutError'), awsError('ResourceAlreadyExistsException')], job)
+    // The service's clock (its Date header) runs 4,000 s ahead of the runner's.
+    const taken = awsError('ResourceAlreadyExistsException', {
+      $response: { headers: { date: new Date(5_000_000 + 4_000).toUTCString() } }
+    })
+    const { o } = setup([awsError('TimeoutError'), taken], job)
     // The name belongs to that other job, so the lost attempt cannot have created one.
     expect(await createImportJobWithRetries(o)).toMatchObject({
       failure: { code: 'ResourceAlreadyExistsException' },

@@ -189,7 +189,7 @@ describe('waitForImport', () => {
     expect(result.end).toBe('error')
     expect(result.job).toEqual({ status: 'CREATE IN_PROGRESS' })
     expect(result.failure?.code).toBe('ExpiredTokenException')
-    expect(failureText(result.failure!)).toContain('Raise role-duration-seconds')
+    expect(failureText(result.failure!)).toContain('Or raise role-duration-seconds')
   })
 
   it('stops at once when cancelled', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { nextCheckDelay, retryDelay } from '../../../src/job/schedule.js'
+import { nextCheckDelay, quotaDelay, retryDelay } from '../../../src/job/schedule.js'
 describe('nextCheckDelay', () => {
   const delay = (elapsedSeconds: number, pollIntervalSeconds = 30, throttles = 0) =>
     nextCheckDelay({ elapsedSeconds, pollIntervalSeconds, throttles })
@@ -40,5 +40,12 @@ describe('retryDelay', () => {
     expect(retryDelay(59, 600)).toBe(14.75)
     expect(retryDelay(600, 600)).toBe(150)
     expect(retryDelay(0, 1)).toBe(1)
+  })
+})
+
+describe('quotaDelay', () => {
+  it('starts at poll-interval and doubles per refusal in a row, up to twice poll-interval', () => {
+    expect([1, 2, 3, 10].map((n) => quotaDelay(n, 30))).toEqual([30, 60, 60, 60])
+    expect(quotaDelay(1, 1)).toBe(1)
   })
 })

@@ -69,7 +69,7 @@ describe('summaryRow', () => {
       'ghost',
       '⏳ not seen',
       '1m 35s',
-      'DescribeDatasetImportJob failed: ResourceNotFoundException: not found',
+      'DescribeDatasetImportJob failed: ResourceNotFoundException: not found What to do: more',
       ''
     ])
   })
