@@ -255,10 +255,14 @@ export class ResourceStore {
     return life
   }
 
-  /** @param {string} arn */
-  #live(arn) {
+  /**
+   * The resource of this kind with this ARN, unless it is not there (or gone after a deletion).
+   * @param {string} arn
+   * @param {string} kind
+   */
+  #live(arn, kind) {
     const r = this.#items.get(arn)
-    if (!r || this.#goneAt(r.life)) throw notFound(arn)
+    if (!r || r.kind !== kind || this.#goneAt(r.life)) throw notFound(arn)
     return r
   }
 
@@ -297,8 +301,7 @@ export class ResourceStore {
   describe(name, input) {
     const k = KINDS[name]
     const arn = input[k.arnMember]
-    const r = this.#live(arn)
-    if (r.kind !== name) throw notFound(arn)
+    const r = this.#live(arn, name)
     const update = r.update && this.#view(r.update)
     const own = this.#view(r.life)
     // A campaign serves the previous version "until the latest campaign update status is Active".
@@ -320,8 +323,7 @@ export class ResourceStore {
    * @param {Record<string, any>} input
    */
   createSolutionVersion(input) {
-    const solution = this.#live(input.solutionArn)
-    if (solution.kind !== 'solution') throw notFound(input.solutionArn)
+    this.#live(input.solutionArn, 'solution')
     const arn = `${input.solutionArn}/${randomBytes(4).toString('hex')}`
     const life = this.#created(KINDS.solutionVersion, arn, {
       solutionArn: input.solutionArn,
@@ -342,8 +344,7 @@ export class ResourceStore {
    */
   stopSolutionVersion(input) {
     const arn = input.solutionVersionArn
-    const r = this.#live(arn)
-    if (r.kind !== 'solutionVersion') throw notFound(arn)
+    const r = this.#live(arn, 'solutionVersion')
     const { status } = this.#view(r.life)
     if (status !== PENDING && status !== IN_PROGRESS)
       throw new ApiError(
@@ -351,8 +352,10 @@ export class ResourceStore {
         `Solution version ${arn} is ${status} and cannot be stopped.`
       )
     const now = this.config.now()
+    // The current phase ends now; lastUpdatedDateTime then says when the stop began.
     r.life.phases = [
       ...r.life.phases.filter((p) => p.untilMs <= now),
+      { status, untilMs: now },
       ...(status === IN_PROGRESS ? [{ status: 'CREATE STOPPING', untilMs: now + 1000 }] : []),
       { status: 'CREATE STOPPED', untilMs: Infinity }
     ]
@@ -387,8 +390,7 @@ export class ResourceStore {
    */
   updateCampaign(input) {
     const arn = input.campaignArn
-    const r = this.#live(arn)
-    if (r.kind !== 'campaign') throw notFound(arn)
+    const r = this.#live(arn, 'campaign')
     const own = this.#view(r.life).status
     const running = r.update && KINDS.campaign.going.includes(this.#view(r.update).status)
     if ((own !== ACTIVE && own !== FAILED) || running)
@@ -410,8 +412,7 @@ export class ResourceStore {
 
   /** @param {string} arn */
   #activeVersion(arn) {
-    const v = this.#live(arn)
-    if (v.kind !== 'solutionVersion') throw notFound(arn)
+    const v = this.#live(arn, 'solutionVersion')
     const { status } = this.#view(v.life)
     if (status !== ACTIVE)
       throw new ApiError(
@@ -429,8 +430,7 @@ export class ResourceStore {
     const arn = this.arn(`data-deletion-job/${input.jobName}`)
     if (this.#items.has(arn))
       throw new ApiError('ResourceAlreadyExistsException', `Resource ${arn} already exists.`)
-    const group = this.#items.get(input.datasetGroupArn)
-    if (!group || group.kind !== 'datasetGroup') throw notFound(input.datasetGroupArn)
+    this.#live(input.datasetGroupArn, 'datasetGroup')
     const life = this.#created(KINDS.dataDeletionJob, arn, {
       jobName: input.jobName,
       datasetGroupArn: input.datasetGroupArn,

@@ -3,7 +3,6 @@
 // other kind waits through the kinds table (resource.ts).
 import type { PersonalizeClient } from '@aws-sdk/client-personalize'
 import { jobNameOf } from '../aws/arn.js'
-import { describeAwsError } from '../aws/aws-errors.js'
 import { startDeadline, type Deadline } from '../aws/deadline.js'
 import { describeImportJob } from '../aws/personalize.js'
 import { formatDuration } from '../inputs/duration.js'
@@ -16,7 +15,7 @@ import { checkedConfig, defaultDeps, type Deps } from '../runtime.js'
 import { buildWaitConfig, type Target, type WaitConfig } from './config.js'
 import { WAIT_INPUT_NAMES } from './names.js'
 import { countOf, reportWaited, succeeded, type Ended } from './report.js'
-import { waitForResource } from './resource.js'
+import { pollSettings, waitForResource } from './resource.js'
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
   if (!(await waitForAll(deps))) process.exitCode = 1
@@ -67,18 +66,7 @@ async function waitForJob(
   const start = deps.clock.now()
   const result = await waitForImport({
     describe: () => deadline.call((signal) => describeImportJob(client, arn, signal)),
-    classify: (error) =>
-      describeAwsError('DescribeDatasetImportJob', error, {
-        region: config.client.region,
-        jobArn: arn
-      }),
-    clock: deps.clock,
-    timeoutSeconds: config.wait.timeoutSeconds,
-    deadline,
-    pollIntervalSeconds: config.wait.pollIntervalSeconds,
-    log: (line) => core.info(`[${name}] ${line}`),
-    signal: deps.cancel,
-    checkAtOnce: true
+    ...pollSettings('DescribeDatasetImportJob', arn, name, config, deps, deadline)
   })
   const { job } = result
   return {

@@ -4,11 +4,17 @@
 // as deleted, and on cancel stops a training when asked to (stop-on-cancel).
 import type { PersonalizeClient } from '@aws-sdk/client-personalize'
 import { UnexpectedAnswerError } from '../aws/arn.js'
-import { describeAwsError, errorFacts, failureText, type AwsFailure } from '../aws/aws-errors.js'
+import {
+  describeAwsError,
+  errorFacts,
+  failureText,
+  type AwsFailure,
+  type Operation
+} from '../aws/aws-errors.js'
 import type { Deadline } from '../aws/deadline.js'
 import { decide, reportedFields, resourceNameOf, sameStatus, type Outcome } from '../aws/kinds.js'
 import { describeResource, stopSolutionVersion } from '../aws/resources.js'
-import { waitForStatus } from '../job/poll.js'
+import { waitForStatus, type WaitOptions } from '../job/poll.js'
 import * as core from '../report/log.js'
 import type { Deps } from '../runtime.js'
 import type { Target, WaitConfig } from './config.js'
@@ -89,15 +95,7 @@ export async function waitForResource(
   const result = await waitForStatus({
     describe,
     ended: (c) => c.outcome !== 'going' && c.outcome !== 'deleting',
-    classify: (error) =>
-      describeAwsError(operation, error, { region: config.client.region, jobArn: arn }),
-    clock: deps.clock,
-    timeoutSeconds: config.wait.timeoutSeconds,
-    deadline,
-    pollIntervalSeconds: config.wait.pollIntervalSeconds,
-    log: (line) => core.info(`[${name}] ${line}`),
-    signal: deps.cancel,
-    checkAtOnce: true
+    ...pollSettings(operation, arn, name, config, deps, deadline)
   })
   const seen = result.job
   const ended = seen?.outcome
@@ -123,6 +121,29 @@ export async function waitForResource(
       end === 'aborted' && config.stopOnCancel
         ? await stopOnCancel(client, target, seen, config, deps)
         : undefined
+  }
+}
+
+/** How every resource of a wait is polled: one schedule, deadline and cancel for all. */
+export function pollSettings(
+  operation: Operation,
+  arn: string,
+  name: string,
+  config: WaitConfig,
+  deps: Deps,
+  deadline: Deadline
+): Omit<WaitOptions<unknown>, 'describe'> {
+  return {
+    classify: (error) =>
+      describeAwsError(operation, error, { region: config.client.region, jobArn: arn }),
+    clock: deps.clock,
+    timeoutSeconds: config.wait.timeoutSeconds,
+    deadline,
+    pollIntervalSeconds: config.wait.pollIntervalSeconds,
+    log: (line) => core.info(`[${name}] ${line}`),
+    signal: deps.cancel,
+    // A resource started before this step may have ended already.
+    checkAtOnce: true
   }
 }
 
