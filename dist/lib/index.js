@@ -28805,7 +28805,7 @@ async function runIdentity(jobName, env) {
 // service-2.json: every status is a plain string, no enum, so the values are the ones the doc
 // strings list), the IAM reference's ARN templates, and AWS's own waiters (aws-solutions
 // maintaining-personalized-experiences…, sfn_middleware.py; retail-demo-store's deletions).
-// docs/notes/16-kinds.md says which kinds are left out and why.
+// docs/notes/16-readme.md lists the kinds, and says which are left out and why.
 
 // "CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED" and "DELETE PENDING >
 // DELETE IN_PROGRESS", the lifecycle most kinds share (model doc strings).
@@ -29401,14 +29401,7 @@ async function waitForResource(client, target, config, deps, deadline) {
     const result = await waitForStatus({
         describe,
         ended: (c) => c.outcome !== 'going' && c.outcome !== 'deleting',
-        classify: (error) => (0,aws_errors/* describeAwsError */.Pp)(operation, error, { region: config.client.region, jobArn: arn }),
-        clock: deps.clock,
-        timeoutSeconds: config.wait.timeoutSeconds,
-        deadline,
-        pollIntervalSeconds: config.wait.pollIntervalSeconds,
-        log: (line) => log_info(`[${name}] ${line}`),
-        signal: deps.cancel,
-        checkAtOnce: true
+        ...pollSettings(operation, arn, name, config, deps, deadline)
     });
     const seen = result.job;
     const ended = seen?.outcome;
@@ -29434,6 +29427,20 @@ async function waitForResource(client, target, config, deps, deadline) {
             : undefined
     };
 }
+/** How every resource of a wait is polled: one schedule, deadline and cancel for all. */
+function pollSettings(operation, arn, name, config, deps, deadline) {
+    return {
+        classify: (error) => (0,aws_errors/* describeAwsError */.Pp)(operation, error, { region: config.client.region, jobArn: arn }),
+        clock: deps.clock,
+        timeoutSeconds: config.wait.timeoutSeconds,
+        deadline,
+        pollIntervalSeconds: config.wait.pollIntervalSeconds,
+        log: (line) => log_info(`[${name}] ${line}`),
+        signal: deps.cancel,
+        // A resource started before this step may have ended already.
+        checkAtOnce: true
+    };
+}
 /** Stops a training the cancel left running, once; it does not wait for CREATE STOPPED. */
 async function stopOnCancel(client, { arn, spec }, seen, config, deps) {
     const stop = spec.stop;
@@ -29455,7 +29462,6 @@ async function stopOnCancel(client, { arn, spec }, seen, config, deps) {
 }
 
 ;// CONCATENATED MODULE: ./src/wait/main.ts
-
 
 
 
@@ -29504,17 +29510,7 @@ async function waitForJob(client, target, config, deps, deadline) {
     const start = deps.clock.now();
     const result = await waitForImport({
         describe: () => deadline.call((signal) => describeImportJob(client, arn, signal)),
-        classify: (error) => (0,aws_errors/* describeAwsError */.Pp)('DescribeDatasetImportJob', error, {
-            region: config.client.region,
-            jobArn: arn
-        }),
-        clock: deps.clock,
-        timeoutSeconds: config.wait.timeoutSeconds,
-        deadline,
-        pollIntervalSeconds: config.wait.pollIntervalSeconds,
-        log: (line) => log_info(`[${name}] ${line}`),
-        signal: deps.cancel,
-        checkAtOnce: true
+        ...pollSettings('DescribeDatasetImportJob', arn, name, config, deps, deadline)
     });
     const { job } = result;
     return {
