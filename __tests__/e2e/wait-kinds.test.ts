@@ -252,14 +252,14 @@ describe('how a wait ends badly', () => {
 
   it('stops at wait-timeout saying the training goes on, and sends no stop', async () => {
     const e = await emulator({ resources: [{ arn: VERSION, status: 'CREATE IN_PROGRESS' }] })
-    const run = await waitRun(e, { arn: VERSION, 'wait-timeout': '2s', 'stop-on-cancel': 'true' })
+    const run = await waitRun(e, { arn: VERSION, 'wait-timeout': '3s', 'stop-on-cancel': 'true' })
     expect(run.exitCode).toBe(1)
     expect(run.outputs.status).toBe('CREATE IN_PROGRESS')
     expect(run.annotations.map((a) => a.title)).toEqual([
       'Personalize solution version still running at wait-timeout'
     ])
-    expect(run.annotations[0].message).toContain(
-      'Its training goes on and is billed by the hour: stop it with aws personalize stop-solution-version-creation, or set stop-on-cancel: true.'
+    expect(run.annotations[0].message).toBe(
+      `Solution version shop/3ba6a5be is still CREATE IN_PROGRESS after waiting 3s (wait-timeout). Its training goes on and is billed by the hour: stop it with aws personalize stop-solution-version-creation, or set stop-on-cancel: true.\nARN: ${VERSION}\nRaise wait-timeout, or wait for it in a later step.`
     )
     expect(operations(e)).not.toContain('StopSolutionVersionCreation')
   })

@@ -124,7 +124,7 @@ export function announceResource(w: Waited): void {
       break
     case 'timeout':
       core.error(
-        `${what} is still ${w.status || 'not checked'} after waiting ${formatDuration(w.durationSeconds)} (wait-timeout). ${training}\nARN: ${w.arn}\nRaise wait-timeout, or wait for it in a later step.`,
+        `${what} is still ${w.status || 'not checked'} after waiting ${formatDuration(w.waitTimeoutSeconds)} (wait-timeout). ${training}\nARN: ${w.arn}\nRaise wait-timeout, or wait for it in a later step.`,
         { title: `Personalize ${w.target.spec.label} still running at wait-timeout` }
       )
       break

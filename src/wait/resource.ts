@@ -34,6 +34,7 @@ export interface Waited {
   update: boolean
   failureReason: string
   durationSeconds: number
+  waitTimeoutSeconds: number
   /** The kind's reported fields (trainingHours, numDeleted, the version a campaign moved to…). */
   details: Record<string, unknown>
   failure?: AwsFailure
@@ -115,6 +116,7 @@ export async function waitForResource(
       : result.checkedAt === undefined
         ? 0
         : Math.max(0, Math.round((result.checkedAt - (seen?.createdAt ?? start)) / 1000)),
+    waitTimeoutSeconds: config.wait.timeoutSeconds,
     details: seen?.details ?? {},
     failure: result.failure,
     stop:

@@ -1,8 +1,14 @@
 // What the wait action shows: the overall status and one summary row per job. Pure.
-import { describe, expect, it } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 import { KINDS } from '../../../src/aws/kinds.js'
 import type { JobEnd } from '../../../src/report/job-end.js'
-import { countOf, overallStatus, resourceRow, summaryRow } from '../../../src/wait/report.js'
+import {
+  announceResource,
+  countOf,
+  overallStatus,
+  resourceRow,
+  summaryRow
+} from '../../../src/wait/report.js'
 import type { Waited } from '../../../src/wait/resource.js'
 
 const ARN = (name: string) =>
@@ -43,6 +49,7 @@ describe('overallStatus', () => {
     update: false,
     failureReason: '',
     durationSeconds: 3600,
+    waitTimeoutSeconds: 600,
     details: {},
     ...more
   })
@@ -56,6 +63,19 @@ describe('overallStatus', () => {
     ).toBe('CREATE IN_PROGRESS')
     expect(overallStatus([waited('deleted', 'DELETED'), waited('success', 'ACTIVE')])).toBe(
       'DELETED'
+    )
+  })
+
+  it('says how long it waited at a timeout, not how long the training has run', () => {
+    let stdout = ''
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      stdout += String(chunk)
+      return true
+    })
+    announceResource(waited('timeout', 'CREATE IN_PROGRESS'))
+    jest.restoreAllMocks()
+    expect(stdout).toContain(
+      '::error title=Personalize solution version still running at wait-timeout::Solution version shop/3ba6a5be is still CREATE IN_PROGRESS after waiting 10m (wait-timeout).'
     )
   })
 
