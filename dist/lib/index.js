@@ -29171,7 +29171,7 @@ function announceResource(w) {
             log_error(`${what} ended ${w.status} after ${took}${w.failureReason ? `: ${w.failureReason}` : '.'}\nARN: ${w.arn}`, { title: `Personalize ${w.target.spec.label} ${w.status}` });
             break;
         case 'timeout':
-            log_error(`${what} is still ${w.status || 'not checked'} after waiting ${formatDuration(w.durationSeconds)} (wait-timeout). ${training}\nARN: ${w.arn}\nRaise wait-timeout, or wait for it in a later step.`, { title: `Personalize ${w.target.spec.label} still running at wait-timeout` });
+            log_error(`${what} is still ${w.status || 'not checked'} after waiting ${formatDuration(w.waitTimeoutSeconds)} (wait-timeout). ${training}\nARN: ${w.arn}\nRaise wait-timeout, or wait for it in a later step.`, { title: `Personalize ${w.target.spec.label} still running at wait-timeout` });
             break;
         case 'aborted':
             log_warning(`Cancelled while ${what} was ${w.status || 'not checked yet'}: stopped waiting. ${w.stop ?? training}\nARN: ${w.arn}`, { title: w.stop ? 'Stopped waiting and stopped the training' : 'Stopped waiting' });
@@ -29420,6 +29420,7 @@ async function waitForResource(client, target, config, deps, deadline) {
             : result.checkedAt === undefined
                 ? 0
                 : Math.max(0, Math.round((result.checkedAt - (seen?.createdAt ?? start)) / 1000)),
+        waitTimeoutSeconds: config.wait.timeoutSeconds,
         details: seen?.details ?? {},
         failure: result.failure,
         stop: end === 'aborted' && config.stopOnCancel
