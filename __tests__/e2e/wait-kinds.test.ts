@@ -28,13 +28,23 @@ afterEach(async () => {
   emu = undefined
 })
 
+/**
+ * The emulator's clock stands still until the first request, then runs: a seeded resource's
+ * secondsLeft counts from the action's first check, however long Node takes to start on a busy
+ * machine.
+ */
 async function emulator(more: Partial<EmulatorOptions> = {}) {
+  let armed = false
+  let firstAt: number | undefined
+  const T0 = Date.UTC(2026, 5, 1, 12)
   emu = await startEmulator({
     credentials: CREDENTIALS,
     accountId: ACCOUNT,
     datasets: [{ datasetArn: DATASET }],
+    now: () => (armed ? T0 + Date.now() - (firstAt ??= Date.now()) : T0),
     ...more
   })
+  armed = true
   return emu
 }
 
