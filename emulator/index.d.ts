@@ -86,6 +86,54 @@ export type Operation =
   | 'DescribeDataset'
   | 'DescribeSchema'
   | 'ListTagsForResource'
+  | 'CreateSolutionVersion'
+  | 'DescribeSolutionVersion'
+  | 'StopSolutionVersionCreation'
+  | 'CreateCampaign'
+  | 'UpdateCampaign'
+  | 'DescribeCampaign'
+  | 'CreateDataDeletionJob'
+  | 'DescribeDataDeletionJob'
+  | 'DescribeRecommender'
+  | 'DescribeDatasetExportJob'
+  | 'DescribeBatchInferenceJob'
+  | 'DescribeBatchSegmentJob'
+  | 'DescribeDatasetGroup'
+  | 'DescribeSolution'
+  | 'DescribeEventTracker'
+  | 'DescribeFilter'
+
+/** One stretch of a seeded resource's life (resources.js). */
+export interface SeededLife {
+  /** The status now; default the kind's good end (ACTIVE, COMPLETED for a data deletion job). */
+  status?: string
+  /** How long it stays so; default for ever. */
+  secondsLeft?: number
+  /** The status after secondsLeft; default the good end, or gone (ResourceNotFoundException) after a DELETE status. */
+  then?: string
+  /** Shown with a FAILED status. */
+  failureReason?: string
+  /** Members of the described resource, as the model names them (trainingHours, numDeleted, solutionVersionArn…). */
+  fields?: Record<string, unknown>
+}
+
+/** A resource other than an import job, there from the start. The kind comes from the ARN. */
+export interface SeededResource extends SeededLife {
+  arn: string
+  /** A campaign's, recommender's or solution's latest update. */
+  update?: SeededLife
+}
+
+/** How a created solution version, campaign (or update) or data deletion job ends: the first whose arnPrefix matches. */
+export interface ResourceRule {
+  match?: { arnPrefix?: string }
+  /** It ends CREATE FAILED (FAILED) with this reason. */
+  failureReason?: string
+  pendingSeconds?: number
+  inProgressSeconds?: number
+  /** Members it has once ended (e.g. trainingHours, numDeleted). */
+  fields?: Record<string, unknown>
+}
 
 /** STS operations, served on the same URL (form-encoded POST, no X-Amz-Target). */
 export type StsOperation = 'AssumeRoleWithWebIdentity' | 'GetCallerIdentity'
@@ -201,6 +249,9 @@ export interface Scenario {
   credentialsExpireSeconds?: number
   sts?: StsOptions
   oidc?: OidcOptions
+  /** Solution versions, campaigns, recommenders, data deletion and other jobs, dataset groups, solutions… (resources.js). */
+  resources?: SeededResource[]
+  resourceOutcomes?: ResourceRule[]
   /**
    * Where new jobs read their data. Without it, no data is read and outcome rules alone decide
    * how a job ends. With it, each new job (that no outcome rule fails) reads its dataLocation and

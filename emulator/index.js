@@ -3,6 +3,7 @@
 // the demo runs it on a fresh clone. Types: index.d.ts.
 import { FaultQueue } from './faults.js'
 import { JobStore } from './jobs.js'
+import { ResourceStore } from './resources.js'
 import { checkOptions } from './scenario.js'
 import { credentialScope } from './sigv4.js'
 import { startOidc } from './oidc.js'
@@ -68,8 +69,15 @@ export async function startEmulator(options = {}) {
   for (const d of options.datasets ?? []) store.addDataset(d)
   for (const j of options.existingJobs ?? []) store.seed(j)
   for (const [i, p] of (options.pastImports ?? []).entries()) store.seedPast(p, i)
+  const resources = new ResourceStore({
+    ...config,
+    pendingSeconds: options.jobs?.pendingSeconds ?? 1,
+    inProgressSeconds: options.jobs?.inProgressSeconds ?? 2,
+    rules: options.resourceOutcomes ?? []
+  })
+  for (const r of options.resources ?? []) resources.seed(r)
   const faults = new FaultQueue(options.faults)
-  const { server, records, close, refuse } = createEmulatorServer(config, store, faults)
+  const { server, records, close, refuse } = createEmulatorServer(config, store, faults, resources)
 
   try {
     await new Promise((resolve, reject) => {

@@ -35,7 +35,9 @@ const KEYS = {
     'pastImports',
     'credentialsExpireSeconds',
     'sts',
-    'oidc'
+    'oidc',
+    'resources',
+    'resourceOutcomes'
   ],
   options: ['now', 'onRequest'],
   dataset: ['datasetArn', 'datasetType', 'name', 'creationDateTime', 'schema'],
@@ -46,6 +48,10 @@ const KEYS = {
   oidc: ['repository', 'ref', 'subject', 'tokenSeconds', 'requestToken'],
   outcome: ['match', 'failureReason', 'failure', 'pendingSeconds', 'inProgressSeconds'],
   match: ['dataLocation', 'dataLocationPrefix', 'dataLocationRegex', 'jobName', 'jobNamePrefix'],
+  resource: ['arn', 'status', 'secondsLeft', 'then', 'failureReason', 'fields', 'update'],
+  resourceUpdate: ['status', 'secondsLeft', 'then', 'failureReason', 'fields'],
+  resourceOutcome: ['match', 'failureReason', 'pendingSeconds', 'inProgressSeconds', 'fields'],
+  resourceMatch: ['arnPrefix'],
   existingJob: [
     'jobName',
     'datasetArn',
@@ -113,6 +119,14 @@ export function checkOptions(o, topKeys = [...KEYS.scenario, ...KEYS.options], s
   }
   for (const [i, d] of (o.datasets ?? []).entries())
     only(d, KEYS.dataset, `${source}.datasets[${i}]`)
+  for (const [i, r] of (o.resources ?? []).entries()) {
+    only(r, KEYS.resource, `${source}.resources[${i}]`)
+    if (r.update) only(r.update, KEYS.resourceUpdate, `${source}.resources[${i}].update`)
+  }
+  for (const [i, rule] of (o.resourceOutcomes ?? []).entries()) {
+    only(rule, KEYS.resourceOutcome, `${source}.resourceOutcomes[${i}]`)
+    only(rule.match ?? {}, KEYS.resourceMatch, `${source}.resourceOutcomes[${i}].match`)
+  }
   for (const [i, j] of (o.existingJobs ?? []).entries())
     only(j, KEYS.existingJob, `${source}.existingJobs[${i}]`)
   for (const [i, rule] of (o.outcomes ?? []).entries()) {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import { ApiError } from './errors.js'
 import { faultError, forgeAnswer, OPERATIONS } from './faults.js'
+import { DESCRIBES } from './resources.js'
 import { validateInput } from './shapes.js'
 import { credentialScope, verifySignature } from './sigv4.js'
 import { stsError, stsResult } from './sts.js'
@@ -40,8 +41,9 @@ const RECORDED_HEADERS = [
  * @param {ServerConfig} config
  * @param {import('./jobs.js').JobStore} store
  * @param {import('./faults.js').FaultQueue} faults
+ * @param {import('./resources.js').ResourceStore} resources
  */
-export function createEmulatorServer(config, store, faults) {
+export function createEmulatorServer(config, store, faults, resources) {
   /** @type {RecordedRequest[]} */
   const records = []
   /** @type {Set<NodeJS.Timeout>} */
@@ -54,7 +56,18 @@ export function createEmulatorServer(config, store, faults) {
     ListDatasetImportJobs: (input) => store.list(input),
     DescribeDataset: (input) => store.describeDataset(input.datasetArn),
     DescribeSchema: (input) => store.describeSchema(input.schemaArn),
-    ListTagsForResource: (input) => store.listTags(input.resourceArn)
+    ListTagsForResource: (input) => store.listTags(input.resourceArn),
+    ...Object.fromEntries(
+      Object.entries(DESCRIBES).map(([operation, kind]) => [
+        operation,
+        (/** @type {Record<string, any>} */ input) => resources.describe(kind, input)
+      ])
+    ),
+    CreateSolutionVersion: (input) => resources.createSolutionVersion(input),
+    StopSolutionVersionCreation: (input) => resources.stopSolutionVersion(input),
+    CreateCampaign: (input) => resources.createCampaign(input),
+    UpdateCampaign: (input) => resources.updateCampaign(input),
+    CreateDataDeletionJob: (input) => resources.createDataDeletionJob(input)
   }
 
   const server = createServer((req, res) => {

@@ -2,6 +2,7 @@
 // does it: wrong JSON types and unknown members are SerializationException, constraint
 // violations are InvalidInputException with Coral's "N validation errors detected" text.
 import { ApiError } from './errors.js'
+import { KINDS } from './resources.js'
 
 /**
  * @typedef {{ type: 'string', min?: number, max?: number, pattern?: string, enum?: string[], sensitive?: boolean }} StringShape
@@ -26,8 +27,102 @@ const ROLE_ARN = {
 const S3_LOCATION = { type: 'string', max: 256, pattern: '(s3|http|https)://.+' }
 const TAG_PATTERN = '^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$'
 
+/** @type {ListShape} */
+const TAGS = {
+  type: 'list',
+  min: 0,
+  max: 200,
+  member: {
+    type: 'structure',
+    name: 'Tag',
+    required: ['tagKey', 'tagValue'],
+    members: {
+      tagKey: { type: 'string', min: 1, max: 128, pattern: TAG_PATTERN, sensitive: true },
+      tagValue: { type: 'string', min: 0, max: 256, pattern: TAG_PATTERN, sensitive: true }
+    }
+  }
+}
+
+/**
+ * A request whose one member is a resource's ARN (Describe*, StopSolutionVersionCreation).
+ * @param {string} operation
+ * @param {string} member
+ * @returns {StructureShape}
+ */
+const byArn = (operation, member) => ({
+  type: 'structure',
+  name: `${operation}Request`,
+  required: [member],
+  members: { [member]: ARN }
+})
+
+/** @type {StructureShape} */
+const CAMPAIGN_CONFIG = {
+  type: 'structure',
+  name: 'CampaignConfig',
+  members: {
+    enableMetadataWithRecommendations: { type: 'boolean' },
+    syncWithLatestSolutionVersion: { type: 'boolean' }
+  }
+}
+
+/** The operations of resources.js (the other kinds a workflow waits on). */
+const RESOURCE_INPUTS = {
+  ...Object.fromEntries(
+    Object.values(KINDS).map((k) => [k.describe, byArn(k.describe, k.arnMember)])
+  ),
+  StopSolutionVersionCreation: byArn('StopSolutionVersionCreation', 'solutionVersionArn'),
+  CreateSolutionVersion: {
+    type: 'structure',
+    name: 'CreateSolutionVersionRequest',
+    required: ['solutionArn'],
+    members: {
+      name: NAME,
+      solutionArn: ARN,
+      trainingMode: { type: 'string', enum: ['FULL', 'UPDATE', 'AUTOTRAIN'] },
+      tags: TAGS
+    }
+  },
+  CreateCampaign: {
+    type: 'structure',
+    name: 'CreateCampaignRequest',
+    required: ['name', 'solutionVersionArn'],
+    members: {
+      name: NAME,
+      solutionVersionArn: ARN,
+      minProvisionedTPS: { type: 'integer', min: 1 },
+      campaignConfig: CAMPAIGN_CONFIG,
+      tags: TAGS
+    }
+  },
+  UpdateCampaign: {
+    type: 'structure',
+    name: 'UpdateCampaignRequest',
+    required: ['campaignArn'],
+    members: {
+      campaignArn: ARN,
+      solutionVersionArn: ARN,
+      minProvisionedTPS: { type: 'integer', min: 1 },
+      campaignConfig: CAMPAIGN_CONFIG
+    }
+  },
+  CreateDataDeletionJob: {
+    type: 'structure',
+    name: 'CreateDataDeletionJobRequest',
+    required: ['jobName', 'datasetGroupArn', 'dataSource', 'roleArn'],
+    members: {
+      jobName: NAME,
+      datasetGroupArn: ARN,
+      dataSource: { type: 'structure', name: 'DataSource', members: { dataLocation: S3_LOCATION } },
+      roleArn: ROLE_ARN,
+      tags: TAGS
+    }
+  }
+}
+
 /** @type {Record<string, StructureShape>} */
 export const INPUTS = {
+  ...RESOURCE_INPUTS,
   CreateDatasetImportJob: {
     type: 'structure',
     name: 'CreateDatasetImportJobRequest',
@@ -41,20 +136,7 @@ export const INPUTS = {
         members: { dataLocation: S3_LOCATION }
       },
       roleArn: ROLE_ARN,
-      tags: {
-        type: 'list',
-        min: 0,
-        max: 200,
-        member: {
-          type: 'structure',
-          name: 'Tag',
-          required: ['tagKey', 'tagValue'],
-          members: {
-            tagKey: { type: 'string', min: 1, max: 128, pattern: TAG_PATTERN, sensitive: true },
-            tagValue: { type: 'string', min: 0, max: 256, pattern: TAG_PATTERN, sensitive: true }
-          }
-        }
-      },
+      tags: TAGS,
       importMode: { type: 'string', enum: ['FULL', 'INCREMENTAL'] },
       publishAttributionMetricsToS3: { type: 'boolean' }
     }

@@ -498,19 +498,19 @@ describe('the wait action', () => {
       'no ARN',
       [],
       {},
-      'Input `dataset-import-job-arn`: has no ARN: give the dataset-import-job-arn output of one or more import steps, one per line. Blank lines (from import steps that were skipped) are ignored; when every import may be skipped, give this step the same if: condition.'
+      'Input `dataset-import-job-arn`: has no ARN: give the dataset-import-job-arn output of one or more import steps, or any Personalize ARNs in arn, one per line. Blank lines (from steps that were skipped) are ignored; when every step may be skipped, give this step the same if: condition.'
     ],
     [
       'a dataset ARN',
       [datasetArn('retail')],
       {},
-      `Input \`dataset-import-job-arn\`: "${datasetArn('retail')}" is not a dataset import job ARN. Expected arn:aws:personalize:<region>:<account>:dataset-import-job/<job name>, such as the dataset-import-job-arn output of the import action.`
+      `Input \`dataset-import-job-arn\`: "${datasetArn('retail')}" is not a dataset import job ARN. Expected arn:aws:personalize:<region>:<account>:dataset-import-job/<job name>, such as the dataset-import-job-arn output of the import action; give this dataset in the arn input.`
     ],
     [
       'ARNs in two regions',
       [jobArn('a'), jobArn('b', 'eu-west-1')],
       {},
-      'Input `dataset-import-job-arn`: the jobs are in several regions (us-east-1, eu-west-1). Use one wait step per region.'
+      'Input `dataset-import-job-arn`: the resources are in several regions (us-east-1, eu-west-1). Use one wait step per region.'
     ],
     [
       'a region that is not the ARNs',

@@ -328,7 +328,10 @@ describe('answers about another job', () => {
     expect(run.outputs).toEqual({
       statuses: JSON.stringify({ [jobArn('waited-other')]: '' }),
       'failure-reasons': '{}',
-      status: ''
+      status: '',
+      succeeded: 'false',
+      // Nothing from the answer about another job.
+      details: JSON.stringify({ [jobArn('waited-other')]: { kind: 'datasetImportJob' } })
     })
     expect(run.annotations[0].title).toBe('DescribeDatasetImportJob failed')
     noForgedOutput(run)

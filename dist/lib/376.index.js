@@ -778,8 +778,8 @@ var HeadObjectCommand = __webpack_require__(7076);
 var ListObjectsV2Command = __webpack_require__(9693);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-es/commands/GetObjectCommand.js
 var GetObjectCommand = __webpack_require__(40);
-// EXTERNAL MODULE: ./src/aws/personalize.ts + 14 modules
-var aws_personalize = __webpack_require__(2129);
+// EXTERNAL MODULE: ./src/aws/personalize.ts + 13 modules
+var aws_personalize = __webpack_require__(7660);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __webpack_require__(311);
 ;// CONCATENATED MODULE: ./src/preflight/read.ts

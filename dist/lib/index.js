@@ -21,6 +21,38 @@ const _mw0 = (Command, cs, config, o) => [];
 
 /***/ }),
 
+/***/ 5582:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   z: () => (/* binding */ DescribeDatasetCommand)
+/* harmony export */ });
+/* harmony import */ var _commandBuilder__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5369);
+/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1281);
+
+
+class DescribeDatasetCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5)(_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._ep0 */ .lq, _commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._mw0 */ .yt, "DescribeDataset", _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__/* .DescribeDataset$ */ .Mf0) {
+}
+
+
+/***/ }),
+
+/***/ 9242:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ DescribeDatasetImportJobCommand)
+/* harmony export */ });
+/* harmony import */ var _commandBuilder__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5369);
+/* harmony import */ var _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1281);
+
+
+class DescribeDatasetImportJobCommand extends (0,_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* .command */ .G5)(_commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._ep0 */ .lq, _commandBuilder__WEBPACK_IMPORTED_MODULE_0__/* ._mw0 */ .yt, "DescribeDatasetImportJob", _schemas_schemas_0__WEBPACK_IMPORTED_MODULE_1__/* .DescribeDatasetImportJob$ */ .OCE) {
+}
+
+
+/***/ }),
+
 /***/ 5010:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -52,14 +84,26 @@ const commonParams = {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   b0F: () => (/* binding */ CreateDatasetImportJob$),
+  UIf: () => (/* binding */ DescribeBatchInferenceJob$),
+  QBz: () => (/* binding */ DescribeBatchSegmentJob$),
+  cMd: () => (/* binding */ DescribeCampaign$),
+  ptx: () => (/* binding */ DescribeDataDeletionJob$),
   Mf0: () => (/* binding */ DescribeDataset$),
+  TKC: () => (/* binding */ DescribeDatasetExportJob$),
+  RMz: () => (/* binding */ DescribeDatasetGroup$),
   OCE: () => (/* binding */ DescribeDatasetImportJob$),
+  QL1: () => (/* binding */ DescribeEventTracker$),
+  WLf: () => (/* binding */ DescribeFilter$),
+  phH: () => (/* binding */ DescribeRecommender$),
   jPj: () => (/* binding */ DescribeSchema$),
+  LXY: () => (/* binding */ DescribeSolution$),
+  Vz$: () => (/* binding */ DescribeSolutionVersion$),
   Ieo: () => (/* binding */ ListDatasetImportJobs$),
+  pOX: () => (/* binding */ StopSolutionVersionCreation$),
   q1U: () => (/* binding */ errorTypeRegistries)
 });
 
-// UNUSED EXPORTS: Algorithm$, AlgorithmImage$, AutoMLConfig$, AutoMLResult$, AutoTrainingConfig$, BatchInferenceJob$, BatchInferenceJobConfig$, BatchInferenceJobInput$, BatchInferenceJobOutput$, BatchInferenceJobSummary$, BatchSegmentJob$, BatchSegmentJobInput$, BatchSegmentJobOutput$, BatchSegmentJobSummary$, Campaign$, CampaignConfig$, CampaignSummary$, CampaignUpdateSummary$, CategoricalHyperParameterRange$, ContinuousHyperParameterRange$, CreateBatchInferenceJob$, CreateBatchInferenceJobRequest$, CreateBatchInferenceJobResponse$, CreateBatchSegmentJob$, CreateBatchSegmentJobRequest$, CreateBatchSegmentJobResponse$, CreateCampaign$, CreateCampaignRequest$, CreateCampaignResponse$, CreateDataDeletionJob$, CreateDataDeletionJobRequest$, CreateDataDeletionJobResponse$, CreateDataset$, CreateDatasetExportJob$, CreateDatasetExportJobRequest$, CreateDatasetExportJobResponse$, CreateDatasetGroup$, CreateDatasetGroupRequest$, CreateDatasetGroupResponse$, CreateDatasetImportJobRequest$, CreateDatasetImportJobResponse$, CreateDatasetRequest$, CreateDatasetResponse$, CreateEventTracker$, CreateEventTrackerRequest$, CreateEventTrackerResponse$, CreateFilter$, CreateFilterRequest$, CreateFilterResponse$, CreateMetricAttribution$, CreateMetricAttributionRequest$, CreateMetricAttributionResponse$, CreateRecommender$, CreateRecommenderRequest$, CreateRecommenderResponse$, CreateSchema$, CreateSchemaRequest$, CreateSchemaResponse$, CreateSolution$, CreateSolutionRequest$, CreateSolutionResponse$, CreateSolutionVersion$, CreateSolutionVersionRequest$, CreateSolutionVersionResponse$, DataDeletionJob$, DataDeletionJobSummary$, DataSource$, Dataset$, DatasetExportJob$, DatasetExportJobOutput$, DatasetExportJobSummary$, DatasetGroup$, DatasetGroupSummary$, DatasetImportJob$, DatasetImportJobSummary$, DatasetSchema$, DatasetSchemaSummary$, DatasetSummary$, DatasetUpdateSummary$, DefaultCategoricalHyperParameterRange$, DefaultContinuousHyperParameterRange$, DefaultHyperParameterRanges$, DefaultIntegerHyperParameterRange$, DeleteCampaign$, DeleteCampaignRequest$, DeleteDataset$, DeleteDatasetGroup$, DeleteDatasetGroupRequest$, DeleteDatasetRequest$, DeleteEventTracker$, DeleteEventTrackerRequest$, DeleteFilter$, DeleteFilterRequest$, DeleteMetricAttribution$, DeleteMetricAttributionRequest$, DeleteRecommender$, DeleteRecommenderRequest$, DeleteSchema$, DeleteSchemaRequest$, DeleteSolution$, DeleteSolutionRequest$, DescribeAlgorithm$, DescribeAlgorithmRequest$, DescribeAlgorithmResponse$, DescribeBatchInferenceJob$, DescribeBatchInferenceJobRequest$, DescribeBatchInferenceJobResponse$, DescribeBatchSegmentJob$, DescribeBatchSegmentJobRequest$, DescribeBatchSegmentJobResponse$, DescribeCampaign$, DescribeCampaignRequest$, DescribeCampaignResponse$, DescribeDataDeletionJob$, DescribeDataDeletionJobRequest$, DescribeDataDeletionJobResponse$, DescribeDatasetExportJob$, DescribeDatasetExportJobRequest$, DescribeDatasetExportJobResponse$, DescribeDatasetGroup$, DescribeDatasetGroupRequest$, DescribeDatasetGroupResponse$, DescribeDatasetImportJobRequest$, DescribeDatasetImportJobResponse$, DescribeDatasetRequest$, DescribeDatasetResponse$, DescribeEventTracker$, DescribeEventTrackerRequest$, DescribeEventTrackerResponse$, DescribeFeatureTransformation$, DescribeFeatureTransformationRequest$, DescribeFeatureTransformationResponse$, DescribeFilter$, DescribeFilterRequest$, DescribeFilterResponse$, DescribeMetricAttribution$, DescribeMetricAttributionRequest$, DescribeMetricAttributionResponse$, DescribeRecipe$, DescribeRecipeRequest$, DescribeRecipeResponse$, DescribeRecommender$, DescribeRecommenderRequest$, DescribeRecommenderResponse$, DescribeSchemaRequest$, DescribeSchemaResponse$, DescribeSolution$, DescribeSolutionRequest$, DescribeSolutionResponse$, DescribeSolutionVersion$, DescribeSolutionVersionRequest$, DescribeSolutionVersionResponse$, EventParameters$, EventTracker$, EventTrackerSummary$, EventsConfig$, FeatureTransformation$, FieldsForThemeGeneration$, Filter$, FilterSummary$, GetSolutionMetrics$, GetSolutionMetricsRequest$, GetSolutionMetricsResponse$, HPOConfig$, HPOObjective$, HPOResourceConfig$, HyperParameterRanges$, IntegerHyperParameterRange$, InvalidInputException$, InvalidNextTokenException$, LimitExceededException$, ListBatchInferenceJobs$, ListBatchInferenceJobsRequest$, ListBatchInferenceJobsResponse$, ListBatchSegmentJobs$, ListBatchSegmentJobsRequest$, ListBatchSegmentJobsResponse$, ListCampaigns$, ListCampaignsRequest$, ListCampaignsResponse$, ListDataDeletionJobs$, ListDataDeletionJobsRequest$, ListDataDeletionJobsResponse$, ListDatasetExportJobs$, ListDatasetExportJobsRequest$, ListDatasetExportJobsResponse$, ListDatasetGroups$, ListDatasetGroupsRequest$, ListDatasetGroupsResponse$, ListDatasetImportJobsRequest$, ListDatasetImportJobsResponse$, ListDatasets$, ListDatasetsRequest$, ListDatasetsResponse$, ListEventTrackers$, ListEventTrackersRequest$, ListEventTrackersResponse$, ListFilters$, ListFiltersRequest$, ListFiltersResponse$, ListMetricAttributionMetrics$, ListMetricAttributionMetricsRequest$, ListMetricAttributionMetricsResponse$, ListMetricAttributions$, ListMetricAttributionsRequest$, ListMetricAttributionsResponse$, ListRecipes$, ListRecipesRequest$, ListRecipesResponse$, ListRecommenders$, ListRecommendersRequest$, ListRecommendersResponse$, ListSchemas$, ListSchemasRequest$, ListSchemasResponse$, ListSolutionVersions$, ListSolutionVersionsRequest$, ListSolutionVersionsResponse$, ListSolutions$, ListSolutionsRequest$, ListSolutionsResponse$, ListTagsForResource$, ListTagsForResourceRequest$, ListTagsForResourceResponse$, MetricAttribute$, MetricAttribution$, MetricAttributionOutput$, MetricAttributionSummary$, OptimizationObjective$, PersonalizeServiceException$, Recipe$, RecipeSummary$, Recommender$, RecommenderConfig$, RecommenderSummary$, RecommenderUpdateSummary$, ResourceAlreadyExistsException$, ResourceInUseException$, ResourceNotFoundException$, S3DataConfig$, Solution$, SolutionConfig$, SolutionSummary$, SolutionUpdateConfig$, SolutionUpdateSummary$, SolutionVersion$, SolutionVersionSummary$, StartRecommender$, StartRecommenderRequest$, StartRecommenderResponse$, StopRecommender$, StopRecommenderRequest$, StopRecommenderResponse$, StopSolutionVersionCreation$, StopSolutionVersionCreationRequest$, Tag$, TagResource$, TagResourceRequest$, TagResourceResponse$, ThemeGenerationConfig$, TooManyTagKeysException$, TooManyTagsException$, TrainingDataConfig$, TunedHPOParams$, UntagResource$, UntagResourceRequest$, UntagResourceResponse$, UpdateCampaign$, UpdateCampaignRequest$, UpdateCampaignResponse$, UpdateDataset$, UpdateDatasetRequest$, UpdateDatasetResponse$, UpdateMetricAttribution$, UpdateMetricAttributionRequest$, UpdateMetricAttributionResponse$, UpdateRecommender$, UpdateRecommenderRequest$, UpdateRecommenderResponse$, UpdateSolution$, UpdateSolutionRequest$, UpdateSolutionResponse$
+// UNUSED EXPORTS: Algorithm$, AlgorithmImage$, AutoMLConfig$, AutoMLResult$, AutoTrainingConfig$, BatchInferenceJob$, BatchInferenceJobConfig$, BatchInferenceJobInput$, BatchInferenceJobOutput$, BatchInferenceJobSummary$, BatchSegmentJob$, BatchSegmentJobInput$, BatchSegmentJobOutput$, BatchSegmentJobSummary$, Campaign$, CampaignConfig$, CampaignSummary$, CampaignUpdateSummary$, CategoricalHyperParameterRange$, ContinuousHyperParameterRange$, CreateBatchInferenceJob$, CreateBatchInferenceJobRequest$, CreateBatchInferenceJobResponse$, CreateBatchSegmentJob$, CreateBatchSegmentJobRequest$, CreateBatchSegmentJobResponse$, CreateCampaign$, CreateCampaignRequest$, CreateCampaignResponse$, CreateDataDeletionJob$, CreateDataDeletionJobRequest$, CreateDataDeletionJobResponse$, CreateDataset$, CreateDatasetExportJob$, CreateDatasetExportJobRequest$, CreateDatasetExportJobResponse$, CreateDatasetGroup$, CreateDatasetGroupRequest$, CreateDatasetGroupResponse$, CreateDatasetImportJobRequest$, CreateDatasetImportJobResponse$, CreateDatasetRequest$, CreateDatasetResponse$, CreateEventTracker$, CreateEventTrackerRequest$, CreateEventTrackerResponse$, CreateFilter$, CreateFilterRequest$, CreateFilterResponse$, CreateMetricAttribution$, CreateMetricAttributionRequest$, CreateMetricAttributionResponse$, CreateRecommender$, CreateRecommenderRequest$, CreateRecommenderResponse$, CreateSchema$, CreateSchemaRequest$, CreateSchemaResponse$, CreateSolution$, CreateSolutionRequest$, CreateSolutionResponse$, CreateSolutionVersion$, CreateSolutionVersionRequest$, CreateSolutionVersionResponse$, DataDeletionJob$, DataDeletionJobSummary$, DataSource$, Dataset$, DatasetExportJob$, DatasetExportJobOutput$, DatasetExportJobSummary$, DatasetGroup$, DatasetGroupSummary$, DatasetImportJob$, DatasetImportJobSummary$, DatasetSchema$, DatasetSchemaSummary$, DatasetSummary$, DatasetUpdateSummary$, DefaultCategoricalHyperParameterRange$, DefaultContinuousHyperParameterRange$, DefaultHyperParameterRanges$, DefaultIntegerHyperParameterRange$, DeleteCampaign$, DeleteCampaignRequest$, DeleteDataset$, DeleteDatasetGroup$, DeleteDatasetGroupRequest$, DeleteDatasetRequest$, DeleteEventTracker$, DeleteEventTrackerRequest$, DeleteFilter$, DeleteFilterRequest$, DeleteMetricAttribution$, DeleteMetricAttributionRequest$, DeleteRecommender$, DeleteRecommenderRequest$, DeleteSchema$, DeleteSchemaRequest$, DeleteSolution$, DeleteSolutionRequest$, DescribeAlgorithm$, DescribeAlgorithmRequest$, DescribeAlgorithmResponse$, DescribeBatchInferenceJobRequest$, DescribeBatchInferenceJobResponse$, DescribeBatchSegmentJobRequest$, DescribeBatchSegmentJobResponse$, DescribeCampaignRequest$, DescribeCampaignResponse$, DescribeDataDeletionJobRequest$, DescribeDataDeletionJobResponse$, DescribeDatasetExportJobRequest$, DescribeDatasetExportJobResponse$, DescribeDatasetGroupRequest$, DescribeDatasetGroupResponse$, DescribeDatasetImportJobRequest$, DescribeDatasetImportJobResponse$, DescribeDatasetRequest$, DescribeDatasetResponse$, DescribeEventTrackerRequest$, DescribeEventTrackerResponse$, DescribeFeatureTransformation$, DescribeFeatureTransformationRequest$, DescribeFeatureTransformationResponse$, DescribeFilterRequest$, DescribeFilterResponse$, DescribeMetricAttribution$, DescribeMetricAttributionRequest$, DescribeMetricAttributionResponse$, DescribeRecipe$, DescribeRecipeRequest$, DescribeRecipeResponse$, DescribeRecommenderRequest$, DescribeRecommenderResponse$, DescribeSchemaRequest$, DescribeSchemaResponse$, DescribeSolutionRequest$, DescribeSolutionResponse$, DescribeSolutionVersionRequest$, DescribeSolutionVersionResponse$, EventParameters$, EventTracker$, EventTrackerSummary$, EventsConfig$, FeatureTransformation$, FieldsForThemeGeneration$, Filter$, FilterSummary$, GetSolutionMetrics$, GetSolutionMetricsRequest$, GetSolutionMetricsResponse$, HPOConfig$, HPOObjective$, HPOResourceConfig$, HyperParameterRanges$, IntegerHyperParameterRange$, InvalidInputException$, InvalidNextTokenException$, LimitExceededException$, ListBatchInferenceJobs$, ListBatchInferenceJobsRequest$, ListBatchInferenceJobsResponse$, ListBatchSegmentJobs$, ListBatchSegmentJobsRequest$, ListBatchSegmentJobsResponse$, ListCampaigns$, ListCampaignsRequest$, ListCampaignsResponse$, ListDataDeletionJobs$, ListDataDeletionJobsRequest$, ListDataDeletionJobsResponse$, ListDatasetExportJobs$, ListDatasetExportJobsRequest$, ListDatasetExportJobsResponse$, ListDatasetGroups$, ListDatasetGroupsRequest$, ListDatasetGroupsResponse$, ListDatasetImportJobsRequest$, ListDatasetImportJobsResponse$, ListDatasets$, ListDatasetsRequest$, ListDatasetsResponse$, ListEventTrackers$, ListEventTrackersRequest$, ListEventTrackersResponse$, ListFilters$, ListFiltersRequest$, ListFiltersResponse$, ListMetricAttributionMetrics$, ListMetricAttributionMetricsRequest$, ListMetricAttributionMetricsResponse$, ListMetricAttributions$, ListMetricAttributionsRequest$, ListMetricAttributionsResponse$, ListRecipes$, ListRecipesRequest$, ListRecipesResponse$, ListRecommenders$, ListRecommendersRequest$, ListRecommendersResponse$, ListSchemas$, ListSchemasRequest$, ListSchemasResponse$, ListSolutionVersions$, ListSolutionVersionsRequest$, ListSolutionVersionsResponse$, ListSolutions$, ListSolutionsRequest$, ListSolutionsResponse$, ListTagsForResource$, ListTagsForResourceRequest$, ListTagsForResourceResponse$, MetricAttribute$, MetricAttribution$, MetricAttributionOutput$, MetricAttributionSummary$, OptimizationObjective$, PersonalizeServiceException$, Recipe$, RecipeSummary$, Recommender$, RecommenderConfig$, RecommenderSummary$, RecommenderUpdateSummary$, ResourceAlreadyExistsException$, ResourceInUseException$, ResourceNotFoundException$, S3DataConfig$, Solution$, SolutionConfig$, SolutionSummary$, SolutionUpdateConfig$, SolutionUpdateSummary$, SolutionVersion$, SolutionVersionSummary$, StartRecommender$, StartRecommenderRequest$, StartRecommenderResponse$, StopRecommender$, StopRecommenderRequest$, StopRecommenderResponse$, StopSolutionVersionCreationRequest$, Tag$, TagResource$, TagResourceRequest$, TagResourceResponse$, ThemeGenerationConfig$, TooManyTagKeysException$, TooManyTagsException$, TrainingDataConfig$, TunedHPOParams$, UntagResource$, UntagResourceRequest$, UntagResourceResponse$, UpdateCampaign$, UpdateCampaignRequest$, UpdateCampaignResponse$, UpdateDataset$, UpdateDatasetRequest$, UpdateDatasetResponse$, UpdateMetricAttribution$, UpdateMetricAttributionRequest$, UpdateMetricAttributionResponse$, UpdateRecommender$, UpdateRecommenderRequest$, UpdateRecommenderResponse$, UpdateSolution$, UpdateSolutionRequest$, UpdateSolutionResponse$
 
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/schema/index.js
 var schema = __nccwpck_require__(6890);
@@ -21756,9 +21800,10 @@ function capped(body, max) {
 /* harmony export */   gW: () => (/* binding */ JOB_NAME),
 /* harmony export */   gm: () => (/* binding */ jobNameOf),
 /* harmony export */   h: () => (/* binding */ checkDescribedJob),
-/* harmony export */   ow: () => (/* binding */ jobArnFor)
+/* harmony export */   ow: () => (/* binding */ jobArnFor),
+/* harmony export */   qx: () => (/* binding */ UnexpectedAnswerError)
 /* harmony export */ });
-/* unused harmony exports isJobName, STATUSES, UnexpectedAnswerError */
+/* unused harmony exports isJobName, STATUSES */
 /** A job name as the service allows it (botocore's pattern, as a full match, and length). */
 const JOB_NAME = { pattern: /^[a-zA-Z0-9][a-zA-Z0-9\-_]*$/, max: 63 };
 const REGION_NAME = '[a-z]{2}(?:-[a-z]+)+-\\d+';
@@ -21970,7 +22015,7 @@ function describeAwsError(operation, error, ctx) {
         case 'ResourceNotFoundException':
             return fatal(operation === 'CreateDatasetImportJob'
                 ? `Dataset ${ctx.datasetArn} was not found in region ${ctx.region}. Check dataset-arn, and that region is the dataset's region.`
-                : `Import job ${ctx.jobArn ?? ''} was not found in region ${ctx.region}. Check the ARN, and that the credentials belong to the job's account.`);
+                : `${operation === 'DescribeDatasetImportJob' ? 'Import job' : 'The resource'} ${ctx.jobArn ?? ''} was not found in region ${ctx.region}. Check the ARN, and that the credentials belong to its account.`);
         case 'ResourceAlreadyExistsException':
             return fatal(`An import job named ${ctx.jobName} already exists in this account and region, and job names can never be reused. Give a new job-name, or leave job-name empty: a new run attempt gets a new default name.`);
         case 'ResourceInUseException':
@@ -22022,7 +22067,9 @@ function accessAdvice(operation, message, ctx) {
     if (/iam:PassRole/i.test(message)) {
         return `The caller may not pass the service role to Personalize. Grant iam:PassRole on ${ctx.roleArn ?? 'the role-arn role'} (with condition iam:PassedToService = personalize.amazonaws.com) to the role of configure-aws-credentials.`;
     }
-    return `The caller lacks permission personalize:${operation} (resource ${operation === 'DescribeDatasetImportJob' ? ctx.jobArn : ctx.datasetArn}). Add it to the IAM policy of the role used by configure-aws-credentials.`;
+    return `The caller lacks permission personalize:${operation} (resource ${operation === 'CreateDatasetImportJob' || operation === 'ListDatasetImportJobs'
+        ? ctx.datasetArn
+        : ctx.jobArn}). Add it to the IAM policy of the role used by configure-aws-credentials.`;
 }
 /**
  * The message with every tag value replaced by ***, as it is, URL-encoded or JSON-escaped: a
@@ -22216,7 +22263,7 @@ function codeAndMessage(error) {
 
 /***/ }),
 
-/***/ 2129:
+/***/ 7660:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -22566,12 +22613,8 @@ var commandBuilder = __nccwpck_require__(5369);
 class CreateDatasetImportJobCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "CreateDatasetImportJob", schemas_0/* CreateDatasetImportJob$ */.b0F) {
 }
 
-;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/DescribeDatasetImportJobCommand.js
-
-
-class DescribeDatasetImportJobCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "DescribeDatasetImportJob", schemas_0/* DescribeDatasetImportJob$ */.OCE) {
-}
-
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/DescribeDatasetImportJobCommand.js
+var DescribeDatasetImportJobCommand = __nccwpck_require__(9242);
 ;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/ListDatasetImportJobsCommand.js
 
 
@@ -22768,7 +22811,7 @@ class QuotaFull extends Error {
     }
 }
 async function describeImportJob(client, arn, signal) {
-    const response = await client.send(new DescribeDatasetImportJobCommand({ datasetImportJobArn: arn }), { abortSignal: signal });
+    const response = await client.send(new DescribeDatasetImportJobCommand/* DescribeDatasetImportJobCommand */.T({ datasetImportJobArn: arn }), { abortSignal: signal });
     return (0,aws_arn/* checkDescribedJob */.h)(response.datasetImportJob, arn);
 }
 /** Pages of ListDatasetImportJobs read at most: 10,000 imports, far more than the busy check needs. */
@@ -26912,8 +26955,8 @@ function settleBy(promise, signal) {
     });
 }
 
-// EXTERNAL MODULE: ./src/aws/personalize.ts + 14 modules
-var personalize = __nccwpck_require__(2129);
+// EXTERNAL MODULE: ./src/aws/personalize.ts + 13 modules
+var personalize = __nccwpck_require__(7660);
 ;// CONCATENATED MODULE: ./src/inputs/errors.ts
 /** A problem with what the user gave, found before any call to AWS. */
 class InputError extends Error {
@@ -27207,6 +27250,14 @@ const systemClock = {
 };
 const HEARTBEAT_SECONDS = 300;
 async function waitForImport(o) {
+    const result = await waitForStatus({
+        ...o,
+        ended: (job) => job.status === 'ACTIVE' || job.status === 'CREATE FAILED'
+    });
+    return { ...result, end: result.end === 'ended' ? result.job.status : result.end };
+}
+/** The same wait for anything with a status (the wait action's other kinds): `ended` says when. */
+async function waitForStatus(o) {
     const { clock, signal } = o;
     const start = clock.now();
     const deadline = o.deadline?.at ?? start + o.timeoutSeconds * 1000;
@@ -27253,8 +27304,8 @@ async function waitForImport(o) {
             if (job.status !== result.job?.status)
                 line(`${job.status} after ${elapsed()}`);
             result = { end: 'timeout', job, checkedAt: clock.now() };
-            if (job.status === 'ACTIVE' || job.status === 'CREATE FAILED')
-                return { ...result, end: job.status };
+            if (o.ended(job))
+                return { ...result, end: 'ended' };
         }
         catch (error) {
             if (signal?.aborted)
@@ -29214,7 +29265,7 @@ async function checkData(s) {
     if (mode === 'off')
         return undefined;
     const started = Date.now();
-    const { checkData } = await Promise.all(/* import() */[__nccwpck_require__.e(990), __nccwpck_require__.e(376)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9376));
+    const { checkData } = await Promise.all(/* import() */[__nccwpck_require__.e(739), __nccwpck_require__.e(376)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9376));
     const found = await checkData({
         personalize: client,
         client: config.client,
@@ -29256,38 +29307,272 @@ async function runIdentity(jobName, env) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/aws/kinds.ts
+// Every Personalize resource the wait action waits on, in one table: how its ARN looks, which
+// Describe call reads it, its statuses and how each ends a wait, where the failure reason is, the
+// fields worth reporting, and the one Stop call a cancel may make. Then kindOfArn(), which tells
+// the kind from an ARN. Pure.
+//
+// Sources: the service model (@aws-sdk/client-personalize 3.1138.0 doc strings; botocore's
+// service-2.json: every status is a plain string, no enum, so the values are the ones the doc
+// strings list), the IAM reference's ARN templates, and AWS's own waiters (aws-solutions
+// maintaining-personalized-experiences…, sfn_middleware.py; retail-demo-store's deletions).
+// docs/notes/16-readme.md lists the kinds, and says which are left out and why.
+
+// "CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED" and "DELETE PENDING >
+// DELETE IN_PROGRESS", the lifecycle most kinds share (model doc strings).
+const CREATING = ['CREATE PENDING', 'CREATE IN_PROGRESS'];
+const DELETING = ['DELETE PENDING', 'DELETE IN_PROGRESS'];
+const created = (deleting = []) => ({
+    going: CREATING,
+    success: ['ACTIVE'],
+    failure: ['CREATE FAILED'],
+    stopped: [],
+    deleting
+});
+// The model lists PENDING, "IN PROGRESS" (sic), ACTIVE, CREATE FAILED for batch jobs; AWS's own
+// waiter expects CREATE PENDING / CREATE IN_PROGRESS there: both spellings are still going.
+const batchJob = {
+    ...created(),
+    going: ['PENDING', 'IN PROGRESS', ...CREATING]
+};
+const job = (kind, label, arnType, operation, request, response, report, statuses = created()) => ({
+    kind,
+    label,
+    arnType,
+    arnParts: 1,
+    arnShape: `${arnType}/<name>`,
+    describe: { operation, request, response },
+    statuses,
+    failureReason: 'failureReason',
+    report
+});
+const KINDS = {
+    datasetImportJob: job('datasetImportJob', 'dataset import job', 'dataset-import-job', 'DescribeDatasetImportJob', 'datasetImportJobArn', 'datasetImportJob', ['datasetArn', 'importMode']),
+    // Six values (SolutionVersion.status); CREATE STOPPING is still going. The Stop doc spells them
+    // with underscores (CREATE_STOPPED): statuses are compared with "_" and " " alike.
+    solutionVersion: {
+        kind: 'solutionVersion',
+        label: 'solution version',
+        arnType: 'solution',
+        arnParts: 2,
+        arnShape: 'solution/<solution name>/<version id>',
+        describe: {
+            operation: 'DescribeSolutionVersion',
+            request: 'solutionVersionArn',
+            response: 'solutionVersion'
+        },
+        statuses: {
+            ...created(),
+            going: [...CREATING, 'CREATE STOPPING'],
+            stopped: ['CREATE STOPPED']
+        },
+        failureReason: 'failureReason',
+        // trainingHours is there only after a successful training (model doc).
+        report: ['solutionArn', 'trainingMode', 'trainingType', 'trainingHours'],
+        stop: { operation: 'StopSolutionVersionCreation', from: CREATING }
+    },
+    campaign: {
+        ...job('campaign', 'campaign', 'campaign', 'DescribeCampaign', 'campaignArn', 'campaign', ['solutionVersionArn', 'minProvisionedTPS'], created(DELETING)),
+        update: {
+            member: 'latestCampaignUpdate',
+            statuses: created(DELETING),
+            report: ['solutionVersionArn', 'minProvisionedTPS']
+        }
+    },
+    // Stopping and starting are waited on too: a stop the user asked for ends well INACTIVE.
+    recommender: {
+        ...job('recommender', 'recommender', 'recommender', 'DescribeRecommender', 'recommenderArn', 'recommender', ['recipeArn', 'recommenderConfig.minRecommendationRequestsPerSecond'], {
+            ...created(DELETING),
+            going: [
+                ...CREATING,
+                'STOP PENDING',
+                'STOP IN_PROGRESS',
+                'START PENDING',
+                'START IN_PROGRESS'
+            ],
+            success: ['ACTIVE', 'INACTIVE']
+        }),
+        update: {
+            member: 'latestRecommenderUpdate',
+            statuses: created(DELETING),
+            report: ['recommenderConfig.minRecommendationRequestsPerSecond']
+        }
+    },
+    // "PENDING > IN_PROGRESS > COMPLETED -or- FAILED": no CREATE prefix.
+    dataDeletionJob: job('dataDeletionJob', 'data deletion job', 'data-deletion-job', 'DescribeDataDeletionJob', 'dataDeletionJobArn', 'dataDeletionJob', ['numDeleted', 'datasetGroupArn'], {
+        going: ['PENDING', 'IN_PROGRESS'],
+        success: ['COMPLETED'],
+        failure: ['FAILED'],
+        stopped: [],
+        deleting: []
+    }),
+    datasetExportJob: job('datasetExportJob', 'dataset export job', 'dataset-export-job', 'DescribeDatasetExportJob', 'datasetExportJobArn', 'datasetExportJob', ['datasetArn', 'ingestionMode', 'jobOutput.s3DataDestination.path']),
+    batchInferenceJob: job('batchInferenceJob', 'batch inference job', 'batch-inference-job', 'DescribeBatchInferenceJob', 'batchInferenceJobArn', 'batchInferenceJob', ['solutionVersionArn', 'jobOutput.s3DataDestination.path'], batchJob),
+    batchSegmentJob: job('batchSegmentJob', 'batch segment job', 'batch-segment-job', 'DescribeBatchSegmentJob', 'batchSegmentJobArn', 'batchSegmentJob', ['solutionVersionArn', 'jobOutput.s3DataDestination.path'], batchJob),
+    // Setup and teardown: a dataset group shows only DELETE PENDING while it is deleted.
+    datasetGroup: job('datasetGroup', 'dataset group', 'dataset-group', 'DescribeDatasetGroup', 'datasetGroupArn', 'datasetGroup', ['domain'], created(['DELETE PENDING'])),
+    // dataset/<group>/<TYPE>; Dataset, Solution and EventTracker have no failureReason member.
+    dataset: {
+        ...job('dataset', 'dataset', 'dataset', 'DescribeDataset', 'datasetArn', 'dataset', ['datasetType', 'datasetGroupArn'], created(DELETING)),
+        arnParts: 2,
+        arnShape: 'dataset/<dataset group name>/<DATASET TYPE>',
+        failureReason: undefined
+    },
+    // A solution, not its versions: give a version ARN to wait on training.
+    solution: {
+        ...job('solution', 'solution', 'solution', 'DescribeSolution', 'solutionArn', 'solution', ['latestSolutionVersion.solutionVersionArn', 'latestSolutionVersion.status'], created(DELETING)),
+        failureReason: undefined,
+        update: { member: 'latestSolutionUpdate', statuses: created(), report: [] }
+    },
+    eventTracker: {
+        ...job('eventTracker', 'event tracker', 'event-tracker', 'DescribeEventTracker', 'eventTrackerArn', 'eventTracker', ['datasetGroupArn', 'trackingId'], created(DELETING)),
+        failureReason: undefined
+    },
+    // The model lists no filter statuses; AWS's own waiter waits on filters with the shared set.
+    filter: job('filter', 'filter', 'filter', 'DescribeFilter', 'filterArn', 'filter', ['datasetGroupArn'], created(DELETING))
+};
+/** ARN types that exist but have nothing to wait for, with the reason. */
+const NOT_WAITABLE = {
+    schema: 'a schema has no status',
+    recipe: 'a recipe is owned by AWS and does not change',
+    algorithm: 'an algorithm is owned by AWS and does not change',
+    'feature-transformation': 'a feature transformation is owned by AWS and does not change',
+    'metric-attribution': 'the service model lists no statuses for a metric attribution, and no AWS sample waits on one',
+    'data-insights-job': 'the public API has no Describe operation for data insights jobs'
+};
+/** The kind of a Personalize ARN from its text alone, or what is wrong with it. */
+function kindOfArn(arn) {
+    const shown = JSON.stringify(arn);
+    // AWS-owned resources have no region or account (arn:aws:personalize:::recipe/…).
+    const owned = /^arn:[a-z-]+:personalize:::([a-z-]+)\//.exec(arn)?.[1];
+    const parsed = (0,aws_arn/* parseArn */.Lw)(arn);
+    const type = owned ?? /^([a-z-]+)\//.exec(parsed?.resource ?? '')?.[1];
+    if (!type || (!owned && parsed?.service !== 'personalize')) {
+        return {
+            error: `${shown} is not an Amazon Personalize ARN: expected arn:aws:personalize:<region>:<account>:<type>/<name>.`
+        };
+    }
+    if (NOT_WAITABLE[type])
+        return { error: `${shown} has nothing to wait for: ${NOT_WAITABLE[type]}.` };
+    const specs = Object.values(KINDS).filter((s) => s.arnType === type);
+    if (specs.length === 0) {
+        const known = [...new Set(Object.values(KINDS).map((s) => s.arnType))].sort().join(', ');
+        return {
+            error: `${shown} is of the resource type "${type}", which is not a kind this action waits on (${known}).`
+        };
+    }
+    const parts = parsed.resource.split('/').slice(1);
+    const spec = specs.find((s) => s.arnParts === parts.length);
+    if (!spec || parts.some((p) => !/^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,62}$/.test(p))) {
+        // solution/<name>/$LATEST names no version: CreateCampaign's alias, not something to wait on.
+        const expected = specs.map((s) => `${s.arnShape} (${s.label})`).join(' or ');
+        return { error: `${shown} is not a ${type} ARN: expected ${expected} after the account.` };
+    }
+    return { spec };
+}
+/** The name to show for a resource: the parts after its type (solution/version for a version). */
+const resourceNameOf = (arn) => ((0,aws_arn/* parseArn */.Lw)(arn)?.resource ?? arn).replace(/^[a-z-]+\//, '');
+// The Stop doc writes CREATE_STOPPED where the status doc writes CREATE STOPPED.
+const sameStatus = (a, b) => a.replace(/_/g, ' ') === b.replace(/_/g, ' ');
+function outcomeOf(statuses, status) {
+    const has = (list) => status !== undefined && list.some((s) => sameStatus(s, status));
+    if (has(statuses.success))
+        return 'success';
+    if (has(statuses.failure))
+        return 'failure';
+    if (has(statuses.stopped))
+        return 'stopped';
+    if (has(statuses.deleting))
+        return 'deleting';
+    if (has(statuses.going))
+        return 'going';
+    return 'unknown';
+}
+/**
+ * A resource with an update member (campaign, recommender, solution): while the resource itself
+ * is ACTIVE or CREATE FAILED, an update may be running (UpdateCampaign is allowed from both), so
+ * the update's status decides, as AWS's own waiter reads it ("latestCampaignUpdate.status ||
+ * campaign.status"). Creating, deleting or stopped, the resource's own status decides.
+ */
+function decide(spec, described) {
+    const own = String(described.status ?? '');
+    const ownOutcome = outcomeOf(spec.statuses, own);
+    const update = spec.update && described[spec.update.member];
+    const reason = (o) => spec.failureReason ? o?.[spec.failureReason] : undefined;
+    if (spec.update && update?.status && (ownOutcome === 'success' || ownOutcome === 'failure')) {
+        const status = String(update.status);
+        return {
+            where: 'update',
+            status,
+            outcome: outcomeOf(spec.update.statuses, status),
+            failureReason: reason(update)
+        };
+    }
+    return { where: 'resource', status: own, outcome: ownOutcome, failureReason: reason(described) };
+}
+/** The reported fields present in a described resource (and its update), by their paths. */
+function reportedFields(spec, described, where) {
+    const at = (o, path) => path.split('.').reduce((v, k) => v?.[k], o);
+    const fields = spec.report.map((p) => [p, at(described, p)]);
+    if (where === 'update' && spec.update)
+        for (const p of spec.update.report)
+            fields.push([`${spec.update.member}.${p}`, at(described[spec.update.member], p)]);
+    return Object.fromEntries(fields.filter(([, v]) => v !== undefined && v !== null));
+}
+
 ;// CONCATENATED MODULE: ./src/wait/config.ts
 
 
 
+
+
+// One ARN per line, as steps' outputs are joined in a workflow; spaces and commas also separate.
+// A skipped step leaves its line blank: blank lines are ignored, but not all of them.
+const arnsIn = (text) => text.split(/[\s,]+/).filter(Boolean);
 function buildWaitConfig(raw, environment) {
     checkLengths(raw);
     const c = new InputCollector();
-    const input = 'dataset-import-job-arn';
-    // One ARN per line, as steps' outputs are joined in a workflow; spaces and commas also separate.
-    // A skipped import step leaves its line blank: blank lines are ignored, but not all of them.
-    const jobArns = [...new Set(raw[input].split(/[\s,]+/).filter(Boolean))];
-    if (jobArns.length === 0) {
-        c.add(new InputError(input, 'has no ARN: give the dataset-import-job-arn output of one or more import steps, one per line. Blank lines (from import steps that were skipped) are ignored; when every import may be skipped, give this step the same if: condition.'));
+    const importInput = 'dataset-import-job-arn';
+    const targets = [];
+    const seen = new Set();
+    const take = (arn, spec) => {
+        if (!seen.has(arn))
+            targets.push({ arn, spec });
+        seen.add(arn);
+    };
+    for (const arn of arnsIn(raw[importInput])) {
+        const found = kindOfArn(arn);
+        if ((0,aws_arn/* isJobArn */.bm)(arn) && 'spec' in found)
+            take(arn, found.spec);
+        else
+            c.add(new InputError(importInput, `${JSON.stringify(arn)} is not a dataset import job ARN. Expected arn:aws:personalize:<region>:<account>:dataset-import-job/<job name>, such as the dataset-import-job-arn output of the import action${'spec' in found ? `; give this ${found.spec.label} in the arn input` : ''}.`));
     }
-    for (const arn of jobArns) {
-        if (!(0,aws_arn/* isJobArn */.bm)(arn)) {
-            c.add(new InputError(input, `${JSON.stringify(arn)} is not a dataset import job ARN. Expected arn:aws:personalize:<region>:<account>:dataset-import-job/<job name>, such as the dataset-import-job-arn output of the import action.`));
-        }
+    for (const arn of arnsIn(raw.arn)) {
+        const found = kindOfArn(arn);
+        if ('spec' in found)
+            take(arn, found.spec);
+        else
+            c.add(new InputError('arn', found.error));
     }
-    const regions = [...new Set(jobArns.filter(aws_arn/* isJobArn */.bm).map((a) => (0,aws_arn/* regionOf */.AP)(a)))];
+    const input = raw.arn.trim() ? 'arn' : importInput;
+    if (arnsIn(raw[importInput]).length + arnsIn(raw.arn).length === 0) {
+        c.add(new InputError(input, 'has no ARN: give the dataset-import-job-arn output of one or more import steps, or any Personalize ARNs in arn, one per line. Blank lines (from steps that were skipped) are ignored; when every step may be skipped, give this step the same if: condition.'));
+    }
+    const regions = [...new Set(targets.map((t) => (0,aws_arn/* regionOf */.AP)(t.arn)))];
     if (regions.length > 1) {
-        c.add(new InputError(input, `the jobs are in several regions (${regions.join(', ')}). Use one wait step per region.`));
+        c.add(new InputError(input, `the resources are in several regions (${regions.join(', ')}). Use one wait step per region.`));
     }
+    const stopOnCancel = c.check(() => parseBoolean('stop-on-cancel', raw['stop-on-cancel']));
     const client = c.check(() => buildClientSettings(raw, environment, {
-        arn: regions.length === 1 ? jobArns[0] : undefined,
+        arn: regions.length === 1 ? targets[0].arn : undefined,
         input,
         // Without one valid region in the ARNs, the ARN error already says what to fix.
         regionRequired: regions.length === 1
     }));
     const wait = c.check(() => buildWaitTiming(raw));
     c.throwIfAny();
-    return { jobArns, client: client, wait: wait };
+    return { targets, stopOnCancel: stopOnCancel ?? false, client: client, wait: wait };
 }
 
 ;// CONCATENATED MODULE: ./src/wait/names.ts
@@ -29295,6 +29580,8 @@ function buildWaitConfig(raw, environment) {
 // the two to each other).
 const WAIT_INPUT_NAMES = [
     'dataset-import-job-arn',
+    'arn',
+    'stop-on-cancel',
     'wait-timeout',
     'poll-interval',
     'region',
@@ -29303,36 +29590,114 @@ const WAIT_INPUT_NAMES = [
     'cli-connect-timeout',
     'cli-read-timeout'
 ];
-const WAIT_OUTPUT_NAMES = (/* unused pure expression or super */ null && (['statuses', 'failure-reasons', 'status']));
+const WAIT_OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'statuses',
+    'failure-reasons',
+    'status',
+    'succeeded',
+    'details'
+]));
 
 ;// CONCATENATED MODULE: ./src/wait/report.ts
-// What the wait action shows: JSON map outputs, one log line or annotation per job, and one
-// summary table for all of them.
+
 
 
 
 
 
 const output = (name, value) => setOutput(name, value);
-function reportWaitedJobs(jobs) {
-    output('statuses', JSON.stringify(Object.fromEntries(jobs.map((j) => [j.arn, j.status]))));
-    output('failure-reasons', JSON.stringify(Object.fromEntries(jobs.filter((j) => j.failureReason).map((j) => [j.arn, j.failureReason]))));
-    output('status', overallStatus(jobs));
-    for (const job of jobs)
-        announceEnd(job);
-    const active = jobs.filter((j) => j.end === 'ACTIVE').length;
-    info(`${active} of ${jobs.length} import jobs ACTIVE.`);
-    writeSummary(jobs);
+const isImport = (e) => 'job' in e;
+/** The resource reached the end it was meant to (ACTIVE, COMPLETED, deleted…). */
+const succeeded = (e) => isImport(e) ? !failsStep(e.job) : e.end === 'success' || e.end === 'deleted';
+const failed = (e) => isImport(e) ? e.job.end === 'CREATE FAILED' : e.end === 'failure' || e.end === 'stopped';
+const arnOf = (e) => e.target.arn;
+const statusOf = (e) => (isImport(e) ? e.job.status : e.status);
+const reasonOf = (e) => (isImport(e) ? e.job.failureReason : e.failureReason);
+/** "one import job", "3 import jobs", "2 resources (1 campaign, 1 solution version)". */
+function countOf(targets) {
+    const labels = targets.map((t) => t.spec.label);
+    const kinds = [...new Set(labels)];
+    const short = (label) => (label === 'dataset import job' ? 'import job' : label);
+    const count = (n, label) => `${n} ${short(label)}${n === 1 ? '' : 's'}`;
+    if (kinds.length === 1)
+        return targets.length === 1 ? `one ${short(kinds[0])}` : count(targets.length, kinds[0]);
+    const each = kinds.map((k) => count(labels.filter((l) => l === k).length, k));
+    return `${targets.length} resources (${each.join(', ')})`;
 }
-/** ACTIVE when all are; CREATE FAILED when any is; else the status of the first one still running. Pure. */
-function overallStatus(jobs) {
-    if (jobs.every((j) => j.status === 'ACTIVE'))
-        return 'ACTIVE';
-    if (jobs.some((j) => j.status === 'CREATE FAILED'))
-        return 'CREATE FAILED';
-    return jobs.find((j) => j.status !== 'ACTIVE').status;
+function reportWaited(ends) {
+    output('statuses', JSON.stringify(Object.fromEntries(ends.map((e) => [arnOf(e), statusOf(e)]))));
+    output('failure-reasons', JSON.stringify(Object.fromEntries(ends.filter((e) => reasonOf(e)).map((e) => [arnOf(e), reasonOf(e)]))));
+    output('status', overallStatus(ends));
+    output('succeeded', String(ends.every(succeeded)));
+    output('details', JSON.stringify(Object.fromEntries(ends.map((e) => [arnOf(e), { kind: e.target.spec.kind, ...e.details }]))));
+    for (const e of ends) {
+        if (isImport(e))
+            announceEnd(e.job);
+        else
+            announceResource(e);
+    }
+    const ok = ends.filter(succeeded).length;
+    info(ends.every(isImport)
+        ? `${ok} of ${ends.length} import jobs ACTIVE.`
+        : `${ok} of ${ends.length} resources ended well.`);
+    writeSummary(ends);
 }
-/** One row per job: name, status, duration, failure reason and what to do, console link. Pure. */
+/**
+ * The status all share when all ended well (the first's, for a mixed list: read succeeded);
+ * else the first failure's; else the status of the first one still going ('' if never seen). Pure.
+ */
+function overallStatus(ends) {
+    if (ends.every(succeeded))
+        return statusOf(ends[0]);
+    return statusOf(ends.find(failed) ?? ends.find((e) => !succeeded(e)));
+}
+const capitalized = (text) => text[0].toUpperCase() + text.slice(1);
+/** The reported fields a reader wants, in words. */
+function detailsText(w) {
+    const d = w.details;
+    const parts = [
+        d.trainingHours !== undefined && `${d.trainingHours} training hours`,
+        d.trainingMode !== undefined && `training mode ${d.trainingMode}`,
+        d.numDeleted !== undefined && `${d.numDeleted} records deleted`,
+        d['latestCampaignUpdate.solutionVersionArn'] !== undefined &&
+            `now on solution version ${d['latestCampaignUpdate.solutionVersionArn']}`
+    ].filter(Boolean);
+    return parts.join(', ');
+}
+/** The log line or annotation for how one resource's wait ended. */
+function announceResource(w) {
+    const what = `${capitalized(w.target.spec.label)} ${w.name}${w.update ? "'s update" : ''}`;
+    const took = formatDuration(w.durationSeconds);
+    const training = w.target.spec.stop
+        ? 'Its training goes on and is billed by the hour: stop it with aws personalize stop-solution-version-creation, or set stop-on-cancel: true.'
+        : `A ${w.target.spec.label} cannot be stopped: it goes on in Personalize.`;
+    switch (w.end) {
+        case 'success':
+            info(`${what} is ${w.status}; it took ${took}${detailsText(w) && ` (${detailsText(w)})`}.`);
+            break;
+        case 'deleted':
+            info(`${what} is deleted.`);
+            break;
+        case 'failure':
+        case 'stopped':
+            error(`${what} ended ${w.status} after ${took}${w.failureReason ? `: ${w.failureReason}` : '.'}\nARN: ${w.arn}`, { title: `Personalize ${w.target.spec.label} ${w.status}` });
+            break;
+        case 'timeout':
+            error(`${what} is still ${w.status || 'not checked'} after waiting ${formatDuration(w.waitTimeoutSeconds)} (wait-timeout). ${training}\nARN: ${w.arn}\nRaise wait-timeout, or wait for it in a later step.`, { title: `Personalize ${w.target.spec.label} still running at wait-timeout` });
+            break;
+        case 'aborted':
+            warning(`Cancelled while ${what} was ${w.status || 'not checked yet'}: stopped waiting. ${w.stop ?? training}\nARN: ${w.arn}`, { title: w.stop ? 'Stopped waiting and stopped the training' : 'Stopped waiting' });
+            break;
+        case 'error':
+            error(`${w.failure ? (0,aws_errors/* failureText */.kY)(w.failure) : ''}\nARN: ${w.arn}`, {
+                title: `${w.failure?.operation} failed`
+            });
+            if (w.failure?.requestId)
+                info((0,aws_errors/* requestIdLine */.RI)(w.failure));
+            break;
+    }
+}
+/** One row per import job: name, status, duration, failure reason and what to do, console link. Pure. */
 function summaryRow(job) {
     const fix = job.failureReason && explainFailure(job.failureReason);
     const url = job.datasetArn && consoleUrl(job.arn, job.datasetArn);
@@ -29351,18 +29716,273 @@ function summaryRow(job) {
         url ? { href: url, text: 'console' } : ''
     ];
 }
-function writeSummary(jobs) {
-    const stopped = jobs.some((j) => j.end === 'timeout' || j.end === 'aborted');
-    appendSummary(summaryHtml({
-        heading: 'Personalize dataset imports',
-        header: ['Job', 'Status', 'Duration', 'Notes', 'Console'],
-        rows: jobs.map(summaryRow),
-        notes: stopped
-            ? [
-                'Waiting stopped before every job ended; the imports go on in Personalize (import jobs cannot be stopped).'
-            ]
-            : []
+/** One row per resource of any kind: name, kind, status, duration, notes. Pure. */
+function resourceRow(e) {
+    if (isImport(e)) {
+        const [name, ...rest] = summaryRow(e.job);
+        return [name, e.target.spec.label, ...rest.slice(0, 3)];
+    }
+    const icon = succeeded(e) ? '✅' : e.end === 'failure' || e.end === 'stopped' ? '❌' : '⏳';
+    return [
+        e.name,
+        e.target.spec.label,
+        `${icon} ${e.status || 'not seen'}`,
+        formatDuration(e.durationSeconds),
+        [e.failureReason, e.failure?.happened, e.stop, detailsText(e)].filter(Boolean).join(' ')
+    ];
+}
+function writeSummary(ends) {
+    const stopped = ends.some((e) => ['timeout', 'aborted'].includes(isImport(e) ? e.job.end : e.end));
+    const imports = ends.every(isImport);
+    appendSummary(summaryHtml(imports
+        ? {
+            heading: 'Personalize dataset imports',
+            header: ['Job', 'Status', 'Duration', 'Notes', 'Console'],
+            rows: ends.map((e) => summaryRow(e.job)),
+            notes: stopped
+                ? [
+                    'Waiting stopped before every job ended; the imports go on in Personalize (import jobs cannot be stopped).'
+                ]
+                : []
+        }
+        : {
+            heading: 'Personalize resources',
+            header: ['Resource', 'Kind', 'Status', 'Duration', 'Notes'],
+            rows: ends.map(resourceRow),
+            notes: stopped
+                ? [
+                    'Waiting stopped before every resource ended; they go on in Personalize unless stopped above.'
+                ]
+                : []
+        }));
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/DescribeDatasetImportJobCommand.js
+var DescribeDatasetImportJobCommand = __nccwpck_require__(9242);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commandBuilder.js
+var commandBuilder = __nccwpck_require__(5369);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/schemas/schemas_0.js + 2 modules
+var schemas_0 = __nccwpck_require__(1281);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/DescribeSolutionVersionCommand.js
+
+
+class DescribeSolutionVersionCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "DescribeSolutionVersion", schemas_0/* DescribeSolutionVersion$ */.Vz$) {
+}
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/DescribeCampaignCommand.js
+
+
+class DescribeCampaignCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "DescribeCampaign", schemas_0/* DescribeCampaign$ */.cMd) {
+}
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/DescribeRecommenderCommand.js
+
+
+class DescribeRecommenderCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "DescribeRecommender", schemas_0/* DescribeRecommender$ */.phH) {
+}
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/DescribeDataDeletionJobCommand.js
+
+
+class DescribeDataDeletionJobCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "DescribeDataDeletionJob", schemas_0/* DescribeDataDeletionJob$ */.ptx) {
+}
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/DescribeDatasetExportJobCommand.js
+
+
+class DescribeDatasetExportJobCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "DescribeDatasetExportJob", schemas_0/* DescribeDatasetExportJob$ */.TKC) {
+}
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/DescribeBatchInferenceJobCommand.js
+
+
+class DescribeBatchInferenceJobCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "DescribeBatchInferenceJob", schemas_0/* DescribeBatchInferenceJob$ */.UIf) {
+}
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/DescribeBatchSegmentJobCommand.js
+
+
+class DescribeBatchSegmentJobCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "DescribeBatchSegmentJob", schemas_0/* DescribeBatchSegmentJob$ */.QBz) {
+}
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/DescribeDatasetGroupCommand.js
+
+
+class DescribeDatasetGroupCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "DescribeDatasetGroup", schemas_0/* DescribeDatasetGroup$ */.RMz) {
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/DescribeDatasetCommand.js
+var DescribeDatasetCommand = __nccwpck_require__(5582);
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/DescribeSolutionCommand.js
+
+
+class DescribeSolutionCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "DescribeSolution", schemas_0/* DescribeSolution$ */.LXY) {
+}
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/DescribeEventTrackerCommand.js
+
+
+class DescribeEventTrackerCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "DescribeEventTracker", schemas_0/* DescribeEventTracker$ */.QL1) {
+}
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/DescribeFilterCommand.js
+
+
+class DescribeFilterCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "DescribeFilter", schemas_0/* DescribeFilter$ */.WLf) {
+}
+
+;// CONCATENATED MODULE: ./node_modules/@aws-sdk/client-personalize/dist-es/commands/StopSolutionVersionCreationCommand.js
+
+
+class StopSolutionVersionCreationCommand extends (0,commandBuilder/* command */.G5)(commandBuilder/* _ep0 */.lq, commandBuilder/* _mw0 */.yt, "StopSolutionVersionCreation", schemas_0/* StopSolutionVersionCreation$ */.pOX) {
+}
+
+;// CONCATENATED MODULE: ./src/aws/resources.ts
+// The calls the wait action makes on any Personalize resource: the Describe call of its kind, its
+// answer checked to be about the ARN asked, and the one Stop call a cancel may make (training).
+
+
+// Each takes { <request member>: arn }; the table names the member.
+const COMMANDS = {
+    DescribeDatasetImportJob: DescribeDatasetImportJobCommand/* DescribeDatasetImportJobCommand */.T,
+    DescribeSolutionVersion: DescribeSolutionVersionCommand,
+    DescribeCampaign: DescribeCampaignCommand,
+    DescribeRecommender: DescribeRecommenderCommand,
+    DescribeDataDeletionJob: DescribeDataDeletionJobCommand,
+    DescribeDatasetExportJob: DescribeDatasetExportJobCommand,
+    DescribeBatchInferenceJob: DescribeBatchInferenceJobCommand,
+    DescribeBatchSegmentJob: DescribeBatchSegmentJobCommand,
+    DescribeDatasetGroup: DescribeDatasetGroupCommand,
+    DescribeDataset: DescribeDatasetCommand/* DescribeDatasetCommand */.z,
+    DescribeSolution: DescribeSolutionCommand,
+    DescribeEventTracker: DescribeEventTrackerCommand,
+    DescribeFilter: DescribeFilterCommand
+};
+/** The described resource, which must be the one asked about. */
+async function describeResource(client, spec, arn, signal) {
+    const { operation, request, response } = spec.describe;
+    const command = new COMMANDS[operation]({ [request]: arn });
+    const answer = (await client.send(command, {
+        abortSignal: signal
     }));
+    const resource = answer[response];
+    // Members the answer leaves out are not checked (test doubles leave them out; AWS never does).
+    if (!resource || (resource[request] !== undefined && resource[request] !== arn)) {
+        const about = JSON.stringify(resource?.[request] ?? null).slice(0, 120);
+        throw new aws_arn/* UnexpectedAnswerError */.qx(`${operation} for ${arn} answered about ${about}.`);
+    }
+    return resource;
+}
+/** Stops a training: CREATE PENDING ends CREATE STOPPED, CREATE IN_PROGRESS goes CREATE STOPPING. */
+async function stopSolutionVersion(client, arn, signal) {
+    await client.send(new StopSolutionVersionCreationCommand({ solutionVersionArn: arn }), {
+        abortSignal: signal
+    });
+}
+
+;// CONCATENATED MODULE: ./src/wait/resource.ts
+
+
+
+
+
+
+/** Not a status the service sends: the resource was seen deleting, then was gone. */
+const DELETED = 'DELETED';
+const ms = (d) => (d instanceof Date ? d.getTime() : undefined);
+async function waitForResource(client, target, config, deps, deadline) {
+    const { arn, spec } = target;
+    const name = resourceNameOf(arn);
+    const operation = spec.describe.operation;
+    const start = deps.clock.now();
+    let last;
+    const describe = async () => {
+        try {
+            const resource = await deadline.call((signal) => describeResource(client, spec, arn, signal));
+            const decided = decide(spec, resource);
+            if (decided.outcome === 'unknown')
+                throw new aws_arn/* UnexpectedAnswerError */.qx(`${operation} for ${arn} answered with the status ${JSON.stringify(decided.status).slice(0, 120)}, which a ${spec.label} does not have.`);
+            const from = decided.where === 'update' ? resource[spec.update.member] : resource;
+            last = {
+                status: decided.status,
+                outcome: decided.outcome,
+                update: decided.where === 'update',
+                failureReason: decided.failureReason,
+                details: reportedFields(spec, resource, decided.where),
+                createdAt: ms(from.creationDateTime),
+                updatedAt: ms(from.lastUpdatedDateTime)
+            };
+            return last;
+        }
+        catch (error) {
+            // A deletion ends when the resource is gone (AWS's own samples wait for exactly this).
+            if (last?.outcome === 'deleting' && (0,aws_errors/* errorFacts */.u2)(error).code === 'ResourceNotFoundException')
+                return (last = { ...last, status: DELETED, outcome: 'deleted' });
+            throw error;
+        }
+    };
+    const result = await waitForStatus({
+        describe,
+        ended: (c) => c.outcome !== 'going' && c.outcome !== 'deleting',
+        ...pollSettings(operation, arn, name, config, deps, deadline)
+    });
+    const seen = result.job;
+    const ended = seen?.outcome;
+    const end = result.end === 'ended' ? ended : result.end;
+    const finished = result.end === 'ended' && seen?.createdAt && seen.updatedAt;
+    return {
+        arn,
+        target,
+        name,
+        end,
+        status: seen?.status ?? '',
+        update: seen?.update ?? false,
+        failureReason: end === 'failure' ? (seen?.failureReason ?? 'No reason given.') : '',
+        durationSeconds: finished
+            ? Math.max(0, Math.round((seen.updatedAt - seen.createdAt) / 1000))
+            : result.checkedAt === undefined
+                ? 0
+                : Math.max(0, Math.round((result.checkedAt - (seen?.createdAt ?? start)) / 1000)),
+        waitTimeoutSeconds: config.wait.timeoutSeconds,
+        details: seen?.details ?? {},
+        failure: result.failure,
+        stop: end === 'aborted' && config.stopOnCancel
+            ? await stopOnCancel(client, target, seen, config, deps)
+            : undefined
+    };
+}
+/** How every resource of a wait is polled: one schedule, deadline and cancel for all. */
+function pollSettings(operation, arn, name, config, deps, deadline) {
+    return {
+        classify: (error) => (0,aws_errors/* describeAwsError */.Pp)(operation, error, { region: config.client.region, jobArn: arn }),
+        clock: deps.clock,
+        timeoutSeconds: config.wait.timeoutSeconds,
+        deadline,
+        pollIntervalSeconds: config.wait.pollIntervalSeconds,
+        log: (line) => info(`[${name}] ${line}`),
+        signal: deps.cancel,
+        // A resource started before this step may have ended already.
+        checkAtOnce: true
+    };
+}
+/** Stops a training the cancel left running, once; it does not wait for CREATE STOPPED. */
+async function stopOnCancel(client, { arn, spec }, seen, config, deps) {
+    const stop = spec.stop;
+    if (!stop || !seen || !stop.from.some((s) => sameStatus(s, seen.status)))
+        return undefined;
+    // The cancel has aborted the deadline's signal: the runner's next signal (or 5 s) ends this call.
+    const signal = AbortSignal.any([...(deps.hurry ? [deps.hurry] : []), AbortSignal.timeout(5000)]);
+    try {
+        await stopSolutionVersion(client, arn, signal);
+        return `${stop.operation} sent (stop-on-cancel): the training goes CREATE STOPPING, then CREATE STOPPED, and cannot be resumed; the training done so far is billed.`;
+    }
+    catch (error) {
+        const failure = (0,aws_errors/* describeAwsError */.Pp)(stop.operation, error, {
+            region: config.client.region,
+            jobArn: arn
+        });
+        return `${(0,aws_errors/* failureText */.kY)(failure)}\nThe training may go on: stop it with aws personalize stop-solution-version-creation --solution-version-arn ${arn}.`;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/wait/main.ts
@@ -29381,11 +30001,11 @@ function writeSummary(jobs) {
 
 
 async function main_run(deps = defaultDeps()) {
-    if (!(await waitForJobs(deps)))
+    if (!(await waitForAll(deps)))
         process.exitCode = 1;
 }
-/** The whole run; false when the step fails (any job not ACTIVE, or bad inputs). */
-async function waitForJobs(deps) {
+/** The whole run; false when the step fails (any resource not ended well, or bad inputs). */
+async function waitForAll(deps) {
     const config = await checkedConfig(() => buildWaitConfig(readInputs(WAIT_INPUT_NAMES), {
         env: deps.env,
         workspace: deps.env.GITHUB_WORKSPACE || process.cwd(),
@@ -29396,46 +30016,42 @@ async function waitForJobs(deps) {
         return false;
     }
     const client = await deps.createClient(config.client, deps.env);
-    const count = config.jobArns.length;
-    info(`Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for ${count === 1 ? 'one import job' : `${count} import jobs`} (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`);
+    info(`Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for ${countOf(config.targets)} (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`);
     // wait-timeout bounds the whole wait: every check in flight ends at it, or on cancel.
     const deadline = startDeadline(config.wait.timeoutSeconds * 1000, {
         now: () => deps.clock.now(),
         cancel: deps.cancel
     });
-    const jobs = await Promise.all(config.jobArns.map((arn) => waitForJob(client, arn, config, deps, deadline)));
-    reportWaitedJobs(jobs);
-    return !jobs.some(failsStep);
+    const ends = await Promise.all(config.targets.map((target) => target.spec.kind === 'datasetImportJob'
+        ? waitForJob(client, target, config, deps, deadline)
+        : waitForResource(client, target, config, deps, deadline)));
+    reportWaited(ends);
+    return ends.every(succeeded);
 }
-async function waitForJob(client, arn, config, deps, deadline) {
+async function waitForJob(client, target, config, deps, deadline) {
+    const { arn } = target;
     const name = (0,aws_arn/* jobNameOf */.gm)(arn);
     const start = deps.clock.now();
     const result = await waitForImport({
         describe: () => deadline.call((signal) => (0,personalize/* describeImportJob */.Mf)(client, arn, signal)),
-        classify: (error) => (0,aws_errors/* describeAwsError */.Pp)('DescribeDatasetImportJob', error, {
-            region: config.client.region,
-            jobArn: arn
-        }),
-        clock: deps.clock,
-        timeoutSeconds: config.wait.timeoutSeconds,
-        deadline,
-        pollIntervalSeconds: config.wait.pollIntervalSeconds,
-        log: (line) => info(`[${name}] ${line}`),
-        signal: deps.cancel,
-        checkAtOnce: true
+        ...pollSettings('DescribeDatasetImportJob', arn, name, config, deps, deadline)
     });
     const { job } = result;
     return {
-        name,
-        arn,
-        datasetArn: job?.datasetArn,
-        end: result.end,
-        status: job?.status ?? '',
-        failureReason: failureReasonOf(job),
-        // Jobs started before this step: count from their creation, not from the start of the wait.
-        durationSeconds: jobDuration(job, job?.creationDateTime?.getTime() ?? start, result.checkedAt),
-        waitTimeoutSeconds: config.wait.timeoutSeconds,
-        failure: result.failure
+        target,
+        job: {
+            name,
+            arn,
+            datasetArn: job?.datasetArn,
+            end: result.end,
+            status: job?.status ?? '',
+            failureReason: failureReasonOf(job),
+            // Jobs started before this step: count from their creation, not from the start of the wait.
+            durationSeconds: jobDuration(job, job?.creationDateTime?.getTime() ?? start, result.checkedAt),
+            waitTimeoutSeconds: config.wait.timeoutSeconds,
+            failure: result.failure
+        },
+        details: job ? { importMode: job.importMode, datasetArn: job.datasetArn } : {}
     };
 }
 

@@ -5,9 +5,13 @@
 import type { Tag } from '@aws-sdk/client-personalize'
 import { ANSWERED_BEFORE } from './answer-cap.js'
 import { RENEWAL, type RenewalNote } from './credentials.js'
+import type { DescribeOperation } from './kinds.js'
 
 export type Operation =
-  'CreateDatasetImportJob' | 'DescribeDatasetImportJob' | 'ListDatasetImportJobs'
+  | 'CreateDatasetImportJob'
+  | 'ListDatasetImportJobs'
+  | DescribeOperation
+  | 'StopSolutionVersionCreation'
 
 export interface AwsFailure {
   operation: Operation
@@ -200,7 +204,7 @@ export function describeAwsError(
       return fatal(
         operation === 'CreateDatasetImportJob'
           ? `Dataset ${ctx.datasetArn} was not found in region ${ctx.region}. Check dataset-arn, and that region is the dataset's region.`
-          : `Import job ${ctx.jobArn ?? ''} was not found in region ${ctx.region}. Check the ARN, and that the credentials belong to the job's account.`
+          : `${operation === 'DescribeDatasetImportJob' ? 'Import job' : 'The resource'} ${ctx.jobArn ?? ''} was not found in region ${ctx.region}. Check the ARN, and that the credentials belong to its account.`
       )
     case 'ResourceAlreadyExistsException':
       return fatal(
@@ -269,7 +273,9 @@ function accessAdvice(operation: Operation, message: string, ctx: CallContext): 
     return `The caller may not pass the service role to Personalize. Grant iam:PassRole on ${ctx.roleArn ?? 'the role-arn role'} (with condition iam:PassedToService = personalize.amazonaws.com) to the role of configure-aws-credentials.`
   }
   return `The caller lacks permission personalize:${operation} (resource ${
-    operation === 'DescribeDatasetImportJob' ? ctx.jobArn : ctx.datasetArn
+    operation === 'CreateDatasetImportJob' || operation === 'ListDatasetImportJobs'
+      ? ctx.datasetArn
+      : ctx.jobArn
   }). Add it to the IAM policy of the role used by configure-aws-credentials.`
 }
 

@@ -32,18 +32,18 @@ export const HEARTBEAT_SECONDS = 300
 
 export type WaitEnd = 'ACTIVE' | 'CREATE FAILED' | 'timeout' | 'aborted' | 'error'
 
-export interface WaitResult {
-  end: WaitEnd
+export interface WaitResult<T = DatasetImportJob, End = WaitEnd> {
+  end: End
   /** The job as last described, if any check went through. */
-  job?: DatasetImportJob
+  job?: T
   /** Clock time of the last successful check. */
   checkedAt?: number
   /** The fatal error that ended the wait, when end is 'error'. */
   failure?: AwsFailure
 }
 
-export interface WaitOptions {
-  describe: () => Promise<DatasetImportJob>
+export interface WaitOptions<T = DatasetImportJob> {
+  describe: () => Promise<T>
   classify: (error: unknown) => AwsFailure
   clock: Clock
   /** For messages, and the end of the wait when no deadline is given. */
@@ -58,6 +58,17 @@ export interface WaitOptions {
 }
 
 export async function waitForImport(o: WaitOptions): Promise<WaitResult> {
+  const result = await waitForStatus({
+    ...o,
+    ended: (job) => job.status === 'ACTIVE' || job.status === 'CREATE FAILED'
+  })
+  return { ...result, end: result.end === 'ended' ? (result.job!.status as WaitEnd) : result.end }
+}
+
+/** The same wait for anything with a status (the wait action's other kinds): `ended` says when. */
+export async function waitForStatus<T extends { status?: string }>(
+  o: WaitOptions<T> & { ended: (item: T) => boolean }
+): Promise<WaitResult<T, 'ended' | 'timeout' | 'aborted' | 'error'>> {
   const { clock, signal } = o
   const start = clock.now()
   const deadline = o.deadline?.at ?? start + o.timeoutSeconds * 1000
@@ -65,7 +76,7 @@ export async function waitForImport(o: WaitOptions): Promise<WaitResult> {
   const elapsed = () => `${formatDuration((clock.now() - start) / 1000)} of waiting`
   let lastLineAt = start
   let throttles = 0
-  let result: WaitResult = { end: 'timeout' }
+  let result: WaitResult<T, 'ended' | 'timeout' | 'aborted' | 'error'> = { end: 'timeout' }
   const line = (text: string) => {
     o.log(text)
     lastLineAt = clock.now()
@@ -106,8 +117,7 @@ export async function waitForImport(o: WaitOptions): Promise<WaitResult> {
       throttles = 0
       if (job.status !== result.job?.status) line(`${job.status} after ${elapsed()}`)
       result = { end: 'timeout', job, checkedAt: clock.now() }
-      if (job.status === 'ACTIVE' || job.status === 'CREATE FAILED')
-        return { ...result, end: job.status }
+      if (o.ended(job)) return { ...result, end: 'ended' }
     } catch (error) {
       if (signal?.aborted) return { ...result, end: 'aborted' }
       if (o.deadline?.passed()) return result

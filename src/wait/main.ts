@@ -1,33 +1,28 @@
-// The wait action's run: check the job ARNs, wait for every job at once with the same deadline,
-// report each, and fail unless all are ACTIVE. Import steps with wait: false start the jobs.
+// The wait action's run: check the ARNs, wait for every resource at once with the same deadline,
+// report each, and fail unless all ended well. Import jobs wait as the import action's do; every
+// other kind waits through the kinds table (resource.ts).
 import type { PersonalizeClient } from '@aws-sdk/client-personalize'
 import { jobNameOf } from '../aws/arn.js'
-import { describeAwsError } from '../aws/aws-errors.js'
 import { startDeadline, type Deadline } from '../aws/deadline.js'
 import { describeImportJob } from '../aws/personalize.js'
 import { formatDuration } from '../inputs/duration.js'
 import { readInputs } from '../inputs/inputs.js'
 import { readTextFile } from '../inputs/read-file.js'
 import { waitForImport } from '../job/poll.js'
-import {
-  announceInputErrors,
-  failsStep,
-  failureReasonOf,
-  jobDuration,
-  type JobEnd
-} from '../report/job-end.js'
+import { announceInputErrors, failureReasonOf, jobDuration } from '../report/job-end.js'
 import * as core from '../report/log.js'
 import { checkedConfig, defaultDeps, type Deps } from '../runtime.js'
-import { buildWaitConfig, type WaitConfig } from './config.js'
+import { buildWaitConfig, type Target, type WaitConfig } from './config.js'
 import { WAIT_INPUT_NAMES } from './names.js'
-import { reportWaitedJobs } from './report.js'
+import { countOf, reportWaited, succeeded, type Ended } from './report.js'
+import { pollSettings, waitForResource } from './resource.js'
 
 export async function run(deps: Deps = defaultDeps()): Promise<void> {
-  if (!(await waitForJobs(deps))) process.exitCode = 1
+  if (!(await waitForAll(deps))) process.exitCode = 1
 }
 
-/** The whole run; false when the step fails (any job not ACTIVE, or bad inputs). */
-async function waitForJobs(deps: Deps): Promise<boolean> {
+/** The whole run; false when the step fails (any resource not ended well, or bad inputs). */
+async function waitForAll(deps: Deps): Promise<boolean> {
   const config = await checkedConfig(() =>
     buildWaitConfig(readInputs(WAIT_INPUT_NAMES), {
       env: deps.env,
@@ -40,57 +35,58 @@ async function waitForJobs(deps: Deps): Promise<boolean> {
     return false
   }
   const client = await deps.createClient(config.client, deps.env)
-  const count = config.jobArns.length
   core.info(
-    `Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for ${count === 1 ? 'one import job' : `${count} import jobs`} (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`
+    `Waiting up to ${formatDuration(config.wait.timeoutSeconds)} for ${countOf(config.targets)} (checks at most ${formatDuration(config.wait.pollIntervalSeconds)} apart).`
   )
   // wait-timeout bounds the whole wait: every check in flight ends at it, or on cancel.
   const deadline = startDeadline(config.wait.timeoutSeconds * 1000, {
     now: () => deps.clock.now(),
     cancel: deps.cancel
   })
-  const jobs = await Promise.all(
-    config.jobArns.map((arn) => waitForJob(client, arn, config, deps, deadline))
+  const ends = await Promise.all(
+    config.targets.map((target) =>
+      target.spec.kind === 'datasetImportJob'
+        ? waitForJob(client, target, config, deps, deadline)
+        : waitForResource(client, target, config, deps, deadline)
+    )
   )
-  reportWaitedJobs(jobs)
-  return !jobs.some(failsStep)
+  reportWaited(ends)
+  return ends.every(succeeded)
 }
 
 async function waitForJob(
   client: PersonalizeClient,
-  arn: string,
+  target: Target,
   config: WaitConfig,
   deps: Deps,
   deadline: Deadline
-): Promise<JobEnd> {
+): Promise<Ended> {
+  const { arn } = target
   const name = jobNameOf(arn)
   const start = deps.clock.now()
   const result = await waitForImport({
     describe: () => deadline.call((signal) => describeImportJob(client, arn, signal)),
-    classify: (error) =>
-      describeAwsError('DescribeDatasetImportJob', error, {
-        region: config.client.region,
-        jobArn: arn
-      }),
-    clock: deps.clock,
-    timeoutSeconds: config.wait.timeoutSeconds,
-    deadline,
-    pollIntervalSeconds: config.wait.pollIntervalSeconds,
-    log: (line) => core.info(`[${name}] ${line}`),
-    signal: deps.cancel,
-    checkAtOnce: true
+    ...pollSettings('DescribeDatasetImportJob', arn, name, config, deps, deadline)
   })
   const { job } = result
   return {
-    name,
-    arn,
-    datasetArn: job?.datasetArn,
-    end: result.end,
-    status: job?.status ?? '',
-    failureReason: failureReasonOf(job),
-    // Jobs started before this step: count from their creation, not from the start of the wait.
-    durationSeconds: jobDuration(job, job?.creationDateTime?.getTime() ?? start, result.checkedAt),
-    waitTimeoutSeconds: config.wait.timeoutSeconds,
-    failure: result.failure
+    target,
+    job: {
+      name,
+      arn,
+      datasetArn: job?.datasetArn,
+      end: result.end,
+      status: job?.status ?? '',
+      failureReason: failureReasonOf(job),
+      // Jobs started before this step: count from their creation, not from the start of the wait.
+      durationSeconds: jobDuration(
+        job,
+        job?.creationDateTime?.getTime() ?? start,
+        result.checkedAt
+      ),
+      waitTimeoutSeconds: config.wait.timeoutSeconds,
+      failure: result.failure
+    },
+    details: job ? { importMode: job.importMode, datasetArn: job.datasetArn } : {}
   }
 }

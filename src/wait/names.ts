@@ -3,6 +3,8 @@
 
 export const WAIT_INPUT_NAMES = [
   'dataset-import-job-arn',
+  'arn',
+  'stop-on-cancel',
   'wait-timeout',
   'poll-interval',
   'region',
@@ -14,6 +16,12 @@ export const WAIT_INPUT_NAMES = [
 
 export type WaitInputs = Record<(typeof WAIT_INPUT_NAMES)[number], string>
 
-export const WAIT_OUTPUT_NAMES = ['statuses', 'failure-reasons', 'status'] as const
+export const WAIT_OUTPUT_NAMES = [
+  'statuses',
+  'failure-reasons',
+  'status',
+  'succeeded',
+  'details'
+] as const
 
 export type WaitOutputName = (typeof WAIT_OUTPUT_NAMES)[number]
