@@ -121,6 +121,10 @@ if (checkout && existsSync(exampleDir))
   )
 const readmeFile = checkout ? path.join(checkout, 'README.md') : undefined
 const readme = readmeFile && existsSync(readmeFile) ? readFileSync(readmeFile, 'utf8') : undefined
+// The wait action's own README has workflows too.
+const waitReadmeFile = checkout ? path.join(checkout, 'wait', 'README.md') : undefined
+const waitReadme =
+  waitReadmeFile && existsSync(waitReadmeFile) ? readFileSync(waitReadmeFile, 'utf8') : undefined
 
 /** Markdown's ```yaml blocks with a top-level `jobs:` key: examples of whole workflows. */
 function markdownWorkflows(file, text) {
@@ -149,6 +153,7 @@ const ownCheckout = checkout !== undefined && actionRoot === checkout
 const workflows = [
   ...workflowFiles.filter(existsSync).map((file) => source(file, readFileSync(file, 'utf8'))),
   ...(readme ? markdownWorkflows(readmeFile, readme) : []),
+  ...(waitReadme ? markdownWorkflows(waitReadmeFile, waitReadme) : []),
   ...given
     .filter((file) => file.endsWith('.md'))
     .flatMap((file) => {
@@ -394,7 +399,7 @@ if (problems.length > 0) {
 }
 const checked = checkout
   ? `${actionDocs.map((doc) => `${doc.name}, `).join('')}${workflowFiles.length} workflow(s) and ` +
-    `${workflows.filter((doc) => doc.name === rel(readmeFile)).length} README workflow(s)`
+    `${workflows.filter((doc) => doc.name === rel(readmeFile) || doc.name === rel(waitReadmeFile)).length} README workflow(s)`
   : given
       .map((file) => {
         const blocks = workflows.filter((doc) => doc.name === rel(file)).length
