@@ -58,6 +58,16 @@ export function showPreflight(r: Preflight): void {
   writeSection(r, summary, ending)
 }
 
+/**
+ * The pre-flight's header warnings when the import then failed on missing columns: the warning
+ * named the cause, so the failure's advice points back to it.
+ */
+export function foretold(preflight: Preflight | undefined, reason: string): string | undefined {
+  if (!preflight || !/missing the following columns/i.test(reason)) return undefined
+  const warned = preflight.findings.filter((f) => f.severity === 'warning' && f.check === 'header')
+  return warned.length ? warned.map((f) => f.message).join(' ') : undefined
+}
+
 /** At most MAX_ANNOTATIONS annotations; the last says how many more there are. */
 function annotate(level: 'error' | 'warning', messages: string[], title: string): void {
   const shown = messages.slice(0, MAX_ANNOTATIONS)
