@@ -92,6 +92,8 @@ describe('one mistake, one message', () => {
     )
     expect(r.stdout).toContain('Pre-flight Dataset schema: failed (1 error)')
     expect(r.stdout).not.toContain('could not run')
+    expect(r.stdout).toContain('No import job was created: fix what the error names and run again.')
+    expect(r.stdout).not.toContain('preflight: off')
     expect(emu.jobs().some((j: { jobName: string }) => j.jobName === 'missing-1')).toBe(false)
   }, 30_000)
 
@@ -178,7 +180,10 @@ describe('one mistake, one message', () => {
       'import-mode is INCREMENTAL, but this dataset has never had an ACTIVE import job.'
     )
     expect(r.stdout).not.toMatch(/data check passed/)
-    expect(r.stdout).toContain('Pre-flight data check failed')
+    expect(r.stdout).toContain('Pre-flight data check failed in')
+    expect(text(r.summary)).toContain(
+      'No import job was created: fix what the error names and run again.'
+    )
   }, 30_000)
 })
 
