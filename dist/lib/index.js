@@ -28364,9 +28364,14 @@ function showPreflight(r) {
         ? `${why}\nWith preflight: strict a check that cannot run fails the step. Grant the permission, or use preflight: auto to import without it.`
         : `${why}\nThe import goes ahead without this check (preflight: auto).`);
     annotate(r.mode === 'strict' ? 'error' : 'warning', reasons, TITLE.skipped);
-    const ending = refused
-        ? `No import job was created: fix the data${summary.verdict === 'failed' ? '' : ' or the permissions'} and run again, or set preflight: off to import it as it is.`
-        : undefined;
+    // A missing dataset or a first INCREMENTAL import fails with preflight: off too: not data to
+    // import as it is.
+    const notData = errors.some((f) => f.check === 'schema' || f.check === 'mode');
+    const ending = !refused
+        ? undefined
+        : notData
+            ? 'No import job was created: fix what the error names and run again.'
+            : `No import job was created: fix the data${summary.verdict === 'failed' ? '' : ' or the permissions'} and run again, or set preflight: off to import it as it is.`;
     log_info(`Pre-flight data check ${summary.verdict} in ${r.seconds.toFixed(1)} s.${ending ? ` ${ending}` : ''}`);
     writeSection(r, summary, ending);
 }
