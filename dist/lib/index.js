@@ -22067,9 +22067,15 @@ function accessAdvice(operation, message, ctx) {
     if (/iam:PassRole/i.test(message)) {
         return `The caller may not pass the service role to Personalize. Grant iam:PassRole on ${ctx.roleArn ?? 'the role-arn role'} (with condition iam:PassedToService = personalize.amazonaws.com) to the role of configure-aws-credentials.`;
     }
-    return `The caller lacks permission personalize:${operation} (resource ${operation === 'CreateDatasetImportJob' || operation === 'ListDatasetImportJobs'
-        ? ctx.datasetArn
-        : ctx.jobArn}). Add it to the IAM policy of the role used by configure-aws-credentials.`;
+    // Name the resource AWS's message names: a create is authorised on the import job it makes
+    // (Service Authorization Reference: CreateDatasetImportJob, resource type datasetImportJob),
+    // not on the dataset, so that is the grant to add.
+    const named = /on resource: (\S+)/.exec(message)?.[1];
+    if (operation === 'CreateDatasetImportJob') {
+        const jobs = (named ?? ctx.datasetArn ?? '').replace(/:(dataset-import-job|dataset)\/.*$/, ':dataset-import-job/*');
+        return `The caller lacks permission personalize:CreateDatasetImportJob on ${named ? `${named}, ` : ''}the import job it would create. Allow personalize:CreateDatasetImportJob on ${jobs} (as well as on the dataset) in the IAM policy of the role used by configure-aws-credentials.`;
+    }
+    return `The caller lacks permission personalize:${operation} (resource ${named ?? (operation === 'ListDatasetImportJobs' ? ctx.datasetArn : ctx.jobArn)}). Add it to the IAM policy of the role used by configure-aws-credentials.`;
 }
 /**
  * The message with every tag value replaced by ***, as it is, URL-encoded or JSON-escaped: a
@@ -23206,6 +23212,12 @@ const RULES = {
         severity: 'warning',
         checks: 'categories over 1000 characters together (`a|b|c`), each shorter',
         evidence: 'the guide does not say whether the limit counts the value whole or each category'
+    },
+    'schema.no-dataset': {
+        check: 'schema',
+        severity: 'error',
+        checks: "a `dataset-arn` that names no dataset (`DescribeDataset` answers `ResourceNotFoundException`), such as a misspelt one or another region's",
+        evidence: 'CreateDatasetImportJob (API reference) answers the same ARN with ResourceNotFoundException, "Could not find the specified resource"'
     },
     'mode.incremental': {
         check: 'mode',
@@ -27738,6 +27750,16 @@ function explainFailure(reason) {
     return FIXES.find(([pattern]) => pattern.test(reason))?.[1];
 }
 /**
+ * The fix for a failure reason and, when the pre-flight check warned of the cause (a header it
+ * could not match), that warning: the failure then points back to it.
+ */
+function adviceFor(reason, foretold) {
+    const fix = explainFailure(reason);
+    if (!fix)
+        return undefined;
+    return foretold ? `${fix} The pre-flight check warned of this: ${foretold}` : fix;
+}
+/**
  * The import job's dataset group in the Personalize console, on the partition's console host.
  * The console has no page addressed by an import job ARN; the dataset group's page lists its
  * datasets and their import jobs. Built only from checked parts: both ARNs well formed, in one
@@ -27765,7 +27787,29 @@ function consoleUrl(jobArn, datasetArn) {
     return `${host}/personalize/home?region=${region}#arn:${partition}:personalize:${region}:${account}:dataset-group$${group}/setup`;
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/report/summary.ts
+// The job summary as HTML blocks (GitHub renders the summary as markdown), every piece of text
+// passed through escapeSummary: a field holding newlines, pipes, markdown or HTML stays text in
+// its cell, and links are built only here. Pure.
+
+
+const cell = (c) => typeof c === 'string'
+    ? escapeSummary(c)
+    : `<a href="${escapeSummary(c.href)}">${escapeSummary(c.text)}</a>`;
+const row = (cells, tag) => `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
+function summaryHtml(s) {
+    const table = [
+        row(s.header.map(escapeSummary), 'th'),
+        ...s.rows.map((r) => row(r.map(cell), 'td'))
+    ];
+    const notes = (s.notes ?? []).map((n) => `<p>${cell(n)}</p>${external_node_os_.EOL}`);
+    return `<h3>${escapeSummary(s.heading)}</h3>${external_node_os_.EOL}<table>${table.join('')}</table>${external_node_os_.EOL}${notes.join('')}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/job-end.ts
+
 
 
 
@@ -27775,6 +27819,13 @@ const failsStep = (o) => o.end !== 'ACTIVE' && o.end !== 'not waited';
 /** The inputs could not be used: every problem at once, and nothing was sent to AWS. */
 function announceInputErrors(errors) {
     error(`${errors.errors.length === 1 ? 'An input is' : `${errors.errors.length} inputs are`} not valid; nothing was sent to AWS.\n${errors.message}`, { title: 'Invalid input' });
+    // The summary too: it is where a run is looked at first.
+    appendSummary(summaryHtml({
+        heading: 'Invalid input',
+        header: ['Input', 'What is wrong, and what to give'],
+        rows: errors.errors.map((e) => [e.input, e.problem]),
+        notes: ['Nothing was sent to AWS.']
+    }));
 }
 /** The log line or annotation for how one job's wait ended. */
 function announceEnd(o) {
@@ -27790,7 +27841,7 @@ function announceEnd(o) {
             info(`Not waiting (wait: false). Import job ${name} is ${o.status}.`);
             break;
         case 'CREATE FAILED':
-            error(`Import job ${name} ended CREATE FAILED after ${formatDuration(o.durationSeconds)}: ${o.failureReason}\n${fixFor(o.failureReason)}ARN: ${o.arn}`, { title: 'Personalize import CREATE FAILED' });
+            error(`Import job ${name} ended CREATE FAILED after ${formatDuration(o.durationSeconds)}: ${o.failureReason}\n${fixFor(o.failureReason, o.foretold)}ARN: ${o.arn}`, { title: 'Personalize import CREATE FAILED' });
             break;
         case 'timeout':
             error(`Import job ${name} is still ${o.status || 'not checked'} after waiting ${formatDuration(o.waitTimeoutSeconds)} (wait-timeout). ${goesOn}\nRaise wait-timeout, or wait for it in a later step.`, { title: 'Personalize import still running at wait-timeout' });
@@ -27814,8 +27865,8 @@ function announceEnd(o) {
     }
 }
 const STATUS_ICON = { ACTIVE: '✅', 'CREATE FAILED': '❌' };
-const fixFor = (reason) => {
-    const fix = explainFailure(reason);
+const fixFor = (reason, foretold) => {
+    const fix = adviceFor(reason, foretold);
     return fix ? `What to do: ${fix}\n` : '';
 };
 /** Personalize's failureReason for a CREATE FAILED job; empty for any other. */
@@ -28350,6 +28401,10 @@ function validateRequest(request, sourceOf, skip = new Set()) {
             what: 'a Personalize dataset ARN',
             expected: 'arn:aws:personalize:<region>:<account>:dataset/<dataset group>/<TYPE>'
         });
+        // The model's pattern takes any Personalize ARN, but a dataset group never receives data.
+        const group = /^(arn:[^:]+:personalize:[^:]*:[^:]*:)dataset-group\/([^/]+)$/.exec(request.datasetArn);
+        if (group)
+            fail('datasetArn', `is a dataset group's ARN (${request.datasetArn}), not a dataset's. Give the ARN of the dataset that receives the data: ${group[1]}dataset/${group[2]}/INTERACTIONS, ITEMS, USERS, ACTIONS or ACTION_INTERACTIONS.`);
     }
     if (required('dataSource', request.dataSource)) {
         const location = request.dataSource.dataLocation;
@@ -28798,27 +28853,6 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'preflight'
 ]));
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/report/summary.ts
-// The job summary as HTML blocks (GitHub renders the summary as markdown), every piece of text
-// passed through escapeSummary: a field holding newlines, pipes, markdown or HTML stays text in
-// its cell, and links are built only here. Pure.
-
-
-const cell = (c) => typeof c === 'string'
-    ? escapeSummary(c)
-    : `<a href="${escapeSummary(c.href)}">${escapeSummary(c.text)}</a>`;
-const row = (cells, tag) => `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
-function summaryHtml(s) {
-    const table = [
-        row(s.header.map(escapeSummary), 'th'),
-        ...s.rows.map((r) => row(r.map(cell), 'td'))
-    ];
-    const notes = (s.notes ?? []).map((n) => `<p>${cell(n)}</p>${external_node_os_.EOL}`);
-    return `<h3>${escapeSummary(s.heading)}</h3>${external_node_os_.EOL}<table>${table.join('')}</table>${external_node_os_.EOL}${notes.join('')}`;
-}
-
 ;// CONCATENATED MODULE: ./src/import/preflight-report.ts
 
 
@@ -28853,11 +28887,26 @@ function showPreflight(r) {
         ? `${why}\nWith preflight: strict a check that cannot run fails the step. Grant the permission, or use preflight: auto to import without it.`
         : `${why}\nThe import goes ahead without this check (preflight: auto).`);
     annotate(r.mode === 'strict' ? 'error' : 'warning', reasons, TITLE.skipped);
-    const ending = refused
-        ? `No import job was created: fix the data${summary.verdict === 'failed' ? '' : ' or the permissions'} and run again, or set preflight: off to import it as it is.`
-        : undefined;
+    // A missing dataset or a first INCREMENTAL import fails with preflight: off too: not data to
+    // import as it is.
+    const notData = errors.some((f) => f.check === 'schema' || f.check === 'mode');
+    const ending = !refused
+        ? undefined
+        : notData
+            ? 'No import job was created: fix what the error names and run again.'
+            : `No import job was created: fix the data${summary.verdict === 'failed' ? '' : ' or the permissions'} and run again, or set preflight: off to import it as it is.`;
     info(`Pre-flight data check ${summary.verdict} in ${r.seconds.toFixed(1)} s.${ending ? ` ${ending}` : ''}`);
     writeSection(r, summary, ending);
+}
+/**
+ * The pre-flight's header warnings when the import then failed on missing columns: the warning
+ * named the cause, so the failure's advice points back to it.
+ */
+function foretold(preflight, reason) {
+    if (!preflight || !/missing the following columns/i.test(reason))
+        return undefined;
+    const warned = preflight.findings.filter((f) => f.severity === 'warning' && f.check === 'header');
+    return warned.length ? warned.map((f) => f.message).join(' ') : undefined;
 }
 /** At most MAX_ANNOTATIONS annotations; the last says how many more there are. */
 function annotate(level, messages, title) {
@@ -29062,7 +29111,7 @@ function summaryRows(request, o) {
     ];
     if (o.failureReason)
         rows.push(['Failure reason', o.failureReason]);
-    const fix = o.failureReason && explainFailure(o.failureReason);
+    const fix = o.failureReason && adviceFor(o.failureReason, o.foretold);
     if (fix)
         rows.push(['What to do', fix]);
     // A wait that a failed call ended (expired credentials, a denied describe): its advice.
@@ -29075,6 +29124,7 @@ function writeFieldSummary(rows, notes) {
 }
 
 ;// CONCATENATED MODULE: ./src/import/main.ts
+
 
 
 
@@ -29240,14 +29290,17 @@ async function importUntilEnd(s) {
         log: (line) => info(line),
         signal: deps.cancel
     });
+    const failureReason = failureReasonOf(result.job);
+    const warned = foretold(checked?.preflight, failureReason);
     return {
         outcome: {
             ...job,
             end: result.end,
             status: result.job?.status ?? 'CREATE PENDING',
-            failureReason: failureReasonOf(result.job),
+            failureReason,
             durationSeconds: jobDuration(result.job, createdAt, result.checkedAt),
-            failure: result.failure
+            failure: result.failure,
+            ...(warned && { foretold: warned })
         }
     };
 }

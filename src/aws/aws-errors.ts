@@ -272,10 +272,19 @@ function accessAdvice(operation: Operation, message: string, ctx: CallContext): 
   if (/iam:PassRole/i.test(message)) {
     return `The caller may not pass the service role to Personalize. Grant iam:PassRole on ${ctx.roleArn ?? 'the role-arn role'} (with condition iam:PassedToService = personalize.amazonaws.com) to the role of configure-aws-credentials.`
   }
+  // Name the resource AWS's message names: a create is authorised on the import job it makes
+  // (Service Authorization Reference: CreateDatasetImportJob, resource type datasetImportJob),
+  // not on the dataset, so that is the grant to add.
+  const named = /on resource: (\S+)/.exec(message)?.[1]
+  if (operation === 'CreateDatasetImportJob') {
+    const jobs = (named ?? ctx.datasetArn ?? '').replace(
+      /:(dataset-import-job|dataset)\/.*$/,
+      ':dataset-import-job/*'
+    )
+    return `The caller lacks permission personalize:CreateDatasetImportJob on ${named ? `${named}, ` : ''}the import job it would create. Allow personalize:CreateDatasetImportJob on ${jobs} (as well as on the dataset) in the IAM policy of the role used by configure-aws-credentials.`
+  }
   return `The caller lacks permission personalize:${operation} (resource ${
-    operation === 'CreateDatasetImportJob' || operation === 'ListDatasetImportJobs'
-      ? ctx.datasetArn
-      : ctx.jobArn
+    named ?? (operation === 'ListDatasetImportJobs' ? ctx.datasetArn : ctx.jobArn)
   }). Add it to the IAM policy of the role used by configure-aws-credentials.`
 }
 

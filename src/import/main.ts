@@ -22,6 +22,7 @@ import * as core from '../report/log.js'
 import { checkedConfig, defaultDeps, type Deps } from '../runtime.js'
 import { buildConfig, type Config, type SkeletonConfig } from './config.js'
 import { INPUT_NAMES } from './names.js'
+import { foretold } from './preflight-report.js'
 import {
   createFailed,
   datasetBusy,
@@ -193,14 +194,17 @@ async function importUntilEnd(s: Stages): Promise<ImportEnd> {
     log: (line) => core.info(line),
     signal: deps.cancel
   })
+  const failureReason = failureReasonOf(result.job)
+  const warned = foretold(checked?.preflight, failureReason)
   return {
     outcome: {
       ...job,
       end: result.end,
       status: result.job?.status ?? 'CREATE PENDING',
-      failureReason: failureReasonOf(result.job),
+      failureReason,
       durationSeconds: jobDuration(result.job, createdAt, result.checkedAt),
-      failure: result.failure
+      failure: result.failure,
+      ...(warned && { foretold: warned })
     }
   }
 }

@@ -49,13 +49,28 @@ export function showPreflight(r: Preflight): void {
       : `${why}\nThe import goes ahead without this check (preflight: auto).`
   )
   annotate(r.mode === 'strict' ? 'error' : 'warning', reasons, TITLE.skipped)
-  const ending = refused
-    ? `No import job was created: fix the data${summary.verdict === 'failed' ? '' : ' or the permissions'} and run again, or set preflight: off to import it as it is.`
-    : undefined
+  // A missing dataset or a first INCREMENTAL import fails with preflight: off too: not data to
+  // import as it is.
+  const notData = errors.some((f) => f.check === 'schema' || f.check === 'mode')
+  const ending = !refused
+    ? undefined
+    : notData
+      ? 'No import job was created: fix what the error names and run again.'
+      : `No import job was created: fix the data${summary.verdict === 'failed' ? '' : ' or the permissions'} and run again, or set preflight: off to import it as it is.`
   core.info(
     `Pre-flight data check ${summary.verdict} in ${r.seconds.toFixed(1)} s.${ending ? ` ${ending}` : ''}`
   )
   writeSection(r, summary, ending)
+}
+
+/**
+ * The pre-flight's header warnings when the import then failed on missing columns: the warning
+ * named the cause, so the failure's advice points back to it.
+ */
+export function foretold(preflight: Preflight | undefined, reason: string): string | undefined {
+  if (!preflight || !/missing the following columns/i.test(reason)) return undefined
+  const warned = preflight.findings.filter((f) => f.severity === 'warning' && f.check === 'header')
+  return warned.length ? warned.map((f) => f.message).join(' ') : undefined
 }
 
 /** At most MAX_ANNOTATIONS annotations; the last says how many more there are. */

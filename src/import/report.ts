@@ -8,7 +8,7 @@ import { failureText, requestIdLine, type AwsFailure } from '../aws/aws-errors.j
 import type { ImportRequest } from '../aws/personalize.js'
 import { formatDuration } from '../inputs/duration.js'
 import type { Preflight } from '../preflight/verdict.js'
-import { consoleUrl, explainFailure } from '../report/explain.js'
+import { adviceFor, consoleUrl } from '../report/explain.js'
 import { announceEnd, failsStep, STATUS_ICON, type JobEnd } from '../report/job-end.js'
 import * as core from '../report/log.js'
 import { summaryHtml, type Cell } from '../report/summary.js'
@@ -201,7 +201,7 @@ export function summaryRows(request: ImportRequest, o: JobEnd): [string, string]
     ['Duration', formatDuration(o.durationSeconds)]
   ]
   if (o.failureReason) rows.push(['Failure reason', o.failureReason])
-  const fix = o.failureReason && explainFailure(o.failureReason)
+  const fix = o.failureReason && adviceFor(o.failureReason, o.foretold)
   if (fix) rows.push(['What to do', fix])
   // A wait that a failed call ended (expired credentials, a denied describe): its advice.
   else if (o.end === 'error' && o.failure?.advice) rows.push(['What to do', o.failure.advice])

@@ -52,6 +52,15 @@ export function validateRequest(
       what: 'a Personalize dataset ARN',
       expected: 'arn:aws:personalize:<region>:<account>:dataset/<dataset group>/<TYPE>'
     })
+    // The model's pattern takes any Personalize ARN, but a dataset group never receives data.
+    const group = /^(arn:[^:]+:personalize:[^:]*:[^:]*:)dataset-group\/([^/]+)$/.exec(
+      request.datasetArn!
+    )
+    if (group)
+      fail(
+        'datasetArn',
+        `is a dataset group's ARN (${request.datasetArn}), not a dataset's. Give the ARN of the dataset that receives the data: ${group[1]}dataset/${group[2]}/INTERACTIONS, ITEMS, USERS, ACTIONS or ACTION_INTERACTIONS.`
+      )
   }
   if (required('dataSource', request.dataSource)) {
     const location = request.dataSource!.dataLocation

@@ -249,6 +249,14 @@ export const RULES = {
     checks: 'categories over 1000 characters together (`a|b|c`), each shorter',
     evidence: 'the guide does not say whether the limit counts the value whole or each category'
   },
+  'schema.no-dataset': {
+    check: 'schema',
+    severity: 'error',
+    checks:
+      "a `dataset-arn` that names no dataset (`DescribeDataset` answers `ResourceNotFoundException`), such as a misspelt one or another region's",
+    evidence:
+      'CreateDatasetImportJob (API reference) answers the same ARN with ResourceNotFoundException, "Could not find the specified resource"'
+  },
   'mode.incremental': {
     check: 'mode',
     severity: 'error',

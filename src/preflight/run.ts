@@ -7,6 +7,7 @@ import type { Deadline } from '../aws/deadline.js'
 import type { ClientSettings, ImportRequest } from '../aws/personalize.js'
 import { whyReadFailed } from './access.js'
 import { checkFile, checkSameHeader } from './file.js'
+import { finding } from './format.js'
 import { READ_CAP_BYTES } from './limits.js'
 import { checkLocation } from './location.js'
 import {
@@ -100,7 +101,16 @@ async function check({
 
   let fields: SchemaField[] | undefined
   let datasetType = ''
-  if ('error' in schema) {
+  if ('error' in schema && noDataset(schema.error)) {
+    // The create would fail on the same ARN: one error now, not a warning then that error.
+    findings.push(
+      finding({
+        rule: 'schema.no-dataset',
+        problem: `Dataset ${request.datasetArn} was not found in region ${client.region} (DescribeDataset: ResourceNotFoundException).`,
+        fix: `check dataset-arn (a dataset's ARN ends in dataset/<dataset group>/<TYPE>, such as dataset/retail/INTERACTIONS), and that region is the dataset's region.`
+      })
+    )
+  } else if ('error' in schema) {
     skip(['schema', 'header', 'rows'], reason(schema.error, request.datasetArn))
   } else {
     try {
@@ -182,6 +192,15 @@ async function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
 function reason(error: unknown, what: string): string {
   if (error instanceof ReadError) return whyReadFailed(error.call, error.cause, what)
   throw error
+}
+
+/** DescribeDataset said the dataset does not exist. */
+function noDataset(error: unknown): boolean {
+  return (
+    error instanceof ReadError &&
+    error.call === 'DescribeDataset' &&
+    (error.cause as Error)?.name === 'ResourceNotFoundException'
+  )
 }
 
 function dedupe(skipped: Skipped[]): Skipped[] {

@@ -35,6 +35,16 @@ export function explainFailure(reason: string): string | undefined {
 }
 
 /**
+ * The fix for a failure reason and, when the pre-flight check warned of the cause (a header it
+ * could not match), that warning: the failure then points back to it.
+ */
+export function adviceFor(reason: string, foretold?: string): string | undefined {
+  const fix = explainFailure(reason)
+  if (!fix) return undefined
+  return foretold ? `${fix} The pre-flight check warned of this: ${foretold}` : fix
+}
+
+/**
  * The import job's dataset group in the Personalize console, on the partition's console host.
  * The console has no page addressed by an import job ARN; the dataset group's page lists its
  * datasets and their import jobs. Built only from checked parts: both ARNs well formed, in one

@@ -6,8 +6,9 @@ import { failureText, requestIdLine, type AwsFailure } from '../aws/aws-errors.j
 import { formatDuration } from '../inputs/duration.js'
 import type { InputErrors } from '../inputs/errors.js'
 import type { WaitEnd } from '../job/poll.js'
-import { consoleUrl, explainFailure } from './explain.js'
+import { adviceFor, consoleUrl } from './explain.js'
 import * as core from './log.js'
+import { summaryHtml } from './summary.js'
 
 /** How waiting for one import job ended. */
 export interface JobEnd {
@@ -22,6 +23,8 @@ export interface JobEnd {
   durationSeconds: number
   waitTimeoutSeconds: number
   failure?: AwsFailure
+  /** A pre-flight warning the failure bears out, to point back to in "What to do". */
+  foretold?: string
 }
 
 /** Anything but ACTIVE (or a job not waited for) fails the step. */
@@ -32,6 +35,15 @@ export function announceInputErrors(errors: InputErrors): void {
   core.error(
     `${errors.errors.length === 1 ? 'An input is' : `${errors.errors.length} inputs are`} not valid; nothing was sent to AWS.\n${errors.message}`,
     { title: 'Invalid input' }
+  )
+  // The summary too: it is where a run is looked at first.
+  core.appendSummary(
+    summaryHtml({
+      heading: 'Invalid input',
+      header: ['Input', 'What is wrong, and what to give'],
+      rows: errors.errors.map((e) => [e.input, e.problem]),
+      notes: ['Nothing was sent to AWS.']
+    })
   )
 }
 
@@ -52,7 +64,7 @@ export function announceEnd(o: JobEnd): void {
       break
     case 'CREATE FAILED':
       core.error(
-        `Import job ${name} ended CREATE FAILED after ${formatDuration(o.durationSeconds)}: ${o.failureReason}\n${fixFor(o.failureReason)}ARN: ${o.arn}`,
+        `Import job ${name} ended CREATE FAILED after ${formatDuration(o.durationSeconds)}: ${o.failureReason}\n${fixFor(o.failureReason, o.foretold)}ARN: ${o.arn}`,
         { title: 'Personalize import CREATE FAILED' }
       )
       break
@@ -87,8 +99,8 @@ export function announceEnd(o: JobEnd): void {
 
 export const STATUS_ICON: Record<string, string> = { ACTIVE: '✅', 'CREATE FAILED': '❌' }
 
-const fixFor = (reason: string) => {
-  const fix = explainFailure(reason)
+const fixFor = (reason: string, foretold?: string) => {
+  const fix = adviceFor(reason, foretold)
   return fix ? `What to do: ${fix}\n` : ''
 }
 

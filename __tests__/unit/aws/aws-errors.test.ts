@@ -115,7 +115,7 @@ describe('describeAwsError', () => {
     [
       'AccessDeniedException',
       'CreateDatasetImportJob',
-      `The caller lacks permission personalize:CreateDatasetImportJob (resource ${DATASET_ARN}).`
+      'The caller lacks permission personalize:CreateDatasetImportJob on the import job it would create. Allow personalize:CreateDatasetImportJob on arn:aws:personalize:us-east-1:123456789012:dataset-import-job/* (as well as on the dataset)'
     ],
     [
       'AccessDeniedException',
@@ -244,5 +244,25 @@ describe('tag values stay secret', () => {
 
   it('an answer past the size cap is a passing fault', () => {
     expect(classify('DescribeDatasetImportJob', error('AnswerTooLarge')).kind).toBe('transient')
+  })
+})
+
+describe('an access denial', () => {
+  it("names the resource AWS's message names, and for a create the import jobs to allow", () => {
+    const job = 'arn:aws:personalize:us-east-1:123456789012:dataset-import-job/nightly-1'
+    const denied = error(
+      'AccessDeniedException',
+      `User: arn:aws:sts::123456789012:assumed-role/gha/s is not authorized to perform: personalize:CreateDatasetImportJob on resource: ${job} because no identity-based policy allows the personalize:CreateDatasetImportJob action`
+    )
+    expect(classify('CreateDatasetImportJob', denied).advice).toBe(
+      `The caller lacks permission personalize:CreateDatasetImportJob on ${job}, the import job it would create. Allow personalize:CreateDatasetImportJob on arn:aws:personalize:us-east-1:123456789012:dataset-import-job/* (as well as on the dataset) in the IAM policy of the role used by configure-aws-credentials.`
+    )
+    const described = error(
+      'AccessDeniedException',
+      `User: u is not authorized to perform: personalize:DescribeDatasetImportJob on resource: ${job}`
+    )
+    expect(classify('DescribeDatasetImportJob', described).advice).toBe(
+      `The caller lacks permission personalize:DescribeDatasetImportJob (resource ${job}). Add it to the IAM policy of the role used by configure-aws-credentials.`
+    )
   })
 })
