@@ -29370,7 +29370,7 @@ async function runIdentity(jobName, env) {
 // service-2.json: every status is a plain string, no enum, so the values are the ones the doc
 // strings list), the IAM reference's ARN templates, and AWS's own waiters (aws-solutions
 // maintaining-personalized-experiences…, sfn_middleware.py; retail-demo-store's deletions).
-// docs/notes/16-readme.md lists the kinds, and says which are left out and why.
+// wait/README.md lists the kinds, and which ARNs are refused and why (NOT_WAITABLE below).
 
 // "CREATE PENDING > CREATE IN_PROGRESS > ACTIVE -or- CREATE FAILED" and "DELETE PENDING >
 // DELETE IN_PROGRESS", the lifecycle most kinds share (model doc strings).
