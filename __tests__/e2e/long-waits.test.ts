@@ -5,20 +5,18 @@
 // a runner clock ten minutes off.
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { createServer, request as httpRequest, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   startEmulator,
   startS3Folder,
   type Emulator,
-  type EmulatorOptions,
-  type S3Folder
+  type EmulatorOptions
 } from '../../emulator/index.js'
 import { CREDENTIALS, runAction, runWaitAction, visible, type ActionRun } from './runner.js'
 import { ACCOUNT, DATASET, ROLE, jobArn } from './fixture.js'
 import { recordFigures } from './figures.js'
+import { startForwardProxy } from './forward-proxy.js'
 
 const GHA_ROLE = `arn:aws:iam::${ACCOUNT}:role/gha-role`
 const ACTION = { GITHUB_ACTION_REPOSITORY: 'acme/personalize-import', GITHUB_ACTION_REF: 'v2' }
@@ -335,31 +333,9 @@ describe('pagination', () => {
 })
 
 describe('proxies and the environment', () => {
-  let proxy: Server
-  let proxied: string[] = []
-  let s3: S3Folder
-
   it('a proxy without a scheme, with the pre-flight on: Personalize through it, S3 direct by NO_PROXY', async () => {
-    proxy = createServer((req, res) => {
-      proxied.push(req.url ?? '')
-      const target = new URL(req.url ?? '')
-      const upstream = httpRequest(
-        {
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname + target.search,
-          method: req.method,
-          headers: req.headers
-        },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers)
-          answer.pipe(res)
-        }
-      )
-      req.pipe(upstream)
-    })
-    await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done))
-    closers.push(() => new Promise<void>((done) => proxy.close(() => done())))
+    const proxy = await startForwardProxy()
+    closers.push(() => proxy.close())
     const root = mkdtempSync(join(tmpdir(), 'lw-s3-'))
     mkdirSync(join(root, 'retail-data', 'interactions'), { recursive: true })
     writeFileSync(
@@ -370,10 +346,10 @@ describe('proxies and the environment', () => {
         ) +
         '\n'
     )
-    s3 = await startS3Folder({ root })
+    const s3 = await startS3Folder({ root })
     closers.push(() => s3.close())
     const emu = await emulator()
-    const port = (proxy.address() as AddressInfo).port
+    const { port, proxied } = proxy
     const base = {
       'job-name': 'via-bare-proxy',
       preflight: 'auto',
@@ -387,7 +363,7 @@ describe('proxies and the environment', () => {
     expect(proxied.some((u) => u.startsWith(emu.url))).toBe(true)
     expect(proxied.some((u) => u.startsWith(s3.url))).toBe(true)
 
-    proxied = []
+    proxied.length = 0
     const split = await importRun(
       emu,
       { ...base, 'job-name': 'via-bare-proxy-2' },

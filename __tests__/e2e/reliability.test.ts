@@ -1,12 +1,11 @@
 // Faults the bundle must survive, faults it must report clearly, the regional quota, cancellation
 // and proxies: dist/index.js against the emulator.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { createServer, request as httpRequest, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { type Emulator } from '../../emulator/index.js'
 import { CREDENTIALS, importRunner, visible, type ActionRun, type RunMore } from './runner.js'
 import { ACCOUNT, DATASET, ROLE, jobArn, startWorld } from './fixture.js'
 import { recordFigures } from './figures.js'
+import { startForwardProxy, type ForwardProxy } from './forward-proxy.js'
 
 // Slow imports and the quota matrix get datasets of their own: a running import makes later runs
 // on its dataset wait (on-busy: wait).
@@ -255,45 +254,25 @@ it('stops within 2 s of SIGINT, saying the import goes on, with its ARN', async 
 })
 
 describe('through a proxy', () => {
-  let proxy: Server
-  let proxied: string[] = []
+  let proxy: ForwardProxy
 
   beforeAll(async () => {
-    // A forward proxy for plain http: requests arrive with an absolute URI.
-    proxy = createServer((req, res) => {
-      proxied.push(req.url ?? '')
-      const target = new URL(req.url ?? '')
-      const upstream = httpRequest(
-        {
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname,
-          method: req.method,
-          headers: req.headers
-        },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers)
-          answer.pipe(res)
-        }
-      )
-      req.pipe(upstream)
-    })
-    await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done))
+    proxy = await startForwardProxy()
   })
-  afterAll(async () => new Promise<void>((done) => proxy.close(() => done())))
+  afterAll(async () => proxy.close())
   beforeEach(() => {
-    proxied = []
+    proxy.proxied.length = 0
   })
 
   it('sends every call through HTTP_PROXY', async () => {
     const run = await importRun(
       'via-proxy',
       {},
-      { env: { HTTP_PROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` } }
+      { env: { HTTP_PROXY: `http://127.0.0.1:${proxy.port}` } }
     )
     expect(run.exitCode).toBe(0)
-    expect(proxied.length).toBe(emu.requests.length)
-    expect(proxied.every((url) => url.startsWith(emu.url))).toBe(true)
+    expect(proxy.proxied.length).toBe(emu.requests.length)
+    expect(proxy.proxied.every((url) => url.startsWith(emu.url))).toBe(true)
   })
 
   it('goes direct for hosts in NO_PROXY', async () => {
@@ -302,13 +281,13 @@ describe('through a proxy', () => {
       {},
       {
         env: {
-          HTTP_PROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+          HTTP_PROXY: `http://127.0.0.1:${proxy.port}`,
           NO_PROXY: 'localhost,127.0.0.1'
         }
       }
     )
     expect(run.exitCode).toBe(0)
-    expect(proxied).toEqual([])
+    expect(proxy.proxied).toEqual([])
   })
 })
 

@@ -22140,11 +22140,14 @@ async function renewingSession(o, action) {
         __nccwpck_require__.e(/* import() */ 693).then(__nccwpck_require__.bind(__nccwpck_require__, 1693)),
         Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 6257))
     ]);
-    const endpoint = o.env.AWS_ENDPOINT_URL_STS ?? `https://sts.${o.region}.amazonaws.com`;
+    // The SDK resolves STS's regional endpoint (another domain in China); the proxy is chosen for
+    // that host.
+    const endpoint = o.env.AWS_ENDPOINT_URL_STS?.trim() || undefined;
+    const host = `https://sts.${o.region}.amazonaws.com${o.region.startsWith('cn-') ? '.cn' : ''}`;
     const stsClient = (credentials) => new sts.STSClient({
         region: o.region,
         endpoint,
-        requestHandler: o.transport.handlerFor(new URL(endpoint)),
+        requestHandler: o.transport.handlerFor(new URL(endpoint ?? host)),
         ...(credentials ? { credentials } : {})
     });
     const base = fromNodeProviderChain();

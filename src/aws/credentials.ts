@@ -79,12 +79,15 @@ async function renewingSession(o: SessionOptions, action?: string): Promise<Cred
     import('@aws-sdk/client-sts'),
     import('@actions/core')
   ])
-  const endpoint = o.env.AWS_ENDPOINT_URL_STS ?? `https://sts.${o.region}.amazonaws.com`
+  // The SDK resolves STS's regional endpoint (another domain in China); the proxy is chosen for
+  // that host.
+  const endpoint = o.env.AWS_ENDPOINT_URL_STS?.trim() || undefined
+  const host = `https://sts.${o.region}.amazonaws.com${o.region.startsWith('cn-') ? '.cn' : ''}`
   const stsClient = (credentials?: () => Promise<AwsCredentialIdentity>) =>
     new sts.STSClient({
       region: o.region,
       endpoint,
-      requestHandler: o.transport.handlerFor(new URL(endpoint)),
+      requestHandler: o.transport.handlerFor(new URL(endpoint ?? host)),
       ...(credentials ? { credentials } : {})
     })
   const base = fromNodeProviderChain()
