@@ -90,7 +90,9 @@ describe('the request-rate LimitExceededException on create', () => {
       const r = await run({
         'dataset-arn': dataset('rate-2'),
         'job-name': 'rate-2',
-        'wait-timeout': '4s'
+        // Room for a second round of attempts after the SDK's three even when the process starts
+        // slowly on a loaded machine (4 s once left room for one round only).
+        'wait-timeout': '8s'
       })
       expect(r.exitCode).toBe(1)
       expect(r.annotations.map((a) => [a.level, a.title, a.message])).toEqual([
