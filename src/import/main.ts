@@ -264,7 +264,11 @@ async function readConfig(
 // time, so it is read only then.
 async function runIdentity(jobName: string, env: Deps['env']): Promise<RunIdentity | undefined> {
   if (jobName.trim() || !env.GITHUB_RUN_ID) return undefined
-  const { context } = await import('@actions/github')
+  // @actions/github's own Context, without the Octokit client that its index evaluates on load
+  // (about 70 ms of a wait: false run, which never calls GitHub). The package exports only its
+  // index, so the file is named by its path.
+  const { Context } = await import('../../node_modules/@actions/github/lib/context.js')
+  const context = new Context()
   return {
     // context.repo throws without GITHUB_REPOSITORY: the name then starts "import-" (job-name.ts).
     repo: env.GITHUB_REPOSITORY?.split('/')[1] ?? '',
