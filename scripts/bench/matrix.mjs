@@ -176,6 +176,7 @@ export function matrixReport(m, table) {
     `- **Refused creates** (LimitExceededException, the 5-import quota): ${m.refusedCreates} of ${m.requests} requests (${pct(m.refusedShare)}).`,
     `- **Legs**: ${m.active} of ${m.legs.length} ended ACTIVE; ${m.starved} spent their wait-timeout on the quota: ${m.neverCreated} never created a job (the action gave up on LimitExceededException) and ${m.starved - m.neverCreated} created theirs with less than the import's ${IMPORT_MINUTES} minutes left, then ended with the wait-timeout error (${m.timedOut} wait-timeout errors in all).`,
     `- **Past wait-timeout**: the longest leg ended ${m.worstOverrunS.toFixed(1)} s (${((m.worstOverrunS * 1000) / MINUTE_MS).toFixed(0)} scenario minutes) after its wait-timeout, counted from its first request.`,
+    '',
     table(
       [
         'Leg',
@@ -199,6 +200,7 @@ export function matrixReport(m, table) {
       ]),
       ['r', 'r', 'r', 'r', 'r', 'r', 'l', 'r']
     ),
+    '',
     `- **Wall time** of the whole matrix: ${m.wallS.toFixed(1)} s; load average ${m.load} when it ended. Times in the table count from the leg's first request (its process had started by then; the second column is how long that took).`,
     `- **Scenario**: ${LEGS} legs started together, each on its own dataset (no on-busy wait), against the emulator with the quota of ${QUOTA} imports PENDING or IN_PROGRESS per region. One scenario minute is ${MINUTE_MS} ms: the imports take ${IMPORT_MINUTES} minutes (${(IMPORT_MINUTES * MINUTE_MS) / 1000} s), wait-timeout is the default ${WAIT_TIMEOUT_MINUTES} minutes (${(WAIT_TIMEOUT_MINUTES * MINUTE_MS) / 1000}s), poll-interval ${POLL_INTERVAL_S} s (its minimum; ten scenario minutes, so status checks are fewer than at the default 30 s). The action's own retry delays and the SDK's backoff run in real time, so they weigh more in scenario minutes than they would in a real hour.`
   ]
