@@ -2,11 +2,11 @@
 // emulator and a local S3 (a folder of CSV files), shown as a GitHub run would show it: the step
 // log, the step outputs and the job summary. Plain Node and no dependencies, so it works on a
 // fresh clone before `npm install`. The modes are in USAGE.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { startEmulator, startS3Folder } from '../emulator/index.js'
+import { credentials, dataset, role, startDemoWorld } from './demo-world.mjs'
 import { runAction } from './gha-runner.js'
 
 const USAGE = `usage: npm run demo [-- MODE]
@@ -43,13 +43,6 @@ const dim = (t) => paint(2, t)
 const red = (t) => paint(31, t)
 const yellow = (t) => paint(33, t)
 
-const account = '123456789012'
-const dataset = `arn:aws:personalize:us-east-1:${account}:dataset/retail/INTERACTIONS`
-const credentials = {
-  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
-}
-
 // The data: each folder under the S3 root is a bucket.
 const rows = (header, row) =>
   [header, ...Array.from({ length: 50 }, (_, i) => row(i))].join('\n') + '\n'
@@ -67,27 +60,14 @@ const data = {
     (i) => `u${i % 7},i${i % 11},click`
   )
 }
-const folder = mkdtempSync(join(tmpdir(), 'demo-s3-'))
-for (const [path, text] of Object.entries(data)) {
-  mkdirSync(dirname(join(folder, path)), { recursive: true })
-  writeFileSync(join(folder, path), text)
-}
-const s3 = await startS3Folder({ root: folder })
 // The emulator's import jobs read the same S3, as Personalize would.
-const emulator = await startEmulator({
-  port: 0,
-  region: 'us-east-1',
-  accountId: account,
-  credentials,
-  datasets: [{ datasetArn: dataset }],
-  jobs: { pendingSeconds: 2, inProgressSeconds: 4 },
-  s3: { endpoint: s3.url }
-})
+const world = await startDemoWorld(data, { pendingSeconds: 2, inProgressSeconds: 4 })
+const { emulator, s3 } = world
 
 const inputs = (location, preflight) => ({
   'dataset-arn': dataset,
   'data-source': `dataLocation=s3://retail-data/${location}/`,
-  'role-arn': `arn:aws:iam::${account}:role/PersonalizeS3Read`,
+  'role-arn': role,
   'import-mode': 'FULL',
   tags: 'tagKey=team,tagValue=reco tagKey=env,tagValue=demo',
   'endpoint-url': emulator.url,
@@ -126,9 +106,7 @@ if (mode === 'bad-data') {
     'Step'
   )
 }
-await emulator.close()
-await s3.close()
-rmSync(folder, { recursive: true, force: true })
+await world.close()
 if (mode === 'good')
   console.log(
     dim(

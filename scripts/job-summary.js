@@ -2,20 +2,14 @@
 // a local S3, with the pre-flight check on, as a data team's first FULL import would go. Used by
 // scripts/summary-picture.mjs (writes docs/job-summary.html and the picture) and by
 // __tests__/e2e/summary-picture.test.ts (the committed summary is still what the action writes).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { startEmulator, startS3Folder } from '../emulator/index.js'
+import { credentials, dataset, role, startDemoWorld } from './demo-world.mjs'
 import { runAction } from './gha-runner.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const account = '123456789012'
-const dataset = `arn:aws:personalize:us-east-1:${account}:dataset/retail/INTERACTIONS`
-const credentials = {
-  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
-}
 const rows = ['USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE']
 for (let i = 0; i < 200; i++) rows.push(`u${i % 17},i${i % 29},${1_700_000_000 + 60 * i},click`)
 
@@ -24,21 +18,12 @@ for (let i = 0; i < 200; i++) rows.push(`u${i % 17},i${i % 29},${1_700_000_000 +
  * and the Node binary it ran on. `node`: the binary (default: the lockfile's Node 24).
  */
 export async function jobSummaryRun({ node = join(root, 'node_modules/node24/bin/node') } = {}) {
-  const folder = mkdtempSync(join(tmpdir(), 'summary-s3-'))
   const runnerTemp = mkdtempSync(join(tmpdir(), 'summary-'))
-  const key = 'retail-data/interactions/2026-12-04/part-1.csv'
-  mkdirSync(dirname(join(folder, key)), { recursive: true })
-  writeFileSync(join(folder, key), rows.join('\n') + '\n')
-  const s3 = await startS3Folder({ root: folder })
-  const emulator = await startEmulator({
-    port: 0,
-    region: 'us-east-1',
-    accountId: account,
-    credentials,
-    datasets: [{ datasetArn: dataset }],
-    jobs: { pendingSeconds: 1, inProgressSeconds: 2 },
-    s3: { endpoint: s3.url }
-  })
+  const world = await startDemoWorld(
+    { 'retail-data/interactions/2026-12-04/part-1.csv': rows.join('\n') + '\n' },
+    { pendingSeconds: 1, inProgressSeconds: 2 }
+  )
+  const { emulator, s3 } = world
   try {
     const run = await runAction({
       entry: join(root, 'dist/index.js'),
@@ -48,7 +33,7 @@ export async function jobSummaryRun({ node = join(root, 'node_modules/node24/bin
         'job-name': 'interactions-7771234567-1',
         'dataset-arn': dataset,
         'data-source': 's3://retail-data/interactions/2026-12-04/',
-        'role-arn': `arn:aws:iam::${account}:role/PersonalizeS3Read`,
+        'role-arn': role,
         'import-mode': 'FULL',
         'endpoint-url': emulator.url,
         's3-endpoint-url': s3.url,
@@ -63,9 +48,7 @@ export async function jobSummaryRun({ node = join(root, 'node_modules/node24/bin
     })
     return { summary: run.summary, exitCode: run.exitCode, stdout: run.stdout }
   } finally {
-    await emulator.close()
-    await s3.close()
-    rmSync(folder, { recursive: true, force: true })
+    await world.close()
     rmSync(runnerTemp, { recursive: true, force: true })
   }
 }
